@@ -1,0 +1,48 @@
+// The journal seen per entity: revenue and expenses by month, cash over
+// time, and the accounts each entity uses. Built once from a Journal; all
+// amounts are in the reporting currency (`$` or the portfolio's code).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/journal.hpp"
+#include "model/money.hpp"
+#include "model/portfolio.hpp"
+#include "util/date.hpp"
+
+namespace quarterdeck {
+
+struct EntityBooks {
+  std::map<Month, Money> revenue;   // Income:SEG:* with the sign turned (income positive)
+  std::map<Month, Money> expenses;  // Expenses:SEG:*
+  std::map<std::string, std::map<Month, Money>> expenses_by_category;  // third account segment
+  std::vector<std::pair<Date, Money>> cash_changes;  // Assets:SEG:{Cash,Checking,Savings}*, by date
+  std::map<std::string, Money> account_balances;     // every SEG account, all time
+  int postings = 0;
+  int income_postings = 0;
+  std::optional<Date> last_income;
+  int last_income_line = 0;
+  int first_line = 0;  // first transaction line touching the entity
+
+  Money revenue_in(Month m) const;
+  Money expenses_in(Month m) const;
+  Money cash_at(Date d) const;  // balance at the end of day d
+  bool has_cash_accounts() const { return !cash_changes.empty(); }
+};
+
+struct Books {
+  std::string file;
+  std::map<std::string, EntityBooks> by_entity;  // entity id -> books
+  std::map<std::string, Money> account_balances;  // every account, in the reporting currency
+  std::vector<std::string> other_commodities;     // commodities seen but not reported
+  const EntityBooks* find(const std::string& entity) const;
+};
+
+// Assigns postings to entities by the second account segment
+// (`Income:JADA:Charters` -> the entity whose `account` is `JADA`).
+Books build_books(const Journal& journal, const Portfolio& portfolio);
+
+}  // namespace quarterdeck

@@ -1,0 +1,16 @@
+#include "analyze/context.hpp"
+
+#include <fmt/format.h>
+
+namespace quarterdeck {
+
+AnalysisContext::AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date)
+    : portfolio(p), data(d), as_of(as_of_date), period(Month::of(as_of_date).plus(-1)) {
+  if (d.journal) books = build_books(*d.journal, p);
+}
+
+std::string AnalysisContext::at(const std::string& file, int line) const {
+  return line > 0 ? fmt::format("{}:{}", file, line) : file;
+}
+
+}  // namespace quarterdeck

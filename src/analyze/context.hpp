@@ -1,0 +1,27 @@
+// What every analyzer reads: the portfolio, its data, the books built from
+// the journal, and the as-of date. Analysis is a pure function of these.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "analyze/books.hpp"
+#include "ingest/dataset.hpp"
+#include "model/portfolio.hpp"
+#include "util/date.hpp"
+
+namespace quarterdeck {
+
+struct AnalysisContext {
+  const Portfolio& portfolio;
+  const Dataset& data;
+  std::optional<Books> books;  // nullopt when there is no journal
+  Date as_of;
+  Month period;  // the last complete calendar month before as_of
+
+  AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date);
+  // "data/bookings.csv:12"
+  std::string at(const std::string& file, int line) const;
+};
+
+}  // namespace quarterdeck

@@ -1,0 +1,63 @@
+// KPI findings: declared KPIs without data ("missing KPIs"), and KPIs a
+// business of its kind should track that nobody declared.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "analyze/findings.hpp"
+#include "analyze/metrics.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck::findings_detail {
+namespace {
+
+// The metrics every business of a kind should track.
+const std::map<std::string, std::vector<std::string>>& expected_metrics() {
+  static const std::map<std::string, std::vector<std::string>> k_expected = {
+      {"charter", {"revenue_month", "bookings_month", "forward_bookings", "leads_30d"}},
+      {"service", {"revenue_month", "bookings_month", "forward_bookings"}},
+      {"rental", {"revenue_month", "bookings_month", "forward_bookings"}},
+      {"agency", {"revenue_month", "cash"}},
+      {"client_book", {"revenue_month", "bookings_month"}},
+  };
+  return k_expected;
+}
+
+}  // namespace
+
+void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  for (const auto& e : ctx.portfolio.entities) {
+    std::vector<std::string> missing_names;
+    std::vector<Evidence> evidence;
+    for (const auto& kpi : e.kpis) {
+      const MetricValue v = compute_metric(kpi.metric, e, ctx, MetricPeriod::current(ctx));
+      if (v.value) continue;
+      missing_names.push_back(kpi.name);
+      evidence.push_back({ctx.at(e.file, kpi.where.line), fmt::format("`{}` needs {}", kpi.id, v.missing_data)});
+    }
+    if (!missing_names.empty()) {
+      out.push_back(make_finding(
+          ctx, "missing-kpis-" + e.id, Severity::medium, "kpi", e.id, "ceo",
+          fmt::format("{}: {} declared KPI{} without data: {}", e.name, missing_names.size(),
+                      missing_names.size() == 1 ? "" : "s", join(missing_names, ", ")),
+          std::move(evidence), "Start recording the data these KPIs need, or drop the KPIs."));
+    }
+    const auto it = expected_metrics().find(e.kind);
+    if (it == expected_metrics().end()) continue;
+    std::vector<std::string> undeclared;
+    for (const auto& metric : it->second) {
+      const bool declared = std::ranges::any_of(e.kpis, [&](const KpiDefinition& k) { return k.metric == metric; });
+      if (!declared) undeclared.push_back(metric);
+    }
+    if (!undeclared.empty()) {
+      out.push_back(make_finding(
+          ctx, "undeclared-kpis-" + e.id, Severity::low, "kpi", e.id, "ceo",
+          fmt::format("{}: no KPI for {}", e.name, join(undeclared, ", ")),
+          {{e.file, fmt::format("a {} business should track {}; [[kpis]] does not", e.kind, join(undeclared, ", "))}},
+          fmt::format("Declare KPIs with monthly targets for {}.", join(undeclared, ", "))));
+    }
+  }
+}
+
+}  // namespace quarterdeck::findings_detail

@@ -1,0 +1,160 @@
+#include "analyze/metrics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace quarterdeck {
+namespace {
+
+constexpr std::array<std::string_view, 11> k_metrics = {
+    "revenue_month",   "expenses_month",   "net_month",        "cash",
+    "bookings_month",  "forward_bookings", "forward_bookings_value",
+    "channels_listed", "leads_30d",        "cloud_cost_month", "open_items"};
+
+MetricValue missing(std::string what) { return MetricValue{std::nullopt, std::move(what), {}}; }
+
+MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisContext& ctx,
+                       MetricPeriod period) {
+  if (!ctx.books) return missing("a journal (`[data] journal`)");
+  const EntityBooks* eb = ctx.books->find(e.id);
+  if (eb == nullptr) {
+    return missing(fmt::format("postings for account segment `{}` in {}", e.account, ctx.books->file));
+  }
+  const Evidence evidence{ctx.books->file, fmt::format("accounts *:{}:* in {}", e.account, period.month.name())};
+  if (metric == "revenue_month") {
+    if (eb->income_postings == 0) {
+      return missing(fmt::format("income postings (`Income:{}:*`) in {}", e.account, ctx.books->file));
+    }
+    return {Quantity::of_money(eb->revenue_in(period.month)), "", {evidence}};
+  }
+  if (metric == "expenses_month") return {Quantity::of_money(eb->expenses_in(period.month)), "", {evidence}};
+  if (metric == "net_month") {
+    if (eb->income_postings == 0) {
+      return missing(fmt::format("income postings (`Income:{}:*`) in {}", e.account, ctx.books->file));
+    }
+    return {Quantity::of_money(eb->revenue_in(period.month) - eb->expenses_in(period.month)), "", {evidence}};
+  }
+  // cash
+  if (!eb->has_cash_accounts()) {
+    return missing(fmt::format("a cash account (`Assets:{}:Checking`) in {}", e.account, ctx.books->file));
+  }
+  return {Quantity::of_money(eb->cash_at(period.at)), "",
+          {{ctx.books->file, fmt::format("Assets:{}:Cash/Checking/Savings at {}", e.account, period.at.to_string())}}};
+}
+
+MetricValue from_bookings(std::string_view metric, const Entity& e, const AnalysisContext& ctx,
+                          MetricPeriod period) {
+  if (!ctx.data.bookings) return missing("a bookings file (`[data] bookings`)");
+  std::int64_t count = 0;
+  Money value;
+  bool any = false;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != e.id) continue;
+    any = true;
+    if (b.status == "cancelled" || b.booked_on > period.at) continue;
+    if (metric == "bookings_month") {
+      if (period.month.contains(b.service_date)) ++count;
+    } else if (b.service_date >= period.at) {
+      ++count;
+      value += b.amount;
+    }
+  }
+  if (!any) return missing(fmt::format("rows for `{}` in {}", e.id, ctx.data.bookings_file));
+  const Evidence evidence{ctx.data.bookings_file,
+                          metric == "bookings_month"
+                              ? fmt::format("service dates in {}", period.month.name())
+                              : fmt::format("service dates on or after {}", period.at.to_string())};
+  if (metric == "forward_bookings_value") return {Quantity::of_money(value), "", {evidence}};
+  return {Quantity::of_count(count), "", {evidence}};
+}
+
+MetricValue from_channels(std::string_view metric, const Entity& e, const AnalysisContext& ctx) {
+  if (!ctx.data.channels) return missing("a channels file (`[data] channels`)");
+  std::int64_t listed = 0;
+  std::int64_t leads = 0;
+  bool any = false;
+  bool any_leads = false;
+  for (const auto& c : *ctx.data.channels) {
+    if (c.entity != e.id) continue;
+    any = true;
+    if (c.status == "listed") ++listed;
+    if (c.leads_30d) {
+      any_leads = true;
+      leads += *c.leads_30d;
+    }
+  }
+  if (!any) return missing(fmt::format("rows for `{}` in {}", e.id, ctx.data.channels_file));
+  if (metric == "channels_listed") {
+    return {Quantity::of_count(listed), "", {{ctx.data.channels_file, "rows with status `listed`"}}};
+  }
+  if (!any_leads) return missing(fmt::format("`leads_30d` figures for `{}` in {}", e.id, ctx.data.channels_file));
+  return {Quantity::of_count(leads), "", {{ctx.data.channels_file, "sum of `leads_30d`"}}};
+}
+
+MetricValue from_cloud(const Entity& e, const AnalysisContext& ctx, MetricPeriod period) {
+  if (!ctx.data.cloud_costs) return missing("a cloud cost file (`[data] cloud_costs`)");
+  Money total;
+  bool any = false;
+  bool in_month = false;
+  for (const auto& c : *ctx.data.cloud_costs) {
+    if (c.entity != e.id) continue;
+    any = true;
+    if (c.month == period.month) {
+      in_month = true;
+      total += c.cost;
+    }
+  }
+  if (!any) return missing(fmt::format("rows for `{}` in {}", e.id, ctx.data.cloud_costs_file));
+  if (!in_month) return missing(fmt::format("rows for {} in {}", period.month.to_string(), ctx.data.cloud_costs_file));
+  return {Quantity::of_money(total), "", {{ctx.data.cloud_costs_file, fmt::format("month {}", period.month.to_string())}}};
+}
+
+MetricValue from_handoffs(const Entity& e, const AnalysisContext& ctx, MetricPeriod period) {
+  if (!ctx.data.handoffs) return missing("handoff notes (`[data] handoffs`)");
+  std::int64_t open = 0;
+  bool any = false;
+  std::vector<Evidence> evidence;
+  for (const auto& note : *ctx.data.handoffs) {
+    if (note.entity != e.id) continue;
+    any = true;
+    const auto n = std::ranges::count_if(note.items, [](const HandoffItem& i) { return !i.done; });
+    open += n;
+    evidence.push_back({note.file, fmt::format("{} open items", n)});
+  }
+  (void)period;  // notes carry no history: the count is as of now
+  if (!any) return missing(fmt::format("a handoff note with `entity: {}`", e.id));
+  return {Quantity::of_count(open), "", std::move(evidence)};
+}
+
+}  // namespace
+
+bool is_known_metric(std::string_view metric) {
+  return std::ranges::find(k_metrics, metric) != k_metrics.end();
+}
+
+MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,
+                           MetricPeriod period) {
+  if (metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash") {
+    return from_books(metric, entity, ctx, period);
+  }
+  if (metric == "bookings_month" || metric == "forward_bookings" || metric == "forward_bookings_value") {
+    return from_bookings(metric, entity, ctx, period);
+  }
+  if (metric == "channels_listed" || metric == "leads_30d") return from_channels(metric, entity, ctx);
+  if (metric == "cloud_cost_month") return from_cloud(entity, ctx, period);
+  if (metric == "open_items") return from_handoffs(entity, ctx, period);
+  return missing(fmt::format("a metric named `{}` (unknown)", metric));
+}
+
+std::optional<Money> monthly_burn(const EntityBooks& books, const AnalysisContext& ctx) {
+  if (!books.has_cash_accounts()) return std::nullopt;
+  // Cash at the end of the last complete month, against three months earlier.
+  const Date end = ctx.period.last_day();
+  const Date start = ctx.period.plus(-3).last_day();
+  const Money out = books.cash_at(start) - books.cash_at(end);
+  return out.divided_by(3);
+}
+
+}  // namespace quarterdeck

@@ -1,0 +1,204 @@
+#include "analyze/report_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analyze/metrics.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck {
+namespace {
+
+std::string default_title(const ReportDefinition& def, const Portfolio& p) {
+  static const std::map<std::string, std::string> k_titles = {
+      {"ceo", "CEO report"}, {"cto", "CTO report"}, {"cfo", "CFO report"}, {"cmo", "CMO report"},
+      {"accounting", "Accounting Officer report"}};
+  if (!def.persona.empty()) return k_titles.at(def.persona);
+  const Entity* e = def.scope.empty() ? nullptr : p.find_entity(def.scope.front());
+  return fmt::format("{} report", e ? e->name : def.id);
+}
+
+// Which finding categories each persona reads. The CEO reads everything at
+// high severity or above, plus the KPI gaps.
+bool persona_reads(const std::string& persona, const Finding& f) {
+  if (persona == "ceo") return rank(f.severity) <= rank(Severity::high) || f.category == "kpi";
+  if (persona == "cto") {
+    return f.category == "security" || f.category == "engineering" || f.category == "cloud" || f.category == "ux";
+  }
+  if (persona == "cfo") return f.category == "finance" || f.category == "pipeline";
+  if (persona == "cmo") return f.category == "marketing" || f.category == "pipeline";
+  if (persona == "accounting") return f.category == "accounting";
+  return true;  // entity reports: everything about the entity
+}
+
+// Which declared KPIs each persona shows.
+bool persona_shows(const std::string& persona, const std::string& metric) {
+  if (persona == "ceo" || persona.empty()) return true;
+  if (persona == "cto") return metric == "cloud_cost_month" || metric == "open_items";
+  if (persona == "cfo") {
+    return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash" ||
+           metric == "forward_bookings_value";
+  }
+  if (persona == "cmo") {
+    return metric == "channels_listed" || metric == "leads_30d" || metric == "bookings_month" ||
+           metric == "forward_bookings";
+  }
+  if (persona == "accounting") return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month";
+  return false;
+}
+
+bool lower_is_better(const std::string& metric) {
+  return metric == "expenses_month" || metric == "cloud_cost_month" || metric == "open_items";
+}
+
+Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContext& ctx) {
+  Kpi k;
+  k.id = fmt::format("{}.{}", e.id, def.id);
+  k.name = fmt::format("{}: {}", e.name, def.name);
+  k.entity = e.id;
+  k.target = def.target;
+  k.unit = def.unit;
+  const MetricValue now = compute_metric(def.metric, e, ctx, MetricPeriod::current(ctx));
+  k.evidence = now.evidence;
+  k.evidence.insert(k.evidence.begin(), {ctx.at(e.file, def.where.line), fmt::format("metric `{}`", def.metric)});
+  if (!now.value) {
+    k.status = "missing";
+    k.trend = "unknown";
+    k.missing_data = now.missing_data;
+    return k;
+  }
+  k.value = now.value;
+  if (def.target) {
+    // The target as an integer at the value's scale, so the comparison is exact.
+    const auto target_scaled = static_cast<std::int64_t>(std::llround(*def.target * std::pow(10.0, now.value->scale)));
+    const bool met = lower_is_better(def.metric) ? now.value->scaled <= target_scaled
+                                                 : now.value->scaled >= target_scaled;
+    k.status = met ? "on_track" : (lower_is_better(def.metric) ? "above_target" : "below_target");
+  } else {
+    k.status = "no_target";
+  }
+  const MetricValue before = compute_metric(def.metric, e, ctx, MetricPeriod::previous(ctx));
+  if (def.metric == "channels_listed" || def.metric == "leads_30d" || def.metric == "open_items" || !before.value) {
+    k.trend = "unknown";  // no history in the data for these
+  } else if (now.value->scaled > before.value->scaled) {
+    k.trend = "up";
+  } else if (now.value->scaled < before.value->scaled) {
+    k.trend = "down";
+  } else {
+    k.trend = "flat";
+  }
+  return k;
+}
+
+std::vector<std::string> write_summary(const ReportDocument& doc, std::size_t entity_count) {
+  std::vector<std::string> out;
+  int critical = 0;
+  int high = 0;
+  for (const auto& f : doc.findings) {
+    if (f.severity == Severity::critical) ++critical;
+    if (f.severity == Severity::high) ++high;
+  }
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  const std::string entities = entity_count == 1 ? "1 entity" : fmt::format("{} entities", entity_count);
+  if (doc.findings.empty()) {
+    out.push_back(fmt::format("No findings across {} as of {}.", entities, doc.as_of.to_string()));
+  } else {
+    out.push_back(fmt::format("{} across {} as of {}: {} critical, {} high.", plural(doc.findings.size(), "finding"),
+                              entities, doc.as_of.to_string(), critical, high));
+  }
+  // The most severe items first, at most three sentences.
+  std::size_t told = 0;
+  for (const auto& f : doc.findings) {
+    if (told == 3 || rank(f.severity) > rank(Severity::high)) break;
+    out.push_back(fmt::format("{}{}.", told == 0 ? "Most urgent: " : "", f.title));
+    ++told;
+  }
+  std::size_t missing = 0;
+  for (const auto& k : doc.kpis) {
+    if (!k.value) ++missing;
+  }
+  std::size_t below = 0;
+  for (const auto& k : doc.kpis) {
+    if (k.status == "below_target" || k.status == "above_target") ++below;
+  }
+  if (!doc.kpis.empty()) {
+    out.push_back(fmt::format("Of {}, {} off target and {} without data.", plural(doc.kpis.size(), "KPI"), below,
+                              missing));
+  }
+  return out;
+}
+
+std::string persona_role(const ReportDefinition& def) { return def.persona; }
+
+}  // namespace
+
+std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio) {
+  std::vector<const Entity*> out;
+  for (const auto& e : portfolio.entities) {
+    if (def.scope.empty() || std::ranges::find(def.scope, e.id) != def.scope.end()) out.push_back(&e);
+  }
+  return out;
+}
+
+ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
+                            const std::vector<Finding>& findings) {
+  ReportDocument doc;
+  doc.report_id = def.id;
+  doc.persona = def.persona.empty() ? def.template_name : def.persona;
+  doc.title = def.title.empty() ? default_title(def, ctx.portfolio) : def.title;
+  doc.portfolio = ctx.portfolio.name;
+  doc.as_of = ctx.as_of;
+  doc.period = ctx.period.name();
+
+  const auto scope = scope_of(def, ctx.portfolio);
+  std::set<std::string> in_scope;
+  for (const Entity* e : scope) in_scope.insert(e->id);
+  const bool whole_portfolio = def.scope.empty();
+
+  for (const auto& f : findings) {
+    const bool entity_ok = f.entity.empty() ? whole_portfolio : in_scope.contains(f.entity);
+    if (entity_ok && persona_reads(def.persona, f)) doc.findings.push_back(f);
+  }
+  for (const Entity* e : scope) {
+    for (const auto& kd : e->kpis) {
+      if (persona_shows(def.persona, kd.metric)) doc.kpis.push_back(evaluate_kpi(kd, *e, ctx));
+    }
+  }
+  doc.sections = report_detail::sections_for(def, ctx, scope);
+
+  for (const auto& f : doc.findings) {
+    if (f.severity == Severity::info) continue;
+    doc.recommendations.push_back({"rec-" + f.id, f.recommendation, f.owner, f.due, f.id});
+  }
+
+  // Timeline: dated actions due within 30 days (overdue ones included), from
+  // the findings and the open handoff items this reader owns.
+  const Date horizon = ctx.as_of.plus_days(30);
+  for (const auto& r : doc.recommendations) {
+    if (r.due && *r.due <= horizon) doc.timeline.push_back({*r.due, r.text, r.owner, r.finding_id});
+  }
+  if (ctx.data.handoffs) {
+    for (const auto& note : *ctx.data.handoffs) {
+      if (!in_scope.contains(note.entity)) continue;
+      for (const auto& item : note.items) {
+        if (item.done || !item.due || *item.due > horizon) continue;
+        const bool mine = def.persona.empty() || def.persona == "ceo" || item.owner == persona_role(def);
+        if (!mine) continue;
+        const bool overdue = *item.due < ctx.as_of;
+        doc.timeline.push_back({*item.due,
+                                overdue ? fmt::format("{} (overdue)", item.text) : item.text,
+                                item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line)});
+      }
+    }
+  }
+  std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
+  doc.summary = write_summary(doc, scope.size());
+  return doc;
+}
+
+}  // namespace quarterdeck

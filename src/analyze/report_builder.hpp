@@ -1,0 +1,26 @@
+// Builds the report document for one report definition: the findings,
+// KPIs, sections, summary, recommendations and timeline its reader needs,
+// all computed from the AnalysisContext.
+#pragma once
+
+#include <vector>
+
+#include "analyze/context.hpp"
+#include "model/report.hpp"
+
+namespace quarterdeck {
+
+// `findings` is detect_findings(ctx), computed once for all reports.
+ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
+                            const std::vector<Finding>& findings);
+
+// The entities a report covers, in portfolio order.
+std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio);
+
+namespace report_detail {
+// Tables for each persona and entity template (sections.cpp).
+std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx,
+                                  const std::vector<const Entity*>& scope);
+}  // namespace report_detail
+
+}  // namespace quarterdeck

@@ -1,0 +1,360 @@
+// The tables of each report: asset inventory, stack matrix, P&L, channel
+// matrix, chart of accounts, and the entity templates' tables. Each says
+// what data is missing when it cannot be computed.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analyze/metrics.hpp"
+#include "analyze/report_builder.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck::report_detail {
+namespace {
+
+using Scope = std::vector<const Entity*>;
+
+std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "unknown"; }
+std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? fmt::format("{}", *n) : "-"; }
+
+Section asset_inventory(const Scope& scope) {
+  Section s{"assets", "Asset inventory", "", {"Entity", "Asset", "Kind", "Status", "Value"}, {}};
+  Money total;
+  for (const Entity* e : scope) {
+    for (const auto& a : e->assets) {
+      s.rows.push_back({e->name, a.name, a.kind, a.status, a.value ? a.value->to_display() : "-"});
+      if (a.value) total += *a.value;
+    }
+  }
+  s.note = fmt::format("{} assets, {} of declared value.", s.rows.size(), total.to_display());
+  return s;
+}
+
+Section team(const Scope& scope) {
+  Section s{"team", "Team", "", {"Entity", "Name", "Role", "Equity", "Key person"}, {}};
+  for (const Entity* e : scope) {
+    for (const auto& m : e->team) {
+      s.rows.push_back({e->name, m.name, m.role, m.equity_percent ? fmt::format("{}%", *m.equity_percent) : "-",
+                        m.key_person ? "yes" : "no"});
+    }
+  }
+  return s;
+}
+
+Section snapshot(const AnalysisContext& ctx, const Scope& scope) {
+  Section s{"snapshot",
+            fmt::format("Entities in {}", ctx.period.name()),
+            "",
+            {"Entity", "Kind", "Status", "Revenue", "Bookings", "Forward bookings"},
+            {}};
+  const auto show = [&](const Entity& e, std::string_view metric, MetricPeriod p) {
+    const MetricValue v = compute_metric(metric, e, ctx, p);
+    return v.value ? v.value->to_display() : std::string("missing");
+  };
+  for (const Entity* e : scope) {
+    s.rows.push_back({e->name, e->kind, e->status, show(*e, "revenue_month", MetricPeriod::current(ctx)),
+                      show(*e, "bookings_month", MetricPeriod::current(ctx)),
+                      show(*e, "forward_bookings", MetricPeriod::current(ctx))});
+  }
+  return s;
+}
+
+Section stack_matrix(const Scope& scope) {
+  Section s{"stacks",
+            "Stacks",
+            "",
+            {"Entity", "Cloud", "Repos", "Endpoints", "Without auth", "WAF", "CI", "Staging", "Rollback"},
+            {}};
+  for (const Entity* e : scope) {
+    if (e->stack.repos.empty() && e->stack.endpoints.empty() && e->stack.cloud.empty()) continue;
+    const auto open = std::ranges::count_if(e->stack.endpoints, [](const Endpoint& ep) { return !ep.auth && !ep.is_public; });
+    s.rows.push_back({e->name, e->stack.cloud.empty() ? "-" : e->stack.cloud, fmt::format("{}", e->stack.repos.size()),
+                      fmt::format("{}", e->stack.endpoints.size()), fmt::format("{}", open), yes_no(e->stack.waf),
+                      yes_no(e->stack.ci), yes_no(e->stack.staging), yes_no(e->stack.rollback)});
+  }
+  if (s.rows.empty()) s.note = "No entity declares a [stack].";
+  return s;
+}
+
+std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& scope) {
+  Section by_month{"cloud-costs", "Cloud cost by month", "", {"Entity"}, {}};
+  Section top{"cloud-services", fmt::format("Top cloud services in {}", ctx.period.name()), "",
+              {"Entity", "Service", "Cost", "Share"}, {}};
+  if (!ctx.data.cloud_costs) {
+    by_month.note = "Missing data: no cloud cost file (`[data] cloud_costs`).";
+    return {by_month};
+  }
+  for (int i = 2; i >= 0; --i) by_month.columns.push_back(ctx.period.plus(-i).to_string());
+  for (const Entity* e : scope) {
+    std::map<Month, Money> months;
+    std::map<std::string, Money> services;
+    for (const auto& c : *ctx.data.cloud_costs) {
+      if (c.entity != e->id) continue;
+      months[c.month] += c.cost;
+      if (c.month == ctx.period) services[c.service] += c.cost;
+    }
+    if (months.empty()) continue;
+    std::vector<std::string> row{e->name};
+    for (int i = 2; i >= 0; --i) {
+      const auto it = months.find(ctx.period.plus(-i));
+      row.push_back(it == months.end() ? "-" : it->second.to_display());
+    }
+    by_month.rows.push_back(std::move(row));
+    Money total;
+    for (const auto& [_, cost] : services) total += cost;
+    std::vector<std::pair<std::string, Money>> sorted(services.begin(), services.end());
+    std::ranges::stable_sort(sorted, [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (std::size_t i = 0; i < sorted.size() && i < 3; ++i) {
+      top.rows.push_back({e->name, sorted[i].first, sorted[i].second.to_display(),
+                          Quantity::percent_of(sorted[i].second.units(), total.units()).to_display()});
+    }
+  }
+  if (by_month.rows.empty()) by_month.note = "No cloud costs for these entities.";
+  return {by_month, top};
+}
+
+std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& scope) {
+  Section pnl{"pnl", "Profit and loss by month", "", {"Entity", "Month", "Revenue", "Expenses", "Net"}, {}};
+  Section cash{"runway", fmt::format("Cash and runway at {}", ctx.as_of.to_string()), "",
+               {"Entity", "Cash", "Burn / month", "Runway"}, {}};
+  if (!ctx.books) {
+    pnl.note = "Missing data: no journal (`[data] journal`).";
+    return {pnl};
+  }
+  std::vector<std::string> without_books;
+  for (const Entity* e : scope) {
+    const EntityBooks* eb = ctx.books->find(e->id);
+    if (eb == nullptr) {
+      without_books.push_back(e->name);
+      continue;
+    }
+    for (int i = 2; i >= 0; --i) {
+      const Month m = ctx.period.plus(-i);
+      const Money revenue = eb->revenue_in(m);
+      const Money expenses = eb->expenses_in(m);
+      pnl.rows.push_back({e->name, m.to_string(), eb->income_postings ? revenue.to_display() : "not tracked",
+                          expenses.to_display(), (revenue - expenses).to_display()});
+    }
+    if (eb->has_cash_accounts()) {
+      const auto burn = monthly_burn(*eb, ctx);
+      const Money c = eb->cash_at(ctx.as_of);
+      std::string runway = "not burning";
+      if (burn && burn->units() > 0) {
+        runway = Quantity::ratio_of(c.units(), burn->units(), Quantity::Kind::months).to_display();
+      }
+      cash.rows.push_back({e->name, c.to_display(), burn ? burn->to_display() : "-", runway});
+    }
+  }
+  if (!without_books.empty()) pnl.note = fmt::format("No books for {}.", join(without_books, ", "));
+  cash.note = "Burn is the trailing three-month average fall in cash; a negative burn means cash grew.";
+  return {pnl, cash};
+}
+
+std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope& scope) {
+  Section matrix{"channels", "Channel visibility", "", {"Entity", "Channel", "Status", "Views / month", "Leads / 30 days"}, {}};
+  Section pipeline{"pipeline", fmt::format("Pipeline at {}", ctx.as_of.to_string()), "",
+                   {"Entity", "Forward bookings", "Forward value", "Last service date"}, {}};
+  if (!ctx.data.channels) {
+    matrix.note = "Missing data: no channels file (`[data] channels`).";
+  } else {
+    for (const Entity* e : scope) {
+      std::set<std::string> seen;
+      for (const auto& c : *ctx.data.channels) {
+        if (c.entity != e->id) continue;
+        seen.insert(c.channel);
+        matrix.rows.push_back({e->name, c.channel, c.status, count_or_blank(c.monthly_views), count_or_blank(c.leads_30d)});
+      }
+      for (const auto& expected : e->expected_channels) {
+        if (!seen.contains(expected)) matrix.rows.push_back({e->name, expected, "absent", "-", "-"});
+      }
+    }
+  }
+  if (!ctx.data.bookings) {
+    pipeline.note = "Missing data: no bookings file (`[data] bookings`).";
+    return {matrix, pipeline};
+  }
+  for (const Entity* e : scope) {
+    const MetricValue n = compute_metric("forward_bookings", *e, ctx, MetricPeriod::current(ctx));
+    if (!n.value) continue;
+    const MetricValue v = compute_metric("forward_bookings_value", *e, ctx, MetricPeriod::current(ctx));
+    std::optional<Date> last;
+    for (const auto& b : *ctx.data.bookings) {
+      if (b.entity == e->id && b.status == "delivered" && b.service_date < ctx.as_of && (!last || b.service_date > *last)) {
+        last = b.service_date;
+      }
+    }
+    pipeline.rows.push_back({e->name, n.value->to_display(), v.value ? v.value->to_display() : "-",
+                             last ? last->to_string() : "-"});
+  }
+  return {matrix, pipeline};
+}
+
+std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope& scope) {
+  Section chart{"accounts", fmt::format("Chart of accounts with balances at {}", ctx.as_of.to_string()), "",
+                {"Account", "Balance"}, {}};
+  Section expenses{"expenses", fmt::format("Expenses by category in {}", ctx.period.name()), "",
+                   {"Entity", "Category", "Amount", "Share", "Previous month"}, {}};
+  if (!ctx.books) {
+    chart.note = "Missing data: no journal (`[data] journal`). Recommended chart: Assets:ENTITY:Checking, "
+                 "Liabilities:ENTITY:Customer Deposits, Income:ENTITY:<service>, Expenses:ENTITY:<category>.";
+    return {chart};
+  }
+  // Balances at as_of, recomputed from the journal so later entries do not count.
+  std::map<std::string, Money> balances;
+  for (const auto& t : ctx.data.journal->transactions) {
+    if (t.date > ctx.as_of) continue;
+    for (const auto& p : t.postings) {
+      if (p.commodity == "$" || p.commodity == ctx.portfolio.currency) balances[p.account] += p.amount;
+    }
+  }
+  std::set<std::string> segments;
+  for (const Entity* e : scope) segments.insert(e->account);
+  for (const auto& [account, balance] : balances) {
+    const auto parts = split(account, ':');
+    if (parts.size() >= 2 && !segments.contains(std::string(parts[1]))) continue;
+    chart.rows.push_back({account, balance.to_display()});
+  }
+  for (const Entity* e : scope) {
+    const EntityBooks* eb = ctx.books->find(e->id);
+    if (eb == nullptr) continue;
+    const Money total = eb->expenses_in(ctx.period);
+    for (const auto& [category, months] : eb->expenses_by_category) {
+      const auto now = months.find(ctx.period);
+      const auto before = months.find(ctx.period.plus(-1));
+      if (now == months.end() && before == months.end()) continue;
+      const Money amount = now == months.end() ? Money() : now->second;
+      expenses.rows.push_back({e->name, category, amount.to_display(),
+                               Quantity::percent_of(amount.units(), total.units()).to_display(),
+                               before == months.end() ? "-" : before->second.to_display()});
+    }
+  }
+  return {chart, expenses};
+}
+
+Section rental_occupancy(const AnalysisContext& ctx, const Entity& e) {
+  Section s{"occupancy", "Occupancy and revenue per available night", "",
+            {"Month", "Nights booked", "Nights available", "Occupancy", "Stay revenue", "Revenue per available night"}, {}};
+  if (!ctx.data.bookings) {
+    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    return s;
+  }
+  for (int i = 2; i >= -1; --i) {
+    const Month m = ctx.period.plus(-i);
+    std::int64_t nights = 0;
+    Money revenue;
+    for (const auto& b : *ctx.data.bookings) {
+      if (b.entity != e.id || b.status == "cancelled" || !m.contains(b.service_date) || b.booked_on > ctx.as_of) continue;
+      nights += b.units;
+      revenue += b.amount;
+    }
+    const int available = m.days();
+    s.rows.push_back({m.to_string() + (i < 0 ? " (booked so far)" : ""), fmt::format("{}", nights),
+                      fmt::format("{}", available), Quantity::percent_of(nights, available).to_display(),
+                      revenue.to_display(), revenue.divided_by(available).to_display()});
+  }
+  s.note = "Nights are the `units` of each stay by its start date; revenue is the stays' booked value.";
+  return s;
+}
+
+Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
+  Section s{"jobs", "Jobs and margin per job", "", {"Month", "Jobs delivered", "Booked value", "Value per job",
+                                                    "Expenses (books)", "Margin per job"}, {}};
+  if (!ctx.data.bookings) {
+    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    return s;
+  }
+  const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;
+  for (int i = 2; i >= 0; --i) {
+    const Month m = ctx.period.plus(-i);
+    std::int64_t jobs = 0;
+    Money value;
+    for (const auto& b : *ctx.data.bookings) {
+      if (b.entity != e.id || b.status != "delivered" || !m.contains(b.service_date)) continue;
+      ++jobs;
+      value += b.amount;
+    }
+    const std::string expenses = eb ? eb->expenses_in(m).to_display() : "no books";
+    const std::string margin = eb && jobs > 0 ? (value - eb->expenses_in(m)).divided_by(jobs).to_display() : "-";
+    s.rows.push_back({m.to_string(), fmt::format("{}", jobs), value.to_display(),
+                      jobs > 0 ? value.divided_by(jobs).to_display() : "-", expenses, margin});
+  }
+  s.note = "Booked value comes from the bookings; expenses from the journal.";
+  return s;
+}
+
+std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
+  Section clients{"clients", "Clients: delivered and billed, last 12 months", "",
+                  {"Client", "Engagements", "Hours", "Delivered", "Invoiced", "Not invoiced"}, {}};
+  Section receivables{"receivables", "Aged receivables", "", {}, {}};
+  receivables.note =
+      "Missing data: aging needs invoice dates and payments, which the bookings file does not carry. "
+      "Until then, the \"Not invoiced\" column above is the collections list.";
+  if (!ctx.data.bookings) {
+    clients.note = "Missing data: no bookings file (`[data] bookings`).";
+    return {clients, receivables};
+  }
+  struct Totals {
+    int engagements = 0;
+    std::int64_t hours = 0;
+    Money delivered, invoiced, open;
+  };
+  std::map<std::string, Totals> by_client;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != e.id || b.status != "delivered" || b.service_date > ctx.as_of ||
+        b.service_date.days_until(ctx.as_of) > 365) {
+      continue;
+    }
+    Totals& t = by_client[b.customer];
+    ++t.engagements;
+    t.hours += b.units;
+    t.delivered += b.amount;
+    (b.invoiced ? t.invoiced : t.open) += b.amount;
+  }
+  Totals sum;
+  for (const auto& [client, t] : by_client) {
+    clients.rows.push_back({client, fmt::format("{}", t.engagements), fmt::format("{}", t.hours), t.delivered.to_display(),
+                            t.invoiced.to_display(), t.open.to_display()});
+    sum.engagements += t.engagements;
+    sum.hours += t.hours;
+    sum.delivered += t.delivered;
+    sum.invoiced += t.invoiced;
+    sum.open += t.open;
+  }
+  clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(),
+                          sum.invoiced.to_display(), sum.open.to_display()});
+  return {clients, receivables};
+}
+
+}  // namespace
+
+std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx, const Scope& scope) {
+  std::vector<Section> out;
+  const auto append = [&](std::vector<Section> more) {
+    for (auto& s : more) out.push_back(std::move(s));
+  };
+  if (def.persona == "ceo") {
+    out.push_back(snapshot(ctx, scope));
+    out.push_back(asset_inventory(scope));
+    out.push_back(team(scope));
+  } else if (def.persona == "cto") {
+    out.push_back(stack_matrix(scope));
+    append(cloud_sections(ctx, scope));
+  } else if (def.persona == "cfo") {
+    append(finance_sections(ctx, scope));
+  } else if (def.persona == "cmo") {
+    append(marketing_sections(ctx, scope));
+  } else if (def.persona == "accounting") {
+    append(accounting_sections(ctx, scope));
+  } else if (!scope.empty()) {
+    const Entity& e = *scope.front();
+    if (def.template_name == "rental") out.push_back(rental_occupancy(ctx, e));
+    if (def.template_name == "service") out.push_back(service_jobs(ctx, e));
+    if (def.template_name == "client_book") append(client_book(ctx, e));
+    append(finance_sections(ctx, scope));
+  }
+  return out;
+}
+
+}  // namespace quarterdeck::report_detail

@@ -1,0 +1,63 @@
+#include "config/environment.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "util/strings.hpp"
+
+namespace quarterdeck {
+
+std::optional<std::string> ProcessEnvironment::get(std::string_view name) const {
+  const char* value = std::getenv(std::string(name).c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+std::optional<std::string> MapEnvironment::get(std::string_view name) const {
+  const auto it = values_.find(std::string(name));
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> LayeredEnvironment::get(std::string_view name) const {
+  if (auto v = primary_.get(name)) return v;
+  return fallback_.get(name);
+}
+
+MapEnvironment parse_dotenv(std::string_view text, const std::string& file,
+                            Diagnostics& diagnostics) {
+  MapEnvironment env;
+  int line_number = 0;
+  for (const auto raw_line : split(text, '\n')) {
+    ++line_number;
+    std::string_view line = trim(raw_line);
+    if (line.empty() || line.front() == '#') continue;
+    const int indent = static_cast<int>(raw_line.find_first_not_of(" \t")) + 1;
+    if (line.starts_with("export ")) line = trim(line.substr(7));
+    const auto eq = line.find('=');
+    const std::string_view key = trim(line.substr(0, eq == std::string_view::npos ? 0 : eq));
+    const bool key_ok = !key.empty() && std::ranges::all_of(key, [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (eq == std::string_view::npos || !key_ok) {
+      diagnostics.push_back({{file, line_number, indent},
+                             "malformed line",
+                             "NAME=value",
+                             eq == std::string_view::npos ? "no '='" : "an invalid variable name",
+                             ""});
+      continue;
+    }
+    std::string_view value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    } else if (const auto hash = value.find(" #"); hash != std::string_view::npos) {
+      value = trim(value.substr(0, hash));
+    }
+    env.set(std::string(key), std::string(value));
+  }
+  return env;
+}
+
+}  // namespace quarterdeck

@@ -1,0 +1,536 @@
+#include "config/portfolio_loader.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <regex>
+#include <set>
+
+#include "config/cron.hpp"
+#include "config/table_reader.hpp"
+#include "util/clock.hpp"
+#include "util/files.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck {
+namespace {
+
+using config_detail::Need;
+using config_detail::position_of;
+using config_detail::TableReader;
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 5> k_personas = {"ceo", "cto", "cfo", "cmo", "accounting"};
+constexpr std::array<std::string_view, 3> k_templates = {"rental", "service", "client_book"};
+constexpr std::array<std::string_view, 5> k_entity_kinds = {"charter", "service", "agency",
+                                                            "rental", "client_book"};
+constexpr std::array<std::string_view, 3> k_formats = {"text", "html", "json"};
+constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
+constexpr std::array<std::string_view, 11> k_metrics = {
+    "revenue_month",    "expenses_month",         "net_month",       "cash",
+    "bookings_month",   "forward_bookings",       "forward_bookings_value",
+    "channels_listed",  "leads_30d",              "cloud_cost_month", "open_items"};
+
+template <std::size_t N>
+bool one_of(std::string_view value, const std::array<std::string_view, N>& options) {
+  return std::ranges::find(options, value) != options.end();
+}
+
+template <std::size_t N>
+std::string list_of(const std::array<std::string_view, N>& options) {
+  std::string out;
+  for (const auto o : options) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("`{}`", o);
+  }
+  return out;
+}
+
+template <std::size_t N>
+void check_enum(TableReader& r, std::string_view key, const std::string& value,
+                const std::array<std::string_view, N>& options) {
+  if (one_of(value, options)) return;
+  std::string hint;
+  const std::span<const std::string_view> candidates(options.data(), options.size());
+  if (auto best = closest_match(value, candidates)) hint = fmt::format("did you mean `{}`?", *best);
+  r.diagnostics().push_back({r.where(key), fmt::format("invalid `{}`", key),
+                             "one of " + list_of(options), fmt::format("`{}`", value), hint});
+}
+
+bool is_valid_address(std::string_view address) {
+  static const std::regex k_address(R"(^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$)");
+  return std::regex_match(address.begin(), address.end(), k_address);
+}
+
+std::optional<toml::table> parse_toml(const fs::path& path, const std::string& display,
+                                      Diagnostics& diagnostics) {
+  auto text = read_file(path);
+  if (!text) {
+    diagnostics.push_back({{display, 0, 0}, "cannot read file", "a readable TOML file",
+                           "no such file", ""});
+    return std::nullopt;
+  }
+  try {
+    return toml::parse(*text, display);
+  } catch (const toml::parse_error& e) {
+    diagnostics.push_back({position_of(e.source(), display), "malformed TOML", "",
+                           std::string(e.description()), ""});
+    return std::nullopt;
+  }
+}
+
+class Loader {
+ public:
+  Loader(fs::path directory, Diagnostics& diagnostics, const Environment& env)
+      : dir_(std::move(directory)), diagnostics_(diagnostics), env_(env) {}
+
+  void read_portfolio(const toml::table& root, Portfolio& p);
+  void read_entity(const toml::table& root, Entity& e);
+  void check_references(Portfolio& p, const std::map<std::string, SourcePosition>& role_refs);
+
+ private:
+  void read_data(TableReader& root, Portfolio& p);
+  void read_recipients(TableReader& root, Portfolio& p);
+  void read_delivery(TableReader& root, Portfolio& p);
+  void read_reports(TableReader& root, Portfolio& p);
+  void check_data_path(const std::string& value, SourcePosition where, bool directory);
+
+ public:
+  std::map<std::string, SourcePosition> role_refs;  // role -> first use, for missing-role errors
+
+ private:
+  fs::path dir_;
+  Diagnostics& diagnostics_;
+  const Environment& env_;
+};
+
+void Loader::check_data_path(const std::string& value, SourcePosition where, bool directory) {
+  if (value.empty()) return;
+  const fs::path path = dir_ / value;
+  std::error_code ec;
+  const bool exists = directory ? fs::is_directory(path, ec) : fs::is_regular_file(path, ec);
+  if (!exists) {
+    diagnostics_.push_back({where, "data file not found",
+                            fmt::format("{} `{}`", directory ? "a directory" : "a file", value),
+                            "nothing at that path", ""});
+  }
+}
+
+void Loader::read_data(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("data");
+  if (t == nullptr) return;
+  TableReader r(*t, root.file(), "[data]", diagnostics_, &env_);
+  const auto read = [&](std::string_view key, std::string& into, bool directory) {
+    if (auto v = r.string(key)) {
+      into = *v;
+      check_data_path(into, r.where(key), directory);
+    }
+  };
+  read("journal", p.data.journal, false);
+  read("bookings", p.data.bookings, false);
+  read("channels", p.data.channels, false);
+  read("cloud_costs", p.data.cloud_costs, false);
+  read("handoffs", p.data.handoffs, true);
+  r.finish();
+}
+
+void Loader::read_recipients(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("recipients");
+  if (t == nullptr) {
+    diagnostics_.push_back({root.where_table(), "missing table `[recipients]`",
+                            "roles with their addresses", "", ""});
+    return;
+  }
+  TableReader r(*t, root.file(), "[recipients]", diagnostics_, &env_);
+  for (const auto& [key, value] : *t) {
+    const std::string role(key.str());
+    auto addresses = r.strings(role, Need::required);
+    const auto* array = value.as_array();
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+      if (!is_valid_address(addresses[i])) {
+        SourcePosition where = r.where(role);
+        if (array != nullptr && i < array->size()) where = position_of((*array)[i].source(), root.file());
+        diagnostics_.push_back({where, fmt::format("invalid address for role `{}`", role),
+                                "an address like name@example.com",
+                                fmt::format("`{}`", addresses[i]), ""});
+      }
+    }
+    p.recipients[role] = std::move(addresses);
+  }
+  r.finish();
+}
+
+void Loader::read_delivery(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("delivery");
+  if (t == nullptr) {
+    diagnostics_.push_back({root.where_table(), "missing table `[delivery]`",
+                            "at least `from`, the sender address", "", ""});
+    return;
+  }
+  TableReader r(*t, root.file(), "[delivery]", diagnostics_, &env_);
+  if (auto v = r.string("transport")) {
+    p.delivery.transport = *v;
+    check_enum(r, "transport", *v, k_transports);
+  }
+  if (auto v = r.string("from", Need::required)) {
+    p.delivery.from = *v;
+    if (!is_valid_address(*v)) {
+      diagnostics_.push_back({r.where("from"), "invalid sender address",
+                              "an address like reports@example.com", fmt::format("`{}`", *v), ""});
+    }
+  }
+  p.delivery.from_name = r.string("from_name").value_or("");
+  p.delivery.audit_bcc = r.strings("audit_bcc");
+  for (const auto& role : p.delivery.audit_bcc) role_refs.emplace(role, r.where("audit_bcc"));
+  p.delivery.subject_prefix = r.string("subject_prefix").value_or("");
+  r.finish();
+
+  // Credentials each transport needs. Only names are printed, never values.
+  const auto require = [&](std::vector<std::string_view> any_of, std::string_view why) {
+    for (const auto name : any_of) {
+      if (auto v = env_.get(name); v && !v->empty()) return;
+    }
+    std::string names;
+    for (const auto name : any_of) names += (names.empty() ? "" : " or ") + std::string(name);
+    diagnostics_.push_back({r.where("transport"),
+                            fmt::format("missing credential for transport `{}`", p.delivery.transport),
+                            fmt::format("{} ({}) in the environment or the env_file", names, why),
+                            "not set", ""});
+  };
+  if (p.delivery.transport == "ses") {
+    require({"SES_REGION", "AWS_REGION"}, "the SES region");
+    require({"AWS_ACCESS_KEY_ID"}, "the AWS access key id");
+    require({"AWS_SECRET_ACCESS_KEY"}, "the AWS secret key");
+  } else if (p.delivery.transport == "smtp") {
+    require({"SMTP_URL"}, "the SMTP server, smtp://host:port");
+  }
+  if (p.delivery.transport != "outbox" && one_of(p.delivery.transport, k_transports)) {
+    diagnostics_.push_back({r.where("transport"),
+                            fmt::format("transport `{}` is not available in this version",
+                                        p.delivery.transport),
+                            "`outbox`", fmt::format("`{}`", p.delivery.transport),
+                            "the SMTP and SES transports come with the delivery issue"});
+  }
+}
+
+void Loader::read_reports(TableReader& root, Portfolio& p) {
+  std::set<std::string> ids;
+  for (const toml::table* t : root.tables("reports")) {
+    TableReader r(*t, root.file(), "[[reports]]", diagnostics_, &env_);
+    ReportDefinition def;
+    def.where = r.where_table();
+    def.id = r.string("id", Need::required).value_or("");
+    static const std::regex k_id(R"(^[a-z0-9][a-z0-9-]*$)");
+    if (!def.id.empty()) {
+      if (!std::regex_match(def.id, k_id)) {
+        diagnostics_.push_back({r.where("id"), "invalid report id", "lower-case letters, digits and '-'",
+                                fmt::format("`{}`", def.id), ""});
+      } else if (!ids.insert(def.id).second) {
+        diagnostics_.push_back({r.where("id"), "duplicate report id", "a unique id",
+                                fmt::format("`{}` again", def.id), ""});
+      }
+    }
+    const auto persona = r.string("persona");
+    const auto template_name = r.string("template");
+    if (persona.has_value() == template_name.has_value()) {
+      diagnostics_.push_back({r.where_table(), fmt::format("report `{}` needs exactly one of `persona` and `template`", def.id),
+                              "`persona` (ceo, cto, cfo, cmo, accounting) or `template` (rental, service, client_book)",
+                              persona ? "both" : "neither", ""});
+    }
+    if (persona) {
+      def.persona = *persona;
+      check_enum(r, "persona", *persona, k_personas);
+    }
+    if (template_name) {
+      def.template_name = *template_name;
+      check_enum(r, "template", *template_name, k_templates);
+    }
+    def.title = r.string("title").value_or("");
+    def.scope = r.strings("scope");
+    def.to = r.strings("to", Need::required);
+    def.cc = r.strings("cc");
+    def.bcc = r.strings("bcc");
+    for (const auto* list : {&def.to, &def.cc, &def.bcc}) {
+      for (const auto& role : *list) role_refs.emplace(role, r.where_table());
+    }
+    if (r.where("to").line > 0 && def.to.empty() && t->get("to") != nullptr) {
+      diagnostics_.push_back({r.where("to"), fmt::format("report `{}` has no recipients", def.id),
+                              "at least one role in `to`", "an empty list", ""});
+    }
+    def.formats = r.strings("formats");
+    if (t->get("formats") == nullptr) def.formats = {"text", "html"};
+    for (const auto& f : def.formats) check_enum(r, "formats", f, k_formats);
+    if (auto schedule = r.string("schedule")) {
+      def.schedule = *schedule;
+      if (auto problem = check_cron(*schedule)) {
+        diagnostics_.push_back({r.where("schedule"), "invalid cron expression",
+                                "five fields: minute hour day-of-month month day-of-week",
+                                fmt::format("`{}`: {}", *schedule, *problem), ""});
+      }
+    }
+    r.finish();
+    p.reports.push_back(std::move(def));
+  }
+  if (p.reports.empty()) {
+    diagnostics_.push_back({root.where_table(), "no reports defined", "at least one [[reports]] table",
+                            "none", ""});
+  }
+}
+
+void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
+  TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
+  p.name = r.string("name", Need::required).value_or("");
+  if (auto v = r.string("currency", Need::required)) {
+    p.currency = *v;
+    static const std::regex k_code("^[A-Z]{3}$");
+    if (!std::regex_match(*v, k_code)) {
+      diagnostics_.push_back({r.where("currency"), "invalid currency", "an ISO 4217 code such as `USD`",
+                              fmt::format("`{}`", *v), ""});
+    }
+  }
+  if (auto v = r.string("timezone", Need::required)) {
+    p.timezone = *v;
+    if (!is_known_time_zone(*v)) {
+      diagnostics_.push_back({r.where("timezone"), "unknown time zone",
+                              "an IANA zone such as `America/Los_Angeles`", fmt::format("`{}`", *v), ""});
+    }
+  }
+  r.allow("env_file");  // read first, by load_portfolio
+  r.allow("entities");  // read by load_portfolio
+  read_data(r, p);
+  read_recipients(r, p);
+  read_delivery(r, p);
+  read_reports(r, p);
+  r.finish();
+}
+
+void Loader::read_entity(const toml::table& root, Entity& e) {
+  TableReader r(root, e.file, e.file, diagnostics_, &env_);
+  e.name = r.string("name", Need::required).value_or(e.id);
+  if (auto v = r.string("kind", Need::required)) {
+    e.kind = *v;
+    check_enum(r, "kind", *v, k_entity_kinds);
+  }
+  e.status = r.string("status").value_or("operating");
+  e.account = r.string("account").value_or(e.id);
+  e.unit = r.string("unit").value_or("");
+  e.billing_model = r.string("billing_model").value_or("");
+  e.billing_model_where = r.where("billing_model");
+  e.expected_channels = r.strings("expected_channels");
+  e.features = r.strings("features");
+
+  for (const toml::table* t : r.tables("assets")) {
+    TableReader a(*t, e.file, "[[assets]]", diagnostics_, &env_);
+    Asset asset;
+    asset.where = a.where_table();
+    asset.name = a.string("name", Need::required).value_or("");
+    asset.kind = a.string("kind", Need::required).value_or("");
+    asset.status = a.string("status").value_or("active");
+    if (auto v = a.string("value")) {
+      asset.value = Money::parse_decimal(*v);
+      if (!asset.value) {
+        diagnostics_.push_back({a.where("value"), "invalid amount", "a decimal such as \"185000.00\"",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    a.finish();
+    e.assets.push_back(std::move(asset));
+  }
+  for (const toml::table* t : r.tables("team")) {
+    TableReader m(*t, e.file, "[[team]]", diagnostics_, &env_);
+    TeamMember member;
+    member.where = m.where_table();
+    member.name = m.string("name", Need::required).value_or("");
+    member.role = m.string("role", Need::required).value_or("");
+    member.email = m.string("email").value_or("");
+    if (auto v = m.integer("equity_percent")) {
+      if (*v < 0 || *v > 100) {
+        diagnostics_.push_back({m.where("equity_percent"), "equity out of range", "0 to 100",
+                                fmt::format("{}", *v), ""});
+      }
+      member.equity_percent = static_cast<int>(*v);
+    }
+    member.key_person = m.boolean("key_person").value_or(false);
+    m.finish();
+    e.team.push_back(std::move(member));
+  }
+  e.stack.where = {e.file, 0, 0};
+  if (const toml::table* t = r.table("stack")) {
+    TableReader s(*t, e.file, "[stack]", diagnostics_, &env_);
+    e.stack.where = s.where_table();
+    e.stack.repos = s.strings("repos");
+    e.stack.cloud = s.string("cloud").value_or("");
+    e.stack.waf = s.boolean("waf");
+    e.stack.ci = s.boolean("ci");
+    e.stack.staging = s.boolean("staging");
+    e.stack.rollback = s.boolean("rollback");
+    for (const toml::table* et : s.tables("endpoints")) {
+      TableReader ep(*et, e.file, "[[stack.endpoints]]", diagnostics_, &env_);
+      Endpoint endpoint;
+      endpoint.where = ep.where_table();
+      endpoint.url = ep.string("url", Need::required).value_or("");
+      endpoint.auth = ep.boolean("auth", Need::required).value_or(true);
+      endpoint.is_public = ep.boolean("public").value_or(false);
+      endpoint.purpose = ep.string("purpose").value_or("");
+      ep.finish();
+      e.stack.endpoints.push_back(std::move(endpoint));
+    }
+    s.finish();
+  }
+  std::set<std::string> kpi_ids;
+  for (const toml::table* t : r.tables("kpis")) {
+    TableReader k(*t, e.file, "[[kpis]]", diagnostics_, &env_);
+    KpiDefinition kpi;
+    kpi.where = k.where_table();
+    kpi.id = k.string("id", Need::required).value_or("");
+    if (!kpi.id.empty() && !kpi_ids.insert(kpi.id).second) {
+      diagnostics_.push_back({k.where("id"), "duplicate KPI id", "a unique id within the entity",
+                              fmt::format("`{}` again", kpi.id), ""});
+    }
+    kpi.name = k.string("name", Need::required).value_or(kpi.id);
+    if (auto v = k.string("metric", Need::required)) {
+      kpi.metric = *v;
+      check_enum(k, "metric", *v, k_metrics);
+    }
+    kpi.target = k.number("target");
+    kpi.unit = k.string("unit").value_or("");
+    k.finish();
+    e.kpis.push_back(std::move(kpi));
+  }
+  for (const toml::table* t : r.tables("known_issues")) {
+    TableReader k(*t, e.file, "[[known_issues]]", diagnostics_, &env_);
+    KnownIssue issue;
+    issue.where = k.where_table();
+    issue.title = k.string("title", Need::required).value_or("");
+    if (auto v = k.string("severity", Need::required)) {
+      if (auto s = parse_severity(*v)) {
+        issue.severity = *s;
+      } else {
+        diagnostics_.push_back({k.where("severity"), "invalid `severity`",
+                                "one of `critical`, `high`, `medium`, `low`, `info`",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    issue.owner = k.string("owner").value_or("");
+    issue.detail = k.string("detail").value_or("");
+    k.finish();
+    e.known_issues.push_back(std::move(issue));
+  }
+  r.finish();
+}
+
+void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePosition>& refs) {
+  for (const auto& [role, where] : refs) {
+    if (p.recipients.contains(role)) continue;
+    std::vector<std::string_view> roles;
+    for (const auto& [name, _] : p.recipients) roles.push_back(name);
+    std::string hint;
+    if (auto best = closest_match(role, roles)) hint = fmt::format("did you mean `{}`?", *best);
+    diagnostics_.push_back({where, fmt::format("unknown role `{}`", role),
+                            "a role listed in [recipients]", fmt::format("`{}`", role), hint});
+  }
+  for (auto& def : p.reports) {
+    for (const auto& id : def.scope) {
+      if (p.find_entity(id) == nullptr) {
+        diagnostics_.push_back({def.where, fmt::format("report `{}` names an unknown entity", def.id),
+                                "an id listed in `entities`", fmt::format("`{}`", id), ""});
+      }
+    }
+    if (!def.template_name.empty()) {
+      if (def.scope.size() != 1) {
+        diagnostics_.push_back({def.where, fmt::format("entity report `{}` needs one entity", def.id),
+                                "`scope` with exactly one entity id",
+                                fmt::format("{} entities", def.scope.size()), ""});
+      } else if (const Entity* e = p.find_entity(def.scope.front());
+                 e != nullptr && def.template_name == "rental" && e->kind != "rental") {
+        diagnostics_.push_back({def.where, fmt::format("report `{}` uses the rental template", def.id),
+                                "an entity of kind `rental`", fmt::format("kind `{}`", e->kind), ""});
+      } else if (e != nullptr && def.template_name == "client_book" && e->kind != "client_book") {
+        diagnostics_.push_back({def.where, fmt::format("report `{}` uses the client_book template", def.id),
+                                "an entity of kind `client_book`", fmt::format("kind `{}`", e->kind), ""});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& process_env) {
+  LoadedPortfolio result;
+  result.dotenv = std::make_unique<MapEnvironment>();
+  result.environment = std::make_unique<LayeredEnvironment>(process_env, *result.dotenv);
+  Portfolio& p = result.portfolio;
+  p.directory = directory.string();
+  Diagnostics& diagnostics = result.diagnostics;
+
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    diagnostics.push_back({{directory.string(), 0, 0}, "not a portfolio directory",
+                           "a directory with portfolio.toml", "no such directory", ""});
+    return result;
+  }
+  const auto root = parse_toml(directory / "portfolio.toml", "portfolio.toml", diagnostics);
+  if (!root) return result;
+
+  // The env file first: other values may refer to its variables.
+  if (const auto* env_file = root->get("env_file")) {
+    if (const auto* s = env_file->as_string()) {
+      p.env_file = s->get();
+      if (auto text = read_file(directory / p.env_file)) {
+        *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
+      } else {
+        diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"), "env file not found",
+                               fmt::format("a dotenv file `{}`", p.env_file), "nothing at that path", ""});
+      }
+    } else {
+      diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"),
+                             "`env_file` has the wrong type", "a string",
+                             std::string(config_detail::type_name(env_file->type())), ""});
+    }
+  }
+
+  Loader loader(directory, diagnostics, *result.environment);
+  loader.read_portfolio(*root, p);
+
+  std::set<std::string> seen;
+  if (const auto* entities = root->get("entities"); entities == nullptr) {
+    diagnostics.push_back({{"portfolio.toml", 1, 1}, "missing required key `entities` in portfolio.toml",
+                           "an array of entity ids", "", ""});
+  } else if (const auto* array = entities->as_array(); array == nullptr) {
+    diagnostics.push_back({position_of(entities->source(), "portfolio.toml"), "`entities` has the wrong type",
+                           "an array of entity ids", std::string(config_detail::type_name(entities->type())), ""});
+  } else {
+    for (const auto& element : *array) {
+      const SourcePosition where = position_of(element.source(), "portfolio.toml");
+      const auto* id = element.as_string();
+      if (id == nullptr) {
+        diagnostics.push_back({where, "invalid entity id", "a string",
+                               std::string(config_detail::type_name(element.type())), ""});
+        continue;
+      }
+      if (!seen.insert(id->get()).second) {
+        diagnostics.push_back({where, "duplicate entity", "each entity once",
+                               fmt::format("`{}` again", id->get()), ""});
+        continue;
+      }
+      Entity e;
+      e.id = id->get();
+      e.file = fmt::format("entities/{}.toml", e.id);
+      if (!fs::is_regular_file(directory / e.file, ec)) {
+        diagnostics.push_back({where, fmt::format("entity file not found for `{}`", e.id),
+                               fmt::format("a file `{}`", e.file), "nothing at that path", ""});
+        continue;
+      }
+      if (const auto entity_root = parse_toml(directory / e.file, e.file, diagnostics)) {
+        loader.read_entity(*entity_root, e);
+        p.entities.push_back(std::move(e));
+      }
+    }
+  }
+  loader.check_references(p, loader.role_refs);
+  return result;
+}
+
+}  // namespace quarterdeck

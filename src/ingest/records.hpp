@@ -1,0 +1,57 @@
+// The tabular data files of a portfolio: bookings, channel listings and
+// cloud costs. Each record keeps its file line, for evidence.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/money.hpp"
+#include "util/date.hpp"
+#include "util/diagnostic.hpp"
+
+namespace quarterdeck {
+
+struct Booking {
+  std::string entity;
+  std::string id;
+  std::string customer;
+  Date booked_on;
+  Date service_date;
+  Money amount;
+  std::string status;  // quoted, confirmed, delivered, cancelled
+  bool invoiced = false;
+  std::string channel;
+  std::int64_t units = 1;
+  int line = 0;
+};
+
+struct ChannelListing {
+  std::string entity;
+  std::string channel;
+  std::string status;  // listed, pending, not_listed, suspended
+  std::optional<std::int64_t> monthly_views;
+  std::optional<std::int64_t> leads_30d;
+  std::optional<Date> updated;
+  int line = 0;
+};
+
+struct CloudCost {
+  std::string entity;
+  Month month;
+  std::string provider;
+  std::string service;
+  std::string usage_type;
+  Money cost;
+  int line = 0;
+};
+
+// Each parses the CSV text of `file`; bad rows are reported and skipped.
+std::vector<Booking> parse_bookings(std::string_view text, const std::string& file, Diagnostics& d);
+std::vector<ChannelListing> parse_channels(std::string_view text, const std::string& file,
+                                           Diagnostics& d);
+std::vector<CloudCost> parse_cloud_costs(std::string_view text, const std::string& file,
+                                         Diagnostics& d);
+
+}  // namespace quarterdeck

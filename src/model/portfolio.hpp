@@ -1,0 +1,133 @@
+// The portfolio as configured: entities, recipients, delivery settings and
+// report definitions. Plain values, filled by config/ and read by every
+// later stage. Each item keeps the place it was declared, so findings can
+// point at their evidence.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/money.hpp"
+#include "util/diagnostic.hpp"
+
+namespace quarterdeck {
+
+enum class Severity { critical, high, medium, low, info };
+std::string_view to_string(Severity s);
+std::optional<Severity> parse_severity(std::string_view s);
+int rank(Severity s);  // 0 = critical (most severe)
+
+struct Asset {
+  std::string name;
+  std::string kind;
+  std::string status = "active";
+  std::optional<Money> value;
+  SourcePosition where;
+};
+
+struct TeamMember {
+  std::string name;
+  std::string role;
+  std::string email;
+  std::optional<int> equity_percent;
+  bool key_person = false;
+  SourcePosition where;
+};
+
+struct Endpoint {
+  std::string url;
+  bool auth = false;
+  bool is_public = false;  // meant to be reachable without auth
+  std::string purpose;
+  SourcePosition where;
+};
+
+struct Stack {
+  std::vector<std::string> repos;
+  std::string cloud;
+  std::optional<bool> waf;
+  std::optional<bool> ci;
+  std::optional<bool> staging;
+  std::optional<bool> rollback;
+  std::vector<Endpoint> endpoints;
+  SourcePosition where;  // the [stack] table; file only when absent
+};
+
+struct KpiDefinition {
+  std::string id;
+  std::string name;
+  std::string metric;
+  std::optional<double> target;  // a target as configured; compared, never summed as money
+  std::string unit;
+  SourcePosition where;
+};
+
+struct KnownIssue {
+  std::string title;
+  Severity severity = Severity::medium;
+  std::string owner;
+  std::string detail;
+  SourcePosition where;
+};
+
+struct Entity {
+  std::string id;
+  std::string name;
+  std::string kind;  // charter, service, agency, rental, client_book
+  std::string status = "operating";
+  std::string account;  // journal account segment
+  std::string unit;
+  std::string billing_model;
+  std::vector<std::string> expected_channels;
+  std::vector<std::string> features;
+  std::vector<Asset> assets;
+  std::vector<TeamMember> team;
+  Stack stack;
+  std::vector<KpiDefinition> kpis;
+  std::vector<KnownIssue> known_issues;
+  std::string file;  // entities/ID.toml
+  SourcePosition billing_model_where;
+};
+
+struct ReportDefinition {
+  std::string id;
+  std::string persona;   // ceo, cto, cfo, cmo, accounting; empty for entity reports
+  std::string template_name;  // rental, service, client_book; empty for persona reports
+  std::string title;
+  std::vector<std::string> scope;  // entity ids; empty = all
+  std::vector<std::string> to, cc, bcc;  // roles
+  std::vector<std::string> formats;      // text, html, json
+  std::string schedule;
+  SourcePosition where;
+};
+
+struct DeliverySettings {
+  std::string transport = "outbox";
+  std::string from;  // address, variables resolved
+  std::string from_name;
+  std::vector<std::string> audit_bcc;  // roles
+  std::string subject_prefix;
+};
+
+struct DataFiles {
+  std::string journal, bookings, channels, cloud_costs, handoffs;  // relative paths; empty = none
+};
+
+struct Portfolio {
+  std::string directory;  // as given on the command line
+  std::string name;
+  std::string currency = "USD";
+  std::string timezone;
+  std::string env_file;
+  std::vector<Entity> entities;
+  DataFiles data;
+  std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
+  DeliverySettings delivery;
+  std::vector<ReportDefinition> reports;
+
+  const Entity* find_entity(std::string_view id) const;
+};
+
+}  // namespace quarterdeck

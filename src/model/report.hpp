@@ -1,0 +1,111 @@
+// The report document: what every persona and entity report is made of,
+// before it is rendered. Renderers and the JSON form read only this.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/money.hpp"
+#include "model/portfolio.hpp"
+#include "util/date.hpp"
+
+namespace quarterdeck {
+
+// Where a claim comes from: a file and line, an account, a metric.
+struct Evidence {
+  std::string source;  // "data/books.journal:120", "entities/jada.toml:31", "metric:cash"
+  std::string detail;  // what is there, in words
+};
+
+struct Finding {
+  std::string id;  // stable across runs: kind-entity[-detail]
+  Severity severity = Severity::info;
+  std::string title;
+  std::vector<Evidence> evidence;  // never empty
+  std::string recommendation;
+  std::string entity;  // entity id, empty for portfolio-wide
+  std::string owner;   // role
+  std::optional<Date> due;
+  std::string category;  // security, finance, marketing, accounting, operations, engineering
+};
+
+// An exact value: money, a count, a percentage or a ratio, kept as an integer
+// with a scale so that nothing is rounded through floating point.
+struct Quantity {
+  enum class Kind { money, count, percent, months, ratio };
+  Kind kind = Kind::count;
+  std::int64_t scaled = 0;  // value * 10^scale
+  int scale = 0;
+
+  static Quantity of_money(Money m) { return {Kind::money, m.units(), m.precision()}; }
+  static Quantity of_count(std::int64_t n) { return {Kind::count, n, 0}; }
+  // numerator / denominator as a percentage with one decimal.
+  static Quantity percent_of(std::int64_t numerator, std::int64_t denominator);
+  // numerator / denominator with one decimal (runway in months, say).
+  static Quantity ratio_of(std::int64_t numerator, std::int64_t denominator,
+                           Kind kind = Kind::ratio);
+
+  std::string to_decimal() const;  // "1250.00", "12.5"
+  std::string to_display() const;  // "$1,250.00", "12.5%", "4.2 months"
+  auto operator<=>(const Quantity&) const = default;
+};
+
+struct Kpi {
+  std::string id;
+  std::string name;
+  std::string entity;
+  std::optional<Quantity> value;  // nullopt = missing
+  std::optional<double> target;
+  std::string unit;
+  std::string status;  // on_track, below_target, no_target, missing
+  std::string trend;   // up, down, flat, unknown
+  std::string missing_data;  // when value is missing: what data it needs
+  std::vector<Evidence> evidence;
+};
+
+struct Recommendation {
+  std::string id;
+  std::string text;
+  std::string owner;
+  std::optional<Date> due;
+  std::string finding_id;
+};
+
+struct TimelineItem {
+  Date date;
+  std::string action;
+  std::string owner;
+  std::string source;  // finding id or handoff note
+};
+
+// A table in a report: asset inventory, channel matrix, P&L.
+struct Section {
+  std::string id;
+  std::string title;
+  std::string note;  // a sentence under the title, e.g. what data is missing
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+struct ReportDocument {
+  std::string report_id;
+  std::string persona;  // ceo, cto, ... or the entity template
+  std::string title;
+  std::string portfolio;
+  Date as_of;
+  std::string period;  // "October 2026"
+  std::vector<std::string> summary;  // sentences
+  std::vector<Finding> findings;
+  std::vector<Kpi> kpis;
+  std::vector<Section> sections;
+  std::vector<Recommendation> recommendations;
+  std::vector<TimelineItem> timeline;
+};
+
+nlohmann::ordered_json to_json(const ReportDocument& doc);
+
+}  // namespace quarterdeck

@@ -1,0 +1,102 @@
+#include "util/csv.hpp"
+
+#include <fmt/format.h>
+
+namespace quarterdeck {
+
+int CsvTable::column(std::string_view name) const {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i].text == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& diagnostics) {
+  CsvTable table;
+  std::size_t i = 0;
+  int line = 1;
+  int column = 1;
+  bool have_header = false;
+
+  while (i < text.size()) {
+    CsvRow row;
+    row.line = line;
+    bool row_ok = true;
+    bool end_of_row = false;
+    while (!end_of_row) {
+      CsvField field{"", line, column};
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        ++column;
+        bool closed = false;
+        while (i < text.size()) {
+          const char c = text[i];
+          if (c == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              field.text += '"';
+              i += 2;
+              column += 2;
+              continue;
+            }
+            ++i;
+            ++column;
+            closed = true;
+            break;
+          }
+          field.text += c;
+          ++i;
+          if (c == '\n') {
+            ++line;
+            column = 1;
+          } else {
+            ++column;
+          }
+        }
+        if (!closed) {
+          diagnostics.push_back({{file, field.line, field.column},
+                                 "unterminated quoted field",
+                                 "a closing '\"'",
+                                 "end of file",
+                                 ""});
+          row_ok = false;
+        }
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+          field.text += text[i];
+          ++i;
+          ++column;
+        }
+      }
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        ++column;
+      } else {
+        if (i < text.size() && text[i] == '\r') ++i;
+        if (i < text.size() && text[i] == '\n') ++i;
+        ++line;
+        column = 1;
+        end_of_row = true;
+      }
+      row.fields.push_back(std::move(field));
+    }
+    if (row.fields.size() == 1 && row.fields[0].text.empty()) continue;  // blank line
+    if (!row_ok) continue;
+    if (!have_header) {
+      table.header = std::move(row.fields);
+      have_header = true;
+      continue;
+    }
+    if (row.fields.size() != table.header.size()) {
+      diagnostics.push_back({{file, row.line, 1},
+                             "wrong number of fields",
+                             fmt::format("{} fields as in the header", table.header.size()),
+                             fmt::format("{}", row.fields.size()),
+                             ""});
+      continue;
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+}  // namespace quarterdeck
