@@ -1,1 +1,77 @@
-int main() { return 0; }
+// The quarterdeck command: parses the command line and hands over to one
+// subcommand. Everything else lives in the core library.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "config/environment.hpp"
+#include "util/clock.hpp"
+
+namespace {
+
+void add_common(CLI::App& cmd, quarterdeck::cli::CommonOptions& o) {
+  cmd.add_option("dir", o.directory, "Portfolio directory (default: the current directory)");
+  cmd.add_option("--as-of", o.as_of,
+                 "Report as of this date, YYYY-MM-DD (default: today in the portfolio's time zone)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace quarterdeck;
+  CLI::App app{
+      "Quarterdeck: executive reports for a portfolio of small businesses, computed from their records and "
+      "delivered by e-mail with an audit trail.\n\nSee docs/config.md for the portfolio format."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "quarterdeck 0.1.0");
+
+  cli::CommonOptions validate_options;
+  auto* validate = app.add_subcommand("validate", "Check config, data files and delivery settings; list every problem "
+                                                  "with file:line:column (exit 2 on problems)");
+  add_common(*validate, validate_options);
+
+  cli::GenerateOptions generate_options;
+  auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
+  add_common(*generate, generate_options.common);
+  generate->add_option("--out", generate_options.out, "Folder to write REPORT_ID.{txt,html,json} into")->required();
+  generate->add_option("--format", generate_options.formats, "Formats: text, html, json (default: each report's own)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"text", "html", "json"}));
+  generate->add_option("--only", generate_options.only, "Only these report ids")->delimiter(',');
+
+  cli::RunOptions run_options;
+  auto* run = app.add_subcommand("run", "Validate, generate, deliver (to the outbox by default) and record every "
+                                        "message in the store");
+  add_common(*run, run_options.common);
+  run->add_option("--store", run_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
+  run->add_option("--only", run_options.only, "Only these report ids")->delimiter(',');
+  run->add_flag("--force", run_options.force, "Send again reports that were already sent with the same content");
+
+  cli::AuditOptions audit_options;
+  auto* audit = app.add_subcommand("audit", "Show the delivery log from the store");
+  audit->add_option("dir", audit_options.directory, "Portfolio directory (default: the current directory)");
+  audit->add_option("--store", audit_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
+  audit->add_option("--format", audit_options.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : cli::k_exit_invalid;
+  }
+
+  const ProcessEnvironment env;
+  const SystemClock clock;
+  try {
+    if (*validate) return cli::validate_command(validate_options, env, clock);
+    if (*generate) return cli::generate_command(generate_options, env, clock);
+    if (*run) return cli::run_command(run_options, env, clock);
+    if (*audit) return cli::audit_command(audit_options);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "quarterdeck: internal error: {}\n", e.what());
+    return 70;
+  }
+  return cli::k_exit_invalid;
+}

@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "model/money.hpp"
 #include "model/portfolio.hpp"
 #include "util/date.hpp"
@@ -105,7 +103,5 @@ struct ReportDocument {
   std::vector<Recommendation> recommendations;
   std::vector<TimelineItem> timeline;
 };
-
-nlohmann::ordered_json to_json(const ReportDocument& doc);
 
 }  // namespace quarterdeck

@@ -1,0 +1,48 @@
+// The subcommands. Each takes its parsed options and returns the exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/environment.hpp"
+#include "util/clock.hpp"
+
+namespace quarterdeck::cli {
+
+// Exit statuses: 0 done, 1 something failed at run time (a send), 2 the
+// input has problems (nothing was done).
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_failed = 1;
+inline constexpr int k_exit_invalid = 2;
+
+struct CommonOptions {
+  std::string directory = ".";
+  std::string as_of;
+};
+
+int validate_command(const CommonOptions& options, const Environment& env, const Clock& clock);
+
+struct GenerateOptions {
+  CommonOptions common;
+  std::string out;
+  std::vector<std::string> formats;
+  std::vector<std::string> only;
+};
+int generate_command(const GenerateOptions& options, const Environment& env, const Clock& clock);
+
+struct RunOptions {
+  CommonOptions common;
+  std::string store;  // empty: DIR/.quarterdeck/state.db
+  std::vector<std::string> only;
+  bool force = false;
+};
+int run_command(const RunOptions& options, const Environment& env, const Clock& clock);
+
+struct AuditOptions {
+  std::string directory = ".";
+  std::string store;
+  std::string format = "table";
+};
+int audit_command(const AuditOptions& options);
+
+}  // namespace quarterdeck::cli

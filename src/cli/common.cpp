@@ -1,0 +1,41 @@
+#include "cli/common.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace quarterdeck::cli {
+
+Workspace load_workspace(const std::filesystem::path& directory, const std::string& as_of_text,
+                         const Environment& env, const Clock& clock) {
+  Workspace ws;
+  ws.directory = directory;
+  ws.config = load_portfolio(directory, env);
+  ws.problems = ws.config.diagnostics;
+  if (!as_of_text.empty()) {
+    if (auto d = Date::parse(as_of_text)) {
+      ws.as_of = *d;
+    } else {
+      ws.problems.push_back({{"--as-of", 0, 0}, "invalid date", "YYYY-MM-DD", fmt::format("`{}`", as_of_text), ""});
+    }
+  } else if (auto today = date_in_zone(clock.now_unix(),
+                                       ws.config.portfolio.timezone.empty() ? "UTC" : ws.config.portfolio.timezone)) {
+    ws.as_of = *today;
+  }
+  if (std::filesystem::is_directory(directory)) {
+    ws.data = load_dataset(ws.config.portfolio, ws.problems);
+    ws.templates = render::TemplateSet::load(directory, ws.problems);
+  }
+  return ws;
+}
+
+void print_problems(const Workspace& ws) {
+  for (const auto& d : ws.problems) fmt::print(stderr, "{}\n", d.to_string());
+  fmt::print(stderr, "quarterdeck: {} problem{} in {}; nothing was done.\n", ws.problems.size(),
+             ws.problems.size() == 1 ? "" : "s", ws.directory.string());
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+}  // namespace quarterdeck::cli

@@ -1,0 +1,38 @@
+// What every subcommand shares: loading and validating a portfolio (config,
+// data files, templates) and resolving the as-of date.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "config/environment.hpp"
+#include "cli/commands.hpp"
+#include "config/portfolio_loader.hpp"
+#include "ingest/dataset.hpp"
+#include "render/renderer.hpp"
+#include "util/clock.hpp"
+#include "util/diagnostic.hpp"
+
+namespace quarterdeck::cli {
+
+struct Workspace {
+  std::filesystem::path directory;
+  LoadedPortfolio config;
+  Dataset data;
+  render::TemplateSet templates;
+  Date as_of;
+  Diagnostics problems;  // everything found, config and data
+};
+
+// Loads and checks everything under `directory`. `as_of_text` is the
+// --as-of option (empty: today in the portfolio's time zone).
+Workspace load_workspace(const std::filesystem::path& directory, const std::string& as_of_text,
+                         const Environment& env, const Clock& clock);
+
+// Prints the problems to stderr, one per line, with a count.
+void print_problems(const Workspace& ws);
+
+bool stderr_is_terminal();
+
+}  // namespace quarterdeck::cli

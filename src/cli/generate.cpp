@@ -1,0 +1,57 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/reports.hpp"
+#include "util/files.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck::cli {
+
+// Checks --only ids against the portfolio's reports; prints and returns false on an unknown one.
+bool check_only(const Portfolio& p, const std::vector<std::string>& only) {
+  std::vector<std::string_view> ids;
+  for (const auto& r : p.reports) ids.push_back(r.id);
+  bool ok = true;
+  for (const auto& id : only) {
+    if (std::ranges::find(ids, id) != ids.end()) continue;
+    const auto best = closest_match(id, ids);
+    fmt::print(stderr, "--only: unknown report `{}`{}\n", id, best ? fmt::format(" (did you mean `{}`?)", *best) : "");
+    ok = false;
+  }
+  return ok;
+}
+
+int generate_command(const GenerateOptions& options, const Environment& env, const Clock& clock) {
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock);
+  if (!ws.problems.empty()) {
+    print_problems(ws);
+    return k_exit_invalid;
+  }
+  if (!check_only(ws.config.portfolio, options.only)) return k_exit_invalid;
+  const std::filesystem::path out(options.out);
+  int failures = 0;
+  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal())) {
+    if (!built) {
+      fmt::print(stderr, "error: {}\n", built.error().message);
+      ++failures;
+      continue;
+    }
+    const std::vector<std::string>& wanted = options.formats.empty() ? built->definition->formats : options.formats;
+    for (const auto& format : wanted) {
+      const std::string ext = format == "text" ? "txt" : format;
+      const auto path = out / fmt::format("{}.{}", built->definition->id, ext);
+      if (auto written = write_file_atomic(path, built->rendered.at(format)); !written) {
+        fmt::print(stderr, "error: {}\n", written.error().message);
+        ++failures;
+        continue;
+      }
+      fmt::print("{}\n", path.string());
+    }
+  }
+  return failures == 0 ? k_exit_ok : k_exit_failed;
+}
+
+}  // namespace quarterdeck::cli

@@ -1,0 +1,56 @@
+#include "cli/reports.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analyze/context.hpp"
+#include "analyze/findings.hpp"
+#include "analyze/report_builder.hpp"
+#include "util/hash.hpp"
+
+namespace quarterdeck::cli {
+
+std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
+                                                             const std::vector<std::string>& formats_override,
+                                                             bool progress) {
+  const Portfolio& p = ws.config.portfolio;
+  const AnalysisContext ctx(p, ws.data, ws.as_of);
+  const std::vector<Finding> findings = detect_findings(ctx);
+  std::vector<std::expected<BuiltReport, Error>> out;
+  std::size_t index = 0;
+  std::size_t total = 0;
+  for (const auto& def : p.reports) {
+    if (only.empty() || std::ranges::find(only, def.id) != only.end()) ++total;
+  }
+  for (const auto& def : p.reports) {
+    if (!only.empty() && std::ranges::find(only, def.id) == only.end()) continue;
+    ++index;
+    if (progress) fmt::print(stderr, "[{}/{}] {}: analysing and rendering\n", index, total, def.id);
+    BuiltReport built;
+    built.definition = &def;
+    built.document = build_report(def, ctx, findings);
+    std::vector<std::string> formats = formats_override.empty() ? def.formats : formats_override;
+    if (std::ranges::find(formats, "text") == formats.end()) formats.insert(formats.begin(), "text");
+    std::string all;
+    bool failed = false;
+    for (const auto& f : formats) {
+      const render::Format format = f == "html" ? render::Format::html : f == "json" ? render::Format::json
+                                                                                      : render::Format::text;
+      auto content = render::render(built.document, format, ws.templates);
+      if (!content) {
+        out.push_back(std::unexpected(Error{fmt::format("{}: {}", def.id, content.error().message)}));
+        failed = true;
+        break;
+      }
+      all += *content;
+      built.rendered[f] = std::move(*content);
+    }
+    if (failed) continue;
+    built.content_hash = sha256_hex(all);
+    out.push_back(std::move(built));
+  }
+  return out;
+}
+
+}  // namespace quarterdeck::cli

@@ -1,0 +1,68 @@
+#include "deliver/message.hpp"
+
+#include <vmime/platforms/posix/posixHandler.hpp>
+#include <vmime/vmime.hpp>
+
+#include <mutex>
+
+namespace quarterdeck::deliver {
+namespace {
+
+void ensure_platform() {
+  static std::once_flag once;
+  std::call_once(once, [] { vmime::platform::setHandler<vmime::platforms::posix::posixHandler>(); });
+}
+
+vmime::addressList address_list(const std::vector<std::string>& addresses) {
+  vmime::addressList list;
+  for (const auto& a : addresses) list.appendAddress(vmime::make_shared<vmime::mailbox>(vmime::emailAddress(a)));
+  return list;
+}
+
+}  // namespace
+
+std::vector<std::string> OutgoingMessage::envelope_recipients() const {
+  std::vector<std::string> all = to;
+  all.insert(all.end(), cc.begin(), cc.end());
+  all.insert(all.end(), bcc.begin(), bcc.end());
+  return all;
+}
+
+std::string build_mime(const OutgoingMessage& m) {
+  ensure_platform();
+  vmime::messageBuilder builder;
+  builder.setExpeditor(vmime::mailbox(vmime::text(m.from_name, vmime::charsets::UTF_8), vmime::emailAddress(m.from)));
+  builder.setRecipients(address_list(m.to));
+  if (!m.cc.empty()) builder.setCopyRecipients(address_list(m.cc));
+  builder.setSubject(vmime::text(m.subject, vmime::charsets::UTF_8));
+
+  if (m.html.empty()) {
+    builder.getTextPart()->setCharset(vmime::charsets::UTF_8);
+    builder.getTextPart()->setText(vmime::make_shared<vmime::stringContentHandler>(m.text));
+  } else {
+    builder.constructTextPart(vmime::mediaType(vmime::mediaTypes::TEXT, vmime::mediaTypes::TEXT_HTML));
+    auto part = vmime::dynamicCast<vmime::htmlTextPart>(builder.getTextPart());
+    part->setCharset(vmime::charsets::UTF_8);
+    part->setText(vmime::make_shared<vmime::stringContentHandler>(m.html));
+    part->setPlainText(vmime::make_shared<vmime::stringContentHandler>(m.text));
+  }
+  for (const auto& a : m.attachments) {
+    builder.appendAttachment(vmime::make_shared<vmime::defaultAttachment>(
+        vmime::make_shared<vmime::stringContentHandler>(a.data), vmime::mediaType(a.content_type),
+        vmime::text(a.filename), vmime::word(a.filename)));
+  }
+
+  auto message = builder.construct();
+  auto header = message->getHeader();
+  header->MessageId()->setValue(vmime::messageId(m.message_id));
+  header->Date()->setValue(vmime::datetime(static_cast<time_t>(m.date_unix), vmime::datetime::GMT));
+
+  vmime::generationContext context;
+  context.setMaxLineLength(78);
+  std::ostringstream raw;
+  vmime::utility::outputStreamAdapter out(raw);
+  message->generate(context, out);
+  return raw.str();
+}
+
+}  // namespace quarterdeck::deliver

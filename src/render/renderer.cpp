@@ -1,0 +1,228 @@
+#include "render/renderer.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+
+#include "render/builtin_templates.hpp"
+#include "render/json_document.hpp"
+#include "util/files.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck::render {
+namespace {
+
+namespace fs = std::filesystem;
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+using kainjow::mustache::mustache;
+
+std::string_view extension(Format f) { return f == Format::html ? "html" : "txt"; }
+
+bool looks_numeric(std::string_view s) {
+  if (s.empty()) return false;
+  const char c = s.front();
+  return c == '$' || c == '-' || (c >= '0' && c <= '9');
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+std::string trend_arrow(std::string_view trend) {
+  if (trend == "up") return "↑";
+  if (trend == "down") return "↓";
+  if (trend == "flat") return "→";
+  return "·";
+}
+
+std::string format_target(const Kpi& k) {
+  if (!k.target) return "-";
+  if (k.value && k.value->kind == Quantity::Kind::money) {
+    return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display();
+  }
+  return fmt::format("{:g}", *k.target);
+}
+
+// The view the templates see: the document plus what layout needs.
+data view_of(const ReportDocument& doc) {
+  data v;
+  v.set("title", doc.title);
+  v.set("portfolio", doc.portfolio);
+  v.set("persona", doc.persona);
+  v.set("as_of", doc.as_of.to_string());
+  v.set("period", doc.period);
+  v.set("report_id", doc.report_id);
+
+  list summary;
+  for (const auto& s : doc.summary) summary.push_back(data(s));
+  v.set("summary", summary);
+
+  list findings;
+  int n = 0;
+  for (const auto& f : doc.findings) {
+    data fd;
+    fd.set("n", std::to_string(++n));
+    fd.set("id", f.id);
+    fd.set("severity", std::string(to_string(f.severity)));
+    fd.set("SEVERITY", upper(to_string(f.severity)));
+    fd.set("title", f.title);
+    fd.set("recommendation", f.recommendation);
+    fd.set("owner", f.owner);
+    fd.set("due", f.due ? f.due->to_string() : std::string("-"));
+    fd.set("entity", f.entity);
+    list evidence;
+    for (const auto& e : f.evidence) {
+      data ed;
+      ed.set("source", e.source);
+      ed.set("detail", e.detail);
+      evidence.push_back(ed);
+    }
+    fd.set("evidence", evidence);
+    findings.push_back(fd);
+  }
+  v.set("findings", findings);
+  v.set("has_findings", !doc.findings.empty());
+
+  list kpis;
+  std::vector<std::vector<std::string>> kpi_rows;
+  for (const auto& k : doc.kpis) {
+    data kd;
+    const std::string value = k.value ? k.value->to_display() : "missing";
+    kd.set("name", k.name);
+    kd.set("value", value);
+    kd.set("target", format_target(k));
+    kd.set("status", k.status);
+    kd.set("trend", trend_arrow(k.trend));
+    kd.set("missing", !k.value);
+    kd.set("missing_data", k.missing_data);
+    kpis.push_back(kd);
+    kpi_rows.push_back({k.name, value, format_target(k), k.status, trend_arrow(k.trend)});
+  }
+  v.set("kpis", kpis);
+  v.set("has_kpis", !doc.kpis.empty());
+  v.set("kpi_table", text_table({"KPI", "Value", "Target", "Status", "Trend"}, kpi_rows));
+  list missing_kpis;
+  for (const auto& k : doc.kpis) {
+    if (k.value) continue;
+    data md;
+    md.set("name", k.name);
+    md.set("missing_data", k.missing_data);
+    missing_kpis.push_back(md);
+  }
+  v.set("missing_kpis", missing_kpis);
+
+  list sections;
+  for (const auto& s : doc.sections) {
+    data sd;
+    sd.set("title", s.title);
+    sd.set("note", s.note);
+    sd.set("has_note", !s.note.empty());
+    sd.set("has_rows", !s.rows.empty());
+    sd.set("table", s.rows.empty() ? std::string() : text_table(s.columns, s.rows));
+    list columns;
+    for (const auto& c : s.columns) columns.push_back(data(c));
+    sd.set("columns", columns);
+    list rows;
+    for (const auto& r : s.rows) {
+      list cells;
+      for (const auto& c : r) {
+        data cell;
+        cell.set("text", c);
+        cell.set("numeric", looks_numeric(c));
+        cells.push_back(cell);
+      }
+      data rd;
+      rd.set("cells", cells);
+      rows.push_back(rd);
+    }
+    sd.set("rows", rows);
+    sections.push_back(sd);
+  }
+  v.set("sections", sections);
+
+  list timeline;
+  for (const auto& t : doc.timeline) {
+    data td;
+    td.set("date", t.date.to_string());
+    td.set("action", t.action);
+    td.set("owner", t.owner);
+    td.set("source", t.source);
+    timeline.push_back(td);
+  }
+  v.set("timeline", timeline);
+  v.set("has_timeline", !doc.timeline.empty());
+  return v;
+}
+
+}  // namespace
+
+std::string text_table(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width(columns.size(), 0);
+  for (std::size_t i = 0; i < columns.size(); ++i) width[i] = display_width(columns[i]);
+  for (const auto& r : rows) {
+    for (std::size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+  }
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& cells, bool header) {
+    std::string l;
+    for (std::size_t i = 0; i < width.size(); ++i) {
+      const std::string& c = i < cells.size() ? cells[i] : std::string();
+      if (i > 0) l += "  ";
+      l += (!header && looks_numeric(c)) ? pad_left(c, width[i]) : pad_right(c, width[i]);
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out += l + "\n";
+  };
+  line(columns, true);
+  std::vector<std::string> rule;
+  for (const auto w : width) rule.push_back(std::string(w, '-'));
+  line(rule, true);
+  for (const auto& r : rows) line(r, false);
+  return out;
+}
+
+TemplateSet TemplateSet::load(const fs::path& portfolio_dir, Diagnostics& diagnostics) {
+  TemplateSet set;
+  for (const auto& t : builtin_templates()) set.by_name_[std::string(t.name)] = std::string(t.text);
+  const fs::path dir = portfolio_dir / "templates";
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.ends_with(".mustache")) continue;
+      if (auto text = read_file(entry.path())) set.by_name_[name] = std::move(*text);
+    }
+  }
+  for (const auto& [name, text] : set.by_name_) {
+    mustache tmpl(text);
+    if (!tmpl.is_valid()) {
+      diagnostics.push_back({{"templates/" + name, 0, 0}, "invalid template", "a valid Mustache template",
+                             tmpl.error_message(), ""});
+    }
+  }
+  return set;
+}
+
+const std::string& TemplateSet::text_for(const std::string& report_id, Format format) const {
+  const std::string ext(extension(format));
+  if (const auto it = by_name_.find(fmt::format("{}.{}.mustache", report_id, ext)); it != by_name_.end()) {
+    return it->second;
+  }
+  return by_name_.at(fmt::format("report.{}.mustache", ext));
+}
+
+std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates) {
+  if (format == Format::json) return to_json(doc).dump(2) + "\n";
+  mustache tmpl(templates.text_for(doc.report_id, format));
+  if (!tmpl.is_valid()) return std::unexpected(Error{"invalid template: " + tmpl.error_message()});
+  if (format == Format::text) tmpl.set_custom_escape([](const std::string& s) { return s; });
+  std::string out = tmpl.render(view_of(doc));
+  if (!tmpl.is_valid()) return std::unexpected(Error{"template failed: " + tmpl.error_message()});
+  return out;
+}
+
+}  // namespace quarterdeck::render

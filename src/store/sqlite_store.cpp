@@ -1,0 +1,241 @@
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <array>
+
+#include "store/store.hpp"
+
+namespace quarterdeck::store {
+namespace {
+
+// Versioned schema migrations: each runs once, in order, in a transaction,
+// and records its version in schema_migrations. Append, never edit.
+constexpr std::array<std::string_view, 1> k_migrations = {
+    R"sql(
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  portfolio TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL
+);
+CREATE TABLE reports (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  report_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (run_id, report_id)
+);
+CREATE TABLE deliveries (
+  idempotency_key TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  report_id TEXT NOT NULL,
+  recipients_to TEXT NOT NULL,
+  recipients_cc TEXT NOT NULL,
+  recipients_bcc TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned','sending','sent','failed','rejected','uncertain')),
+  message_id TEXT NOT NULL,
+  provider_message_id TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_seq INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX deliveries_run ON deliveries(run_id);
+)sql",
+};
+
+struct DbDeleter {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+std::string to_json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+std::vector<std::string> from_json_list(const char* text) {
+  if (text == nullptr) return {};
+  return nlohmann::json::parse(text).get<std::vector<std::string>>();
+}
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* t = sqlite3_column_text(s, i);
+  return t == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(t));
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+  std::expected<void, Error> migrate() {
+    if (auto r = exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) return r;
+    if (auto r = exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
+                      "NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));");
+        !r) {
+      return r;
+    }
+    auto current = query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
+    if (!current) return std::unexpected(current.error());
+    if (*current > static_cast<int>(k_migrations.size())) {
+      return std::unexpected(Error{fmt::format("{}: schema version {} is newer than this program knows ({})", path_,
+                                               *current, k_migrations.size())});
+    }
+    for (std::size_t v = static_cast<std::size_t>(*current); v < k_migrations.size(); ++v) {
+      const std::string sql = fmt::format("BEGIN; {} INSERT INTO schema_migrations(version) VALUES ({}); COMMIT;",
+                                          k_migrations[v], v + 1);
+      if (auto r = exec(sql); !r) {
+        exec("ROLLBACK;");
+        return r;
+      }
+    }
+    version_ = static_cast<int>(k_migrations.size());
+    return {};
+  }
+
+  std::expected<void, Error> begin_run(const RunRecord& run) override {
+    auto s = prepare("INSERT INTO runs(id, portfolio, as_of, started_at, status) VALUES (?,?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {run.id, run.portfolio, run.as_of, run.started_at, run.status});
+    return step_done(*s);
+  }
+
+  std::expected<void, Error> finish_run(const std::string& id, const std::string& status,
+                                        const std::string& finished_at) override {
+    auto s = prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {status, finished_at, id});
+    return step_done(*s);
+  }
+
+  std::expected<void, Error> record_report(const ReportRecord& r) override {
+    auto s = prepare("INSERT OR REPLACE INTO reports(run_id, report_id, title, content_hash) VALUES (?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {r.run_id, r.report_id, r.title, r.content_hash});
+    return step_done(*s);
+  }
+
+  std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) override {
+    auto rows = select_deliveries("WHERE idempotency_key = ?", key);
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::optional<DeliveryRecord>{};
+    return std::optional<DeliveryRecord>{std::move(rows->front())};
+  }
+
+  std::expected<void, Error> save_delivery(const DeliveryRecord& d) override {
+    auto s = prepare(
+        "INSERT INTO deliveries(idempotency_key, run_id, report_id, recipients_to, recipients_cc, recipients_bcc, "
+        "status, message_id, provider_message_id, attempts, last_error, created_seq, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created_seq),0)+1 FROM deliveries),?) "
+        "ON CONFLICT(idempotency_key) DO UPDATE SET run_id=excluded.run_id, report_id=excluded.report_id, "
+        "recipients_to=excluded.recipients_to, recipients_cc=excluded.recipients_cc, "
+        "recipients_bcc=excluded.recipients_bcc, status=excluded.status, message_id=excluded.message_id, "
+        "provider_message_id=excluded.provider_message_id, attempts=excluded.attempts, "
+        "last_error=excluded.last_error, updated_at=excluded.updated_at;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {d.idempotency_key, d.run_id, d.report_id, to_json_list(d.to), to_json_list(d.cc), to_json_list(d.bcc),
+              d.status, d.message_id, d.provider_message_id});
+    sqlite3_bind_int(s->get(), 10, d.attempts);
+    sqlite3_bind_text(s->get(), 11, d.last_error.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->get(), 12, d.updated_at.c_str(), -1, SQLITE_TRANSIENT);
+    return step_done(*s);
+  }
+
+  std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", ""); }
+
+  int schema_version() const override { return version_; }
+
+ private:
+  Error db_error(std::string_view what) const {
+    return Error{fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_.get()))};
+  }
+
+  std::expected<void, Error> exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      Error e{fmt::format("{}: {}", path_, message ? message : "SQL error")};
+      sqlite3_free(message);
+      return std::unexpected(e);
+    }
+    return {};
+  }
+
+  std::expected<Stmt, Error> prepare(const char* sql) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_.get(), sql, -1, &raw, nullptr) != SQLITE_OK) return std::unexpected(db_error("prepare"));
+    return Stmt(raw);
+  }
+
+  static void bind(Stmt& s, std::initializer_list<std::string> values) {
+    int i = 0;
+    for (const auto& v : values) sqlite3_bind_text(s.get(), ++i, v.c_str(), -1, SQLITE_TRANSIENT);
+  }
+
+  std::expected<void, Error> step_done(Stmt& s) {
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return std::unexpected(db_error("write"));
+    return {};
+  }
+
+  std::expected<int, Error> query_int(const char* sql) {
+    auto s = prepare(sql);
+    if (!s) return std::unexpected(s.error());
+    if (sqlite3_step(s->get()) != SQLITE_ROW) return std::unexpected(db_error("read"));
+    return sqlite3_column_int(s->get(), 0);
+  }
+
+  std::expected<std::vector<DeliveryRecord>, Error> select_deliveries(const std::string& where,
+                                                                      const std::string& arg) {
+    const std::string sql =
+        "SELECT run_id, report_id, idempotency_key, recipients_to, recipients_cc, recipients_bcc, status, "
+        "message_id, provider_message_id, attempts, last_error, updated_at FROM deliveries " +
+        where + " ORDER BY created_seq;";
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    if (!arg.empty()) sqlite3_bind_text(s->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<DeliveryRecord> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      DeliveryRecord d;
+      sqlite3_stmt* st = s->get();
+      d.run_id = column_text(st, 0);
+      d.report_id = column_text(st, 1);
+      d.idempotency_key = column_text(st, 2);
+      d.to = from_json_list(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)));
+      d.cc = from_json_list(reinterpret_cast<const char*>(sqlite3_column_text(st, 4)));
+      d.bcc = from_json_list(reinterpret_cast<const char*>(sqlite3_column_text(st, 5)));
+      d.status = column_text(st, 6);
+      d.message_id = column_text(st, 7);
+      d.provider_message_id = column_text(st, 8);
+      d.attempts = sqlite3_column_int(st, 9);
+      d.last_error = column_text(st, 10);
+      d.updated_at = column_text(st, 11);
+      out.push_back(std::move(d));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
+  std::unique_ptr<sqlite3, DbDeleter> db_;
+  std::string path_;
+  int version_ = 0;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<Store>, Error> open_sqlite_store(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    Error e{fmt::format("{}: cannot open the store: {}", path.string(), raw ? sqlite3_errmsg(raw) : "out of memory")};
+    sqlite3_close(raw);
+    return std::unexpected(e);
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  auto store = std::make_unique<SqliteStore>(raw, path.string());
+  if (auto r = store->migrate(); !r) return std::unexpected(r.error());
+  return store;
+}
+
+}  // namespace quarterdeck::store
