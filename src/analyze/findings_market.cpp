@@ -97,7 +97,7 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
       }
     }
     if (!missing.empty()) {
-      const bool none = marketplaces > 0 && listed_marketplaces == 0;
+      const bool none = marketplaces >= 2 && listed_marketplaces == 0;
       const Severity severity = none ? Severity::critical
                                 : missing.size() * 2 >= e.expected_channels.size() ? Severity::high
                                                                                    : Severity::medium;

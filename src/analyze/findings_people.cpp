@@ -15,7 +15,7 @@ void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out) {
           ctx, fmt::format("known-issue-{}-{}", e.id, slugify(issue.title).substr(0, 40)), issue.severity,
           "operations", e.id, issue.owner.empty() ? "ceo" : issue.owner, fmt::format("{}: {}", e.name, issue.title),
           {{ctx.at(e.file, issue.where.line), issue.detail.empty() ? "declared in [[known_issues]]" : issue.detail}},
-          "Assign an owner and a date to close this known issue."));
+          fmt::format("Close the known issue: {}.", issue.title)));
     }
     int declared_equity = 0;
     bool any_equity = false;

@@ -186,13 +186,12 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     for (const auto& note : *ctx.data.handoffs) {
       if (!in_scope.contains(note.entity)) continue;
       for (const auto& item : note.items) {
-        if (item.done || !item.due || *item.due > horizon) continue;
+        // Overdue items are findings of their own (and so already above).
+        if (item.done || !item.due || *item.due > horizon || *item.due < ctx.as_of) continue;
         const bool mine = def.persona.empty() || def.persona == "ceo" || item.owner == persona_role(def);
         if (!mine) continue;
-        const bool overdue = *item.due < ctx.as_of;
-        doc.timeline.push_back({*item.due,
-                                overdue ? fmt::format("{} (overdue)", item.text) : item.text,
-                                item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line)});
+        doc.timeline.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner,
+                                ctx.at(note.file, item.line)});
       }
     }
   }

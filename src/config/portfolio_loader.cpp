@@ -75,8 +75,8 @@ std::optional<toml::table> parse_toml(const fs::path& path, const std::string& d
   try {
     return toml::parse(*text, display);
   } catch (const toml::parse_error& e) {
-    diagnostics.push_back({position_of(e.source(), display), "malformed TOML", "",
-                           std::string(e.description()), ""});
+    diagnostics.push_back({position_of(e.source(), display),
+                           fmt::format("malformed TOML: {}", e.description()), "", "", ""});
     return std::nullopt;
   }
 }
@@ -197,7 +197,7 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
     diagnostics_.push_back({r.where("transport"),
                             fmt::format("missing credential for transport `{}`", p.delivery.transport),
                             fmt::format("{} ({}) in the environment or the env_file", names, why),
-                            "not set", ""});
+                            "none of them set", ""});
   };
   if (p.delivery.transport == "ses") {
     require({"SES_REGION", "AWS_REGION"}, "the SES region");

@@ -19,6 +19,18 @@ vmime::addressList address_list(const std::vector<std::string>& addresses) {
   return list;
 }
 
+// Text bodies go out with CRLF line ends, as RFC 5322 requires; VMime's
+// quoted-printable encoder keeps line ends as it finds them.
+std::string crlf(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 40);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += '\r';
+    out += text[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> OutgoingMessage::envelope_recipients() const {
@@ -38,13 +50,13 @@ std::string build_mime(const OutgoingMessage& m) {
 
   if (m.html.empty()) {
     builder.getTextPart()->setCharset(vmime::charsets::UTF_8);
-    builder.getTextPart()->setText(vmime::make_shared<vmime::stringContentHandler>(m.text));
+    builder.getTextPart()->setText(vmime::make_shared<vmime::stringContentHandler>(crlf(m.text)));
   } else {
     builder.constructTextPart(vmime::mediaType(vmime::mediaTypes::TEXT, vmime::mediaTypes::TEXT_HTML));
     auto part = vmime::dynamicCast<vmime::htmlTextPart>(builder.getTextPart());
     part->setCharset(vmime::charsets::UTF_8);
-    part->setText(vmime::make_shared<vmime::stringContentHandler>(m.html));
-    part->setPlainText(vmime::make_shared<vmime::stringContentHandler>(m.text));
+    part->setText(vmime::make_shared<vmime::stringContentHandler>(crlf(m.html)));
+    part->setPlainText(vmime::make_shared<vmime::stringContentHandler>(crlf(m.text)));
   }
   for (const auto& a : m.attachments) {
     builder.appendAttachment(vmime::make_shared<vmime::defaultAttachment>(

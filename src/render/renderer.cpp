@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <regex>
 
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
@@ -20,10 +21,10 @@ using kainjow::mustache::mustache;
 
 std::string_view extension(Format f) { return f == Format::html ? "html" : "txt"; }
 
+// Amounts, counts, percentages and months align right; dates and names do not.
 bool looks_numeric(std::string_view s) {
-  if (s.empty()) return false;
-  const char c = s.front();
-  return c == '$' || c == '-' || (c >= '0' && c <= '9');
+  static const std::regex k_number(R"(^-?\$?[0-9][0-9,]*(\.[0-9]+)?(%| months)?$)");
+  return std::regex_match(s.begin(), s.end(), k_number);
 }
 
 std::string upper(std::string_view s) {

@@ -1,0 +1,40 @@
+# The two commands of the README, and the targets behind them.
+#   make run   set up, build, and run the reference portfolio into its outbox
+#   make test  set up, build with ASan+UBSan, and run every test
+JOBS ?= 2
+BUILD ?= build
+TEST_BUILD ?= build-asan
+PORTFOLIO ?= examples/portfolio
+
+.PHONY: setup build run test test-build golden format check-format clean
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	$(BUILD)/quarterdeck run $(PORTFOLIO)
+
+test-build: setup
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUARTERDECK_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j$(JOBS)
+
+test: test-build
+	cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Rewrites the golden reports in tests/golden/ from the current code;
+# review the diff before committing it.
+golden: test-build
+	tests/golden/check.sh $(TEST_BUILD)/quarterdeck --update
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+check-format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

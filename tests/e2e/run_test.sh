@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End to end: `quarterdeck run` on a copy of the reference portfolio delivers
+# eight reports to the outbox; each parses as MIME and matches the audit
+# log; a second run sends nothing new; --force sends again.
+set -euo pipefail
+bin=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$root/examples/portfolio" "$work/portfolio"
+rm -rf "$work/portfolio/.quarterdeck"
+pf="$work/portfolio"
+
+"$bin" run "$pf" --as-of 2026-11-16 >"$work/run1.txt"
+grep -q "^8 sent, 0 already sent, 0 failed" "$work/run1.txt" || { cat "$work/run1.txt"; exit 1; }
+"$bin" audit "$pf" --format json >"$work/audit.json"
+/usr/bin/python3 "$root/tests/tools/check_outbox.py" "$pf/.quarterdeck/outbox" "$work/audit.json" 8
+
+# No secret from repos.env may appear in what was sent or printed.
+secret=$(sed -n 's/^AWS_SECRET_ACCESS_KEY=//p' "$pf/repos.env")
+if grep -rqF "$secret" "$pf/.quarterdeck/outbox" "$work/run1.txt" "$work/audit.json"; then
+  echo "a secret from repos.env appears in the output"; exit 1
+fi
+
+# The same as-of date and content: nothing new.
+"$bin" run "$pf" --as-of 2026-11-16 >"$work/run2.txt"
+grep -q "^0 sent, 8 already sent, 0 failed" "$work/run2.txt" || { cat "$work/run2.txt"; exit 1; }
+[[ $(ls "$pf/.quarterdeck/outbox/new" | wc -l) -eq 8 ]] || { echo "second run wrote messages"; exit 1; }
+
+# --force sends again (same idempotency keys: the Maildir still holds one file each).
+"$bin" run "$pf" --as-of 2026-11-16 --force --only ceo >"$work/run3.txt"
+grep -q "^1 sent, 0 already sent, 0 failed" "$work/run3.txt" || { cat "$work/run3.txt"; exit 1; }
+"$bin" audit "$pf" --format json >"$work/audit3.json"
+/usr/bin/python3 - "$work/audit3.json" <<'PY'
+import json, sys
+audit = json.load(open(sys.argv[1]))
+assert len(audit) == 8, len(audit)
+ceo = [d for d in audit if d["report_id"] == "ceo"][0]
+assert ceo["attempts"] == 2 and ceo["status"] == "sent", ceo
+keys = ["run_id", "report_id", "to", "cc", "bcc", "status", "message_id", "provider_message_id", "attempts", "updated_at"]
+assert all(list(d.keys()) == keys for d in audit)
+assert all(d["bcc"] == ["audit@example.com"] for d in audit), "the audit BCC is on every message"
+PY
+echo "e2e run: 8 delivered, audit matches, re-run idempotent"

@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Checks an outbox Maildir against the audit log, with Python's own mail parser.
+
+check_outbox.py MAILDIR AUDIT_JSON EXPECTED_COUNT
+
+Every message must parse as RFC 5322 / MIME, carry From, To, Subject, Date
+and a Message-ID, have a multipart/alternative body with text/plain and
+text/html parts, never a Bcc header, and match exactly one `sent` delivery
+of the audit log (same Message-ID, same To and Cc). Prints what it checked;
+exits 1 on the first mismatch.
+"""
+import email
+import email.policy
+import json
+import os
+import sys
+
+
+def fail(message):
+    print(f"check_outbox: {message}")
+    sys.exit(1)
+
+
+def addresses(header_value):
+    if header_value is None:
+        return []
+    return sorted(a.addr_spec for a in header_value.addresses)
+
+
+def main():
+    maildir, audit_path, expected = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with open(audit_path, encoding="utf-8") as f:
+        audit = json.load(f)
+    sent = {d["message_id"]: d for d in audit if d["status"] == "sent"}
+    files = sorted(os.listdir(os.path.join(maildir, "new")))
+    if len(files) != expected:
+        fail(f"expected {expected} messages in {maildir}/new, found {len(files)}")
+    if os.listdir(os.path.join(maildir, "tmp")):
+        fail("tmp/ is not empty: a message was left half written")
+    seen = set()
+    for name in files:
+        with open(os.path.join(maildir, "new", name), "rb") as f:
+            raw = f.read()
+        if any(len(line) > 998 for line in raw.split(b"\r\n")):
+            fail(f"{name}: a line is longer than 998 octets")
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        for header in ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version"):
+            if msg[header] is None:
+                fail(f"{name}: no {header} header")
+        if msg["Bcc"] is not None:
+            fail(f"{name}: has a Bcc header; Bcc belongs in the envelope only")
+        if msg.defects:
+            fail(f"{name}: parser defects {msg.defects}")
+        body = msg.get_body(preferencelist=("plain",))
+        html = msg.get_body(preferencelist=("html",))
+        if body is None or html is None:
+            fail(f"{name}: needs text/plain and text/html parts")
+        if not any(p.get_content_type() == "multipart/alternative" for p in msg.walk()):
+            fail(f"{name}: no multipart/alternative part")
+        if "FINDINGS" not in body.get_content():
+            fail(f"{name}: the text part has no FINDINGS section")
+        attachments = [p.get_filename() for p in msg.iter_attachments()]
+        message_id = msg["Message-ID"].strip()
+        delivery = sent.get(message_id)
+        if delivery is None:
+            fail(f"{name}: Message-ID {message_id} is not a sent delivery in the audit log")
+        if not any(a == f"{delivery['report_id']}.json" for a in attachments):
+            fail(f"{name}: expected attachment {delivery['report_id']}.json, found {attachments}")
+        for field in ("to", "cc"):
+            header = msg["To"] if field == "to" else msg["Cc"]
+            if addresses(header) != sorted(delivery[field]):
+                fail(f"{name}: {field} {addresses(header)} != audit {delivery[field]}")
+        if delivery["provider_message_id"] != name:
+            fail(f"{name}: audit provider_message_id is {delivery['provider_message_id']}")
+        seen.add(message_id)
+        print(f"ok {delivery['report_id']}: {msg['Subject']} -> {', '.join(delivery['to'])}")
+    if seen != set(sent):
+        fail(f"audit lists sent messages not in the outbox: {sorted(set(sent) - seen)}")
+
+
+if __name__ == "__main__":
+    main()
