@@ -66,6 +66,7 @@ class JournalParser {
       const std::string_view line = raw.ends_with('\r') ? raw.substr(0, raw.size() - 1) : raw;
       if (trim(line).empty()) {
         close_transaction();
+        skipping_ = false;  // a blank line ends a skipped transaction too
         continue;
       }
       const char first = line.front();

@@ -34,7 +34,7 @@ std::optional<Money> Money::parse_decimal(std::string_view text, int precision) 
     text.remove_prefix(1);
   }
   if (text.empty()) return std::nullopt;
-  constexpr std::int64_t k_limit = std::numeric_limits<std::int64_t>::max() / 100;
+  constexpr std::int64_t k_max = std::numeric_limits<std::int64_t>::max();
   std::int64_t whole = 0;
   std::int64_t fraction = 0;
   int fraction_digits = 0;
@@ -52,12 +52,14 @@ std::optional<Money> Money::parse_decimal(std::string_view text, int precision) 
       if (++fraction_digits > precision) return std::nullopt;
       fraction = fraction * 10 + (c - '0');
     } else {
-      if (whole > k_limit) return std::nullopt;
+      if (whole > (k_max - (c - '0')) / 10) return std::nullopt;  // too large
       whole = whole * 10 + (c - '0');
     }
   }
   if (!seen_digit) return std::nullopt;
   fraction *= pow10(precision - fraction_digits);
+  // whole * 10^precision + fraction must fit: larger amounts are an error, not an overflow.
+  if (whole > (k_max - fraction) / pow10(precision)) return std::nullopt;
   const std::int64_t units = whole * pow10(precision) + fraction;
   return Money(negative ? -units : units, precision);
 }

@@ -59,6 +59,19 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
                                  "end of file",
                                  ""});
           row_ok = false;
+        } else if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+          // Text after the closing quote: report it and skip to the end of
+          // the field, so the row is dropped but later lines keep their numbers.
+          diagnostics.push_back({{file, line, column},
+                                 "text after a closing quote",
+                                 "',' or the end of the line",
+                                 fmt::format("'{}'", text[i]),
+                                 "a '\"' inside a quoted field is written '\"\"'"});
+          row_ok = false;
+          while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+            ++i;
+            ++column;
+          }
         }
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
