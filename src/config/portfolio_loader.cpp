@@ -252,8 +252,8 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     def.to = r.strings("to", Need::required);
     def.cc = r.strings("cc");
     def.bcc = r.strings("bcc");
-    for (const auto* list : {&def.to, &def.cc, &def.bcc}) {
-      for (const auto& role : *list) role_refs.emplace(role, r.where_table());
+    for (const auto& [key, list] : {std::pair{"to", &def.to}, std::pair{"cc", &def.cc}, std::pair{"bcc", &def.bcc}}) {
+      for (const auto& role : *list) role_refs.emplace(role, r.where(key));
     }
     if (r.where("to").line > 0 && def.to.empty() && t->get("to") != nullptr) {
       diagnostics_.push_back({r.where("to"), fmt::format("report `{}` has no recipients", def.id),

@@ -40,7 +40,7 @@ std::string text_of(cmark_node* node) {
   return out;
 }
 
-HandoffItem item_from(cmark_node* item) {
+HandoffItem item_from(cmark_node* item, const std::string& file, Diagnostics& diagnostics) {
   HandoffItem out;
   out.done = cmark_gfm_extensions_get_tasklist_item_checked(item);
   out.line = cmark_node_get_start_line(item);
@@ -54,6 +54,10 @@ HandoffItem item_from(cmark_node* item) {
   std::smatch m;
   if (std::regex_search(text, m, k_due)) {
     out.due = Date::parse(m[1].str());
+    if (!out.due) {
+      diagnostics.push_back({{file, out.line, 1}, "invalid due date", "a real date YYYY-MM-DD",
+                             "`" + m[1].str() + "`", ""});
+    }
     text = m.prefix().str() + m.suffix().str();
   }
   if (std::regex_search(text, m, k_owner)) {
@@ -109,7 +113,7 @@ HandoffNote parse_handoff(std::string_view text, const std::string& file, Diagno
     } else if (type == CMARK_NODE_ITEM) {
       const char* type_string = cmark_node_get_type_string(node);
       if (type_string != nullptr && std::string_view(type_string) == "tasklist") {
-        note.items.push_back(item_from(node));
+        note.items.push_back(item_from(node, file, diagnostics));
       }
     }
   }

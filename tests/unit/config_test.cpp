@@ -337,7 +337,7 @@ TEST(PortfolioLoader, UnknownRoleInReport) {
   EXPECT_EQ(d.hint, "did you mean `ceo`?");
   EXPECT_EQ(d.where.file, "portfolio.toml");
   EXPECT_EQ(d.to_string(),
-            "portfolio.toml:12:1: unknown role `ceoo`: expected a role listed in [recipients], found "
+            "portfolio.toml:15:6: unknown role `ceoo`: expected a role listed in [recipients], found "
             "`ceoo` (did you mean `ceo`?)");
 }
 

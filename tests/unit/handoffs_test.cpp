@@ -104,6 +104,17 @@ TEST(Handoffs, EmptyFile) {
   EXPECT_TRUE(note.items.empty());
 }
 
+TEST(Handoffs, InvalidDueDateIsReported) {
+  Diagnostics diags;
+  const HandoffNote note =
+      parse_handoff("entity: alpha\n\n- [ ] Renew the permit @operations due: 2026-02-30\n", "notes/alpha.md", diags);
+  ASSERT_EQ(note.items.size(), 1u);
+  EXPECT_FALSE(note.items[0].due.has_value());
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string(),
+            "notes/alpha.md:3:1: invalid due date: expected a real date YYYY-MM-DD, found `2026-02-30`");
+}
+
 TEST(Handoffs, ReferenceNotesParse) {
   // Every note of the reference portfolio names its entity.
   for (const char* id : {"jada", "queenofsandiego", "quickdumpnow", "dangerouscentaur", "rental-51st",
