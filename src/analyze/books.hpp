@@ -41,6 +41,10 @@ struct Books {
   const EntityBooks* find(const std::string& entity) const;
 };
 
+// The posting's amount in cents when it is in the reporting currency (`$`
+// or `currency`) and a whole number of cents; nullopt otherwise.
+std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency);
+
 // Assigns postings to entities by the second account segment
 // (`Income:JADA:Charters` -> the entity whose `account` is `JADA`).
 Books build_books(const Journal& journal, const Portfolio& portfolio);

@@ -203,10 +203,11 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
   }
   // Balances at as_of, recomputed from the journal so later entries do not count.
   std::map<std::string, Money> balances;
-  for (const auto& t : ctx.data.journal->transactions) {
-    if (t.date > ctx.as_of) continue;
-    for (const auto& p : t.postings) {
-      if (p.commodity == "$" || p.commodity == ctx.portfolio.currency) balances[p.account] += p.amount;
+  const Journal& journal = *ctx.data.journal;
+  for (const auto& t : journal.transactions) {
+    for (const auto& p : journal.postings_of(t)) {
+      if (p.date > ctx.as_of) continue;
+      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) balances[journal.account_name(p)] += *amount;
     }
   }
   std::set<std::string> segments;

@@ -45,4 +45,17 @@ struct AuditOptions {
 };
 int audit_command(const AuditOptions& options);
 
+struct LedgerOptions {
+  std::vector<std::string> files;
+  bool flat = false;
+  int depth = 0;
+  std::string begin, end;
+  std::string format = "text";
+  bool monthly = false;
+  std::string pattern;
+  bool strict = false;
+};
+int ledger_balance_command(const LedgerOptions& options);
+int ledger_register_command(const LedgerOptions& options);
+
 }  // namespace quarterdeck::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <filesystem>
 
 #include "cli/commands.hpp"
 #include "config/environment.hpp"
@@ -55,6 +56,27 @@ int main(int argc, char** argv) {
   audit->add_option("--store", audit_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
   audit->add_option("--format", audit_options.format, "table or json")->check(CLI::IsMember({"table", "json"}));
 
+  cli::LedgerOptions ledger_options;
+  auto* ledger = app.add_subcommand("ledger", "The finance engine on ledger-format journals, laid out like ledger");
+  ledger->require_subcommand(1);
+  auto* balance = ledger->add_subcommand("balance", "Balance of every account")->alias("bal");
+  balance->add_option("files", ledger_options.files, "Journal files")->required();
+  balance->add_flag("--flat", ledger_options.flat, "One line per account, full names");
+  balance->add_option("--depth", ledger_options.depth, "Show accounts down to this many levels")
+      ->check(CLI::PositiveNumber);
+  balance->add_option("--begin", ledger_options.begin, "Only postings on or after this date (YYYY-MM-DD)");
+  balance->add_option("--end", ledger_options.end, "Only postings before this date (YYYY-MM-DD)");
+  balance->add_option("--format", ledger_options.format, "text, json ({account: {commodity: amount}}) or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  balance->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
+  auto* reg = ledger->add_subcommand("register", "Postings with a running total")->alias("reg");
+  reg->add_option("files", ledger_options.files, "Journal files, then an optional account PATTERN")->required();
+  reg->add_flag("--monthly", ledger_options.monthly, "One line per account and month");
+  reg->add_option("--pattern", ledger_options.pattern, "Only accounts matching this regular expression");
+  reg->add_option("--begin", ledger_options.begin, "Only postings on or after this date (YYYY-MM-DD)");
+  reg->add_option("--end", ledger_options.end, "Only postings before this date (YYYY-MM-DD)");
+  reg->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -69,6 +91,16 @@ int main(int argc, char** argv) {
     if (*generate) return cli::generate_command(generate_options, env, clock);
     if (*run) return cli::run_command(run_options, env, clock);
     if (*audit) return cli::audit_command(audit_options);
+    if (*balance) return cli::ledger_balance_command(ledger_options);
+    if (*reg) {
+      // `register FILE... PATTERN`: a last argument that is not a file is the pattern.
+      if (ledger_options.pattern.empty() && ledger_options.files.size() > 1 &&
+          !std::filesystem::exists(ledger_options.files.back())) {
+        ledger_options.pattern = ledger_options.files.back();
+        ledger_options.files.pop_back();
+      }
+      return cli::ledger_register_command(ledger_options);
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "quarterdeck: internal error: {}\n", e.what());
     return 70;

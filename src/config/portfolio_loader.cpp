@@ -133,6 +133,7 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
   read("channels", p.data.channels, false);
   read("cloud_costs", p.data.cloud_costs, false);
   read("handoffs", p.data.handoffs, true);
+  p.data.strict_accounts = r.boolean("strict_accounts").value_or(false);
   r.finish();
 }
 

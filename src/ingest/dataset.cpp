@@ -41,7 +41,7 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   Dataset data;
   const fs::path dir(p.directory);
   if (!p.data.journal.empty()) {
-    if (auto text = read_file(dir / p.data.journal)) data.journal = parse_journal(*text, p.data.journal, d);
+    data.journal = read_journal(dir / p.data.journal, p.data.journal, d, {p.data.strict_accounts});
   }
   data.bookings_file = p.data.bookings;
   data.channels_file = p.data.channels;

@@ -3,109 +3,450 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
+#include <cstring>
 #include <optional>
+#include <set>
+#include <unordered_map>
 
+#include "util/files.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck {
 namespace {
 
-struct ParsedAmount {
-  std::string commodity;
-  Money amount;
-};
+namespace fs = std::filesystem;
 
-// "$1,250.00", "-$75.10", "$-75.10", "1250.00 USD", "-1,250 USD".
-std::optional<ParsedAmount> parse_amount(std::string_view text, std::string& why) {
-  text = trim(text);
-  bool negative = false;
-  if (!text.empty() && text.front() == '-') {
-    negative = true;
-    text.remove_prefix(1);
-  }
-  std::string commodity;
-  if (!text.empty() && text.front() == '$') {
-    commodity = "$";
-    text.remove_prefix(1);
-    if (!text.empty() && text.front() == '-') {
-      negative = !negative;
-      text.remove_prefix(1);
-    }
-  } else if (const auto space = text.rfind(' '); space != std::string_view::npos) {
-    commodity = std::string(trim(text.substr(space + 1)));
-    text = trim(text.substr(0, space));
-    if (!std::ranges::all_of(commodity, [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
-      why = fmt::format("commodity `{}`", commodity);
-      return std::nullopt;
-    }
-  } else {
-    why = "an amount without a commodity";
-    return std::nullopt;
-  }
-  auto money = Money::parse_decimal(text, 2);
-  if (!money || text.starts_with('-') || text.starts_with('+')) {
-    why = fmt::format("`{}`", text);
-    return std::nullopt;
-  }
-  return ParsedAmount{commodity, negative ? -*money : *money};
+// Sums inside one transaction are kept in 128 bits so that adding many
+// large amounts at a fine scale cannot overflow before the check.
+__extension__ typedef __int128 Int128;
+
+constexpr int k_max_scale = 12;
+constexpr int k_max_include_depth = 16;
+
+constexpr std::int64_t k_pow10[] = {1,
+                                    10,
+                                    100,
+                                    1000,
+                                    10000,
+                                    100000,
+                                    1000000,
+                                    10000000,
+                                    100000000,
+                                    1000000000,
+                                    10000000000,
+                                    100000000000,
+                                    1000000000000,
+                                    10000000000000,
+                                    100000000000000,
+                                    1000000000000000,
+                                    10000000000000000,
+                                    100000000000000000,
+                                    1000000000000000000};
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Characters that may make up a commodity symbol: letters, `$`, and any
+// non-ASCII byte (so `€`, `£`, `¥` work); not digits, signs, separators.
+bool is_commodity_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x80) return true;
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+  return c == '$' || c == '_';
 }
 
-class JournalParser {
+// A parsed amount, before it is attached to a commodity id.
+struct RawAmount {
+  std::string_view commodity;
+  bool prefix = false;
+  bool spaced = false;
+  bool thousands = false;
+  std::int64_t quantity = 0;
+  std::uint8_t scale = 0;
+};
+
+// Parses an amount: [-][SYM[ ]][-]NUMBER[ [SYM]]. On failure returns
+// nullopt and sets `why` and the offending offset.
+std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std::size_t& error_at) {
+  RawAmount a;
+  std::size_t i = 0;
+  bool negative = false;
+  error_at = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+    negative = s[i] == '-';
+    ++i;
+  }
+  if (i < s.size() && s[i] == '"') {
+    why = "a quoted commodity (not supported)";
+    error_at = i;
+    return std::nullopt;
+  }
+  if (i < s.size() && is_commodity_char(s[i])) {
+    const std::size_t start = i;
+    while (i < s.size() && is_commodity_char(s[i])) ++i;
+    a.commodity = s.substr(start, i - start);
+    a.prefix = true;
+    while (i < s.size() && is_space(s[i])) {
+      a.spaced = true;
+      ++i;
+    }
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+      if (s[i] == '-') negative = !negative;
+      ++i;
+    }
+  }
+  // The number: digits, optional `,` thousands groups, optional `.` decimals.
+  const std::size_t number_start = i;
+  std::int64_t value = 0;
+  int scale = -1;  // -1: no point yet
+  int group = -1;  // digits since the last comma; -1: no comma yet
+  bool any_digit = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_digit(c)) {
+      if (value > (INT64_MAX - 9) / 10) {
+        why = "an amount too large";
+        error_at = number_start;
+        return std::nullopt;
+      }
+      value = value * 10 + (c - '0');
+      any_digit = true;
+      if (scale >= 0) {
+        if (++scale > k_max_scale) {
+          why = fmt::format("more than {} decimal places", k_max_scale);
+          error_at = number_start;
+          return std::nullopt;
+        }
+      } else if (group >= 0) {
+        ++group;
+      }
+    } else if (c == ',' && scale < 0 && any_digit && (group < 0 || group == 3)) {
+      a.thousands = true;
+      group = 0;
+    } else if (c == '.' && scale < 0 && (group < 0 || group == 3)) {
+      scale = 0;
+    } else {
+      break;
+    }
+  }
+  if (!any_digit || (group >= 0 && scale < 0 && group != 3) || (i < s.size() && (s[i] == ',' || s[i] == '.'))) {
+    why = "an unknown number format `" + std::string(s.substr(number_start, i - number_start + (i < s.size()))) + "`";
+    error_at = number_start;
+    return std::nullopt;
+  }
+  a.quantity = negative ? -value : value;
+  a.scale = static_cast<std::uint8_t>(scale < 0 ? 0 : scale);
+  if (!a.prefix) {
+    std::size_t j = i;
+    while (j < s.size() && is_space(s[j])) ++j;
+    if (j < s.size() && s[j] == '"') {
+      why = "a quoted commodity (not supported)";
+      error_at = j;
+      return std::nullopt;
+    }
+    const std::size_t start = j;
+    while (j < s.size() && is_commodity_char(s[j])) ++j;
+    if (j > start) {
+      a.commodity = s.substr(start, j - start);
+      a.spaced = start > i;
+      i = j;
+    }
+  }
+  while (i < s.size() && is_space(s[i])) ++i;
+  if (i != s.size()) {
+    why = fmt::format("`{}` after the amount", s.substr(i));
+    error_at = i;
+    return std::nullopt;
+  }
+  return a;
+}
+
+// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day with one or two digits.
+std::optional<Date> parse_date(std::string_view s) {
+  if (s.size() < 8 || s.size() > 10) return std::nullopt;
+  int y = 0;
+  for (int k = 0; k < 4; ++k) {
+    if (!is_digit(s[static_cast<std::size_t>(k)])) return std::nullopt;
+    y = y * 10 + (s[static_cast<std::size_t>(k)] - '0');
+  }
+  const char sep = s[4];
+  if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+  std::size_t i = 5;
+  const auto number = [&](int& out) {
+    out = 0;
+    const std::size_t start = i;
+    while (i < s.size() && is_digit(s[i]) && i - start < 2) out = out * 10 + (s[i++] - '0');
+    return i > start;
+  };
+  int m = 0;
+  int d = 0;
+  if (!number(m) || i >= s.size() || s[i] != sep) return std::nullopt;
+  ++i;
+  if (!number(d) || i != s.size()) return std::nullopt;
+  return Date::from_ymd(y, m, d);
+}
+
+std::int64_t rescale(std::int64_t q, int from, int to) { return to >= from ? q * k_pow10[to - from] : q; }
+
+struct Balance {
+  std::uint32_t commodity = 0;
+  std::int64_t quantity = 0;
+  int scale = 0;
+};
+
+// One commodity's sum within a transaction, at its largest scale there.
+struct Sum {
+  std::uint32_t commodity;
+  Int128 quantity;
+  int scale;
+};
+
+struct PendingPosting {
+  Posting posting;
+  bool has_date = false;
+  bool asserts = false;
+  std::uint32_t assert_commodity = 0;
+  std::int64_t assert_quantity = 0;
+  int assert_scale = 0;
+  int assert_column = 0;
+  std::vector<Tag> tags;
+};
+
+class Parser {
  public:
-  JournalParser(std::string_view text, const std::string& file, Diagnostics& diagnostics)
-      : text_(text), diagnostics_(diagnostics) {
-    journal_.file = file;
+  Parser(Journal& journal, Diagnostics& diagnostics, JournalOptions options)
+      : j_(journal), diagnostics_(diagnostics), options_(options) {
+    intern_commodity("");  // id 0: no commodity
+    running_.reserve(256);
   }
 
-  Journal parse() {
+  void parse_text(std::string_view text, std::uint32_t file, const fs::path& base_dir, int depth) {
+    file_ = file;
+    const char* p = text.data();
+    const char* end = p + text.size();
     int line_number = 0;
-    for (const auto raw : split(text_, '\n')) {
+    bool in_comment_block = false;
+    while (p < end) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* line_end = nl ? nl : end;
+      std::string_view line(p, static_cast<std::size_t>(line_end - p));
+      p = nl ? nl + 1 : end;
       ++line_number;
-      const std::string_view line = raw.ends_with('\r') ? raw.substr(0, raw.size() - 1) : raw;
-      if (trim(line).empty()) {
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+
+      if (in_comment_block) {
+        if (trim(line) == "end comment") in_comment_block = false;
+        continue;
+      }
+      if (line.empty()) {
         close_transaction();
-        skipping_ = false;  // a blank line ends a skipped transaction too
         continue;
       }
       const char first = line.front();
-      if (first == ';' || first == '#' || first == '*') continue;  // comment lines
-      if (first == ' ' || first == '\t') {
-        posting_line(line, line_number);
+      if (is_space(first)) {
+        const std::size_t start = line.find_first_not_of(" \t");
+        if (start == std::string_view::npos) {
+          close_transaction();
+          continue;
+        }
+        indented_line(line, start, line_number);
         continue;
       }
       close_transaction();
-      if (std::isdigit(static_cast<unsigned char>(first))) {
+      if (is_digit(first)) {
         transaction_line(line, line_number);
+      } else if (first == ';' || first == '#' || first == '*' || first == '%' || first == '|') {
+        continue;
+      } else if (line == "comment" || line.starts_with("comment ")) {
+        in_comment_block = true;
       } else {
-        error(line_number, 1, "unsupported directive", "a transaction date or a comment",
-              fmt::format("`{}`", trim(line).substr(0, 30)));
+        directive(line, line_number, base_dir, depth);
       }
     }
     close_transaction();
-    return std::move(journal_);
+    file_ = 0;
   }
 
  private:
   void error(int line, int column, std::string message, std::string expected, std::string found) {
-    diagnostics_.push_back({{journal_.file, line, column}, std::move(message), std::move(expected),
+    diagnostics_.push_back({{j_.files[file_], line, column}, std::move(message), std::move(expected),
                             std::move(found), ""});
   }
 
+  std::uint32_t intern_commodity(std::string_view symbol) {
+    for (std::uint32_t i = 0; i < j_.commodities.size(); ++i) {
+      if (j_.commodities[i].symbol == symbol) return i;
+    }
+    j_.commodities.push_back({std::string(symbol), true, false, false, 0});
+    return static_cast<std::uint32_t>(j_.commodities.size() - 1);
+  }
+
+  std::uint32_t commodity_of(const RawAmount& a) {
+    // Most journals use one or two commodities: remember the last one.
+    std::uint32_t id;
+    if (last_commodity_ < j_.commodities.size() && j_.commodities[last_commodity_].symbol == a.commodity) {
+      id = last_commodity_;
+    } else {
+      id = intern_commodity(a.commodity);
+      last_commodity_ = id;
+    }
+    CommodityStyle& style = j_.commodities[id];
+    if (!seen_commodity_.contains(id)) {
+      seen_commodity_.insert(id);
+      style.prefix = a.prefix;
+      style.spaced = a.spaced;
+    }
+    if (a.thousands) style.thousands = true;
+    return id;
+  }
+
+  std::string apply_aliases(std::string_view account) const {
+    for (auto it = aliases_.rbegin(); it != aliases_.rend(); ++it) {
+      const auto& [from, to] = *it;
+      if (account == from) return to;
+      if (account.size() > from.size() && account.starts_with(from) && account[from.size()] == ':') {
+        return to + std::string(account.substr(from.size()));
+      }
+    }
+    return std::string(account);
+  }
+
+  std::optional<std::uint32_t> intern_account(std::string_view name, int line, int column) {
+    std::string_view key = name;
+    if (!aliases_.empty()) {
+      std::string aliased = apply_aliases(name);
+      if (aliased != name) {
+        if (const auto it = account_ids_.find(aliased); it != account_ids_.end()) return check_declared(it->second, line, column);
+        j_.names.push_back(std::make_unique<const std::string>(std::move(aliased)));
+        key = *j_.names.back();
+      }
+    }
+    if (const auto it = account_ids_.find(key); it != account_ids_.end()) return check_declared(it->second, line, column);
+    const auto id = static_cast<std::uint32_t>(j_.accounts.size());
+    j_.accounts.emplace_back(key);
+    account_ids_.emplace(key, id);
+    running_.emplace_back();
+    return check_declared(id, line, column);
+  }
+
+  std::optional<std::uint32_t> check_declared(std::uint32_t id, int line, int column) {
+    if (!options_.strict_accounts || declared_.contains(id)) return id;
+    std::vector<std::string_view> names;
+    for (const auto d : declared_) names.push_back(j_.accounts[d]);
+    const auto best = closest_match(j_.accounts[id], names);
+    diagnostics_.push_back({{j_.files[file_], line, column},
+                            "account used but never declared",
+                            fmt::format("an `account {}` directive before its first use", j_.accounts[id]),
+                            fmt::format("`{}`", j_.accounts[id]),
+                            best ? fmt::format("did you mean `{}`?", *best) : ""});
+    return std::nullopt;
+  }
+
+  // Tags and posting dates from a comment's text.
+  void read_comment(std::string_view comment, std::vector<Tag>& tags, std::optional<Date>* date, int line,
+                    int column) {
+    if (comment.find_first_of(":[") == std::string_view::npos) return;
+    std::size_t i = 0;
+    while (i < comment.size()) {
+      while (i < comment.size() && is_space(comment[i])) ++i;
+      if (i >= comment.size()) break;
+      if (comment[i] == '[' && date != nullptr) {
+        const auto close = comment.find(']', i);
+        if (close != std::string_view::npos) {
+          std::string_view inside = comment.substr(i + 1, close - i - 1);
+          if (!inside.empty() && inside.front() == '=') {
+            i = close + 1;  // an auxiliary posting date: not used for balances
+            continue;
+          }
+          if (const auto eq = inside.find('='); eq != std::string_view::npos) inside = inside.substr(0, eq);
+          if (auto d = parse_date(inside)) {
+            *date = d;
+          } else {
+            error(line, column + static_cast<int>(i) + 1, "invalid posting date", "[YYYY-MM-DD]",
+                  fmt::format("`[{}]`", inside));
+          }
+          i = close + 1;
+          continue;
+        }
+      }
+      if (comment[i] == ':') {
+        // :tag1:tag2:
+        std::size_t k = i + 1;
+        while (k < comment.size()) {
+          const auto next = comment.find(':', k);
+          if (next == std::string_view::npos || next == k) break;
+          const std::string_view name = comment.substr(k, next - k);
+          if (name.find_first_of(" \t") != std::string_view::npos) break;
+          tags.push_back({name, {}});
+          k = next + 1;
+        }
+        i = k;
+        continue;
+      }
+      // key: value (up to a comma), or a plain word.
+      std::size_t k = i;
+      while (k < comment.size() && !is_space(comment[k]) && comment[k] != ':' && comment[k] != ',') ++k;
+      if (k < comment.size() && comment[k] == ':' && k > i) {
+        const std::string_view name = comment.substr(i, k - i);
+        std::size_t v = k + 1;
+        while (v < comment.size() && is_space(comment[v])) ++v;
+        std::size_t stop = comment.find(',', v);
+        if (stop == std::string_view::npos) stop = comment.size();
+        const std::string_view value = trim(comment.substr(v, stop - v));
+        tags.push_back({name, value});
+        if (name == "date" && date != nullptr) {
+          if (auto d = parse_date(value)) {
+            *date = d;
+          } else {
+            error(line, column + static_cast<int>(v) + 1, "invalid posting date", "date:YYYY-MM-DD",
+                  fmt::format("`{}`", value));
+          }
+        }
+        i = stop + 1;
+        continue;
+      }
+      i = k + 1;
+    }
+  }
+
   void transaction_line(std::string_view line, int line_number) {
-    const auto date_end = line.find_first_of(" \t");
-    const std::string_view date_text = line.substr(0, date_end);
-    const auto date = Date::parse(date_text);
+    std::size_t i = 0;
+    while (i < line.size() && !is_space(line[i]) && line[i] != '=') ++i;
+    const auto date = parse_date(line.substr(0, i));
     if (!date) {
-      error(line_number, 1, "invalid date", "YYYY-MM-DD or YYYY/MM/DD", fmt::format("`{}`", date_text));
+      error(line_number, 1, "invalid date", "YYYY-MM-DD or YYYY/MM/DD", fmt::format("`{}`", line.substr(0, i)));
       skipping_ = true;
       return;
     }
     Transaction t;
     t.date = *date;
-    t.line = line_number;
-    std::string_view rest = date_end == std::string_view::npos ? "" : trim(line.substr(date_end));
+    t.date2 = *date;
+    t.file = file_;
+    t.line = static_cast<std::uint32_t>(line_number);
+    if (i < line.size() && line[i] == '=') {
+      const std::size_t start = ++i;
+      while (i < line.size() && !is_space(line[i])) ++i;
+      const auto date2 = parse_date(line.substr(start, i - start));
+      if (!date2) {
+        error(line_number, static_cast<int>(start) + 1, "invalid auxiliary date", "DATE=YYYY-MM-DD",
+              fmt::format("`{}`", line.substr(start, i - start)));
+        skipping_ = true;
+        return;
+      }
+      t.date2 = *date2;
+    }
+    std::string_view rest = line.substr(i);
+    const std::size_t rest_offset = i;
+    // The comment starts at a `;` after whitespace (or right away).
+    std::string_view comment;
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      if (rest[k] == ';' && (k == 0 || is_space(rest[k - 1]))) {
+        comment = rest.substr(k + 1);
+        rest = rest.substr(0, k);
+        break;
+      }
+    }
+    rest = trim(rest);
     if (!rest.empty() && (rest.front() == '*' || rest.front() == '!')) {
       t.mark = rest.front();
       rest = trim(rest.substr(1));
@@ -113,126 +454,477 @@ class JournalParser {
     if (!rest.empty() && rest.front() == '(') {
       const auto close = rest.find(')');
       if (close == std::string_view::npos) {
-        error(line_number, static_cast<int>(line.size() - rest.size()) + 1, "unterminated code",
-              "`(CODE)`", "no `)`");
+        error(line_number, static_cast<int>(line.size() - rest.size()) + 1, "unterminated code", "`(CODE)`",
+              "no `)`");
         skipping_ = true;
         return;
       }
-      t.code = std::string(rest.substr(1, close - 1));
+      t.code = rest.substr(1, close - 1);
       rest = trim(rest.substr(close + 1));
     }
-    if (const auto comment = rest.find(';'); comment != std::string_view::npos) {
-      rest = trim(rest.substr(0, comment));
+    t.payee = rest;
+    pending_tags_.clear();
+    if (!comment.empty()) {
+      read_comment(comment, pending_tags_, nullptr, line_number,
+                   static_cast<int>(rest_offset + (comment.data() - line.substr(rest_offset).data())));
     }
-    t.payee = std::string(rest);
-    current_ = std::move(t);
+    current_ = t;
+    open_ = true;
+    bad_ = false;
     skipping_ = false;
+    pending_.clear();
   }
 
-  void posting_line(std::string_view line, int line_number) {
-    const auto start = line.find_first_not_of(" \t");
+  void indented_line(std::string_view line, std::size_t start, int line_number) {
     std::string_view body = line.substr(start);
-    if (body.front() == ';') return;  // a comment under a transaction
-    if (!current_) {
+    if (!open_) {
       if (!skipping_) {
         error(line_number, static_cast<int>(start) + 1, "posting outside a transaction",
               "a transaction line before it", "an indented line");
       }
       return;
     }
-    if (const auto comment = body.find(';'); comment != std::string_view::npos) {
-      body = body.substr(0, comment);
+    if (body.front() == ';') {
+      // A comment line: it belongs to the last posting, or to the transaction.
+      std::vector<Tag>& tags = pending_.empty() ? pending_tags_ : pending_.back().tags;
+      std::optional<Date> date;
+      read_comment(body.substr(1), tags, pending_.empty() ? nullptr : &date, line_number,
+                   static_cast<int>(start) + 1);
+      if (date && !pending_.empty()) {
+        pending_.back().posting.date = *date;
+        pending_.back().has_date = true;
+      }
+      return;
     }
-    body = trim(body);
-    // The account ends at two spaces or a tab.
-    std::size_t account_end = body.find("  ");
-    const std::size_t tab = body.find('\t');
-    if (tab != std::string_view::npos && (account_end == std::string_view::npos || tab < account_end)) {
-      account_end = tab;
+    if (bad_) return;
+    if (body.front() == '(' || body.front() == '[') {
+      error(line_number, static_cast<int>(start) + 1, "virtual postings are not supported",
+            "an account name", fmt::format("`{}`", body.substr(0, 1)));
+      bad_ = true;
+      return;
     }
-    Posting p;
-    p.line = line_number;
-    p.account = std::string(trim(body.substr(0, account_end)));
-    if (account_end == std::string_view::npos) {
-      p.elided = true;
-    } else {
-      const std::string_view amount_text = trim(body.substr(account_end));
-      std::string why;
-      auto amount = parse_amount(amount_text, why);
-      if (!amount) {
-        const int column = static_cast<int>(start + (amount_text.data() - line.substr(start).data())) + 1;
-        error(line_number, column, "invalid amount", "an amount such as `$1,250.00` or `1250.00 USD`", why);
-        current_.reset();
-        skipping_ = true;
+    // The account ends at two spaces, a tab, or the end of the line.
+    std::size_t account_end = body.size();
+    for (std::size_t k = 0; k < body.size(); ++k) {
+      if (body[k] == '\t' || (body[k] == ' ' && k + 1 < body.size() && body[k + 1] == ' ')) {
+        account_end = k;
+        break;
+      }
+    }
+    std::string_view account = body.substr(0, account_end);
+    std::string_view rest = body.substr(account_end);
+    // A comment directly after the account name ("Assets:Cash ; note").
+    if (const auto semi = account.find(" ;"); semi != std::string_view::npos) {
+      rest = body.substr(semi);
+      account = account.substr(0, semi);
+    }
+    account = trim(account);
+    PendingPosting pp;
+    pp.posting.line = static_cast<std::uint32_t>(line_number);
+    pp.posting.date = current_.date;
+    const auto id = intern_account(account, line_number, static_cast<int>(start) + 1);
+    if (!id) {
+      bad_ = true;
+      return;
+    }
+    pp.posting.account = *id;
+
+    std::string_view comment;
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
+      comment = rest.substr(semi + 1);
+      rest = rest.substr(0, semi);
+    }
+    const int rest_column = static_cast<int>(start + (rest.data() - body.data()));
+    std::string_view amount_text = rest;
+    std::string_view assertion;
+    int assertion_column = 0;
+    if (const auto eq = rest.find('='); eq != std::string_view::npos) {
+      amount_text = rest.substr(0, eq);
+      assertion = rest.substr(eq + 1);
+      assertion_column = rest_column + static_cast<int>(eq) + 1;
+      if (!assertion.empty() && (assertion.front() == '=' || assertion.front() == '*')) {
+        error(line_number, assertion_column, "unsupported balance assertion", "`= AMOUNT`",
+              fmt::format("`={}`", assertion.substr(0, 1)));
+        bad_ = true;
         return;
       }
-      p.commodity = amount->commodity;
-      p.amount = amount->amount;
     }
-    current_->postings.push_back(std::move(p));
+    if (const auto at = amount_text.find_first_of("@{"); at != std::string_view::npos) {
+      error(line_number, rest_column + static_cast<int>(at) + 1, "prices and lots are not supported",
+            "an amount such as `$1,250.00` or `1250.00 USD`", fmt::format("`{}`", trim(amount_text.substr(at))));
+      bad_ = true;
+      return;
+    }
+    const std::string_view trimmed = trim(amount_text);
+    if (trimmed.empty()) {
+      if (!assertion.empty()) {
+        error(line_number, assertion_column, "balance assignments are not supported",
+              "an amount before `=`", "only a balance");
+        bad_ = true;
+        return;
+      }
+      pp.posting.elided = true;
+    } else {
+      std::string why;
+      std::size_t at = 0;
+      const auto amount = parse_amount(trimmed, why, at);
+      const int column = static_cast<int>(trimmed.data() - line.data()) + 1;
+      if (!amount) {
+        error(line_number, column + static_cast<int>(at), "unknown amount format",
+              "an amount such as `$1,250.00` or `1250.00 USD`", why);
+        bad_ = true;
+        return;
+      }
+      pp.posting.commodity = commodity_of(*amount);
+      pp.posting.quantity = amount->quantity;
+      pp.posting.scale = amount->scale;
+      note_precision(pp.posting.commodity, amount->scale);
+    }
+    if (!assertion.empty()) {
+      std::string why;
+      std::size_t at = 0;
+      const std::string_view asserted_text = trim(assertion);
+      const auto asserted = parse_amount(asserted_text, why, at);
+      if (!asserted) {
+        error(line_number, assertion_column, "unknown amount format in balance assertion",
+              "an amount such as `$1,250.00`", why);
+        bad_ = true;
+        return;
+      }
+      pp.asserts = true;
+      pp.assert_commodity = commodity_of(*asserted);
+      pp.assert_quantity = asserted->quantity;
+      pp.assert_scale = asserted->scale;
+      pp.assert_column = assertion_column;
+      note_precision(pp.assert_commodity, asserted->scale);
+    }
+    if (!comment.empty()) {
+      std::optional<Date> date;
+      read_comment(comment, pp.tags, &date, line_number, static_cast<int>(comment.data() - line.data()) + 1);
+      if (date) {
+        pp.posting.date = *date;
+        pp.has_date = true;
+      }
+    }
+    pending_.push_back(std::move(pp));
+  }
+
+  void note_precision(std::uint32_t commodity, int scale) {
+    CommodityStyle& s = j_.commodities[commodity];
+    if (scale > s.precision) s.precision = scale;
+  }
+
+  std::string display(std::uint32_t commodity, std::int64_t quantity, int scale) const {
+    CommodityStyle style = j_.commodities[commodity];
+    style.precision = scale;
+    return format_amount(quantity, style);
   }
 
   void close_transaction() {
-    if (!current_) return;
-    Transaction t = std::move(*current_);
-    current_.reset();
-    std::map<std::string, Money> sums;
-    Posting* elided = nullptr;
-    for (auto& p : t.postings) {
+    if (!open_) return;
+    open_ = false;
+    if (bad_) return;
+    // Sum each commodity at the largest scale it has in this transaction.
+    std::vector<Sum>& sums = sums_;
+    sums.clear();
+    std::size_t elided = SIZE_MAX;
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+      const Posting& p = pending_[k].posting;
       if (p.elided) {
-        if (elided != nullptr) {
-          error(p.line, 1, "more than one posting without an amount", "at most one", "a second");
+        if (elided != SIZE_MAX) {
+          error(static_cast<int>(p.line), 1, "more than one posting without an amount", "at most one",
+                "a second");
           return;
         }
-        elided = &p;
-      } else {
-        sums[p.commodity] += p.amount;
+        elided = k;
+        continue;
       }
+      auto it = std::ranges::find(sums, p.commodity, &Sum::commodity);
+      if (it == sums.end()) {
+        sums.push_back({p.commodity, p.quantity, p.scale});
+        continue;
+      }
+      if (p.scale > it->scale) {
+        it->quantity *= k_pow10[p.scale - it->scale];
+        it->scale = p.scale;
+      }
+      it->quantity += static_cast<Int128>(p.quantity) * k_pow10[it->scale - p.scale];
     }
-    if (t.postings.size() < 2) {
-      error(t.line, 1, "transaction has fewer than two postings", "two or more postings",
-            fmt::format("{}", t.postings.size()));
+    std::erase_if(sums, [](const Sum& s) { return s.quantity == 0; });
+    if (elided == SIZE_MAX && !sums.empty()) {
+      std::string remainder;
+      for (const auto& s : sums) {
+        if (!remainder.empty()) remainder += ", ";
+        remainder += display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale);
+      }
+      error(static_cast<int>(current_.line), 1, "transaction does not balance", "postings summing to zero",
+            "a remainder of " + remainder);
       return;
     }
-    if (elided != nullptr) {
-      std::vector<std::pair<std::string, Money>> open;
-      for (const auto& [c, m] : sums) {
-        if (!m.is_zero()) open.emplace_back(c, m);
+    if (elided != SIZE_MAX) {
+      PendingPosting filler = pending_[elided];
+      if (sums.empty()) {
+        pending_[elided].posting.commodity = 0;
+        pending_[elided].posting.quantity = 0;
       }
-      if (open.size() > 1) {
-        error(elided->line, 1, "cannot fill in an amount for several commodities",
-              "one commodity when an amount is left out", fmt::format("{}", open.size()));
-        return;
-      }
-      if (!open.empty()) {
-        elided->commodity = open.front().first;
-        elided->amount = -open.front().second;
-      } else {
-        elided->commodity = sums.empty() ? "$" : sums.begin()->first;
-      }
-    } else {
-      for (const auto& [c, m] : sums) {
-        if (!m.is_zero()) {
-          error(t.line, 1, "transaction does not balance", "postings summing to zero",
-                fmt::format("a remainder of {}", c == "$" ? m.to_display("$") : m.to_decimal() + " " + c));
-          return;
-        }
+      for (std::size_t k = 0; k < sums.size(); ++k) {
+        PendingPosting& target = k == 0 ? pending_[elided] : pending_.emplace_back(filler);
+        target.posting.commodity = sums[k].commodity;
+        target.posting.quantity = static_cast<std::int64_t>(-sums[k].quantity);
+        target.posting.scale = static_cast<std::uint8_t>(sums[k].scale);
+        if (k > 0) target.asserts = false;
       }
     }
-    journal_.transactions.push_back(std::move(t));
+    // Apply to the running balances, checking assertions in file order.
+    for (const auto& pp : pending_) {
+      const Posting& p = pp.posting;
+      add_running(p.account, p.commodity, p.quantity, p.scale);
+      if (!pp.asserts) continue;
+      const Balance actual = running_of(p.account, pp.assert_commodity);
+      const int scale = std::max(actual.scale, pp.assert_scale);
+      const std::int64_t have = rescale(actual.quantity, actual.scale, scale);
+      const std::int64_t want = rescale(pp.assert_quantity, pp.assert_scale, scale);
+      if (have != want) {
+        const int shown = std::max(scale, j_.commodities[pp.assert_commodity].precision);
+        error(static_cast<int>(p.line), pp.assert_column,
+              fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
+              display(pp.assert_commodity, rescale(want, scale, shown), shown),
+              display(pp.assert_commodity, rescale(have, scale, shown), shown) + " computed");
+        // The transaction is still recorded: the books are as written.
+      }
+    }
+    Transaction t = current_;
+    t.first_posting = static_cast<std::uint32_t>(j_.postings.size());
+    t.posting_count = static_cast<std::uint32_t>(pending_.size());
+    t.tags = store_tags(pending_tags_);
+    for (auto& pp : pending_) {
+      pp.posting.tags = store_tags(pp.tags);
+      j_.postings.push_back(pp.posting);
+    }
+    j_.transactions.push_back(t);
   }
 
-  std::string_view text_;
+  std::uint32_t store_tags(const std::vector<Tag>& tags) {
+    if (tags.empty()) return 0;
+    j_.tag_sets.push_back(tags);
+    return static_cast<std::uint32_t>(j_.tag_sets.size() - 1);
+  }
+
+  void add_running(std::uint32_t account, std::uint32_t commodity, std::int64_t quantity, int scale) {
+    auto& balances = running_[account];
+    auto it = std::ranges::find(balances, commodity, &Balance::commodity);
+    if (it == balances.end()) {
+      balances.push_back({commodity, quantity, scale});
+      return;
+    }
+    if (scale > it->scale) {
+      it->quantity = rescale(it->quantity, it->scale, scale);
+      it->scale = scale;
+    }
+    it->quantity += rescale(quantity, scale, it->scale);
+  }
+
+  Balance running_of(std::uint32_t account, std::uint32_t commodity) const {
+    for (const auto& b : running_[account]) {
+      if (b.commodity == commodity) return b;
+    }
+    return {commodity, 0, 0};
+  }
+
+  void directive(std::string_view line, int line_number, const fs::path& base_dir, int depth) {
+    std::string_view word = line.substr(0, line.find_first_of(" \t"));
+    std::string_view argument = trim(line.substr(word.size()));
+    if (const auto semi = argument.find(" ;"); semi != std::string_view::npos) argument = trim(argument.substr(0, semi));
+    if (word == "account") {
+      if (argument.empty()) {
+        error(line_number, 1, "account directive without a name", "`account NAME`", "nothing");
+        return;
+      }
+      // Declaring is not using: intern without the strict check.
+      const bool strict = options_.strict_accounts;
+      options_.strict_accounts = false;
+      const auto id = intern_account(argument, line_number, 9);
+      options_.strict_accounts = strict;
+      if (id) declared_.insert(*id);
+      skipping_ = true;  // indented sub-directives of `account` are not read
+      return;
+    }
+    if (word == "alias") {
+      const auto eq = argument.find('=');
+      if (eq == std::string_view::npos || trim(argument.substr(0, eq)).empty()) {
+        error(line_number, 7, "malformed alias", "`alias OLD=NEW`", fmt::format("`{}`", argument));
+        return;
+      }
+      if (argument.front() == '/') {
+        error(line_number, 7, "regular-expression aliases are not supported", "`alias OLD=NEW`",
+              fmt::format("`{}`", argument));
+        return;
+      }
+      aliases_.emplace_back(std::string(trim(argument.substr(0, eq))), std::string(trim(argument.substr(eq + 1))));
+      return;
+    }
+    if (word == "end" && argument == "aliases") {
+      aliases_.clear();
+      return;
+    }
+    if (word == "include") {
+      include(argument, line_number, base_dir, depth);
+      return;
+    }
+    error(line_number, 1, fmt::format("unsupported directive `{}`", word),
+          "a transaction, a comment, or one of `account`, `include`, `alias`, `end aliases`",
+          fmt::format("`{}`", line.substr(0, std::min<std::size_t>(line.size(), 40))));
+  }
+
+  void include(std::string_view argument, int line_number, const fs::path& base_dir, int depth) {
+    if (argument.empty()) {
+      error(line_number, 1, "include without a file", "`include FILE`", "nothing");
+      return;
+    }
+    if (depth >= k_max_include_depth) {
+      error(line_number, 9, "includes nested too deeply", fmt::format("at most {} levels", k_max_include_depth),
+            fmt::format("`{}`", argument));
+      return;
+    }
+    const fs::path path = base_dir / fs::path(argument);
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    if (including_.contains(canonical.string())) {
+      error(line_number, 9, "include cycle", "a file not already being read", fmt::format("`{}`", argument));
+      return;
+    }
+    auto text = read_file(path);
+    if (!text) {
+      error(line_number, 9, "included file not found", "a readable journal", fmt::format("`{}`", argument));
+      return;
+    }
+    const fs::path parent_display = fs::path(j_.files[file_]).parent_path();
+    j_.files.push_back((parent_display / fs::path(argument)).lexically_normal().generic_string());
+    const auto index = static_cast<std::uint32_t>(j_.files.size() - 1);
+    j_.texts.push_back(std::make_unique<const std::string>(std::move(*text)));
+    const std::string_view included = *j_.texts.back();
+    const std::uint32_t saved_file = file_;
+    including_.insert(canonical.string());
+    parse_text(included, index, path.parent_path(), depth + 1);
+    including_.erase(canonical.string());
+    file_ = saved_file;
+  }
+
+  Journal& j_;
   Diagnostics& diagnostics_;
-  Journal journal_;
-  std::optional<Transaction> current_;
+  JournalOptions options_;
+  std::uint32_t file_ = 0;
+  std::unordered_map<std::string_view, std::uint32_t> account_ids_;
+  std::set<std::uint32_t> declared_;
+  std::set<std::uint32_t> seen_commodity_;
+  std::uint32_t last_commodity_ = UINT32_MAX;
+  std::vector<std::pair<std::string, std::string>> aliases_;
+  std::vector<std::vector<Balance>> running_;
+  std::set<std::string> including_;
+
+  Transaction current_;
+  bool open_ = false;
+  bool bad_ = false;
   bool skipping_ = false;
+  std::vector<PendingPosting> pending_;
+  std::vector<Tag> pending_tags_;
+  std::vector<Sum> sums_;  // scratch for close_transaction
 };
 
 }  // namespace
 
-Journal parse_journal(std::string_view text, const std::string& file, Diagnostics& diagnostics) {
-  return JournalParser(text, file, diagnostics).parse();
+std::int64_t Journal::quantity_at_precision(const Posting& p) const {
+  const int precision = commodities[p.commodity].precision;
+  return p.scale >= precision ? p.quantity : p.quantity * k_pow10[precision - p.scale];
+}
+
+Money Journal::money(const Posting& p) const {
+  return Money(quantity_at_precision(p), commodities[p.commodity].precision);
+}
+
+std::string Journal::where(const Transaction& t) const { return fmt::format("{}:{}", files[t.file], t.line); }
+
+std::string Journal::where(const Transaction& t, const Posting& p) const {
+  return fmt::format("{}:{}", files[t.file], p.line);
+}
+
+std::string format_amount(std::int64_t quantity, const CommodityStyle& style) {
+  if (quantity == 0 && style.symbol.empty()) return "0";
+  const bool negative = quantity < 0;
+  const std::uint64_t magnitude =
+      negative ? static_cast<std::uint64_t>(-(quantity + 1)) + 1 : static_cast<std::uint64_t>(quantity);
+  const auto scale = static_cast<std::uint64_t>(k_pow10[style.precision]);
+  std::string whole = fmt::format("{}", magnitude / scale);
+  if (style.thousands && whole.size() > 3) {
+    std::string grouped;
+    const std::size_t n = whole.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && (n - i) % 3 == 0) grouped += ',';
+      grouped += whole[i];
+    }
+    whole = std::move(grouped);
+  }
+  std::string number = whole;
+  if (style.precision > 0) number += fmt::format(".{:0{}}", magnitude % scale, style.precision);
+  if (negative) number = "-" + number;
+  if (style.symbol.empty()) return number;
+  const std::string_view gap = style.spaced ? " " : "";
+  return style.prefix ? fmt::format("{}{}{}", style.symbol, gap, number)
+                      : fmt::format("{}{}{}", number, gap, style.symbol);
+}
+
+namespace {
+
+Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& file, Diagnostics& diagnostics,
+                    JournalOptions options, const fs::path& base_dir) {
+  Journal journal;
+  journal.file = file;
+  journal.files.push_back(file);
+  const std::string_view view = *text;
+  journal.texts.push_back(std::move(text));
+  Parser parser(journal, diagnostics, options);
+  parser.parse_text(view, 0, base_dir, 0);
+  return journal;
+}
+
+}  // namespace
+
+Journal parse_journal(std::string_view text, const std::string& file, Diagnostics& diagnostics,
+                      JournalOptions options, const fs::path& base_dir) {
+  return parse_owned(std::make_unique<const std::string>(text), file, diagnostics, options, base_dir);
+}
+
+Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnostics, JournalOptions options) {
+  Journal journal;
+  Parser parser(journal, diagnostics, options);
+  for (const auto& path : paths) {
+    const std::string display = path.string();
+    if (journal.file.empty()) journal.file = display;
+    journal.files.push_back(display);
+    const auto index = static_cast<std::uint32_t>(journal.files.size() - 1);
+    auto text = read_file(path);
+    if (!text) {
+      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+      continue;
+    }
+    journal.texts.push_back(std::make_unique<const std::string>(std::move(*text)));
+    parser.parse_text(*journal.texts.back(), index, path.parent_path(), 0);
+  }
+  return journal;
+}
+
+Journal read_journal(const fs::path& path, const std::string& display, Diagnostics& diagnostics,
+                     JournalOptions options) {
+  auto text = read_file(path);
+  if (!text) {
+    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+    Journal empty;
+    empty.file = display;
+    empty.files.push_back(display);
+    return empty;
+  }
+  return parse_owned(std::make_unique<const std::string>(std::move(*text)), display, diagnostics, options,
+                     path.parent_path());
 }
 
 }  // namespace quarterdeck

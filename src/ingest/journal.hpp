@@ -1,12 +1,27 @@
-// The ledger-format journal: transactions with postings, amounts exact.
+// The ledger/hledger journal: transactions and postings with exact amounts.
 //
-// This reader takes the subset documented in docs/config.md ("Journal"):
-// dated transactions with an optional mark and code, postings with
-// `$1,250.00` or `1250.00 USD` amounts, one elided amount per transaction,
-// and `;` comments. Anything else is reported with file:line:column and the
-// transaction is skipped; nothing is silently dropped.
+// The reader takes the subset small businesses use, as both `ledger` 3.3 and
+// `hledger` 1.25 read it:
+//   DATE[=DATE2] [*|!] [(CODE)] PAYEE [; comment]
+//       ACCOUNT  AMOUNT [= ASSERTED] [; comment, :tags:, key: value, [=DATE] or date:DATE]
+// with amounts `$1,250.00`, `-$75.10`, `$-75.10`, `1250.00 USD`, `1250 EUR`,
+// one posting per transaction without an amount (filled in to balance, one
+// posting per commodity when several are open), `;`/`#`/`*`/`%`/`|`
+// comment lines and `comment` ... `end comment` blocks, and the directives
+// `account`, `include` (relative to the including file), `alias OLD=NEW`
+// and `end aliases`. Anything else is a Diagnostic with file:line:column;
+// the transaction it is in is dropped, never half-read.
+//
+// Amounts are integers with a scale (digits after the point). Each
+// commodity's display precision is the largest scale seen for it, as ledger
+// keeps it. The Journal owns the text it was read from; strings in it are
+// views into that text.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,28 +32,95 @@
 
 namespace quarterdeck {
 
+// How a commodity is written, learned from the journal (first use decides
+// the side and spacing; any use of a thousands separator turns it on).
+struct CommodityStyle {
+  std::string symbol;  // "$", "USD", "" (no commodity)
+  bool prefix = true;  // "$1.00" rather than "1.00 USD"
+  bool spaced = false;  // a space between symbol and number
+  bool thousands = false;
+  int precision = 0;  // digits after the point, the most seen
+};
+
+struct Tag {
+  std::string_view name;
+  std::string_view value;  // empty for :tag: tags
+};
+
 struct Posting {
-  std::string account;
-  std::string commodity;  // "$" or a code such as "USD"
-  Money amount;
-  bool elided = false;  // the amount was filled in to balance
-  int line = 0;
+  std::uint32_t account = 0;
+  std::uint32_t commodity = 0;
+  std::int64_t quantity = 0;  // the amount * 10^scale
+  std::uint8_t scale = 0;
+  bool elided = false;  // filled in to balance
+  Date date;            // the posting date: its own, or the transaction's
+  std::uint32_t line = 0;
+  std::uint32_t tags = 0;  // index into Journal::tag_sets; 0 = none
 };
 
 struct Transaction {
   Date date;
+  Date date2;  // the auxiliary (effective) date; equal to `date` when absent
   char mark = ' ';  // '*', '!' or ' '
-  std::string code;
-  std::string payee;
+  std::string_view code;
+  std::string_view payee;
+  std::uint32_t file = 0;  // index into Journal::files
+  std::uint32_t line = 0;
+  std::uint32_t first_posting = 0;
+  std::uint32_t posting_count = 0;
+  std::uint32_t tags = 0;
+};
+
+struct JournalOptions {
+  // Every account must be declared with an `account` directive first.
+  bool strict_accounts = false;
+};
+
+class Journal {
+ public:
+  std::string file;  // the main file, as named by the caller
+  std::vector<std::string> files;  // every file read, main first (display names)
+  std::vector<std::string> accounts;  // interned names; Posting::account indexes it
+  std::vector<CommodityStyle> commodities;
+  std::vector<Transaction> transactions;  // in file order (includes in place)
   std::vector<Posting> postings;
-  int line = 0;
+  std::vector<std::vector<Tag>> tag_sets{1};  // [0] is the empty set
+
+  std::span<const Posting> postings_of(const Transaction& t) const {
+    return {postings.data() + t.first_posting, t.posting_count};
+  }
+  const std::string& account_name(const Posting& p) const { return accounts[p.account]; }
+  const CommodityStyle& commodity_of(const Posting& p) const { return commodities[p.commodity]; }
+  // The posting's quantity at its commodity's display precision.
+  std::int64_t quantity_at_precision(const Posting& p) const;
+  // The posting's amount as Money at its commodity's precision.
+  Money money(const Posting& p) const;
+  std::span<const Tag> tags(std::uint32_t set) const { return tag_sets[set]; }
+  // "data/books.journal:120" for a transaction or posting.
+  std::string where(const Transaction& t) const;
+  std::string where(const Transaction& t, const Posting& p) const;
+
+  // Keeps the texts that the string_views point into.
+  std::vector<std::unique_ptr<const std::string>> texts;
+  std::vector<std::unique_ptr<const std::string>> names;  // alias results and other made names
 };
 
-struct Journal {
-  std::string file;  // as named in portfolio.toml
-  std::vector<Transaction> transactions;  // in file order
-};
+// Formats `quantity` (at `precision` decimals) in a commodity's style:
+// "$1,250.00", "$-75.10", "1250.50 USD", "0" for zero with no commodity.
+std::string format_amount(std::int64_t quantity, const CommodityStyle& style);
 
-Journal parse_journal(std::string_view text, const std::string& file, Diagnostics& diagnostics);
+// Parses `text` as the journal `file` (a display name). `include`
+// directives are read relative to `base_dir`.
+Journal parse_journal(std::string_view text, const std::string& file, Diagnostics& diagnostics,
+                      JournalOptions options = {}, const std::filesystem::path& base_dir = {});
+
+// Reads and parses the journal at `path`; `display` names it in messages.
+Journal read_journal(const std::filesystem::path& path, const std::string& display, Diagnostics& diagnostics,
+                     JournalOptions options = {});
+
+// Reads several journals into one, in order, as `ledger -f A -f B` does;
+// each is named by its path as given.
+Journal read_journals(const std::vector<std::filesystem::path>& paths, Diagnostics& diagnostics,
+                      JournalOptions options = {});
 
 }  // namespace quarterdeck

@@ -113,6 +113,7 @@ struct DeliverySettings {
 
 struct DataFiles {
   std::string journal, bookings, channels, cloud_costs, handoffs;  // relative paths; empty = none
+  bool strict_accounts = false;  // every journal account must be declared
 };
 
 struct Portfolio {

@@ -1,0 +1,75 @@
+// `quarterdeck ledger balance|register FILE...`: the finance engine on its
+// own, laid out like ledger so its figures can be checked side by side.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "analyze/ledger_reports.hpp"
+#include "cli/commands.hpp"
+#include "ingest/journal.hpp"
+#include "render/ledger_output.hpp"
+
+namespace quarterdeck::cli {
+namespace {
+
+std::optional<Journal> load(const std::vector<std::string>& files, bool strict) {
+  std::vector<std::filesystem::path> paths(files.begin(), files.end());
+  Diagnostics diagnostics;
+  Journal journal = read_journals(paths, diagnostics, {strict});
+  if (diagnostics.empty()) return journal;
+  for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+  fmt::print(stderr, "quarterdeck: {} problem{} in the journal\n", diagnostics.size(),
+             diagnostics.size() == 1 ? "" : "s");
+  return std::nullopt;
+}
+
+bool parse_date_option(const std::string& text, const char* name, std::optional<Date>& out) {
+  if (text.empty()) return true;
+  out = Date::parse(text);
+  if (!out) fmt::print(stderr, "{}: expected a date YYYY-MM-DD, found `{}`\n", name, text);
+  return out.has_value();
+}
+
+}  // namespace
+
+int ledger_balance_command(const LedgerOptions& o) {
+  BalanceOptions options;
+  options.flat = o.flat;
+  options.depth = o.depth;
+  if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
+    return k_exit_invalid;
+  }
+  const auto journal = load(o.files, o.strict);
+  if (!journal) return k_exit_invalid;
+  const BalanceReport report = balance_report(*journal, options);
+  if (o.format == "json") {
+    fmt::print("{}", render::balance_json(*journal, report));
+  } else if (o.format == "csv") {
+    fmt::print("{}", render::balance_csv(*journal, report));
+  } else {
+    fmt::print("{}", render::balance_text(*journal, report));
+  }
+  return k_exit_ok;
+}
+
+int ledger_register_command(const LedgerOptions& o) {
+  RegisterOptions options;
+  options.monthly = o.monthly;
+  if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
+    return k_exit_invalid;
+  }
+  if (!o.pattern.empty()) {
+    try {
+      options.account_pattern = std::regex(o.pattern, std::regex::icase);
+    } catch (const std::regex_error& e) {
+      fmt::print(stderr, "PATTERN: invalid regular expression `{}`: {}\n", o.pattern, e.what());
+      return k_exit_invalid;
+    }
+  }
+  const auto journal = load(o.files, o.strict);
+  if (!journal) return k_exit_invalid;
+  fmt::print("{}", render::register_text(*journal, register_report(*journal, options)));
+  return k_exit_ok;
+}
+
+}  // namespace quarterdeck::cli
