@@ -6,7 +6,7 @@ BUILD ?= build
 TEST_BUILD ?= build-asan
 PORTFOLIO ?= examples/portfolio
 
-.PHONY: setup build run test test-build golden format check-format clean
+.PHONY: setup build run test test-build golden bench format check-format clean
 
 setup:
 	@scripts/setup
@@ -30,10 +30,18 @@ test: test-build
 golden: test-build
 	tests/golden/check.sh $(TEST_BUILD)/quarterdeck --update
 
+# Side-by-side benchmarks (minutes, not part of make test); see docs/benchmarks.md.
+bench: build
+	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
+
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-check-format:
+check-# Side-by-side benchmarks (minutes, not part of make test); see docs/benchmarks.md.
+bench: build
+	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
+
+format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:

@@ -44,6 +44,15 @@ constexpr std::int64_t k_pow10[] = {1,
                                     1000000000000000000};
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// Inlined here: the reader trims every field of every line.
+inline std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && (is_space(s[b]) || s[b] == '\r')) ++b;
+  while (e > b && (is_space(s[e - 1]) || s[e - 1] == '\r')) --e;
+  return s.substr(b, e - b);
+}
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Characters that may make up a commodity symbol: letters, `$`, and any
@@ -300,7 +309,8 @@ class Parser {
     return id;
   }
 
-  std::string apply_aliases(std::string_view account) const {
+  // The account with the most recent matching alias applied, or nullopt.
+  std::optional<std::string> apply_aliases(std::string_view account) const {
     for (auto it = aliases_.rbegin(); it != aliases_.rend(); ++it) {
       const auto& [from, to] = *it;
       if (account == from) return to;
@@ -308,16 +318,17 @@ class Parser {
         return to + std::string(account.substr(from.size()));
       }
     }
-    return std::string(account);
+    return std::nullopt;
   }
 
   std::optional<std::uint32_t> intern_account(std::string_view name, int line, int column) {
     std::string_view key = name;
     if (!aliases_.empty()) {
-      std::string aliased = apply_aliases(name);
-      if (aliased != name) {
-        if (const auto it = account_ids_.find(aliased); it != account_ids_.end()) return check_declared(it->second, line, column);
-        j_.names.push_back(std::make_unique<const std::string>(std::move(aliased)));
+      if (auto aliased = apply_aliases(name)) {
+        if (const auto it = account_ids_.find(*aliased); it != account_ids_.end()) {
+          return check_declared(it->second, line, column);
+        }
+        j_.names.push_back(std::make_unique<const std::string>(std::move(*aliased)));
         key = *j_.names.back();
       }
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -10,14 +11,25 @@
 namespace quarterdeck {
 
 std::expected<std::string, Error> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::unexpected(
-        Error{fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno))});
+  // One read into a string of the file's size: journals can be large.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return std::unexpected(Error{fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno))});
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  std::string out;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) out.resize(static_cast<std::size_t>(size));
+  std::size_t got = ec ? 0 : std::fread(out.data(), 1, out.size(), f);
+  out.resize(got);
+  // Read on to the end in case the file grew or its size was unknown.
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return std::unexpected(Error{fmt::format("{}: read failed", path.string())});
+  return out;
 }
 
 std::expected<void, Error> write_file_atomic(const std::filesystem::path& path,
