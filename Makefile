@@ -6,7 +6,7 @@ BUILD ?= build
 TEST_BUILD ?= build-asan
 PORTFOLIO ?= examples/portfolio
 
-.PHONY: setup build run test test-build golden bench format check-format clean
+.PHONY: setup build run test test-build golden bench fuzz format check-format clean
 
 setup:
 	@scripts/setup
@@ -34,15 +34,19 @@ golden: test-build
 bench: build
 	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
 
+# Fuzzes the journal reader with AFL++ (ASan+UBSan) for FUZZ_SECONDS (default 120).
+fuzz:
+	@scripts/setup fuzz
+	@CXX=afl-g++-fast cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_SANITIZE=ON \
+		-DQUARTERDECK_TESTS=OFF -DQUARTERDECK_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz
+	fuzz/run.sh build-fuzz
+
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-check-# Side-by-side benchmarks (minutes, not part of make test); see docs/benchmarks.md.
-bench: build
-	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
-
-format:
+check-format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) build-fuzz
