@@ -37,7 +37,7 @@ bench: build
 # Fuzzes the journal reader with AFL++ (ASan+UBSan) for FUZZ_SECONDS (default 120).
 fuzz:
 	@scripts/setup fuzz
-	@CXX=afl-g++-fast cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_SANITIZE=ON \
+	@CXX=afl-g++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_SANITIZE=ON \
 		-DQUARTERDECK_TESTS=OFF -DQUARTERDECK_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz
 	fuzz/run.sh build-fuzz

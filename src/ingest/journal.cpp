@@ -218,6 +218,7 @@ struct PendingPosting {
   std::int64_t assert_quantity = 0;
   int assert_scale = 0;
   int assert_column = 0;
+  int column = 1;  // where the account starts
   std::vector<Tag> tags;
 };
 
@@ -532,6 +533,7 @@ class Parser {
     account = trim(account);
     PendingPosting pp;
     pp.posting.line = static_cast<std::uint32_t>(line_number);
+    pp.column = static_cast<int>(start) + 1;
     pp.posting.date = current_.date;
     const auto id = intern_account(account, line_number, static_cast<int>(start) + 1);
     if (!id) {
@@ -643,8 +645,8 @@ class Parser {
       const Posting& p = pending_[k].posting;
       if (p.elided) {
         if (elided != SIZE_MAX) {
-          error(static_cast<int>(p.line), 1, "more than one posting without an amount", "at most one",
-                "a second");
+          error(static_cast<int>(p.line), pending_[k].column, "more than one posting without an amount",
+                "at most one", "a second");
           return;
         }
         elided = k;
@@ -697,10 +699,11 @@ class Parser {
       const std::int64_t want = rescale(pp.assert_quantity, pp.assert_scale, scale);
       if (have != want) {
         const int shown = std::max(scale, j_.commodities[pp.assert_commodity].precision);
-        error(static_cast<int>(p.line), pp.assert_column,
-              fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
-              display(pp.assert_commodity, rescale(want, scale, shown), shown),
-              display(pp.assert_commodity, rescale(have, scale, shown), shown) + " computed");
+        diagnostics_.push_back({{j_.files[file_], static_cast<int>(p.line), pp.assert_column},
+                                fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
+                                display(pp.assert_commodity, rescale(want, scale, shown), shown),
+                                display(pp.assert_commodity, rescale(have, scale, shown), shown),
+                                "the balance computed from every posting up to this line"});
         // The transaction is still recorded: the books are as written.
       }
     }

@@ -174,7 +174,7 @@ TEST(Journal, BalanceAssertions) {
   ASSERT_EQ(diags.size(), 1u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
             "books.journal:5:26: balance assertion failed for `Assets:Cash`: expected $75.00, found $70.00 "
-            "computed");
+            "(the balance computed from every posting up to this line)");
   EXPECT_EQ(j.transactions.size(), 2u);  // the books are kept as written
 }
 
