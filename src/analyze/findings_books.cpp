@@ -3,8 +3,13 @@
 // the books, billing gaps.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
+#include "analyze/finance.hpp"
 #include "analyze/findings.hpp"
 #include "analyze/metrics.hpp"
+#include "util/strings.hpp"
 
 namespace quarterdeck::findings_detail {
 
@@ -62,7 +67,123 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
   }
 }
 
+namespace {
+
+// Deposits booked as income before the service date.
+void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
+  const auto early = income_before_service(e, ctx);
+  if (early.empty()) return;
+  Money total;
+  Money unearned;
+  int unearned_count = 0;
+  std::vector<Evidence> evidence;
+  for (const auto& x : early) {
+    total += x.amount;
+    if (x.service > ctx.as_of) {
+      unearned += x.amount;
+      ++unearned_count;
+    }
+  }
+  // Show the not-yet-delivered ones first: they are wrong in today's balance sheet.
+  std::vector<const EarlyIncome*> shown;
+  for (const auto& x : early) if (x.service > ctx.as_of) shown.push_back(&x);
+  for (const auto& x : early) if (x.service <= ctx.as_of) shown.push_back(&x);
+  for (std::size_t i = 0; i < shown.size() && i < 5; ++i) {
+    const EarlyIncome& x = *shown[i];
+    evidence.push_back({x.where, fmt::format("{} income on {} for {} ({}), service on {}", x.amount.to_display(),
+                                             x.posted.to_string(), x.booking_id, x.customer, x.service.to_string())});
+  }
+  if (early.size() > 5) evidence.push_back({ctx.data.journal->file, fmt::format("and {} more", early.size() - 5)});
+  out.push_back(make_finding(
+      ctx, "revenue-recognition-" + e.id, unearned.is_zero() ? Severity::medium : Severity::high, "accounting", e.id,
+      "accounting",
+      fmt::format("{}: {} of customer deposits booked as income before the service date ({} postings; {} for {} "
+                  "services not yet delivered)",
+                  e.name, total.to_display(), early.size(), unearned.to_display(), unearned_count),
+      std::move(evidence),
+      fmt::format("Book deposits to Liabilities:{}:Customer Deposits and move them to income on the service date; "
+                  "reclassify the {} still unearned today.",
+                  e.account, unearned.to_display())));
+}
+
+// Postings to an `Unknown` account: imported lines nobody categorised.
+void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  const Journal& journal = *ctx.data.journal;
+  std::map<std::string, std::pair<int, Money>> by_account;
+  std::map<std::string, std::string> first_seen;
+  for (const auto& t : journal.transactions) {
+    for (const auto& p : journal.postings_of(t)) {
+      const std::string& account = journal.account_name(p);
+      if (!(account.ends_with(":Unknown"))) continue;
+      auto& [count, total] = by_account[account];
+      ++count;
+      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) total += *amount;
+      first_seen.emplace(account, journal.where(t, p));
+    }
+  }
+  for (const auto& [account, totals] : by_account) {
+    const auto segments = split(account, ':');
+    std::string entity;
+    for (const auto& e : ctx.portfolio.entities) {
+      if (segments.size() > 2 && segments[1] == e.account) entity = e.id;
+    }
+    out.push_back(make_finding(
+        ctx, "uncategorised-" + slugify(account), Severity::medium, "accounting", entity, "accounting",
+        fmt::format("{} uncategorised posting{} in {} ({})", totals.first, totals.first == 1 ? "" : "s", account,
+                    totals.second.to_display()),
+        {{first_seen[account], fmt::format("first posting to {}", account)}},
+        "Add `if` rules for these lines to the bank rules file, or categorise them in the journal."));
+  }
+}
+
+// Expense postings in the period far above what the category usually costs.
+void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
+  const Journal& journal = *ctx.data.journal;
+  const std::string prefix = "Expenses:" + e.account + ":";
+  const Date history_start = ctx.period.plus(-6).first_day();
+  std::map<std::string, std::vector<std::int64_t>> history;
+  std::vector<std::pair<const Transaction*, const Posting*>> current;
+  for (const auto& t : journal.transactions) {
+    for (const auto& p : journal.postings_of(t)) {
+      const std::string& account = journal.account_name(p);
+      if (!account.starts_with(prefix)) continue;
+      if (p.date >= history_start && p.date < ctx.period.first_day()) {
+        if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) history[account].push_back(amount->units());
+      } else if (ctx.period.contains(p.date)) {
+        current.emplace_back(&t, &p);
+      }
+    }
+  }
+  for (const auto& [t, p] : current) {
+    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    if (!amount) continue;
+    auto& past = history[journal.account_name(*p)];
+    if (past.size() < 3) continue;
+    std::vector<std::int64_t> sorted = past;
+    std::ranges::sort(sorted);
+    const std::int64_t median = sorted[sorted.size() / 2];
+    if (amount->units() < 20000 || median <= 0 || amount->units() < median * 3) continue;
+    out.push_back(make_finding(
+        ctx, fmt::format("unusual-expense-{}-{}", e.id, t->line), Severity::low, "accounting", e.id, "accounting",
+        fmt::format("{}: unusual {} expense of {} ({}), {}x the usual", e.name, journal.account_name(*p),
+                    amount->to_display(), t->payee, amount->units() / median),
+        {{journal.where(*t, *p), fmt::format("{} on {}; the median of {} postings in the 6 months before is {}",
+                                              amount->to_display(), p->date.to_string(), past.size(),
+                                              Money(median).to_display())}},
+        "Check the invoice behind it: a one-off, a price change, or a mistake."));
+  }
+}
+
+}  // namespace
+
 void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  if (ctx.data.journal) {
+    uncategorised(ctx, out);
+    for (const auto& e : ctx.portfolio.entities) {
+      early_income(ctx, e, out);
+      unusual_expenses(ctx, e, out);
+    }
+  }
   if (!ctx.books) {
     out.push_back(make_finding(ctx, "no-books", Severity::critical, "accounting", "", "accounting",
                                "No books: the portfolio has no journal",

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "analyze/finance.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/report_builder.hpp"
 #include "util/strings.hpp"
@@ -149,7 +150,23 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   }
   if (!without_books.empty()) pnl.note = fmt::format("No books for {}.", join(without_books, ", "));
   cash.note = "Burn is the trailing three-month average fall in cash; a negative burn means cash grew.";
-  return {pnl, cash};
+  Section units{"break-even",
+                fmt::format("Break-even, {} to {}", ctx.period.plus(-2).name(), ctx.period.name()),
+                "Break-even units a month = fixed costs a month / (price per unit - variable cost per unit). Fixed "
+                "costs are the expense categories in `fixed_costs` (default: insurance, dockage, mortgage, rent, "
+                "software, cloud, payroll, vehicle loan, property tax, utilities, bank fees, marketing).",
+                {"Entity", "Unit", "Units / month", "Price / unit", "Variable / unit", "Fixed / month",
+                 "Break-even / month"},
+                {}};
+  for (const Entity* e : scope) {
+    if (e->unit.empty()) continue;
+    const BreakEven b = break_even(*e, ctx);
+    units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(),
+                          b.units > 0 ? b.price_per_unit.to_display() : "-",
+                          b.units > 0 ? b.variable_per_unit.to_display() : "-", b.fixed_per_month.to_display(),
+                          b.break_even_units ? b.break_even_units->to_display() : "missing: " + b.missing});
+  }
+  return {pnl, cash, units};
 }
 
 std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope& scope) {
@@ -195,7 +212,7 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
   Section chart{"accounts", fmt::format("Chart of accounts with balances at {}", ctx.as_of.to_string()), "",
                 {"Account", "Balance"}, {}};
   Section expenses{"expenses", fmt::format("Expenses by category in {}", ctx.period.name()), "",
-                   {"Entity", "Category", "Amount", "Share", "Previous month"}, {}};
+                   {"Entity", "Category", "Amount", "Share", "Previous month", "Change"}, {}};
   if (!ctx.books) {
     chart.note = "Missing data: no journal (`[data] journal`). Recommended chart: Assets:ENTITY:Checking, "
                  "Liabilities:ENTITY:Customer Deposits, Income:ENTITY:<service>, Expenses:ENTITY:<category>.";
@@ -226,9 +243,14 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
       const auto before = months.find(ctx.period.plus(-1));
       if (now == months.end() && before == months.end()) continue;
       const Money amount = now == months.end() ? Money() : now->second;
+      std::string change = "new";
+      if (before != months.end() && before->second.units() != 0) {
+        const Quantity pct = Quantity::percent_of((amount - before->second).units(), before->second.units());
+        change = (pct.scaled > 0 ? "+" : "") + pct.to_display();
+      }
       expenses.rows.push_back({e->name, category, amount.to_display(),
                                Quantity::percent_of(amount.units(), total.units()).to_display(),
-                               before == months.end() ? "-" : before->second.to_display()});
+                               before == months.end() ? "-" : before->second.to_display(), change});
     }
   }
   return {chart, expenses};

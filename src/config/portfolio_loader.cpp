@@ -321,6 +321,7 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
   e.billing_model_where = r.where("billing_model");
   e.expected_channels = r.strings("expected_channels");
   e.features = r.strings("features");
+  e.fixed_costs = r.strings("fixed_costs");
 
   for (const toml::table* t : r.tables("assets")) {
     TableReader a(*t, e.file, "[[assets]]", diagnostics_, &env_);

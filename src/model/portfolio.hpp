@@ -82,6 +82,7 @@ struct Entity {
   std::string billing_model;
   std::vector<std::string> expected_channels;
   std::vector<std::string> features;
+  std::vector<std::string> fixed_costs;  // expense categories that are fixed costs
   std::vector<Asset> assets;
   std::vector<TeamMember> team;
   Stack stack;

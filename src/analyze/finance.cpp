@@ -1,0 +1,113 @@
+#include "analyze/finance.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "util/strings.hpp"
+
+namespace quarterdeck {
+
+const std::vector<std::string>& default_fixed_cost_categories() {
+  static const std::vector<std::string> k_fixed = {"Insurance", "Dockage",  "Mortgage",  "Rent",
+                                                   "Software",  "Cloud",    "Payroll",   "Vehicle Loan",
+                                                   "Property Tax", "Utilities", "Bank Fees", "Marketing"};
+  return k_fixed;
+}
+
+BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
+  BreakEven b;
+  if (!ctx.books) {
+    b.missing = "a journal";
+    return b;
+  }
+  const EntityBooks* eb = ctx.books->find(e.id);
+  if (eb == nullptr) {
+    b.missing = "books for the entity";
+    return b;
+  }
+  const std::vector<std::string>& fixed = e.fixed_costs.empty() ? default_fixed_cost_categories() : e.fixed_costs;
+  const Month first = ctx.period.plus(-(b.months - 1));
+  for (int i = 0; i < b.months; ++i) {
+    const Month m = first.plus(i);
+    b.revenue += eb->revenue_in(m);
+    for (const auto& [category, months] : eb->expenses_by_category) {
+      const auto it = months.find(m);
+      if (it == months.end()) continue;
+      const bool is_fixed = std::ranges::find(fixed, category) != fixed.end();
+      (is_fixed ? b.fixed_costs : b.variable_costs) += it->second;
+    }
+  }
+  b.fixed_per_month = b.fixed_costs.divided_by(b.months);
+  if (eb->income_postings == 0) {
+    b.missing = "income in the books";
+    return b;
+  }
+  if (!ctx.data.bookings) {
+    b.missing = "a bookings file for the units sold";
+    return b;
+  }
+  for (const auto& booking : *ctx.data.bookings) {
+    if (booking.entity == e.id && booking.status == "delivered" && booking.service_date >= first.first_day() &&
+        booking.service_date <= ctx.period.last_day()) {
+      b.units += booking.units;
+    }
+  }
+  b.actual_units_per_month = Quantity::ratio_of(b.units, b.months, Quantity::Kind::count);
+  if (b.units == 0) {
+    b.missing = "units delivered in the bookings";
+    return b;
+  }
+  b.price_per_unit = b.revenue.divided_by(b.units);
+  b.variable_per_unit = b.variable_costs.divided_by(b.units);
+  const Money margin = b.revenue - b.variable_costs;
+  if (margin.units() <= 0) {
+    b.missing = "a positive contribution margin (variable costs exceed revenue)";
+    return b;
+  }
+  // fixed per month / (margin / units) = fixed per month * units / margin
+  b.break_even_units = Quantity::ratio_of(b.fixed_per_month.units() * b.units, margin.units(), Quantity::Kind::count);
+  return b;
+}
+
+std::vector<EarlyIncome> income_before_service(const Entity& e, const AnalysisContext& ctx) {
+  std::vector<EarlyIncome> out;
+  if (!ctx.books || !ctx.data.bookings || !ctx.data.journal) return out;
+  // Only businesses whose service happens on a day take deposits for it; an
+  // agency's month-long engagement is billed while it runs.
+  if (e.kind != "charter" && e.kind != "rental" && e.kind != "service") return out;
+  std::multimap<std::string, const Booking*> by_customer;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity == e.id && b.status != "cancelled" && b.booked_on < b.service_date) {
+      by_customer.emplace(to_lower(b.customer), &b);
+    }
+  }
+  if (by_customer.empty()) return out;
+  const Journal& journal = *ctx.data.journal;
+  const std::string prefix = "Income:" + e.account + ":";
+  for (const auto& t : journal.transactions) {
+    const auto [first, last] = by_customer.equal_range(to_lower(t.payee));
+    if (first == last) continue;
+    for (const auto& p : journal.postings_of(t)) {
+      if (!journal.account_name(p).starts_with(prefix)) continue;
+      const auto amount = in_currency(journal, p, ctx.portfolio.currency);
+      if (!amount || !amount->is_negative() || p.date > ctx.as_of) continue;
+      // The booking this pays for: made by the day after the posting, served
+      // a week or more after it (income in the last days of a month-long
+      // engagement is billing, not a deposit); the nearest service date.
+      const Booking* match = nullptr;
+      for (auto it = first; it != last; ++it) {
+        const Booking* b = it->second;
+        if (b->booked_on.plus_days(-1) <= p.date && p.date <= b->service_date.plus_days(-7) &&
+            -amount->units() <= b->amount.units() &&
+            (match == nullptr || b->service_date < match->service_date)) {
+          match = b;
+        }
+      }
+      if (match == nullptr) continue;
+      out.push_back({journal.where(t, p), p.date, match->service_date, -*amount, match->id, match->customer});
+    }
+  }
+  return out;
+}
+
+}  // namespace quarterdeck

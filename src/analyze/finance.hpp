@@ -1,0 +1,54 @@
+// Finance measures over the books and the bookings: break-even in the
+// entity's own unit, and income recognised before the service was delivered.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/context.hpp"
+#include "model/money.hpp"
+#include "model/report.hpp"
+
+namespace quarterdeck {
+
+// The expense categories (third account segment) counted as fixed costs when
+// an entity does not list its own in `fixed_costs`.
+const std::vector<std::string>& default_fixed_cost_categories();
+
+// Break-even units per month = fixed costs per month / contribution margin
+// per unit, over the three complete months before the as-of date.
+struct BreakEven {
+  int months = 3;
+  std::int64_t units = 0;     // delivered in those months (bookings, `units` summed)
+  Money revenue;              // income in the books
+  Money variable_costs;       // expenses outside the fixed categories
+  Money fixed_costs;          // expenses in the fixed categories
+  Money price_per_unit;       // revenue / units
+  Money variable_per_unit;    // variable costs / units
+  Money fixed_per_month;
+  std::optional<Quantity> break_even_units;  // per month; nullopt with `missing`
+  Quantity actual_units_per_month;
+  std::string missing;  // why it cannot be computed
+};
+
+BreakEven break_even(const Entity& entity, const AnalysisContext& ctx);
+
+// An income posting dated before the service it pays for.
+struct EarlyIncome {
+  std::string where;  // file:line of the transaction
+  Date posted;
+  Date service;
+  Money amount;  // positive
+  std::string booking_id;
+  std::string customer;
+};
+
+// Income postings of the entity matched to its bookings by customer (the
+// transaction's payee), no larger than the booking, dated from the day
+// before the booking was made to a week before its service date: deposits
+// recognised as income too early. Charter, rental and service businesses
+// only: their service happens on a day.
+std::vector<EarlyIncome> income_before_service(const Entity& entity, const AnalysisContext& ctx);
+
+}  // namespace quarterdeck
