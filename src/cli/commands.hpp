@@ -53,6 +53,7 @@ struct LedgerOptions {
   std::string format = "text";
   bool monthly = false;
   std::string pattern;
+  std::string rules;  // rules file for .csv inputs
   bool strict = false;
 };
 int ledger_balance_command(const LedgerOptions& options);

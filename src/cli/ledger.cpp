@@ -6,16 +6,40 @@
 
 #include "analyze/ledger_reports.hpp"
 #include "cli/commands.hpp"
+#include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
+#include "util/files.hpp"
 #include "render/ledger_output.hpp"
 
 namespace quarterdeck::cli {
 namespace {
 
-std::optional<Journal> load(const std::vector<std::string>& files, bool strict) {
-  std::vector<std::filesystem::path> paths(files.begin(), files.end());
+// Journals are read as they are; a `.csv` file is a bank export read through
+// its rules (`--rules`, or FILE.rules beside it, as hledger looks for them).
+std::optional<Journal> load(const std::vector<std::string>& files, const std::string& rules_option, bool strict) {
+  std::vector<std::filesystem::path> journals;
+  std::vector<std::string> csvs;
+  for (const auto& f : files) {
+    if (f.ends_with(".csv")) {
+      csvs.push_back(f);
+    } else {
+      journals.emplace_back(f);
+    }
+  }
   Diagnostics diagnostics;
-  Journal journal = read_journals(paths, diagnostics, {strict});
+  Journal journal = read_journals(journals, diagnostics, {strict});
+  for (const auto& csv : csvs) {
+    const std::string rules_path = rules_option.empty() ? csv + ".rules" : rules_option;
+    const auto csv_text = read_file(csv);
+    const auto rules_text = read_file(rules_path);
+    if (!csv_text || !rules_text) {
+      diagnostics.push_back({{csv_text ? rules_path : csv, 0, 0}, "cannot read file", "a readable file",
+                             "nothing at that path", ""});
+      continue;
+    }
+    ConvertedJournal converted = convert_bank_csv(*csv_text, csv, *rules_text, rules_path, "", diagnostics);
+    append_converted(journal, std::move(converted.text), csv, converted.lines, diagnostics, {strict});
+  }
   if (diagnostics.empty()) return journal;
   for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
   fmt::print(stderr, "quarterdeck: {} problem{} in the journal\n", diagnostics.size(),
@@ -39,7 +63,7 @@ int ledger_balance_command(const LedgerOptions& o) {
   if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
     return k_exit_invalid;
   }
-  const auto journal = load(o.files, o.strict);
+  const auto journal = load(o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
   const BalanceReport report = balance_report(*journal, options);
   if (o.format == "json") {
@@ -66,7 +90,7 @@ int ledger_register_command(const LedgerOptions& o) {
       return k_exit_invalid;
     }
   }
-  const auto journal = load(o.files, o.strict);
+  const auto journal = load(o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
   fmt::print("{}", render::register_text(*journal, register_report(*journal, options)));
   return k_exit_ok;

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   balance->add_option("--format", ledger_options.format, "text, json ({account: {commodity: amount}}) or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   balance->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
+  balance->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
   auto* reg = ledger->add_subcommand("register", "Postings with a running total")->alias("reg");
   reg->add_option("files", ledger_options.files, "Journal files, then an optional account PATTERN")->required();
   reg->add_flag("--monthly", ledger_options.monthly, "One line per account and month");
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
   reg->add_option("--begin", ledger_options.begin, "Only postings on or after this date (YYYY-MM-DD)");
   reg->add_option("--end", ledger_options.end, "Only postings before this date (YYYY-MM-DD)");
   reg->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
+  reg->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
 
   try {
     app.parse(argc, argv);

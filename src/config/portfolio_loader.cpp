@@ -99,6 +99,7 @@ class Loader {
 
  public:
   std::map<std::string, SourcePosition> role_refs;  // role -> first use, for missing-role errors
+  std::vector<std::pair<std::string, SourcePosition>> bank_entities_;  // checked once entities are read
 
  private:
   fs::path dir_;
@@ -134,6 +135,19 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
   read("cloud_costs", p.data.cloud_costs, false);
   read("handoffs", p.data.handoffs, true);
   p.data.strict_accounts = r.boolean("strict_accounts").value_or(false);
+  for (const toml::table* bank_table : r.tables("bank")) {
+    TableReader b(*bank_table, root.file(), "[[data.bank]]", diagnostics_, &env_);
+    BankSource bank;
+    bank.where = b.where_table();
+    bank.file = b.string("file", Need::required).value_or("");
+    check_data_path(bank.file, b.where("file"), false);
+    bank.rules = b.string("rules", Need::required).value_or("");
+    check_data_path(bank.rules, b.where("rules"), false);
+    bank.entity = b.string("entity").value_or("");
+    bank_entities_.emplace_back(bank.entity, b.where("entity"));
+    b.finish();
+    p.data.banks.push_back(std::move(bank));
+  }
   r.finish();
 }
 
@@ -424,6 +438,12 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
 }
 
 void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePosition>& refs) {
+  for (const auto& [entity, where] : bank_entities_) {
+    if (!entity.empty() && p.find_entity(entity) == nullptr) {
+      diagnostics_.push_back({where, "unknown entity in [[data.bank]]", "an id listed in `entities`",
+                              fmt::format("`{}`", entity), ""});
+    }
+  }
   for (const auto& [role, where] : refs) {
     if (p.recipients.contains(role)) continue;
     std::vector<std::string_view> roles;

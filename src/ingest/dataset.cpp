@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ingest/bank_csv.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 
@@ -42,6 +43,18 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   const fs::path dir(p.directory);
   if (!p.data.journal.empty()) {
     data.journal = read_journal(dir / p.data.journal, p.data.journal, d, {p.data.strict_accounts});
+  }
+  for (const auto& bank : p.data.banks) {
+    auto csv = read_file(dir / bank.file);
+    auto rules = read_file(dir / bank.rules);
+    if (!csv || !rules) continue;  // the config check reported the missing file
+    const Entity* entity = p.find_entity(bank.entity);
+    ConvertedJournal converted =
+        convert_bank_csv(*csv, bank.file, *rules, bank.rules, entity ? entity->account : "", d);
+    if (!data.journal) {
+      data.journal = Journal{};
+    }
+    append_converted(*data.journal, std::move(converted.text), bank.file, converted.lines, d, {p.data.strict_accounts});
   }
   data.bookings_file = p.data.bookings;
   data.channels_file = p.data.channels;

@@ -228,6 +228,13 @@ class Parser {
       : j_(journal), diagnostics_(diagnostics), options_(options) {
     intern_commodity("");  // id 0: no commodity
     running_.reserve(256);
+    // Carrying on a journal read before: know its accounts and commodities.
+    for (std::uint32_t id = 0; id < j_.accounts.size(); ++id) {
+      j_.names.push_back(std::make_unique<const std::string>(j_.accounts[id]));
+      account_ids_.emplace(*j_.names.back(), id);
+      running_.emplace_back();
+    }
+    for (std::uint32_t id = 1; id < j_.commodities.size(); ++id) seen_commodity_.insert(id);
   }
 
   void parse_text(std::string_view text, std::uint32_t file, const fs::path& base_dir, int depth) {
@@ -925,6 +932,38 @@ Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnosti
     parser.parse_text(*journal.texts.back(), index, path.parent_path(), 0);
   }
   return journal;
+}
+
+void append_converted(Journal& journal, std::string text, const std::string& display, const std::vector<int>& lines,
+                      Diagnostics& diagnostics, JournalOptions options) {
+  if (journal.files.empty()) {
+    journal.file = display;
+  }
+  journal.files.push_back(display);
+  const auto index = static_cast<std::uint32_t>(journal.files.size() - 1);
+  journal.texts.push_back(std::make_unique<const std::string>(std::move(text)));
+  const std::size_t first_transaction = journal.transactions.size();
+  Diagnostics found;
+  {
+    Parser parser(journal, found, options);
+    parser.parse_text(*journal.texts.back(), index, {}, 0);
+  }
+  // Point lines back at the source the text was converted from.
+  const auto source_line = [&](int line) {
+    return line >= 1 && static_cast<std::size_t>(line) <= lines.size() ? lines[static_cast<std::size_t>(line - 1)] : line;
+  };
+  for (auto& d : found) {
+    if (d.where.file == display) d.where.line = source_line(d.where.line);
+    diagnostics.push_back(std::move(d));
+  }
+  for (std::size_t t = first_transaction; t < journal.transactions.size(); ++t) {
+    Transaction& tx = journal.transactions[t];
+    tx.line = static_cast<std::uint32_t>(source_line(static_cast<int>(tx.line)));
+    for (std::uint32_t k = 0; k < tx.posting_count; ++k) {
+      Posting& p = journal.postings[tx.first_posting + k];
+      p.line = static_cast<std::uint32_t>(source_line(static_cast<int>(p.line)));
+    }
+  }
 }
 
 Journal read_journal(const fs::path& path, const std::string& display, Diagnostics& diagnostics,

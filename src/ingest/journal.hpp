@@ -118,6 +118,12 @@ Journal parse_journal(std::string_view text, const std::string& file, Diagnostic
 Journal read_journal(const std::filesystem::path& path, const std::string& display, Diagnostics& diagnostics,
                      JournalOptions options = {});
 
+// Adds journal `text` converted from another source (a bank CSV through its
+// rules) to `journal`, as the file `display`; line L of `text` is reported
+// as line `lines[L-1]` of that source.
+void append_converted(Journal& journal, std::string text, const std::string& display, const std::vector<int>& lines,
+                      Diagnostics& diagnostics, JournalOptions options = {});
+
 // Reads several journals into one, in order, as `ledger -f A -f B` does;
 // each is named by its path as given.
 Journal read_journals(const std::vector<std::filesystem::path>& paths, Diagnostics& diagnostics,

@@ -112,9 +112,18 @@ struct DeliverySettings {
   std::string subject_prefix;
 };
 
+// A bank export read through a rules file (see ingest/bank_csv.hpp).
+struct BankSource {
+  std::string file;
+  std::string rules;
+  std::string entity;  // entity id, may be empty
+  SourcePosition where;
+};
+
 struct DataFiles {
   std::string journal, bookings, channels, cloud_costs, handoffs;  // relative paths; empty = none
   bool strict_accounts = false;  // every journal account must be declared
+  std::vector<BankSource> banks;
 };
 
 struct Portfolio {
