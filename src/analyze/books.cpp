@@ -1,6 +1,7 @@
 #include "analyze/books.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "util/strings.hpp"
 
@@ -38,6 +39,17 @@ std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::
   return Money(q, 2);
 }
 
+std::optional<std::string_view> tag_value(const Journal& journal, const Transaction& t, const Posting& p,
+                                          std::string_view name) {
+  for (const auto& tag : journal.tags(p.tags)) {
+    if (tag.name == name) return tag.value;
+  }
+  for (const auto& tag : journal.tags(t.tags)) {
+    if (tag.name == name) return tag.value;
+  }
+  return std::nullopt;
+}
+
 const EntityBooks* Books::find(const std::string& entity) const {
   const auto it = by_entity.find(entity);
   return it == by_entity.end() ? nullptr : &it->second;
@@ -48,6 +60,8 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
   books.file = journal.file;
   std::map<std::string, std::string> entity_of_segment;
   for (const auto& e : portfolio.entities) entity_of_segment[e.account] = e.id;
+  std::set<std::string> entity_ids;
+  for (const auto& e : portfolio.entities) entity_ids.insert(e.id);
 
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
@@ -62,10 +76,26 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
       const std::string& account = journal.account_name(p);
       books.account_balances[account] += *amount;
       const auto segments = split(account, ':');
-      if (segments.size() < 2) continue;
-      const auto it = entity_of_segment.find(std::string(segments[1]));
-      if (it == entity_of_segment.end()) continue;
-      EntityBooks& eb = books.by_entity[it->second];
+      // The entity: from the tag when the portfolio says so, else from the
+      // account's second segment. `rest` is what follows the entity in the
+      // account (the category), or what follows the top segment.
+      std::string entity_id;
+      std::size_t rest = 1;
+      if (segments.size() >= 2) {
+        if (const auto it = entity_of_segment.find(std::string(segments[1])); it != entity_of_segment.end()) {
+          entity_id = it->second;
+          rest = 2;
+        }
+      }
+      if (!portfolio.data.entity_tag.empty()) {
+        if (const auto tagged = tag_value(journal, t, p, portfolio.data.entity_tag);
+            tagged && portfolio.find_entity(*tagged) != nullptr) {
+          entity_id = std::string(*tagged);
+        }
+      }
+      if (entity_id.empty()) continue;
+      const auto it = entity_ids.find(entity_id);
+      EntityBooks& eb = books.by_entity[*it];
       if (eb.first_line == 0) eb.first_line = static_cast<int>(t.line);
       ++eb.postings;
       eb.account_balances[account] += *amount;
@@ -80,11 +110,11 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
         }
       } else if (top == "Expenses") {
         eb.expenses[month] += *amount;
-        const std::string category = segments.size() > 2 ? std::string(segments[2]) : "Uncategorised";
+        const std::string category = segments.size() > rest ? std::string(segments[rest]) : "Uncategorised";
         eb.expenses_by_category[category][month] += *amount;
-      } else if (top == "Assets" && segments.size() > 2 &&
-                 (starts_with_ci(segments[2], "Cash") || starts_with_ci(segments[2], "Checking") ||
-                  starts_with_ci(segments[2], "Savings"))) {
+      } else if (top == "Assets" && segments.size() > rest &&
+                 (starts_with_ci(segments[rest], "Cash") || starts_with_ci(segments[rest], "Checking") ||
+                  starts_with_ci(segments[rest], "Savings"))) {
         eb.cash_changes.emplace_back(p.date, *amount);
       }
     }

@@ -45,8 +45,14 @@ struct Books {
 // or `currency`) and a whole number of cents; nullopt otherwise.
 std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency);
 
+// A posting's tag `name` (its own, else its transaction's); nullopt if absent.
+std::optional<std::string_view> tag_value(const Journal& journal, const Transaction& t, const Posting& p,
+                                          std::string_view name);
+
 // Assigns postings to entities by the second account segment
-// (`Income:JADA:Charters` -> the entity whose `account` is `JADA`).
+// (`Income:JADA:Charters` -> the entity whose `account` is `JADA`), or, when
+// the portfolio sets `[data] entity_tag`, by that tag's value (an entity id)
+// where a posting or its transaction has it.
 Books build_books(const Journal& journal, const Portfolio& portfolio);
 
 }  // namespace quarterdeck

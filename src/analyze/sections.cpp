@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "analyze/finance.hpp"
+#include "analyze/ledger_reports.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/report_builder.hpp"
 #include "util/strings.hpp"
@@ -166,7 +168,25 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
                           b.units > 0 ? b.variable_per_unit.to_display() : "-", b.fixed_per_month.to_display(),
                           b.break_even_units ? b.break_even_units->to_display() : "missing: " + b.missing});
   }
-  return {pnl, cash, units};
+  Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
+                  "The target is the `revenue_month` KPI's; revenue is income in the books.",
+                  {"Entity", "Month", "Revenue", "Target", "Gap", "Met"}, {}};
+  for (const Entity* e : scope) {
+    const EntityBooks* eb = ctx.books->find(e->id);
+    const auto kpi = std::ranges::find(e->kpis, std::string("revenue_month"), &KpiDefinition::metric);
+    if (eb == nullptr || eb->income_postings == 0 || kpi == e->kpis.end() || !kpi->target) continue;
+    // The target in cents, exactly as configured to the cent.
+    const Money target(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+    for (int i = 5; i >= 0; --i) {
+      const Month m = ctx.period.plus(-i);
+      const Money revenue = eb->revenue_in(m);
+      const Money gap = revenue - target;
+      targets.rows.push_back({e->name, m.to_string(), revenue.to_display(), target.to_display(), gap.to_display(),
+                              gap.is_negative() ? "no" : "yes"});
+    }
+  }
+  if (targets.rows.empty()) targets.note = "No entity in scope declares a `revenue_month` KPI with a target.";
+  return {pnl, cash, units, targets};
 }
 
 std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope& scope) {
@@ -218,21 +238,32 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
                  "Liabilities:ENTITY:Customer Deposits, Income:ENTITY:<service>, Expenses:ENTITY:<category>.";
     return {chart};
   }
-  // Balances at as_of, recomputed from the journal so later entries do not count.
-  std::map<std::string, Money> balances;
-  const Journal& journal = *ctx.data.journal;
-  for (const auto& t : journal.transactions) {
-    for (const auto& p : journal.postings_of(t)) {
-      if (p.date > ctx.as_of) continue;
-      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) balances[journal.account_name(p)] += *amount;
-    }
-  }
+  // The chart as ledger shows it: a tree, each account with its total at
+  // the as-of date, for the entities in scope.
   std::set<std::string> segments;
   for (const Entity* e : scope) segments.insert(e->account);
-  for (const auto& [account, balance] : balances) {
-    const auto parts = split(account, ':');
-    if (parts.size() >= 2 && !segments.contains(std::string(parts[1]))) continue;
-    chart.rows.push_back({account, balance.to_display()});
+  const Journal& journal = *ctx.data.journal;
+  BalanceOptions tree;
+  tree.end = ctx.as_of.plus_days(1);
+  const BalanceReport report = balance_report(journal, tree);
+  std::string top;
+  bool top_in_scope = true;
+  for (const auto& row : report.rows) {
+    if (row.indent == 0) {
+      top = row.account;
+      const auto parts = split(top, ':');
+      top_in_scope = parts.size() < 2 || segments.contains(std::string(parts[1]));
+    } else if (row.indent == 1 && split(top, ':').size() == 1) {
+      const auto first = split(row.account, ':').front();
+      top_in_scope = segments.contains(std::string(first)) || scope.size() == ctx.portfolio.entities.size();
+    }
+    if (!top_in_scope) continue;
+    std::string amounts;
+    for (const auto& a : row.amounts) {
+      if (!amounts.empty()) amounts += ", ";
+      amounts += format_amount(a.quantity, journal.commodities[a.commodity]);
+    }
+    chart.rows.push_back({std::string(static_cast<std::size_t>(row.indent) * 2, ' ') + row.account, amounts});
   }
   for (const Entity* e : scope) {
     const EntityBooks* eb = ctx.books->find(e->id);

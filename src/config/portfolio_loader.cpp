@@ -135,6 +135,7 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
   read("cloud_costs", p.data.cloud_costs, false);
   read("handoffs", p.data.handoffs, true);
   p.data.strict_accounts = r.boolean("strict_accounts").value_or(false);
+  p.data.entity_tag = r.string("entity_tag").value_or("");
   for (const toml::table* bank_table : r.tables("bank")) {
     TableReader b(*bank_table, root.file(), "[[data.bank]]", diagnostics_, &env_);
     BankSource bank;

@@ -123,6 +123,7 @@ struct BankSource {
 struct DataFiles {
   std::string journal, bookings, channels, cloud_costs, handoffs;  // relative paths; empty = none
   bool strict_accounts = false;  // every journal account must be declared
+  std::string entity_tag;        // tag naming a posting's entity; empty: account segment only
   std::vector<BankSource> banks;
 };
 

@@ -1,0 +1,64 @@
+#include "analyze/books.hpp"
+
+#include <gtest/gtest.h>
+
+namespace quarterdeck {
+namespace {
+
+Portfolio two_entities(std::string entity_tag) {
+  Portfolio p;
+  p.currency = "USD";
+  Entity alpha;
+  alpha.id = "alpha";
+  alpha.account = "Alpha";
+  Entity beta;
+  beta.id = "beta";
+  beta.account = "Beta";
+  p.entities = {alpha, beta};
+  p.data.entity_tag = std::move(entity_tag);
+  return p;
+}
+
+constexpr std::string_view k_journal =
+    "2026-10-01 * Sale\n"
+    "    Assets:Alpha:Checking  $100.00\n"
+    "    Income:Alpha:Sales\n"
+    "2026-10-02 * Fuel for beta  ; entity: beta\n"
+    "    Expenses:Fuel  $40.00\n"
+    "    Assets:Alpha:Checking  $-40.00  ; entity: alpha\n"
+    "2026-11-03 * Fuel\n"
+    "    Expenses:Beta:Fuel  $10.00\n"
+    "    Liabilities:Beta:Card\n";
+
+TEST(Books, EntityFromTheAccountSegment) {
+  Diagnostics diags;
+  const Journal j = parse_journal(k_journal, "j", diags);
+  ASSERT_TRUE(diags.empty());
+  const Books books = build_books(j, two_entities(""));
+  const EntityBooks* alpha = books.find("alpha");
+  const EntityBooks* beta = books.find("beta");
+  ASSERT_NE(alpha, nullptr);
+  ASSERT_NE(beta, nullptr);
+  EXPECT_EQ(alpha->revenue_in(Month(2026, 10)).units(), 10000);
+  EXPECT_EQ(alpha->cash_at(*Date::parse("2026-10-31")).units(), 6000);
+  EXPECT_EQ(beta->expenses_in(Month(2026, 10)).units(), 0);  // Expenses:Fuel names no entity
+  EXPECT_EQ(beta->expenses_in(Month(2026, 11)).units(), 1000);
+  EXPECT_EQ(beta->expenses_by_category.at("Fuel").at(Month(2026, 11)).units(), 1000);
+}
+
+TEST(Books, EntityFromATagWhenThePortfolioSaysSo) {
+  Diagnostics diags;
+  const Journal j = parse_journal(k_journal, "j", diags);
+  ASSERT_TRUE(diags.empty());
+  const Books books = build_books(j, two_entities("entity"));
+  const EntityBooks* alpha = books.find("alpha");
+  const EntityBooks* beta = books.find("beta");
+  ASSERT_NE(beta, nullptr);
+  EXPECT_EQ(beta->expenses_in(Month(2026, 10)).units(), 4000);  // from the transaction's tag
+  EXPECT_EQ(beta->expenses_by_category.at("Fuel").at(Month(2026, 10)).units(), 4000);
+  // The posting's own tag wins over the transaction's.
+  EXPECT_EQ(alpha->cash_at(*Date::parse("2026-10-31")).units(), 6000);
+}
+
+}  // namespace
+}  // namespace quarterdeck
