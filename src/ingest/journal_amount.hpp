@@ -1,0 +1,42 @@
+// The amount and date syntax of ledger journals: `$1,250.00`, `-$75.10`,
+// `$-75.10`, `1250.00 USD`, `1250 EUR`; dates `2026-01-05`, `2026/1/5`.
+// Used by the journal reader; no other part of the program needs it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/date.hpp"
+
+namespace quarterdeck {
+
+struct CommodityStyle;
+
+namespace journal_detail {
+
+inline constexpr int k_max_scale = 12;
+
+// 10^n for n in 0..18.
+std::int64_t pow10(int n);
+
+// A parsed amount, before it is attached to a commodity id.
+struct RawAmount {
+  std::string_view commodity;
+  bool prefix = false;
+  bool spaced = false;
+  bool thousands = false;
+  std::int64_t quantity = 0;
+  std::uint8_t scale = 0;
+};
+
+// Parses [-][SYM[ ]][-]NUMBER[ [SYM]]. On failure returns nullopt, says why
+// in `why`, and sets `error_at` to the offset of the fault in `s`.
+std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std::size_t& error_at);
+
+// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day with one or two digits.
+std::optional<Date> parse_date(std::string_view s);
+
+}  // namespace journal_detail
+}  // namespace quarterdeck
