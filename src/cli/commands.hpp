@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/delivery_setup.hpp"
 #include "config/environment.hpp"
 #include "util/clock.hpp"
 
@@ -35,8 +36,17 @@ struct RunOptions {
   std::string store;  // empty: DIR/.quarterdeck/state.db
   std::vector<std::string> only;
   bool force = false;
+  DeliveryOverrides delivery;
 };
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock);
+
+struct SendOptions {
+  CommonOptions common;
+  std::string store;
+  std::string run_id;  // --resume [RUN]; empty: the latest unfinished run
+  DeliveryOverrides delivery;
+};
+int send_command(const SendOptions& options, const Environment& env, const Clock& clock);
 
 struct AuditOptions {
   std::string directory = ".";

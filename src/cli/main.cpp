@@ -18,6 +18,16 @@ void add_common(CLI::App& cmd, quarterdeck::cli::CommonOptions& o) {
                  "Report as of this date, YYYY-MM-DD (default: today in the portfolio's time zone)");
 }
 
+void add_delivery(CLI::App& cmd, quarterdeck::cli::DeliveryOverrides& o) {
+  cmd.add_option("--transport", o.transport, "outbox, smtp or ses (default: [delivery] transport)")
+      ->check(CLI::IsMember({"outbox", "smtp", "ses"}));
+  cmd.add_option("--smtp-url", o.smtp_url, "SMTP server, smtp://host:port or smtps://host:port (default: SMTP_URL)");
+  cmd.add_option("--waves", o.waves, "Send in waves of these sizes, checking each: 5,3 (default: [delivery] waves)");
+  cmd.add_option("--rate", o.rate, "Messages per second, 0 for no limit (default: [delivery] messages_per_second)");
+  cmd.add_flag("--at-most-once", o.at_most_once,
+               "Do not re-send messages whose send was cut off (uncertain); report them instead");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,6 +59,15 @@ int main(int argc, char** argv) {
   run->add_option("--store", run_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
   run->add_option("--only", run_options.only, "Only these report ids")->delimiter(',');
   run->add_flag("--force", run_options.force, "Send again reports that were already sent with the same content");
+  add_delivery(*run, run_options.delivery);
+
+  cli::SendOptions send_options;
+  auto* send = app.add_subcommand("send", "Finish an interrupted run: send what it planned and did not deliver");
+  add_common(*send, send_options.common);
+  send->add_option("--resume", send_options.run_id, "The run to finish (default: the latest unfinished one)")
+      ->expected(0, 1);
+  send->add_option("--store", send_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
+  add_delivery(*send, send_options.delivery);
 
   cli::AuditOptions audit_options;
   auto* audit = app.add_subcommand("audit", "Show the delivery log from the store");
@@ -92,6 +111,7 @@ int main(int argc, char** argv) {
     if (*validate) return cli::validate_command(validate_options, env, clock);
     if (*generate) return cli::generate_command(generate_options, env, clock);
     if (*run) return cli::run_command(run_options, env, clock);
+    if (*send) return cli::send_command(send_options, env, clock);
     if (*audit) return cli::audit_command(audit_options);
     if (*balance) return cli::ledger_balance_command(ledger_options);
     if (*reg) {

@@ -1,5 +1,7 @@
-// `quarterdeck run`: validate, generate, deliver, record. Every delivery
-// state change is committed to the store before the next step.
+// `quarterdeck run` plans every message of a run (saved with its MIME,
+// state `planned`) and then delivers them; `quarterdeck send --resume`
+// finishes a run that was interrupted. Every state change is committed to
+// the store before the next step.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,9 +9,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/delivery_setup.hpp"
 #include "cli/reports.hpp"
+#include "deliver/engine.hpp"
 #include "deliver/message.hpp"
-#include "deliver/outbox.hpp"
 #include "deliver/plan.hpp"
 #include "render/renderer.hpp"
 #include "store/store.hpp"
@@ -22,19 +25,11 @@ bool check_only(const Portfolio& p, const std::vector<std::string>& only);  // g
 
 namespace {
 
-struct Outcome {
-  std::string report_id;
-  std::size_t recipients = 0;
-  std::string status;  // sent, already sent, failed, error
-  std::string message_id;
-  std::string detail;
-};
-
 std::string new_run_id(const Clock& clock, const Portfolio& p) {
   const std::int64_t now = clock.now_unix();
   std::string stamp = format_utc(now);
   std::erase_if(stamp, [](char c) { return c == '-' || c == ':'; });
-  return fmt::format("{}-{}", stamp, sha256_hex(fmt::format("{}|{}|{}", p.name, now, getpid())).substr(0, 6));
+  return fmt::format("{}-{}", stamp, sha256_hex(fmt::format("{}|{}|{}", p.name, clock.now_ms(), getpid())).substr(0, 6));
 }
 
 deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& p, const deliver::Addressing& a,
@@ -57,6 +52,62 @@ deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& 
   return m;
 }
 
+struct Line {
+  std::string report_id;
+  std::size_t recipients = 0;
+  std::string status;
+  std::string message_id;
+  std::string detail;
+};
+
+int print_summary(const std::string& run_id, const Portfolio& p, const std::string& transport,
+                  const std::vector<Line>& lines, const deliver::RunOutcome* outcome, const std::string& directory) {
+  std::vector<std::vector<std::string>> rows;
+  int sent = 0, already = 0, failed = 0;
+  for (const auto& l : lines) {
+    rows.push_back({l.report_id, fmt::format("{}", l.recipients), l.status, l.message_id, l.detail});
+    sent += l.status == "sent";
+    already += l.status == "already sent";
+    failed += l.status != "sent" && l.status != "already sent";
+  }
+  fmt::print("Run {} · {} · transport {}\n", run_id, p.name, transport);
+  fmt::print("{}", render::text_table({"Report", "Recipients", "Status", "Message-ID", "Detail"}, rows));
+  fmt::print("{} sent, {} already sent, {} not sent.\n", sent, already, failed);
+  if (outcome != nullptr && outcome->stopped) fmt::print("Stopped at the {}.\n", outcome->stop_reason);
+  if (failed > 0) {
+    fmt::print("Finish it with: quarterdeck send {} --resume {}\n", directory, run_id);
+  } else if (already > 0 && sent == 0) {
+    fmt::print("Nothing new to send: these reports went out before. Use --force to send them again.\n");
+  }
+  return failed == 0 ? k_exit_ok : k_exit_failed;
+}
+
+std::vector<Line> lines_of(const deliver::RunOutcome& outcome) {
+  std::vector<Line> lines;
+  for (const auto& r : outcome.records) {
+    lines.push_back({r.report_id, r.recipient_count(), r.status, r.message_id,
+                     r.status == "sent" ? (r.attempts > 1 ? fmt::format("after {} attempts", r.attempts) : "")
+                                        : r.last_error});
+  }
+  return lines;
+}
+
+deliver::ProgressFn progress_printer(bool on) {
+  if (!on) return {};
+  return [](const deliver::DeliveryRecord& r, const std::string& what) {
+    if (what == "sending") {
+      fmt::print(stderr, "  {}: sending to {} recipients (attempt {})\n", r.report_id, r.recipient_count(), r.attempts);
+    } else if (what != "planned") {
+      fmt::print(stderr, "  {}: {}{}\n", r.report_id, what, r.last_error.empty() ? "" : " - " + r.last_error);
+    }
+  };
+}
+
+std::string run_status(const deliver::RunOutcome& outcome) {
+  const bool all_sent = std::ranges::all_of(outcome.records, [](const auto& r) { return r.status == "sent"; });
+  return all_sent ? "done" : outcome.stopped ? "stopped" : "incomplete";
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
@@ -67,16 +118,21 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   }
   const Portfolio& p = ws.config.portfolio;
   if (!check_only(p, options.only)) return k_exit_invalid;
-  const std::filesystem::path state_dir = ws.directory / ".quarterdeck";
-  const std::filesystem::path store_path = options.store.empty() ? state_dir / "state.db" : std::filesystem::path(options.store);
+  DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
+  if (!delivery.problems.empty()) {
+    for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
+    fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
+               delivery.problems.size() == 1 ? "" : "s");
+    return k_exit_invalid;
+  }
+  const std::filesystem::path store_path =
+      options.store.empty() ? ws.directory / ".quarterdeck" / "state.db" : std::filesystem::path(options.store);
   auto opened = store::open_sqlite_store(store_path);
   if (!opened) {
     fmt::print(stderr, "{}\n", opened.error().message);
     return k_exit_failed;
   }
   store::Store& db = **opened;
-  deliver::OutboxTransport transport(state_dir / "outbox");
-
   const std::string run_id = new_run_id(clock, p);
   if (auto r = db.begin_run({run_id, p.name, ws.as_of.to_string(), format_utc(clock.now_unix()), "", "running"}); !r) {
     fmt::print(stderr, "{}\n", r.error().message);
@@ -85,102 +141,117 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   const bool progress = stderr_is_terminal();
   if (progress) fmt::print(stderr, "run {}: {} as of {}\n", run_id, p.name, ws.as_of.to_string());
 
-  std::vector<Outcome> outcomes;
-  const auto fail = [&](Outcome o, std::string why) {
-    o.status = "failed";
-    o.detail = std::move(why);
-    outcomes.push_back(std::move(o));
-  };
+  // Plan: every message saved with its MIME before the first is sent.
+  std::vector<Line> skipped;
   for (auto& built : build_reports(ws, options.only, {}, progress)) {
     if (!built) {
-      fail({"", 0, "", "", ""}, built.error().message);
+      skipped.push_back({"", 0, "error", "", built.error().message});
       continue;
     }
     const ReportDefinition& def = *built->definition;
-    Outcome o{def.id, 0, "", "", ""};
     if (auto r = db.record_report({run_id, def.id, built->document.title, built->content_hash}); !r) {
-      fail(o, r.error().message);
+      skipped.push_back({def.id, 0, "error", "", r.error().message});
       continue;
     }
-    const deliver::Addressing addressing = deliver::resolve_recipients(def, p);
-    const std::string key =
-        deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
-    const deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock);
-    o.recipients = message.envelope_recipients().size();
-    o.message_id = "<" + message.message_id + ">";
-
-    auto existing = db.find_delivery(key);
-    if (!existing) {
-      fail(o, existing.error().message);
-      continue;
-    }
-    if (*existing && (*existing)->status == "sent" && !options.force) {
-      o.status = "already sent";
-      o.detail = fmt::format("in run {}", (*existing)->run_id);
-      outcomes.push_back(o);
-      continue;
-    }
-    store::DeliveryRecord record;
-    record.run_id = run_id;
-    record.report_id = def.id;
-    record.idempotency_key = key;
-    record.to = addressing.to;
-    record.cc = addressing.cc;
-    record.bcc = addressing.bcc;
-    record.message_id = o.message_id;
-    record.attempts = *existing ? (*existing)->attempts : 0;
-    const auto save = [&](std::string status) {
-      record.status = std::move(status);
-      record.updated_at = format_utc(clock.now_unix());
-      return db.save_delivery(record);
-    };
-    if (auto r = save("planned"); !r) {
-      fail(o, r.error().message);
-      continue;
-    }
-    const std::string mime = deliver::build_mime(message);
-    ++record.attempts;
-    if (auto r = save("sending"); !r) {
-      fail(o, r.error().message);
-      continue;
-    }
-    if (progress) fmt::print(stderr, "  {}: sending to {} recipients via {}\n", def.id, o.recipients, transport.name());
-    auto sent = transport.send(message.envelope_recipients(), mime, key);
-    if (sent) {
-      record.provider_message_id = sent->provider_message_id;
-      record.last_error.clear();
-      if (auto r = save("sent"); !r) {
-        fail(o, r.error().message);
+    const auto parts = deliver::split_recipients(deliver::resolve_recipients(def, p));
+    for (std::size_t part = 0; part < parts.size(); ++part) {
+      const deliver::Addressing& addressing = parts[part];
+      const std::string key = deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
+      const deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock);
+      const std::string label = parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
+      auto existing = db.find_delivery(key);
+      if (!existing) {
+        skipped.push_back({label, 0, "error", "", existing.error().message});
         continue;
       }
-      o.status = "sent";
-    } else {
-      record.last_error = sent.error().reason;
-      (void)save(sent.error().retryable ? "failed" : "rejected");
-      fail(o, sent.error().reason);
-      continue;
+      if (*existing && (*existing)->status == "sent" && !options.force) {
+        skipped.push_back({label, message.envelope_recipients().size(), "already sent", "<" + message.message_id + ">",
+                           fmt::format("in run {}", (*existing)->run_id)});
+        continue;
+      }
+      store::DeliveryRecord record;
+      record.run_id = run_id;
+      record.report_id = label;
+      record.idempotency_key = key;
+      record.to = addressing.to;
+      record.cc = addressing.cc;
+      record.bcc = addressing.bcc;
+      record.message_id = "<" + message.message_id + ">";
+      record.attempts = *existing ? (*existing)->attempts : 0;
+      record.mime = deliver::build_mime(message);
+      record.status = "planned";
+      record.updated_at = format_utc(clock.now_unix());
+      if (auto r = db.save_delivery(record); !r) skipped.push_back({label, 0, "error", "", r.error().message});
     }
-    outcomes.push_back(o);
   }
 
-  const bool all_ok = std::ranges::all_of(outcomes, [](const Outcome& o) { return o.status != "failed"; });
-  (void)db.finish_run(run_id, all_ok ? "done" : "failed", format_utc(clock.now_unix()));
+  deliver::RealSleeper sleeper;
+  delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
+  auto outcome = deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
+                                      progress_printer(progress));
+  if (!outcome) {
+    fmt::print(stderr, "{}\n", outcome.error().message);
+    return k_exit_failed;
+  }
+  const bool clean = std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
+  (void)db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete", format_utc(clock.now_unix()));
+  std::vector<Line> lines = lines_of(*outcome);
+  lines.insert(lines.end(), skipped.begin(), skipped.end());
+  return print_summary(run_id, p, delivery.transport->name(), lines, &*outcome, options.common.directory);
+}
 
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& o : outcomes) {
-    rows.push_back({o.report_id, fmt::format("{}", o.recipients), o.status, o.message_id, o.detail});
+int send_command(const SendOptions& options, const Environment& env, const Clock& clock) {
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock);
+  if (!ws.config.ok()) {
+    print_problems(ws);
+    return k_exit_invalid;
   }
-  fmt::print("Run {} · {} · as of {} · transport {}\n", run_id, p.name, ws.as_of.to_string(), transport.name());
-  fmt::print("{}", render::text_table({"Report", "Recipients", "Status", "Message-ID", "Detail"}, rows));
-  const auto sent = std::ranges::count_if(outcomes, [](const Outcome& o) { return o.status == "sent"; });
-  const auto skipped = std::ranges::count_if(outcomes, [](const Outcome& o) { return o.status == "already sent"; });
-  const auto failed = std::ranges::count_if(outcomes, [](const Outcome& o) { return o.status == "failed"; });
-  fmt::print("{} sent, {} already sent, {} failed. Outbox: {}\n", sent, skipped, failed,
-             (state_dir / "outbox").string());
-  if (skipped > 0 && sent == 0 && failed == 0) {
-    fmt::print("Nothing new to send: these reports went out before. Use --force to send them again.\n");
+  const Portfolio& p = ws.config.portfolio;
+  const std::filesystem::path store_path =
+      options.store.empty() ? ws.directory / ".quarterdeck" / "state.db" : std::filesystem::path(options.store);
+  if (!std::filesystem::exists(store_path)) {
+    fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", store_path.string());
+    return k_exit_invalid;
   }
-  return all_ok ? k_exit_ok : k_exit_failed;
+  auto opened = store::open_sqlite_store(store_path);
+  if (!opened) {
+    fmt::print(stderr, "{}\n", opened.error().message);
+    return k_exit_failed;
+  }
+  store::Store& db = **opened;
+  auto run = options.run_id.empty() ? db.latest_run(true) : db.find_run(options.run_id);
+  if (!run) {
+    fmt::print(stderr, "{}\n", run.error().message);
+    return k_exit_failed;
+  }
+  if (!*run) {
+    if (options.run_id.empty()) {
+      fmt::print("Nothing to resume: every run is done.\n");
+      return k_exit_ok;
+    }
+    fmt::print(stderr, "--resume: no run `{}` in {}\n", options.run_id, store_path.string());
+    return k_exit_invalid;
+  }
+  DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
+  if (!delivery.problems.empty()) {
+    for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
+    fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
+               delivery.problems.size() == 1 ? "" : "s");
+    return k_exit_invalid;
+  }
+  const std::string run_id = (*run)->id;
+  const bool progress = stderr_is_terminal();
+  if (progress) fmt::print(stderr, "resuming run {}\n", run_id);
+  deliver::RealSleeper sleeper;
+  delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
+  auto outcome = deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
+                                      progress_printer(progress));
+  if (!outcome) {
+    fmt::print(stderr, "{}\n", outcome.error().message);
+    return k_exit_failed;
+  }
+  (void)db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
+  return print_summary(run_id, p, delivery.transport->name(), lines_of(*outcome), &*outcome, options.common.directory);
 }
 
 }  // namespace quarterdeck::cli

@@ -10,6 +10,7 @@
 
 #include "config/cron.hpp"
 #include "config/table_reader.hpp"
+#include "util/address.hpp"
 #include "util/clock.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
@@ -59,10 +60,7 @@ void check_enum(TableReader& r, std::string_view key, const std::string& value,
                              "one of " + list_of(options), fmt::format("`{}`", value), hint});
 }
 
-bool is_valid_address(std::string_view address) {
-  static const std::regex k_address(R"(^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$)");
-  return std::regex_match(address.begin(), address.end(), k_address);
-}
+bool is_valid_address(std::string_view address) { return normalize_address(address).has_value(); }
 
 std::optional<toml::table> parse_toml(const fs::path& path, const std::string& display,
                                       Diagnostics& diagnostics) {
@@ -201,6 +199,36 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
   p.delivery.audit_bcc = r.strings("audit_bcc");
   for (const auto& role : p.delivery.audit_bcc) role_refs.emplace(role, r.where("audit_bcc"));
   p.delivery.subject_prefix = r.string("subject_prefix").value_or("");
+  if (const toml::node* waves = t->get("waves"); waves != nullptr) {
+    r.allow("waves");
+    const toml::array* array = waves->as_array();
+    for (std::size_t i = 0; array != nullptr && i < array->size(); ++i) {
+      const auto* n = (*array)[i].as_integer();
+      if (n == nullptr || n->get() < 1) {
+        diagnostics_.push_back({position_of((*array)[i].source(), root.file()), "invalid wave size",
+                                "a positive whole number of messages", std::string(config_detail::type_name((*array)[i].type())), ""});
+        continue;
+      }
+      p.delivery.waves.push_back(static_cast<int>(n->get()));
+    }
+    if (array == nullptr) {
+      diagnostics_.push_back({r.where("waves"), "`waves` has the wrong type", "an array of message counts such as [5, 3]",
+                              std::string(config_detail::type_name(waves->type())), ""});
+    }
+  }
+  p.delivery.messages_per_second = r.number("messages_per_second").value_or(0);
+  p.delivery.recipients_per_day = r.integer("recipients_per_day").value_or(0);
+  p.delivery.max_attempts = static_cast<int>(r.integer("max_attempts").value_or(5));
+  if (p.delivery.max_attempts < 1) {
+    diagnostics_.push_back({r.where("max_attempts"), "invalid `max_attempts`", "1 or more",
+                            fmt::format("{}", p.delivery.max_attempts), ""});
+  }
+  if (auto v = r.string("smtp_starttls")) {
+    static constexpr std::array<std::string_view, 2> k_starttls = {"required", "optional"};
+    check_enum(r, "smtp_starttls", *v, k_starttls);
+    p.delivery.smtp_starttls_required = *v != "optional";
+  }
+  p.delivery.configuration_set = r.string("configuration_set").value_or("");
   r.finish();
 
   // Credentials each transport needs. Only names are printed, never values.
@@ -221,13 +249,6 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
     require({"AWS_SECRET_ACCESS_KEY"}, "the AWS secret key");
   } else if (p.delivery.transport == "smtp") {
     require({"SMTP_URL"}, "the SMTP server, smtp://host:port");
-  }
-  if (p.delivery.transport != "outbox" && one_of(p.delivery.transport, k_transports)) {
-    diagnostics_.push_back({r.where("transport"),
-                            fmt::format("transport `{}` is not available in this version",
-                                        p.delivery.transport),
-                            "`outbox`", fmt::format("`{}`", p.delivery.transport),
-                            "the SMTP and SES transports come with the delivery issue"});
   }
 }
 

@@ -6,11 +6,17 @@
 
 namespace quarterdeck::deliver {
 
-std::expected<SendResult, SendError> OutboxTransport::send(const std::vector<std::string>& recipients,
-                                                           const std::string& mime,
-                                                           const std::string& idempotency_key) {
+std::vector<std::string> Envelope::recipients() const {
+  std::vector<std::string> all = to;
+  all.insert(all.end(), cc.begin(), cc.end());
+  all.insert(all.end(), bcc.begin(), bcc.end());
+  return all;
+}
+
+std::expected<SendResult, SendError> OutboxTransport::send(const Envelope& envelope, const std::string& mime) {
   namespace fs = std::filesystem;
-  if (recipients.empty()) return std::unexpected(SendError{"no recipients", false});
+  const std::string& idempotency_key = envelope.idempotency_key;
+  if (envelope.recipients().empty()) return std::unexpected(SendError{"no recipients", false});
   std::error_code ec;
   for (const char* sub : {"tmp", "new", "cur"}) {
     fs::create_directories(dir_ / sub, ec);

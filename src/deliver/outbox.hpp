@@ -14,8 +14,7 @@ class OutboxTransport final : public Transport {
  public:
   explicit OutboxTransport(std::filesystem::path maildir) : dir_(std::move(maildir)) {}
   std::string name() const override { return "outbox"; }
-  std::expected<SendResult, SendError> send(const std::vector<std::string>& recipients, const std::string& mime,
-                                            const std::string& idempotency_key) override;
+  std::expected<SendResult, SendError> send(const Envelope& envelope, const std::string& mime) override;
 
  private:
   std::filesystem::path dir_;

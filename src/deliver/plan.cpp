@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "util/address.hpp"
 #include "util/hash.hpp"
 #include "util/strings.hpp"
 
@@ -15,7 +16,9 @@ Addressing resolve_recipients(const ReportDefinition& def, const Portfolio& port
     for (const auto& role : roles) {
       const auto it = portfolio.recipients.find(role);
       if (it == portfolio.recipients.end()) continue;
-      for (const auto& address : it->second) {
+      for (const auto& written : it->second) {
+        const auto normalized = normalize_address(written);
+        const std::string address = normalized ? *normalized : written;  // validation reported the bad ones
         if (seen.insert(to_lower(address)).second) into.push_back(address);
       }
     }
@@ -25,6 +28,25 @@ Addressing resolve_recipients(const ReportDefinition& def, const Portfolio& port
   add(def.bcc, out.bcc);
   add(portfolio.delivery.audit_bcc, out.bcc);
   return out;
+}
+
+std::vector<Addressing> split_recipients(const Addressing& a, std::size_t max) {
+  std::vector<Addressing> parts(1);
+  std::size_t count = 0;
+  const auto place = [&](const std::vector<std::string>& from, std::vector<std::string> Addressing::*field) {
+    for (const auto& address : from) {
+      if (count == max) {
+        parts.emplace_back();
+        count = 0;
+      }
+      (parts.back().*field).push_back(address);
+      ++count;
+    }
+  };
+  place(a.to, &Addressing::to);
+  place(a.cc, &Addressing::cc);
+  place(a.bcc, &Addressing::bcc);
+  return parts;
 }
 
 std::string idempotency_key(const Portfolio& portfolio, const ReportDefinition& def, const std::string& as_of,

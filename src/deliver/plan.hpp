@@ -14,7 +14,13 @@ struct Addressing {
   std::vector<std::string> to, cc, bcc;
 };
 
+// Addresses are normalised (international domains as punycode).
 Addressing resolve_recipients(const ReportDefinition& def, const Portfolio& portfolio);
+
+// Splits addressing over `max` recipients into messages of at most `max`
+// (SES allows 50 To+Cc+Bcc per message): To first, then Cc, then Bcc, in
+// order. Addressing within the limit comes back as one part.
+std::vector<Addressing> split_recipients(const Addressing& addressing, std::size_t max = 50);
 
 // sha256 of the portfolio name, report id, as-of date, the sorted
 // recipients and the content hash: the same report to the same people is

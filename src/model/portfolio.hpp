@@ -110,6 +110,12 @@ struct DeliverySettings {
   std::string from_name;
   std::vector<std::string> audit_bcc;  // roles
   std::string subject_prefix;
+  std::vector<int> waves;           // message counts per wave; empty: one wave
+  double messages_per_second = 0;   // 0: no limit
+  std::int64_t recipients_per_day = 0;  // 0: no quota
+  int max_attempts = 5;
+  bool smtp_starttls_required = true;
+  std::string configuration_set;    // SES configuration set, may be empty
 };
 
 // A bank export read through a rules file (see ingest/bank_csv.hpp).

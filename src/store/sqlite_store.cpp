@@ -11,7 +11,7 @@ namespace {
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
-constexpr std::array<std::string_view, 1> k_migrations = {
+constexpr std::array<std::string_view, 2> k_migrations = {
     R"sql(
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
@@ -44,6 +44,14 @@ CREATE TABLE deliveries (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX deliveries_run ON deliveries(run_id);
+)sql",
+    // 2: the exact message is kept so a resumed run sends the same bytes;
+    // sent_at feeds the daily recipient quota.
+    R"sql(
+ALTER TABLE deliveries ADD COLUMN mime BLOB NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN sent_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN recipient_count INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX deliveries_sent_at ON deliveries(sent_at);
 )sql",
 };
 
@@ -117,7 +125,7 @@ class SqliteStore final : public Store {
   }
 
   std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) override {
-    auto rows = select_deliveries("WHERE idempotency_key = ?", key);
+    auto rows = select_deliveries("WHERE idempotency_key = ?", key, false);
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return std::optional<DeliveryRecord>{};
     return std::optional<DeliveryRecord>{std::move(rows->front())};
@@ -126,23 +134,51 @@ class SqliteStore final : public Store {
   std::expected<void, Error> save_delivery(const DeliveryRecord& d) override {
     auto s = prepare(
         "INSERT INTO deliveries(idempotency_key, run_id, report_id, recipients_to, recipients_cc, recipients_bcc, "
-        "status, message_id, provider_message_id, attempts, last_error, created_seq, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created_seq),0)+1 FROM deliveries),?) "
+        "status, message_id, provider_message_id, attempts, last_error, created_seq, updated_at, mime, sent_at, "
+        "recipient_count) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created_seq),0)+1 FROM deliveries),?,?,?,?) "
         "ON CONFLICT(idempotency_key) DO UPDATE SET run_id=excluded.run_id, report_id=excluded.report_id, "
         "recipients_to=excluded.recipients_to, recipients_cc=excluded.recipients_cc, "
         "recipients_bcc=excluded.recipients_bcc, status=excluded.status, message_id=excluded.message_id, "
         "provider_message_id=excluded.provider_message_id, attempts=excluded.attempts, "
-        "last_error=excluded.last_error, updated_at=excluded.updated_at;");
+        "last_error=excluded.last_error, updated_at=excluded.updated_at, "
+        "mime=CASE WHEN length(excluded.mime) > 0 THEN excluded.mime ELSE deliveries.mime END, "
+        "sent_at=excluded.sent_at, recipient_count=excluded.recipient_count;");
     if (!s) return std::unexpected(s.error());
     bind(*s, {d.idempotency_key, d.run_id, d.report_id, to_json_list(d.to), to_json_list(d.cc), to_json_list(d.bcc),
               d.status, d.message_id, d.provider_message_id});
     sqlite3_bind_int(s->get(), 10, d.attempts);
     sqlite3_bind_text(s->get(), 11, d.last_error.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s->get(), 12, d.updated_at.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(s->get(), 13, d.mime.data(), static_cast<int>(d.mime.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->get(), 14, d.sent_at.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s->get(), 15, static_cast<sqlite3_int64>(d.recipient_count()));
     return step_done(*s);
   }
 
-  std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", ""); }
+  std::expected<std::vector<DeliveryRecord>, Error> run_deliveries(const std::string& run_id) override {
+    return select_deliveries("WHERE run_id = ?", run_id, true);
+  }
+
+  std::expected<std::int64_t, Error> recipients_sent_since(const std::string& since) override {
+    auto s = prepare("SELECT COALESCE(SUM(recipient_count), 0) FROM deliveries WHERE status = 'sent' AND sent_at >= ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {since});
+    if (sqlite3_step(s->get()) != SQLITE_ROW) return std::unexpected(db_error("read"));
+    return static_cast<std::int64_t>(sqlite3_column_int64(s->get(), 0));
+  }
+
+  std::expected<std::optional<RunRecord>, Error> latest_run(bool unfinished_only) override {
+    return select_run(unfinished_only ? "WHERE status != 'done' ORDER BY started_at DESC, rowid DESC LIMIT 1"
+                                      : "ORDER BY started_at DESC, rowid DESC LIMIT 1",
+                      "");
+  }
+
+  std::expected<std::optional<RunRecord>, Error> find_run(const std::string& run_id) override {
+    return select_run("WHERE id = ?", run_id);
+  }
+
+  std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", "", false); }
 
   int schema_version() const override { return version_; }
 
@@ -184,12 +220,31 @@ class SqliteStore final : public Store {
     return sqlite3_column_int(s->get(), 0);
   }
 
+  std::expected<std::optional<RunRecord>, Error> select_run(const std::string& where, const std::string& arg) {
+    const std::string sql = "SELECT id, portfolio, as_of, started_at, COALESCE(finished_at, ''), status FROM runs " + where + ";";
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    if (!arg.empty()) sqlite3_bind_text(s->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<RunRecord>{};
+    if (rc != SQLITE_ROW) return std::unexpected(db_error("read"));
+    RunRecord r;
+    sqlite3_stmt* st = s->get();
+    r.id = column_text(st, 0);
+    r.portfolio = column_text(st, 1);
+    r.as_of = column_text(st, 2);
+    r.started_at = column_text(st, 3);
+    r.finished_at = column_text(st, 4);
+    r.status = column_text(st, 5);
+    return std::optional<RunRecord>{std::move(r)};
+  }
+
   std::expected<std::vector<DeliveryRecord>, Error> select_deliveries(const std::string& where,
-                                                                      const std::string& arg) {
+                                                                      const std::string& arg, bool with_mime) {
     const std::string sql =
         "SELECT run_id, report_id, idempotency_key, recipients_to, recipients_cc, recipients_bcc, status, "
-        "message_id, provider_message_id, attempts, last_error, updated_at FROM deliveries " +
-        where + " ORDER BY created_seq;";
+        "message_id, provider_message_id, attempts, last_error, updated_at, sent_at, created_seq, " +
+        std::string(with_mime ? "mime" : "''") + " FROM deliveries " + where + " ORDER BY created_seq;";
     auto s = prepare(sql.c_str());
     if (!s) return std::unexpected(s.error());
     if (!arg.empty()) sqlite3_bind_text(s->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
@@ -210,6 +265,11 @@ class SqliteStore final : public Store {
       d.attempts = sqlite3_column_int(st, 9);
       d.last_error = column_text(st, 10);
       d.updated_at = column_text(st, 11);
+      d.sent_at = column_text(st, 12);
+      d.sequence = sqlite3_column_int64(st, 13);
+      if (const void* blob = sqlite3_column_blob(st, 14)) {
+        d.mime.assign(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_column_bytes(st, 14)));
+      }
       out.push_back(std::move(d));
     }
     if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "deliver/delivery_log.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -34,31 +35,19 @@ struct ReportRecord {
   std::string content_hash;
 };
 
-struct DeliveryRecord {
-  std::string run_id;
-  std::string report_id;
-  std::string idempotency_key;
-  std::vector<std::string> to, cc, bcc;
-  std::string status;  // planned, sending, sent, failed, rejected
-  std::string message_id;
-  std::string provider_message_id;
-  int attempts = 0;
-  std::string last_error;
-  std::string updated_at;
-};
+using deliver::DeliveryRecord;
 
-class Store {
+// The store is the delivery log too (deliver/delivery_log.hpp).
+class Store : public deliver::DeliveryLog {
  public:
-  virtual ~Store() = default;
   virtual std::expected<void, Error> begin_run(const RunRecord& run) = 0;
   virtual std::expected<void, Error> finish_run(const std::string& run_id, const std::string& status,
                                                 const std::string& finished_at) = 0;
   virtual std::expected<void, Error> record_report(const ReportRecord& report) = 0;
-  // The delivery with this key, from any run.
-  virtual std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) = 0;
-  // Inserts or replaces the delivery with this idempotency key.
-  virtual std::expected<void, Error> save_delivery(const DeliveryRecord& delivery) = 0;
-  // All deliveries, oldest first.
+  // The most recent run, if any; and the most recent one not `done`.
+  virtual std::expected<std::optional<RunRecord>, Error> latest_run(bool unfinished_only) = 0;
+  virtual std::expected<std::optional<RunRecord>, Error> find_run(const std::string& run_id) = 0;
+  // All deliveries, oldest first (without their MIME).
   virtual std::expected<std::vector<DeliveryRecord>, Error> deliveries() = 0;
   virtual int schema_version() const = 0;
 };

@@ -13,6 +13,11 @@ std::int64_t SystemClock::now_unix() const {
       .count();
 }
 
+std::int64_t SystemClock::now_ms() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string format_utc(std::int64_t unix_seconds) {
   const auto tp = std::chrono::system_clock::time_point{std::chrono::seconds{unix_seconds}};
   const cctz::civil_second cs = cctz::convert(tp, cctz::utc_time_zone());

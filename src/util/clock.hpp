@@ -17,11 +17,14 @@ class Clock {
   virtual ~Clock() = default;
   // Seconds since the Unix epoch, UTC.
   virtual std::int64_t now_unix() const = 0;
+  // Milliseconds since the Unix epoch, for waits and timeouts.
+  virtual std::int64_t now_ms() const { return now_unix() * 1000; }
 };
 
 class SystemClock final : public Clock {
  public:
   std::int64_t now_unix() const override;
+  std::int64_t now_ms() const override;
 };
 
 // RFC 3339 UTC timestamp: 2026-11-16T15:04:05Z.

@@ -13,7 +13,7 @@ rm -rf "$work/portfolio/.quarterdeck"
 pf="$work/portfolio"
 
 "$bin" run "$pf" --as-of 2026-11-16 >"$work/run1.txt"
-grep -q "^8 sent, 0 already sent, 0 failed" "$work/run1.txt" || { cat "$work/run1.txt"; exit 1; }
+grep -q "^8 sent, 0 already sent, 0 not sent" "$work/run1.txt" || { cat "$work/run1.txt"; exit 1; }
 "$bin" audit "$pf" --format json >"$work/audit.json"
 /usr/bin/python3 "$root/tests/tools/check_outbox.py" "$pf/.quarterdeck/outbox" "$work/audit.json" 8
 
@@ -25,12 +25,12 @@ fi
 
 # The same as-of date and content: nothing new.
 "$bin" run "$pf" --as-of 2026-11-16 >"$work/run2.txt"
-grep -q "^0 sent, 8 already sent, 0 failed" "$work/run2.txt" || { cat "$work/run2.txt"; exit 1; }
+grep -q "^0 sent, 8 already sent, 0 not sent" "$work/run2.txt" || { cat "$work/run2.txt"; exit 1; }
 [[ $(ls "$pf/.quarterdeck/outbox/new" | wc -l) -eq 8 ]] || { echo "second run wrote messages"; exit 1; }
 
 # --force sends again (same idempotency keys: the Maildir still holds one file each).
 "$bin" run "$pf" --as-of 2026-11-16 --force --only ceo >"$work/run3.txt"
-grep -q "^1 sent, 0 already sent, 0 failed" "$work/run3.txt" || { cat "$work/run3.txt"; exit 1; }
+grep -q "^1 sent, 0 already sent, 0 not sent" "$work/run3.txt" || { cat "$work/run3.txt"; exit 1; }
 "$bin" audit "$pf" --format json >"$work/audit3.json"
 /usr/bin/python3 - "$work/audit3.json" <<'PY'
 import json, sys
