@@ -39,7 +39,8 @@ int audit_command(const AuditOptions& options) {
                      {"message_id", d.message_id},
                      {"provider_message_id", d.provider_message_id},
                      {"attempts", d.attempts},
-                     {"updated_at", d.updated_at}});
+                     {"updated_at", d.updated_at},
+                     {"last_error", d.last_error}});
     }
     fmt::print("{}\n", out.dump(2));
     return k_exit_ok;
@@ -47,9 +48,9 @@ int audit_command(const AuditOptions& options) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : *deliveries) {
     rows.push_back({d.run_id, d.report_id, join(d.to, ","), fmt::format("{}", d.cc.size() + d.bcc.size()), d.status,
-                    fmt::format("{}", d.attempts), d.message_id, d.updated_at});
+                    fmt::format("{}", d.attempts), d.message_id, d.updated_at, d.last_error});
   }
-  fmt::print("{}", render::text_table({"Run", "Report", "To", "Cc+Bcc", "Status", "Attempts", "Message-ID", "Updated"},
+  fmt::print("{}", render::text_table({"Run", "Report", "To", "Cc+Bcc", "Status", "Attempts", "Message-ID", "Updated", "Last error"},
                                       rows));
   return k_exit_ok;
 }

@@ -25,12 +25,21 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return n;
 }
 
-// Keeps the server's last reply line, for the reason of a failure.
+// The server's replies worth keeping: the last one, and the last refusal
+// (4xx/5xx), which is the reason of a failure even after curl's QUIT.
+struct Replies {
+  std::string last;
+  std::string refusal;
+};
+
 int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
   if (type == CURLINFO_HEADER_IN) {
     std::string line(data, size);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (!line.empty()) *static_cast<std::string*>(user) = line;
+    if (line.empty()) return 0;
+    auto* replies = static_cast<Replies*>(user);
+    replies->last = line;
+    if (line.front() == '4' || line.front() == '5') replies->refusal = line;
   }
   return 0;
 }
@@ -80,7 +89,7 @@ std::expected<SendResult, SendError> SmtpTransport::send(const Envelope& envelop
   CURL* curl = handle_->curl;
   curl_easy_reset(curl);  // keeps the open connection for the next message
   char error[CURL_ERROR_SIZE] = {0};
-  std::string last_reply;
+  Replies replies;
   Upload upload{&mime};
   curl_slist* recipients = nullptr;
   for (const auto& r : envelope.recipients()) recipients = curl_slist_append(recipients, angle(r).c_str());
@@ -96,7 +105,7 @@ std::expected<SendResult, SendError> SmtpTransport::send(const Envelope& envelop
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings_.timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
   curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, on_debug);
-  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &last_reply);
+  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &replies);
   curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);  // feeds on_debug; nothing is printed
   if (settings_.require_tls) curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!settings_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
@@ -108,8 +117,12 @@ std::expected<SendResult, SendError> SmtpTransport::send(const Envelope& envelop
   curl_slist_free_all(recipients);
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-  if (rc == CURLE_OK) return SendResult{last_reply};
-  const std::string reason = !last_reply.empty() && code >= 400 ? last_reply
+  if (rc == CURLE_OK) return SendResult{replies.last};
+  // After a failure the server may have closed the connection (421 does);
+  // start the next message on a fresh one rather than a dead one.
+  curl_easy_cleanup(curl);
+  handle_->curl = nullptr;
+  const std::string reason = !replies.refusal.empty() ? replies.refusal
                              : error[0] != 0                   ? std::string(error)
                                                                : std::string(curl_easy_strerror(rc));
   // A 4xx reply is the server asking to try later; 5xx is a refusal. With no

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SES v2 against the aws-ses-v2-local emulator (npm) on loopback: all eight
+# reports arrive as Raw SendEmail requests signed with SigV4, each parsed by
+# the emulator's real mail parser with the right subject, text and HTML
+# parts and the JSON attachment; Bcc never reaches the headers; the audit
+# log holds the provider's message ids. The emulator does not check
+# signatures (see tests/peers/README.md).
+set -euo pipefail
+bin=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$here/peers.sh"
+work=$(mktemp -d)
+trap 'stop_peers; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+start_ses "$work/ses.log"
+
+cp -r "$root/examples/portfolio" "$work/pf"
+rm -rf "$work/pf/.quarterdeck"
+export SES_REGION=us-west-2 AWS_ACCESS_KEY_ID=AKIAQUARTERDECKTEST AWS_SECRET_ACCESS_KEY='test/Secret+Key0000000000000000000000000'
+export AWS_ENDPOINT_URL_SESV2="$SES_URL"
+"$bin" run "$work/pf" --as-of 2026-11-16 --transport ses >"$work/run.out" 2>"$work/run.err" || {
+  cat "$work/run.out" "$work/run.err"; exit 1; }
+grep -q "^8 sent, 0 already sent, 0 not sent" "$work/run.out" || { cat "$work/run.out"; exit 1; }
+"$bin" audit "$work/pf" --format json >"$work/audit.json"
+node "$peers_dir/ses_store.js" "$SES_URL" >"$work/store.json"
+/usr/bin/python3 - "$work/audit.json" "$work/store.json" <<'PY'
+import json, sys
+audit = json.load(open(sys.argv[1]))
+store = json.load(open(sys.argv[2]))
+assert len(store) == 8, f"{len(store)} emails reached the emulator"
+by_id = {e["message_id"]: e for e in store}
+for d in audit:
+    assert d["status"] == "sent", d
+    email = by_id.get(d["provider_message_id"])
+    assert email is not None, f"{d['report_id']}: provider id {d['provider_message_id']} not in the emulator's store"
+    assert email["subject"].startswith("[Quarterdeck] ") and email["subject"].endswith("(2026-11-16)"), email["subject"]
+    assert email["has_text"] and email["has_html"], d["report_id"]
+    assert email["attachments"] == [f"{d['report_id']}.json"], email["attachments"]
+    assert sorted(email["to"]) == sorted(d["to"]), (email["to"], d["to"])
+    assert sorted(email["cc"]) == sorted(d["cc"]), (email["cc"], d["cc"])
+    assert email["bcc"] == [], "a Bcc address reached the message headers"
+    assert d["bcc"] == ["audit@example.com"], d["bcc"]
+print("ses: 8 reports delivered through the SES v2 emulator; subjects, parts, attachments and recipients match")
+PY
+if grep -rqF 'test/Secret+Key' "$work/run.out" "$work/run.err" "$work/audit.json"; then echo "secret leaked"; exit 1; fi
+
+# Missing credentials are found before anything is sent.
+cp -r "$root/examples/portfolio" "$work/pf2"
+sed -i '/^AWS_/d' "$work/pf2/repos.env"
+set +e
+env -u AWS_ACCESS_KEY_ID "$bin" run "$work/pf2" --as-of 2026-11-16 --transport ses >"$work/nokeys.out" 2>&1
+code=$?
+set -e
+[[ $code -eq 2 ]] && grep -q "AWS_ACCESS_KEY_ID" "$work/nokeys.out" && [[ ! -e "$work/pf2/.quarterdeck/state.db" ]] || {
+  echo "missing SES credentials not caught up front"; cat "$work/nokeys.out"; exit 1; }
+echo "ses: missing credentials reported before sending"
