@@ -17,7 +17,7 @@ class Engine {
         clock_(clock),
         sleeper_(sleeper),
         progress_(progress),
-        bucket_(settings.messages_per_second, std::max(1.0, settings.messages_per_second)),
+        bucket_(settings.messages_per_second, 1.0),
         backoff_(settings.retry, settings.seed) {}
 
   std::expected<void, Error> save(DeliveryRecord& r, std::string status) {
