@@ -33,6 +33,7 @@ golden: test-build
 # Side-by-side benchmarks (minutes, not part of make test); see docs/benchmarks.md.
 bench: build
 	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
+	bench/delivery/run.py $(BUILD)/quarterdeck $(BUILD)/bench-delivery
 
 # Fuzzes the journal reader with AFL++ (ASan+UBSan) for FUZZ_SECONDS (default 120).
 fuzz:

@@ -36,6 +36,7 @@ struct RunOptions {
   std::string store;  // empty: DIR/.quarterdeck/state.db
   std::vector<std::string> only;
   bool force = false;
+  bool plan_only = false;  // plan and stop; `send --resume` delivers later
   DeliveryOverrides delivery;
 };
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock);

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   run->add_option("--store", run_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
   run->add_option("--only", run_options.only, "Only these report ids")->delimiter(',');
   run->add_flag("--force", run_options.force, "Send again reports that were already sent with the same content");
+  run->add_flag("--plan-only", run_options.plan_only,
+                "Build and plan every message, then stop; `send --resume` delivers them later");
   add_delivery(*run, run_options.delivery);
 
   cli::SendOptions send_options;

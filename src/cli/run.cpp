@@ -153,7 +153,8 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       skipped.push_back({def.id, 0, "error", "", r.error().message});
       continue;
     }
-    const auto parts = deliver::split_recipients(deliver::resolve_recipients(def, p));
+    const auto parts = deliver::split_recipients(deliver::resolve_recipients(def, p),
+                                                 static_cast<std::size_t>(p.delivery.max_recipients_per_message));
     for (std::size_t part = 0; part < parts.size(); ++part) {
       const deliver::Addressing& addressing = parts[part];
       const std::string key = deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
@@ -185,6 +186,12 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
     }
   }
 
+  if (options.plan_only) {
+    (void)db.finish_run(run_id, "planned", format_utc(clock.now_unix()));
+    fmt::print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id, options.common.directory,
+               run_id);
+    return k_exit_ok;
+  }
   deliver::RealSleeper sleeper;
   delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
   auto outcome = deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,

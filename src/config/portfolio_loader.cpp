@@ -229,6 +229,12 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
     p.delivery.smtp_starttls_required = *v != "optional";
   }
   p.delivery.configuration_set = r.string("configuration_set").value_or("");
+  p.delivery.max_recipients_per_message = static_cast<int>(r.integer("max_recipients_per_message").value_or(50));
+  if (p.delivery.max_recipients_per_message < 1 || p.delivery.max_recipients_per_message > 50) {
+    diagnostics_.push_back({r.where("max_recipients_per_message"), "invalid `max_recipients_per_message`",
+                            "1 to 50 (SES takes at most 50 To+Cc+Bcc)",
+                            fmt::format("{}", p.delivery.max_recipients_per_message), ""});
+  }
   r.finish();
 
   // Credentials each transport needs. Only names are printed, never values.

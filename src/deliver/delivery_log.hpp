@@ -29,7 +29,8 @@ struct DeliveryRecord {
   std::string last_error;
   std::string updated_at;
   std::string sent_at;  // RFC 3339, when accepted
-  std::string mime;     // the exact message, so a resumed run sends the same bytes
+  std::string mime;     // the exact message, so a resumed run sends the same bytes;
+                        // empty in records read back by run_deliveries
   std::int64_t sequence = 0;  // order of planning; set by the log
 
   std::size_t recipient_count() const { return to.size() + cc.size() + bcc.size(); }
@@ -42,8 +43,11 @@ class DeliveryLog {
   virtual std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) = 0;
   // Inserts or replaces the delivery with this key, and commits.
   virtual std::expected<void, Error> save_delivery(const DeliveryRecord& delivery) = 0;
-  // The deliveries of a run in planning order, with their MIME.
+  // The deliveries of a run in planning order, without their MIME (a run
+  // of thousands of messages must not hold them all in memory).
   virtual std::expected<std::vector<DeliveryRecord>, Error> run_deliveries(const std::string& run_id) = 0;
+  // The MIME of one delivery, read when it is about to be sent.
+  virtual std::expected<std::string, Error> message_of(const std::string& key) = 0;
   // Recipients (To+Cc+Bcc) of messages sent at or after `since` (RFC 3339).
   virtual std::expected<std::int64_t, Error> recipients_sent_since(const std::string& since) = 0;
 };

@@ -47,7 +47,9 @@ class Engine {
       ++r.attempts;
       if (auto saved = save(r, "sending"); !saved) return saved;
       Envelope envelope{settings_.from, r.to, r.cc, r.bcc, r.run_id, r.report_id, r.idempotency_key};
-      auto sent = transport_.send(envelope, r.mime);
+      auto mime = log_.message_of(r.idempotency_key);
+      if (!mime) return std::unexpected(mime.error());
+      auto sent = transport_.send(envelope, *mime);
       if (sent) {
         r.provider_message_id = sent->provider_message_id;
         r.last_error.clear();

@@ -44,7 +44,16 @@ std::string build_mime(const OutgoingMessage& m) {
   ensure_platform();
   vmime::messageBuilder builder;
   builder.setExpeditor(vmime::mailbox(vmime::text(m.from_name, vmime::charsets::UTF_8), vmime::emailAddress(m.from)));
-  builder.setRecipients(address_list(m.to));
+  if (m.to.empty() && m.cc.empty()) {
+    // Only Bcc recipients (the last part of a split message can be just the
+    // audit copy): the headers name nobody, as RFC 5322 allows with an
+    // empty group.
+    vmime::addressList undisclosed;
+    undisclosed.appendAddress(vmime::make_shared<vmime::mailboxGroup>(vmime::text("undisclosed-recipients")));
+    builder.setRecipients(undisclosed);
+  } else {
+    builder.setRecipients(address_list(m.to));
+  }
   if (!m.cc.empty()) builder.setCopyRecipients(address_list(m.cc));
   builder.setSubject(vmime::text(m.subject, vmime::charsets::UTF_8));
 
@@ -55,7 +64,20 @@ std::string build_mime(const OutgoingMessage& m) {
     builder.constructTextPart(vmime::mediaType(vmime::mediaTypes::TEXT, vmime::mediaTypes::TEXT_HTML));
     auto part = vmime::dynamicCast<vmime::htmlTextPart>(builder.getTextPart());
     part->setCharset(vmime::charsets::UTF_8);
-    part->setText(vmime::make_shared<vmime::stringContentHandler>(crlf(m.html)));
+    // Inline images go in a multipart/related with the HTML; VMime gives
+    // each a Content-ID, and `cid:NAME` in the HTML is pointed at it.
+    std::string html = crlf(m.html);
+    for (const auto& image : m.inline_images) {
+      const auto object = part->addObject(vmime::make_shared<vmime::stringContentHandler>(image.data),
+                                          vmime::encoding(vmime::encodingTypes::BASE64),
+                                          vmime::mediaType(image.content_type));
+      const std::string from = "cid:" + image.name;
+      for (auto at = html.find(from); at != std::string::npos; at = html.find(from, at)) {
+        html.replace(at, from.size(), object->getReferenceId());
+        at += object->getReferenceId().size();
+      }
+    }
+    part->setText(vmime::make_shared<vmime::stringContentHandler>(html));
     part->setPlainText(vmime::make_shared<vmime::stringContentHandler>(crlf(m.text)));
   }
   for (const auto& a : m.attachments) {

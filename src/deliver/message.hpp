@@ -19,6 +19,13 @@ struct Attachment {
   std::string data;
 };
 
+// An image shown in the HTML part; the HTML refers to it as `cid:NAME`.
+struct InlineImage {
+  std::string name;
+  std::string content_type;  // "image/png"
+  std::string data;
+};
+
 struct OutgoingMessage {
   std::string from;  // address
   std::string from_name;
@@ -27,6 +34,7 @@ struct OutgoingMessage {
   std::string text;
   std::string html;  // empty: text only
   std::vector<Attachment> attachments;
+  std::vector<InlineImage> inline_images;  // need `html`
   std::string message_id;  // without angle brackets: "qd.KEY@example.com"
   std::int64_t date_unix = 0;
 

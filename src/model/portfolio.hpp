@@ -116,6 +116,7 @@ struct DeliverySettings {
   int max_attempts = 5;
   bool smtp_starttls_required = true;
   std::string configuration_set;    // SES configuration set, may be empty
+  int max_recipients_per_message = 50;  // a message with more is split (SES allows 50)
 };
 
 // A bank export read through a rules file (see ingest/bank_csv.hpp).

@@ -3,7 +3,7 @@
 // Throughput reference for Quarterdeck's SMTP sender: nodemailer's pooled SMTP transport,
 // one connection, plain SMTP (no TLS), to 127.0.0.1:PORT (e.g. a running smtp_sink.js).
 //
-//   node nodemailer_bench.js --port N --count 1000 [--size BYTES]
+//   node nodemailer_bench.js --port N --count 1000 [--size BYTES] [--recipients N]
 //
 // Sends COUNT messages (multipart/alternative text + html, ~BYTES each on the wire,
 // default 20000) as fast as it can and prints one JSON line:
@@ -25,7 +25,8 @@ try {
         options: {
             port: { type: 'string' },
             count: { type: 'string', default: '1000' },
-            size: { type: 'string', default: '20000' }
+            size: { type: 'string', default: '20000' },
+            recipients: { type: 'string', default: '1' }
         },
         strict: true
     }).values;
@@ -35,6 +36,9 @@ try {
 const port = Number(args.port);
 const count = Number(args.count);
 const size = Number(args.size);
+const recipients = Number(args.recipients);
+// The same recipients as quarterdeck's messages: `recipients` addresses each.
+const toList = Array.from({ length: recipients }, (_, k) => `reader${k}@example.com`);
 if (!Number.isInteger(port) || port < 1 || port > 65535) die('--port N is required');
 if (!Number.isInteger(count) || count < 1) die('--count wants a positive integer');
 if (!Number.isInteger(size) || size < 1000) die('--size wants at least 1000 bytes');
@@ -91,7 +95,7 @@ async function main() {
             transport
                 .sendMail({
                     from: 'Quarterdeck Bench <bench@example.com>',
-                    to: 'recipient@example.com',
+                    to: toList,
                     subject: `Bench message ${i}`,
                     messageId: `<bench-${i}@quarterdeck.test>`,
                     text,

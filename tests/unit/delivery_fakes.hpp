@@ -37,6 +37,11 @@ class MemoryLog final : public deliver::DeliveryLog {
     std::ranges::sort(out, {}, &deliver::DeliveryRecord::sequence);
     return out;
   }
+  std::expected<std::string, Error> message_of(const std::string& key) override {
+    const auto it = records_.find(key);
+    if (it == records_.end()) return std::unexpected(Error{"no such delivery"});
+    return it->second.mime;
+  }
   std::expected<std::int64_t, Error> recipients_sent_since(const std::string& since) override {
     std::int64_t n = 0;
     for (const auto& [_, r] : records_) {

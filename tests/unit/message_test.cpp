@@ -1,0 +1,87 @@
+#include "deliver/message.hpp"
+
+#include <gtest/gtest.h>
+
+#include "deliver/plan.hpp"
+#include "util/address.hpp"
+
+namespace quarterdeck {
+namespace {
+
+deliver::OutgoingMessage sample() {
+  deliver::OutgoingMessage m;
+  m.from = "reports@example.com";
+  m.from_name = "Relatórios Quarterdeck";
+  m.to = {"owner@example.com"};
+  m.cc = {"cfo@example.com"};
+  m.bcc = {"audit@example.com"};
+  m.subject = "Café report — Q4 résumé";
+  m.text = "Hello\nworld\n";
+  m.html = "<p>Hello <img src=\"cid:chart\"></p>\n";
+  m.inline_images = {{"chart", "image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, 'x')}};
+  m.attachments = {{"ceo.json", "application/json", "{\"a\": 1}\n"}};
+  m.message_id = "qd.0123456789abcdef@example.com";
+  m.date_unix = 1'790'000'000;
+  return m;
+}
+
+TEST(Mime, HeadersEncodeNonAsciiAndKeepBccOutOfTheHeaders) {
+  const std::string mime = deliver::build_mime(sample());
+  EXPECT_NE(mime.find("Subject: =?utf-8?"), std::string::npos) << mime.substr(0, 600);
+  EXPECT_NE(mime.find("From: =?utf-8?"), std::string::npos);
+  EXPECT_NE(mime.find("Message-Id: <qd.0123456789abcdef@example.com>"), std::string::npos);  // header names are case-insensitive
+  EXPECT_NE(mime.find("To: owner@example.com"), std::string::npos);
+  EXPECT_NE(mime.find("Cc: cfo@example.com"), std::string::npos);
+  EXPECT_EQ(mime.find("audit@example.com"), std::string::npos);  // Bcc is the envelope's business
+  EXPECT_EQ(mime.find("Bcc:"), std::string::npos);
+  for (std::size_t start = 0, end; (end = mime.find("\r\n", start)) != std::string::npos; start = end + 2) {
+    ASSERT_LE(end - start, 998u) << "a line longer than 998 octets";
+  }
+  EXPECT_EQ(mime.find("\r\n\r\n") != std::string::npos, true);
+}
+
+TEST(Mime, AlternativeRelatedAndAttachmentParts) {
+  const std::string mime = deliver::build_mime(sample());
+  EXPECT_NE(mime.find("multipart/alternative"), std::string::npos);
+  EXPECT_NE(mime.find("multipart/related"), std::string::npos);
+  EXPECT_NE(mime.find("Content-Type: image/png"), std::string::npos);
+  EXPECT_NE(mime.find("Content-Id: <"), std::string::npos);
+  EXPECT_EQ(mime.find("cid:chart"), std::string::npos);  // pointed at the generated Content-ID
+  EXPECT_NE(mime.find("cid:"), std::string::npos);
+  EXPECT_NE(mime.find("filename=ceo.json"), std::string::npos);
+}
+
+TEST(Mime, BccOnlyPartNamesUndisclosedRecipients) {
+  deliver::OutgoingMessage m = sample();
+  m.to.clear();
+  m.cc.clear();
+  const std::string mime = deliver::build_mime(m);
+  EXPECT_NE(mime.find("To: undisclosed-recipients:;"), std::string::npos);
+  EXPECT_EQ(mime.find("audit@example.com"), std::string::npos);
+}
+
+TEST(Addresses, InternationalDomainsBecomePunycodeAndLocalPartsMustBeAscii) {
+  EXPECT_EQ(normalize_address("ops@bücher.example").value(), "ops@xn--bcher-kva.example");
+  EXPECT_EQ(normalize_address("ops@example.com").value(), "ops@example.com");
+  EXPECT_FALSE(normalize_address("jürgen@example.com").has_value());
+  EXPECT_FALSE(normalize_address("no-at-sign").has_value());
+  EXPECT_FALSE(normalize_address("a@localhost").has_value());
+}
+
+TEST(Split, FiftyRecipientsAMessageToFirstThenCcThenBcc) {
+  deliver::Addressing a;
+  for (int i = 0; i < 60; ++i) a.to.push_back("t" + std::to_string(i) + "@example.com");
+  for (int i = 0; i < 30; ++i) a.cc.push_back("c" + std::to_string(i) + "@example.com");
+  a.bcc = {"audit@example.com"};
+  const auto parts = deliver::split_recipients(a);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].to.size(), 50u);
+  EXPECT_TRUE(parts[0].cc.empty());
+  EXPECT_EQ(parts[1].to.size(), 10u);
+  EXPECT_EQ(parts[1].cc.size(), 30u);
+  EXPECT_EQ(parts[1].bcc.size(), 1u);
+  EXPECT_EQ(deliver::split_recipients(a, 100).size(), 1u);
+}
+
+}  // namespace
+}  // namespace quarterdeck
