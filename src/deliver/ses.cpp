@@ -99,6 +99,10 @@ std::expected<SendResult, SendError> SesTransport::send(const Envelope& envelope
          {{"Name", "quarterdeck_report"}, {"Value", tag_value(envelope.report_id)}}});
   }
   const std::string payload = body.dump();
+  // SES refuses messages over 40 MB after encoding: say so without a call.
+  if (body["Content"]["Raw"]["Data"].get_ref<const std::string&>().size() > 40u * 1024u * 1024u) {
+    return std::unexpected(SendError{"message over SES's 40 MB limit after encoding", false});
+  }
   const std::string url = endpoint_ + "/v2/email/outbound-emails";
   const std::string sigv4 = fmt::format("aws:amz:{}:ses", settings_.region);
   const std::string user = settings_.access_key_id + ":" + settings_.secret_access_key;
