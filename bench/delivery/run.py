@@ -75,6 +75,16 @@ def quarterdeck_send(binary, work, people, transport, env, runs, per_message=50)
     return results
 
 
+def nodemailer(port, size, recipients, env, runs):
+    results = []
+    for _ in range(runs):
+        seconds, kb, out, _ = timed(["node", os.path.join(PEERS, "nodemailer_bench.js"), "--port", str(port),
+                                     "--count", "1000", "--size", str(size), "--recipients", str(recipients)], env)
+        result = json.loads(out.strip().splitlines()[-1])
+        results.append((result["messages_per_second"], kb / 1024, seconds, result["messages"]))
+    return results
+
+
 def main():
     binary, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -90,22 +100,12 @@ def main():
         rows.append(("quarterdeck", "smtp", 1000, q))
         q250 = quarterdeck_send(binary, work, 12499, "smtp", env, runs)
         rows.append(("quarterdeck", "smtp", 250, q250))
-        n = []
-        for _ in range(runs):
-            seconds, kb, out, _ = timed(["node", os.path.join(PEERS, "nodemailer_bench.js"), "--port", str(port),
-                                         "--count", "1000", "--size", str(size), "--recipients", "50"], env)
-            result = json.loads(out.strip().splitlines()[-1])
-            n.append((result["messages_per_second"], kb / 1024, seconds, result["messages"]))
+        n = nodemailer(port, size, 50, env, runs)
         rows.append(("nodemailer (send loop)", "smtp", 1000, n))
         rows.append(("nodemailer (whole process)", "smtp", 1000, [(1000 / s, m, s, c) for _, m, s, c in n]))
         # One recipient a message: what the SMTP dialogue costs without 50 RCPTs each.
         rows.append(("quarterdeck, 1 recipient", "smtp", 1000, quarterdeck_send(binary, work, 999, "smtp", env, runs, 1)))
-        n1 = []
-        for _ in range(runs):
-            seconds, kb, out, _ = timed(["node", os.path.join(PEERS, "nodemailer_bench.js"), "--port", str(port),
-                                         "--count", "1000", "--size", str(size), "--recipients", "1"], env)
-            result = json.loads(out.strip().splitlines()[-1])
-            n1.append((result["messages_per_second"], kb / 1024, seconds, result["messages"]))
+        n1 = nodemailer(port, size, 1, env, runs)
         rows.append(("nodemailer, 1 recipient", "smtp", 1000, n1))
     finally:
         sink.terminate()

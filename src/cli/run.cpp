@@ -108,6 +108,23 @@ std::string run_status(const deliver::RunOutcome& outcome) {
   return all_sent ? "done" : outcome.stopped ? "stopped" : "incomplete";
 }
 
+// Prints the delivery problems found before sending; true when there are none.
+bool delivery_ready(const DeliverySetup& delivery) {
+  if (delivery.problems.empty()) return true;
+  for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
+  fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
+             delivery.problems.size() == 1 ? "" : "s");
+  return false;
+}
+
+std::expected<deliver::RunOutcome, Error> deliver(store::Store& db, DeliverySetup& delivery, const std::string& run_id,
+                                                  const Clock& clock, bool progress) {
+  deliver::RealSleeper sleeper;
+  delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
+  return deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
+                              progress_printer(progress));
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
@@ -119,12 +136,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   const Portfolio& p = ws.config.portfolio;
   if (!check_only(p, options.only)) return k_exit_invalid;
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
-  if (!delivery.problems.empty()) {
-    for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
-    fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
-               delivery.problems.size() == 1 ? "" : "s");
-    return k_exit_invalid;
-  }
+  if (!delivery_ready(delivery)) return k_exit_invalid;
   const std::filesystem::path store_path =
       options.store.empty() ? ws.directory / ".quarterdeck" / "state.db" : std::filesystem::path(options.store);
   auto opened = store::open_sqlite_store(store_path);
@@ -192,10 +204,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
                run_id);
     return k_exit_ok;
   }
-  deliver::RealSleeper sleeper;
-  delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
-  auto outcome = deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
-                                      progress_printer(progress));
+  auto outcome = deliver(db, delivery, run_id, clock, progress);
   if (!outcome) {
     fmt::print(stderr, "{}\n", outcome.error().message);
     return k_exit_failed;
@@ -240,19 +249,11 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
     return k_exit_invalid;
   }
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
-  if (!delivery.problems.empty()) {
-    for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
-    fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
-               delivery.problems.size() == 1 ? "" : "s");
-    return k_exit_invalid;
-  }
+  if (!delivery_ready(delivery)) return k_exit_invalid;
   const std::string run_id = (*run)->id;
   const bool progress = stderr_is_terminal();
   if (progress) fmt::print(stderr, "resuming run {}\n", run_id);
-  deliver::RealSleeper sleeper;
-  delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
-  auto outcome = deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
-                                      progress_printer(progress));
+  auto outcome = deliver(db, delivery, run_id, clock, progress);
   if (!outcome) {
     fmt::print(stderr, "{}\n", outcome.error().message);
     return k_exit_failed;
