@@ -10,9 +10,7 @@
 namespace quarterdeck::cli {
 
 int audit_command(const AuditOptions& options) {
-  const std::filesystem::path path =
-      options.store.empty() ? std::filesystem::path(options.directory) / ".quarterdeck" / "state.db"
-                            : std::filesystem::path(options.store);
+  const std::filesystem::path path = store_path(options.directory, options.store);
   if (!std::filesystem::exists(path)) {
     fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", path.string());
     return k_exit_invalid;

@@ -36,6 +36,10 @@ void print_problems(const Workspace& ws) {
              ws.problems.size() == 1 ? "" : "s", ws.directory.string());
 }
 
+std::filesystem::path store_path(const std::filesystem::path& directory, const std::string& store_option) {
+  return store_option.empty() ? directory / ".quarterdeck" / "state.db" : std::filesystem::path(store_option);
+}
+
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 
 }  // namespace quarterdeck::cli

@@ -35,4 +35,7 @@ void print_problems(const Workspace& ws);
 
 bool stderr_is_terminal();
 
+// The store: `--store` when given, else DIR/.quarterdeck/state.db.
+std::filesystem::path store_path(const std::filesystem::path& directory, const std::string& store_option);
+
 }  // namespace quarterdeck::cli

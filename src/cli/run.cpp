@@ -137,9 +137,8 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   if (!check_only(p, options.only)) return k_exit_invalid;
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
   if (!delivery_ready(delivery)) return k_exit_invalid;
-  const std::filesystem::path store_path =
-      options.store.empty() ? ws.directory / ".quarterdeck" / "state.db" : std::filesystem::path(options.store);
-  auto opened = store::open_sqlite_store(store_path);
+  const std::filesystem::path path = store_path(ws.directory, options.store);
+  auto opened = store::open_sqlite_store(path);
   if (!opened) {
     fmt::print(stderr, "{}\n", opened.error().message);
     return k_exit_failed;
@@ -223,13 +222,12 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
     return k_exit_invalid;
   }
   const Portfolio& p = ws.config.portfolio;
-  const std::filesystem::path store_path =
-      options.store.empty() ? ws.directory / ".quarterdeck" / "state.db" : std::filesystem::path(options.store);
-  if (!std::filesystem::exists(store_path)) {
-    fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", store_path.string());
+  const std::filesystem::path path = store_path(ws.directory, options.store);
+  if (!std::filesystem::exists(path)) {
+    fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", path.string());
     return k_exit_invalid;
   }
-  auto opened = store::open_sqlite_store(store_path);
+  auto opened = store::open_sqlite_store(path);
   if (!opened) {
     fmt::print(stderr, "{}\n", opened.error().message);
     return k_exit_failed;
@@ -245,7 +243,7 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
       fmt::print("Nothing to resume: every run is done.\n");
       return k_exit_ok;
     }
-    fmt::print(stderr, "--resume: no run `{}` in {}\n", options.run_id, store_path.string());
+    fmt::print(stderr, "--resume: no run `{}` in {}\n", options.run_id, path.string());
     return k_exit_invalid;
   }
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);

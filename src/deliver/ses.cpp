@@ -1,6 +1,7 @@
 #include "deliver/ses.hpp"
 
-#include <curl/curl.h>
+#include "deliver/curl_easy.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
@@ -43,15 +44,9 @@ std::string provider_reason(long status, const std::string& body) {
 
 }  // namespace
 
-struct SesTransport::Handle {
-  CURL* curl = nullptr;
-  ~Handle() {
-    if (curl != nullptr) curl_easy_cleanup(curl);
-  }
-};
+struct SesTransport::Handle : detail::CurlEasy {};
 
 SesTransport::SesTransport(SesSettings settings) : settings_(std::move(settings)), handle_(std::make_unique<Handle>()) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   endpoint_ = settings_.endpoint.empty() ? fmt::format("https://email.{}.amazonaws.com", settings_.region)
                                          : settings_.endpoint;
   while (!endpoint_.empty() && endpoint_.back() == '/') endpoint_.pop_back();
@@ -65,25 +60,14 @@ std::vector<std::string> SesTransport::check() {
   if (settings_.access_key_id.empty()) problems.push_back("SES needs AWS_ACCESS_KEY_ID");
   if (settings_.secret_access_key.empty()) problems.push_back("SES needs AWS_SECRET_ACCESS_KEY");
   if (!problems.empty()) return problems;
-  CURL* curl = curl_easy_init();
-  char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
-  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) {
-    problems.push_back(fmt::format("SES endpoint {} does not answer: {}", endpoint_,
-                                   error[0] != 0 ? error : curl_easy_strerror(rc)));
+  if (auto why = detail::unreachable(endpoint_)) {
+    problems.push_back(fmt::format("SES endpoint {} does not answer: {}", endpoint_, *why));
   }
   return problems;
 }
 
 std::expected<SendResult, SendError> SesTransport::send(const Envelope& envelope, const std::string& mime) {
-  if (handle_->curl == nullptr) handle_->curl = curl_easy_init();
-  CURL* curl = handle_->curl;
-  curl_easy_reset(curl);
+  CURL* curl = handle_->fresh();
   nlohmann::ordered_json body;
   body["FromEmailAddress"] = envelope.from;
   nlohmann::ordered_json destination = nlohmann::ordered_json::object();

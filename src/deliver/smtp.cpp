@@ -1,6 +1,7 @@
 #include "deliver/smtp.hpp"
 
-#include <curl/curl.h>
+#include "deliver/curl_easy.hpp"
+
 #include <fmt/format.h>
 
 #include <cstring>
@@ -48,15 +49,9 @@ std::string angle(const std::string& address) { return "<" + address + ">"; }
 
 }  // namespace
 
-struct SmtpTransport::Handle {
-  CURL* curl = nullptr;
-  ~Handle() {
-    if (curl != nullptr) curl_easy_cleanup(curl);
-  }
-};
+struct SmtpTransport::Handle : detail::CurlEasy {};
 
 SmtpTransport::SmtpTransport(SmtpSettings settings) : settings_(std::move(settings)), handle_(std::make_unique<Handle>()) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
 SmtpTransport::~SmtpTransport() = default;
@@ -68,26 +63,14 @@ std::vector<std::string> SmtpTransport::check() {
     return problems;
   }
   // Reach the server and finish the TLS handshake, without sending anything.
-  CURL* curl = curl_easy_init();
-  char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  if (!settings_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, settings_.ca_file.c_str());
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) {
-    problems.push_back(fmt::format("SMTP server {} does not answer: {}", settings_.url,
-                                   error[0] != 0 ? error : curl_easy_strerror(rc)));
+  if (auto why = detail::unreachable(settings_.url, settings_.ca_file)) {
+    problems.push_back(fmt::format("SMTP server {} does not answer: {}", settings_.url, *why));
   }
   return problems;
 }
 
 std::expected<SendResult, SendError> SmtpTransport::send(const Envelope& envelope, const std::string& mime) {
-  if (handle_->curl == nullptr) handle_->curl = curl_easy_init();
-  CURL* curl = handle_->curl;
-  curl_easy_reset(curl);  // keeps the open connection for the next message
+  CURL* curl = handle_->fresh();  // keeps the open connection for the next message
   char error[CURL_ERROR_SIZE] = {0};
   Replies replies;
   Upload upload{&mime};
@@ -120,8 +103,7 @@ std::expected<SendResult, SendError> SmtpTransport::send(const Envelope& envelop
   if (rc == CURLE_OK) return SendResult{replies.last};
   // After a failure the server may have closed the connection (421 does);
   // start the next message on a fresh one rather than a dead one.
-  curl_easy_cleanup(curl);
-  handle_->curl = nullptr;
+  handle_->drop();
   const std::string reason = !replies.refusal.empty() ? replies.refusal
                              : error[0] != 0                   ? std::string(error)
                                                                : std::string(curl_easy_strerror(rc));

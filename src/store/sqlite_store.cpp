@@ -140,7 +140,7 @@ class SqliteStore final : public Store {
   }
 
   std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) override {
-    auto rows = select_deliveries("WHERE idempotency_key = ?", key, false);
+    auto rows = select_deliveries("WHERE idempotency_key = ?", key);
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return std::optional<DeliveryRecord>{};
     return std::optional<DeliveryRecord>{std::move(rows->front())};
@@ -189,7 +189,7 @@ class SqliteStore final : public Store {
   }
 
   std::expected<std::vector<DeliveryRecord>, Error> run_deliveries(const std::string& run_id) override {
-    return select_deliveries("WHERE run_id = ?", run_id, false);
+    return select_deliveries("WHERE run_id = ?", run_id);
   }
 
   std::expected<std::string, Error> message_of(const std::string& key) override {
@@ -219,7 +219,7 @@ class SqliteStore final : public Store {
     return select_run("WHERE id = ?", run_id);
   }
 
-  std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", "", false); }
+  std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", ""); }
 
   int schema_version() const override { return version_; }
 
@@ -280,12 +280,13 @@ class SqliteStore final : public Store {
     return std::optional<RunRecord>{std::move(r)};
   }
 
+  // Delivery states only: the MIME is read one message at a time (message_of).
   std::expected<std::vector<DeliveryRecord>, Error> select_deliveries(const std::string& where,
-                                                                      const std::string& arg, bool with_mime) {
+                                                                      const std::string& arg) {
     const std::string sql =
         "SELECT run_id, report_id, idempotency_key, recipients_to, recipients_cc, recipients_bcc, status, "
-        "message_id, provider_message_id, attempts, last_error, updated_at, sent_at, created_seq, " +
-        std::string(with_mime ? "mime" : "''") + " FROM deliveries " + where + " ORDER BY created_seq;";
+        "message_id, provider_message_id, attempts, last_error, updated_at, sent_at, created_seq FROM deliveries " +
+        where + " ORDER BY created_seq;";
     auto s = prepare(sql.c_str());
     if (!s) return std::unexpected(s.error());
     if (!arg.empty()) sqlite3_bind_text(s->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
@@ -308,9 +309,6 @@ class SqliteStore final : public Store {
       d.updated_at = column_text(st, 11);
       d.sent_at = column_text(st, 12);
       d.sequence = sqlite3_column_int64(st, 13);
-      if (const void* blob = sqlite3_column_blob(st, 14)) {
-        d.mime.assign(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_column_bytes(st, 14)));
-      }
       out.push_back(std::move(d));
     }
     if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));

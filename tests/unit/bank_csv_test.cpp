@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include "ingest/journal.hpp"
 
 namespace quarterdeck {
 namespace {
 
-std::string all(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.to_string() + "\n";
-  return out;
-}
 
 constexpr std::string_view k_rules =
     "skip 1\n"

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -72,11 +74,6 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text;
 }
 
-std::string all(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.to_string() + "\n";
-  return out;
-}
 
 LoadedPortfolio load(const TempPortfolio& p, const MapEnvironment& env) {
   return load_portfolio(p.dir(), env);

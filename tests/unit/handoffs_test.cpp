@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include "util/files.hpp"
 
 namespace quarterdeck {
 namespace {
 
-std::string all(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.to_string() + "\n";
-  return out;
-}
 
 const char* const k_note =
     "entity: jada\n"                                                              // 1

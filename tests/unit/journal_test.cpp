@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -10,11 +12,6 @@
 namespace quarterdeck {
 namespace {
 
-std::string all(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.to_string() + "\n";
-  return out;
-}
 
 // The posting `i` of transaction `t` as "ACCOUNT AMOUNT" in the journal's style.
 std::string posting(const Journal& j, std::size_t t, std::size_t i) {

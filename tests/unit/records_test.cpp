@@ -2,14 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace quarterdeck {
 namespace {
 
-std::string all(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.to_string() + "\n";
-  return out;
-}
 
 const char* const k_header =
     "entity,id,customer,booked_on,service_date,amount,status,invoiced,channel,units\n";
