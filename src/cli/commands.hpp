@@ -70,4 +70,17 @@ struct LedgerOptions {
 int ledger_balance_command(const LedgerOptions& options);
 int ledger_register_command(const LedgerOptions& options);
 
+struct ScanOptions {
+  std::vector<std::string> paths;
+  bool history = false;
+  std::string format = "text";
+  std::string baseline;
+  std::string write_baseline;
+  std::string fail_on = "low";
+  std::vector<std::string> rules;
+  std::vector<std::string> ignore;
+  std::string output;
+};
+int scan_command(const ScanOptions& options);
+
 }  // namespace quarterdeck::cli

@@ -100,6 +100,22 @@ int main(int argc, char** argv) {
   reg->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
   reg->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
 
+  cli::ScanOptions scan_options;
+  auto* scan = app.add_subcommand(
+      "scan", "Look for secrets, committed env files and key files in directories and git repositories "
+              "(exit 1 when a finding is at or above --fail-on, 2 on bad input)");
+  scan->add_option("paths", scan_options.paths, "Directories, git work trees or files")->required();
+  scan->add_flag("--history", scan_options.history, "Also scan every blob in git history (each blob once)");
+  scan->add_option("--format", scan_options.format, "text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  scan->add_option("--baseline", scan_options.baseline, "Report only findings whose fingerprint is not in FILE");
+  scan->add_option("--write-baseline", scan_options.write_baseline,
+                   "Write every finding's fingerprint to FILE (to accept what is known today)");
+  scan->add_option("--fail-on", scan_options.fail_on, "critical, high, medium, low, info or none (default: low)");
+  scan->add_option("--rules", scan_options.rules, "A rules file that adds to or replaces built-in rules (repeatable)");
+  scan->add_option("--ignore", scan_options.ignore, "Skip paths matching this glob, relative to each PATH (repeatable)");
+  scan->add_option("--output,-o", scan_options.output, "Write the report to FILE instead of standard output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -115,6 +131,7 @@ int main(int argc, char** argv) {
     if (*run) return cli::run_command(run_options, env, clock);
     if (*send) return cli::send_command(send_options, env, clock);
     if (*audit) return cli::audit_command(audit_options);
+    if (*scan) return cli::scan_command(scan_options);
     if (*balance) return cli::ledger_balance_command(ledger_options);
     if (*reg) {
       // `register FILE... PATTERN`: a last argument that is not a file is the pattern.

@@ -1,0 +1,1 @@
+// Every internal link resolves.

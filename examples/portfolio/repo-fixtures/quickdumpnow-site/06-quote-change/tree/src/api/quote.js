@@ -1,0 +1,6 @@
+// Quote for a junk-removal job: volume in cubic yards times the rate.
+// change 0
+// change 1
+// change 2
+// change 3
+exports.quote = (req, res) => res.json({ total: Math.max(95, Number(req.query.yards) * 45) });

@@ -1,0 +1,84 @@
+// `quarterdeck scan PATH...`: the repository security scan on its own, for
+// people and for CI (SARIF for code hosts, a baseline so only new findings
+// fail the build).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "render/scan_output.hpp"
+#include "scan/rules.hpp"
+#include "scan/scanner.hpp"
+#include "util/files.hpp"
+
+namespace quarterdeck::cli {
+namespace {
+
+constexpr std::string_view k_version = "0.1.0";
+
+int invalid(const std::string& message) {
+  fmt::print(stderr, "quarterdeck scan: {}\n", message);
+  return k_exit_invalid;
+}
+
+}  // namespace
+
+int scan_command(const ScanOptions& o) {
+  std::optional<Severity> fail_on;
+  if (o.fail_on != "none") {
+    fail_on = parse_severity(o.fail_on);
+    if (!fail_on) return invalid(fmt::format("--fail-on: expected critical, high, medium, low, info or none, found `{}`", o.fail_on));
+  }
+  scan::RuleSet rules = scan::builtin_rules();
+  Diagnostics diagnostics;
+  for (const auto& file : o.rules) {
+    const auto text = read_file(file);
+    if (!text) {
+      diagnostics.push_back({{file, 0, 0}, "cannot read file", "a readable rules file", "nothing at that path", ""});
+      continue;
+    }
+    scan::load_rules(*text, file, rules, diagnostics);
+  }
+  if (!diagnostics.empty()) {
+    for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+    return invalid(fmt::format("{} problem{} in the rules", diagnostics.size(), diagnostics.size() == 1 ? "" : "s"));
+  }
+  std::set<std::string> baseline;
+  if (!o.baseline.empty()) {
+    const auto text = read_file(o.baseline);
+    if (!text) return invalid(fmt::format("{}: cannot read the baseline file", o.baseline));
+    auto parsed = scan::parse_baseline(*text, o.baseline);
+    if (!parsed) return invalid(parsed.error().message);
+    baseline = std::move(*parsed);
+  }
+  auto scanner = scan::Scanner::create(rules);
+  if (!scanner) return invalid(scanner.error().message);
+
+  scan::ScanResult result;
+  const scan::ScanOptions options{o.history, o.ignore};
+  for (const auto& path : o.paths) {
+    if (auto done = scanner->scan(path, path, options, result); !done) return invalid(done.error().message);
+  }
+  if (!o.write_baseline.empty()) {
+    if (auto w = write_file_atomic(o.write_baseline, scan::baseline_json(result.findings)); !w) {
+      return invalid(w.error().message);
+    }
+  }
+  scan::apply_baseline(result, baseline);
+
+  const std::string report = o.format == "json"    ? render::scan_json(result)
+                             : o.format == "sarif" ? render::scan_sarif(result, rules, k_version)
+                                                   : render::scan_text(result);
+  if (o.output.empty()) {
+    std::fwrite(report.data(), 1, report.size(), stdout);
+  } else if (auto w = write_file_atomic(o.output, report); !w) {
+    return invalid(w.error().message);
+  }
+  const bool failing = fail_on && std::ranges::any_of(result.findings, [&](const SecretFinding& f) {
+    return rank(f.severity) <= rank(*fail_on);
+  });
+  return failing ? k_exit_failed : k_exit_ok;
+}
+
+}  // namespace quarterdeck::cli

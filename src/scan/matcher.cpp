@@ -1,0 +1,307 @@
+#include "scan/matcher.hpp"
+
+#include <fmt/format.h>
+#include <hs/hs.h>
+#include <openssl/evp.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <tuple>
+
+#include "util/hash.hpp"
+#include "util/strings.hpp"
+
+namespace quarterdeck::scan {
+
+constexpr std::string_view k_allow_marker = "quarterdeck:allow";
+constexpr std::size_t k_max_hits_per_file = 100000;  // a pathological file stops here
+
+struct Matcher::Compiled {
+  hs_database_t* database = nullptr;
+  std::vector<std::unique_ptr<re2::RE2>> extractors;  // by rule index
+  ~Compiled() { hs_free_database(database); }
+};
+
+Matcher::Matcher(const RuleSet& rules, std::unique_ptr<Compiled> compiled)
+    : rules_(rules), compiled_(std::move(compiled)) {}
+
+Matcher::~Matcher() = default;
+
+std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSet& rules) {
+  auto compiled = std::make_unique<Compiled>();
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags, ids;
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  for (std::size_t i = 0; i < rules.content.size(); ++i) {
+    const auto& rule = rules.content[i];
+    auto re = std::make_unique<re2::RE2>(rule.regex, options);
+    if (!re->ok()) return std::unexpected(Error{fmt::format("rule `{}`: invalid regex: {}", rule.id, re->error())});
+    compiled->extractors.push_back(std::move(re));
+    expressions.push_back(rule.regex.c_str());
+    flags.push_back(0);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  if (!expressions.empty()) {
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+                         HS_MODE_BLOCK, nullptr, &compiled->database, &error) != HS_SUCCESS) {
+      const std::string where = error->expression >= 0
+                                    ? fmt::format("rule `{}`: ", rules.content[static_cast<std::size_t>(error->expression)].id)
+                                    : std::string();
+      const std::string message = error->message;
+      hs_free_compile_error(error);
+      return std::unexpected(Error{fmt::format("{}Hyperscan cannot compile the pattern: {}", where, message)});
+    }
+  }
+  return std::shared_ptr<const Matcher>(new Matcher(rules, std::move(compiled)));
+}
+
+double shannon_entropy(std::string_view s) {
+  if (s.empty()) return 0;
+  std::array<int, 256> counts{};
+  for (const unsigned char c : s) ++counts[c];
+  double bits = 0;
+  const auto n = static_cast<double>(s.size());
+  for (const int count : counts) {
+    if (count == 0) continue;
+    const double p = count / n;
+    bits -= p * std::log2(p);
+  }
+  return bits;
+}
+
+std::string redact(std::string_view secret, int keep) {
+  std::size_t shown = keep < 0 ? secret.size() : static_cast<std::size_t>(keep);
+  // Never the whole secret: a fixed prefix at most, and never over half.
+  if (keep >= 0) shown = std::min(shown, secret.size() / 2);
+  if (shown >= secret.size()) return std::string(secret);
+  return fmt::format("{}… ({} chars)", secret.substr(0, shown), secret.size());
+}
+
+std::string fingerprint(std::string_view rule, std::string_view path, std::string_view line) {
+  return sha256_hex(fmt::format("{}\n{}\n{}", rule, path, sha256_hex(trim(line)))).substr(0, 24);
+}
+
+namespace {
+
+struct Hit {
+  unsigned rule;
+  std::size_t line_begin;
+  std::size_t line_end;
+};
+
+struct Collector {
+  std::string_view text;
+  std::vector<Hit>* hits;
+  std::vector<std::size_t>* done_until;  // by rule: the end of the last line taken
+};
+
+int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+             void* context) {
+  auto& c = *static_cast<Collector*>(context);
+  const std::size_t last = to == 0 ? 0 : static_cast<std::size_t>(to) - 1;
+  if (last < (*c.done_until)[id]) return 0;  // this rule's candidate line is taken already
+  const std::size_t newline = c.text.find('\n', last);
+  const std::size_t end = newline == std::string_view::npos ? c.text.size() : newline;
+  (*c.done_until)[id] = end + 1;
+  const std::size_t begin = last == 0 ? 0 : c.text.rfind('\n', last - 1);
+  c.hits->push_back({id, begin == std::string_view::npos || last == 0 ? 0 : begin + 1, end});
+  return c.hits->size() >= k_max_hits_per_file ? 1 : 0;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool is_base64_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/' || c == '=';
+}
+
+// A private key block is real when a base64 body of some length follows
+// the BEGIN line and an END line closes it, in a PEM file or escaped
+// ("\n") inside a JSON or env string.
+bool plausible_pem(std::string_view text, std::size_t header_end) {
+  std::string_view rest = text.substr(header_end, std::min<std::size_t>(text.size() - header_end, 64 * 1024));
+  const bool escaped = rest.starts_with("\\n");
+  std::size_t body = 0;
+  int lines = 0;
+  while (!rest.empty() && lines < 200) {
+    std::size_t cut = escaped ? rest.find("\\n") : rest.find('\n');
+    if (escaped && cut == 0) {
+      rest.remove_prefix(2);
+      continue;
+    }
+    std::string_view line = rest.substr(0, cut);
+    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + (escaped ? 2 : 1));
+    line = trim(line);
+    if (line.empty()) continue;
+    ++lines;
+    if (line.starts_with("-----END")) return body >= 64;
+    if (line.find(':') != std::string_view::npos) continue;  // Proc-Type, DEK-Info headers
+    if (!std::ranges::all_of(line, is_base64_char)) return false;
+    body += line.size();
+  }
+  return false;
+}
+
+// The first segment of a JWT is base64url JSON with an "alg" member.
+bool plausible_jwt(std::string_view token) {
+  const std::string_view header = token.substr(0, token.find('.'));
+  std::string b64(header);
+  for (char& c : b64) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (b64.size() % 4 != 0) b64.push_back('=');
+  std::string decoded(b64.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                                reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
+  if (n <= 0) return false;
+  decoded.resize(static_cast<std::size_t>(n));
+  return decoded.starts_with("{") && decoded.find("\"alg\"") != std::string::npos;
+}
+
+// An assigned value that is a literal secret, not a reference, a path or
+// a word: several kinds of characters and no URL or path shape.
+bool plausible_assignment(std::string_view value) {
+  if (value.find("://") != std::string_view::npos) return false;
+  if (value.starts_with('/') || value.starts_with("./") || value.starts_with('$') || value.starts_with('%')) return false;
+  int lower_case = 0, upper_case = 0, digit = 0, other = 0;
+  for (const unsigned char c : value) {
+    if (std::islower(c)) lower_case = 1;
+    else if (std::isupper(c)) upper_case = 1;
+    else if (std::isdigit(c)) digit = 1;
+    else other = 1;
+  }
+  if (lower_case + upper_case + digit + other < 2) return false;
+  // A dotted or called identifier (`this.apiKey`, `os.Getenv`) is code.
+  const bool identifier_like = std::ranges::all_of(value, [](unsigned char c) {
+    return std::isalnum(c) != 0 || c == '_' || c == '.';
+  });
+  return !(identifier_like && value.find('.') != std::string_view::npos && digit == 0);
+}
+
+bool passes(const ContentRule& rule, std::string_view secret, std::string_view text, std::size_t match_end) {
+  if (static_cast<int>(secret.size()) < rule.min_length) return false;
+  if (!rule.stop_words.empty()) {
+    const std::string low = lower(secret);
+    for (const auto& w : rule.stop_words) {
+      if (low.find(w) != std::string::npos) return false;
+    }
+  }
+  if (rule.min_entropy > 0) {
+    // Short values cannot reach a high entropy: scale the bar to the length.
+    const double bar = std::min(rule.min_entropy, 0.85 * std::log2(static_cast<double>(secret.size())));
+    if (shannon_entropy(secret) < bar) return false;
+  }
+  switch (rule.check) {
+    case Check::none: return true;
+    case Check::pem: return plausible_pem(text, match_end);
+    case Check::jwt: return plausible_jwt(secret);
+    case Check::generic: return plausible_assignment(secret);
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Matcher::Session::State {
+  std::shared_ptr<const Matcher> matcher;
+  hs_scratch_t* scratch = nullptr;
+  std::vector<Hit> hits;
+  std::vector<std::size_t> done_until;
+  ~State() { hs_free_scratch(scratch); }
+};
+
+Matcher::Session::Session(std::shared_ptr<const Matcher> matcher) : state_(std::make_unique<State>()) {
+  state_->matcher = std::move(matcher);
+  if (state_->matcher->compiled_->database != nullptr &&
+      hs_alloc_scratch(state_->matcher->compiled_->database, &state_->scratch) != HS_SUCCESS) {
+    throw std::bad_alloc();
+  }
+}
+
+Matcher::Session::~Session() = default;
+
+void Matcher::Session::scan(std::string_view text, const std::string& path, std::vector<SecretFinding>& out,
+                            int& suppressed) {
+  const Matcher& m = *state_->matcher;
+  if (m.compiled_->database == nullptr || text.empty()) return;
+  auto& hits = state_->hits;
+  hits.clear();
+  state_->done_until.assign(m.rules_.content.size(), 0);
+  Collector collector{text, &hits, &state_->done_until};
+  // Hyperscan takes an unsigned length; files are capped far below 4 GiB.
+  hs_scan(m.compiled_->database, text.data(), static_cast<unsigned>(text.size()), 0, state_->scratch, on_match,
+          &collector);
+  if (hits.empty()) return;
+  std::ranges::stable_sort(hits, {}, &Hit::line_begin);
+
+  const std::size_t first_new = out.size();
+  std::size_t counted_to = 0;
+  int line_no = 1;
+  std::size_t last_allowed_line = std::string_view::npos;
+  for (const Hit& hit : hits) {
+    line_no += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                            text.begin() + static_cast<std::ptrdiff_t>(hit.line_begin), '\n'));
+    counted_to = hit.line_begin;
+    std::string_view line = text.substr(hit.line_begin, hit.line_end - hit.line_begin);
+    if (line.find(k_allow_marker) != std::string_view::npos) {
+      if (last_allowed_line != hit.line_begin) ++suppressed;
+      last_allowed_line = hit.line_begin;
+      continue;
+    }
+    const ContentRule& rule = m.rules_.content[hit.rule];
+    const re2::RE2& re = *m.compiled_->extractors[hit.rule];
+    const int groups = re.NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> captured(static_cast<std::size_t>(groups));
+    const re2::StringPiece input(line.data(), line.size());
+    std::size_t pos = 0;
+    while (pos <= line.size() &&
+           re.Match(input, pos, line.size(), re2::RE2::UNANCHORED, captured.data(), groups)) {
+      const re2::StringPiece whole = captured[0];
+      const re2::StringPiece secret_piece = captured[static_cast<std::size_t>(rule.secret_group)];
+      const std::size_t match_end = static_cast<std::size_t>(whole.data() - line.data()) + whole.size();
+      pos = std::max(match_end, pos + 1);
+      if (secret_piece.data() == nullptr) continue;
+      const std::string_view secret(secret_piece.data(), secret_piece.size());
+      if (!passes(rule, secret, text, hit.line_begin + match_end)) continue;
+      SecretFinding f;
+      f.rule = rule.id;
+      f.family = rule.family;
+      f.severity = rule.severity;
+      f.description = rule.description;
+      f.path = path;
+      f.line = line_no;
+      f.column = static_cast<int>(secret.data() - line.data()) + 1;
+      f.redacted = redact(secret, rule.keep);
+      f.fingerprint = fingerprint(rule.id, path, line);
+      out.push_back(std::move(f));
+    }
+  }
+  // A line a specific rule explains is not also a generic finding; a line
+  // reported twice (matches out of order) is reported once.
+  std::vector<SecretFinding> found(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first_new)),
+                                   std::make_move_iterator(out.end()));
+  out.resize(first_new);
+  std::ranges::stable_sort(found, [](const SecretFinding& a, const SecretFinding& b) {
+    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+  });
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const auto& f = found[i];
+    if (i > 0 && f.line == found[i - 1].line && f.column == found[i - 1].column && f.rule == found[i - 1].rule) continue;
+    const bool explained = f.family == "generic" && std::ranges::any_of(found, [&](const SecretFinding& g) {
+                             return g.line == f.line && g.family != "generic";
+                           });
+    if (!explained) out.push_back(f);
+  }
+}
+
+}  // namespace quarterdeck::scan

@@ -1,0 +1,69 @@
+// Secret-scan rules as data. The built-in set (rules/secrets.toml, compiled
+// into the binary) can be extended by a portfolio's own rules file; a rule
+// with the id of a built-in one replaces it. See docs/scan.md for the format.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/portfolio.hpp"
+#include "util/diagnostic.hpp"
+
+namespace quarterdeck::scan {
+
+// Extra checks on the extracted secret, beyond its pattern.
+enum class Check {
+  none,
+  pem,      // a private key block: a base64 body and an END line must follow
+  jwt,      // the first segment decodes to a JSON header with "alg"
+  generic,  // an assigned value: not a reference or placeholder, mixed characters
+};
+
+struct ContentRule {
+  std::string id;
+  std::string family;
+  Severity severity = Severity::high;
+  std::string description;
+  std::string regex;      // one pattern, valid for both Hyperscan and RE2
+  int secret_group = 0;   // capture group holding the secret (0: the whole match)
+  int keep = 4;           // characters of the secret shown in the redaction (-1: all)
+  double min_entropy = 0;  // Shannon bits per character the secret must reach
+  int min_length = 0;
+  std::vector<std::string> stop_words;  // a secret containing one (any case) is not reported
+  Check check = Check::none;
+  SourcePosition where;
+};
+
+// A file whose presence is itself the finding (committed .env, key files).
+struct FileRule {
+  std::string id;
+  std::string family;
+  Severity severity = Severity::high;
+  std::string description;
+  std::vector<std::string> names;   // globs on the file name
+  std::vector<std::string> except;  // globs on the file name that are fine
+  SourcePosition where;
+};
+
+struct RuleSet {
+  std::vector<ContentRule> content;
+  std::vector<FileRule> files;
+  std::vector<std::string> skip_directories;  // directory names never entered
+  std::vector<std::string> skip_files;        // generated files (globs on the name)
+  std::vector<std::string> ignore_paths;      // globs on the path inside the scan root
+  std::int64_t max_file_bytes = 8 * 1024 * 1024;
+};
+
+// The rules shipped with the binary.
+std::string_view builtin_rules_text();
+RuleSet builtin_rules();
+
+// Reads a rules file (`file` names it in diagnostics) and merges it into
+// `into`: rules with a known id replace it, new ids are appended, skip and
+// ignore lists are extended, limits replaced. Regexes are compiled with RE2
+// here so a bad pattern is reported with its position.
+void load_rules(std::string_view text, const std::string& file, RuleSet& into, Diagnostics& diagnostics);
+
+}  // namespace quarterdeck::scan

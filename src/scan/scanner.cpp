@@ -1,0 +1,299 @@
+#include "scan/scanner.hpp"
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "ingest/git_repo.hpp"
+#include "scan/matcher.hpp"
+
+namespace quarterdeck::scan {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_binary_probe = 8000;  // the first bytes looked at for a NUL, as git does
+
+bool glob_match(const std::string& pattern, const std::string& s) {
+  return fnmatch(pattern.c_str(), s.c_str(), 0) == 0;
+}
+
+bool any_glob(const std::vector<std::string>& patterns, const std::string& s) {
+  return std::ranges::any_of(patterns, [&](const std::string& p) { return glob_match(p, s); });
+}
+
+std::string file_name(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string display_path(const std::string& display, const std::string& rel) {
+  if (display.empty() || display == ".") return rel;
+  if (rel.empty()) return display;
+  return display.back() == '/' ? display + rel : display + "/" + rel;
+}
+
+bool looks_binary(std::string_view text) {
+  return text.substr(0, std::min(text.size(), k_binary_probe)).find('\0') != std::string_view::npos;
+}
+
+// Reads a whole file into a reused buffer; false when it cannot be read.
+bool read_into(const fs::path& path, std::int64_t size, std::string& buffer) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  buffer.resize(static_cast<std::size_t>(size));
+  const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), f);
+  std::fclose(f);
+  buffer.resize(got);
+  return true;
+}
+
+}  // namespace
+
+struct Scanner::Impl {
+  RuleSet rules;
+  Matcher::Session session;
+  std::string buffer;
+
+  Impl(const RuleSet& r, std::shared_ptr<const Matcher> m) : rules(r), session(std::move(m)) {}
+
+  // The file rule a path falls under, if any.
+  const FileRule* file_rule(const std::string& rel) const {
+    const std::string name = file_name(rel);
+    for (const auto& rule : rules.files) {
+      if (any_glob(rule.names, name) && !any_glob(rule.except, name)) return &rule;
+    }
+    return nullptr;
+  }
+
+  bool skipped_by_rules(const std::string& rel, const ScanOptions& options) const {
+    std::size_t start = 0;
+    for (auto slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', start)) {
+      if (std::ranges::find(rules.skip_directories, rel.substr(start, slash - start)) != rules.skip_directories.end()) {
+        return true;
+      }
+      start = slash + 1;
+    }
+    return any_glob(rules.skip_files, file_name(rel)) || any_glob(rules.ignore_paths, rel) ||
+           any_glob(options.ignore, rel);
+  }
+
+  // Scans one file's content and adds its file-rule finding; returns the
+  // findings, paths relative to the root.
+  std::vector<SecretFinding> scan_content(std::string_view text, const std::string& rel, bool committed,
+                                          ScanResult& into) {
+    std::vector<SecretFinding> found;
+    session.scan(text, rel, found, into.suppressed_inline);
+    if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
+      // A key file whose content rule fired is one finding, not two.
+      const bool explained = std::ranges::any_of(found, [&](const auto& f) { return f.family == rule->family; });
+      if (!explained) {
+        found.insert(found.begin(), SecretFinding{rule->id, rule->family, rule->severity, rule->description, rel, 0,
+                                                  0, "", fingerprint(rule->id, rel, ""), "", true});
+      }
+    }
+    return found;
+  }
+
+  void scan_tree(const fs::path& root, const std::string& display, const ScanOptions& options,
+                 const GitRepository* git, std::vector<SecretFinding>& found, ScanResult& into) {
+    std::error_code ec;
+    const auto skip = [&](const std::string& rel, std::string reason) {
+      into.skipped.push_back({display_path(display, rel), std::move(reason)});
+    };
+    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        into.notes.push_back(fmt::format("{}: {}", display, ec.message()));
+        break;
+      }
+      const std::string rel = it->path().lexically_relative(root).generic_string();
+      const std::string name = file_name(rel);
+      if (it->is_symlink(ec)) continue;  // links are not followed
+      if (it->is_directory(ec)) {
+        if (name == ".git") {
+          it.disable_recursion_pending();
+        } else if (std::ranges::find(rules.skip_directories, name) != rules.skip_directories.end()) {
+          skip(rel + "/", "vendored");
+          it.disable_recursion_pending();
+        } else if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
+          skip(rel + "/", "ignored");
+          it.disable_recursion_pending();
+        } else if (git != nullptr && git->is_ignored(rel + "/")) {
+          it.disable_recursion_pending();  // not part of the repository
+        }
+        continue;
+      }
+      if (!it->is_regular_file(ec)) continue;
+      if (any_glob(rules.skip_files, name)) {
+        skip(rel, "generated");
+        continue;
+      }
+      if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
+        skip(rel, "ignored");
+        continue;
+      }
+      if (git != nullptr && git->is_ignored(rel)) continue;  // not part of the repository
+      const auto size = static_cast<std::int64_t>(it->file_size(ec));
+      // In a repository only tracked files are exposed; a plain directory
+      // is what gets copied or deployed, so everything in it counts.
+      const bool committed = git == nullptr || git->is_tracked(rel);
+      if (size > rules.max_file_bytes) {
+        skip(rel, "too-large");
+        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
+          found.push_back({rule->id, rule->family, rule->severity, rule->description, rel, 0, 0, "",
+                           fingerprint(rule->id, rel, ""), "", true});
+        }
+        continue;
+      }
+      if (!read_into(it->path(), size, buffer)) {
+        skip(rel, "unreadable");
+        continue;
+      }
+      if (looks_binary(buffer)) {
+        skip(rel, "binary");
+        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
+          found.push_back({rule->id, rule->family, rule->severity, rule->description, rel, 0, 0, "",
+                           fingerprint(rule->id, rel, ""), "", true});
+        }
+        continue;
+      }
+      ++into.files;
+      into.bytes += static_cast<std::int64_t>(buffer.size());
+      into.paths.push_back(rel);
+      auto more = scan_content(buffer, rel, committed, into);
+      found.insert(found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+  }
+};
+
+Scanner::Scanner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Scanner::Scanner(Scanner&&) noexcept = default;
+Scanner& Scanner::operator=(Scanner&&) noexcept = default;
+Scanner::~Scanner() = default;
+
+std::expected<Scanner, Error> Scanner::create(const RuleSet& rules) {
+  auto matcher = Matcher::build(rules);
+  if (!matcher) return std::unexpected(matcher.error());
+  return Scanner(std::make_unique<Impl>(rules, *matcher));
+}
+
+void Scanner::scan_text(std::string_view text, const std::string& path, ScanResult& into) {
+  ++into.files;
+  into.bytes += static_cast<std::int64_t>(text.size());
+  auto found = impl_->scan_content(text, path, true, into);
+  into.findings.insert(into.findings.end(), found.begin(), found.end());
+}
+
+std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string& display, const ScanOptions& options,
+                                         ScanResult& into) {
+  std::error_code ec;
+  const auto status = fs::status(root, ec);
+  if (ec || !fs::exists(status)) return std::unexpected(Error{fmt::format("{}: no such file or directory", display)});
+
+  std::vector<SecretFinding> found;
+  if (fs::is_regular_file(status)) {
+    const std::string name = root.filename().string();
+    std::string& buffer = impl_->buffer;
+    if (!read_into(root, static_cast<std::int64_t>(fs::file_size(root, ec)), buffer)) {
+      return std::unexpected(Error{fmt::format("{}: cannot read", display)});
+    }
+    if (looks_binary(buffer)) {
+      into.skipped.push_back({display, "binary"});
+    } else {
+      ++into.files;
+      into.bytes += static_cast<std::int64_t>(buffer.size());
+      found = impl_->scan_content(buffer, name, true, into);
+      for (auto& f : found) f.path = display;
+      into.findings.insert(into.findings.end(), found.begin(), found.end());
+    }
+    return {};
+  }
+
+  std::optional<GitRepository> git;
+  if (GitRepository::is_repository(root)) {
+    auto opened = GitRepository::open(root);
+    if (!opened) return std::unexpected(opened.error());
+    git = std::move(*opened);
+  }
+  impl_->scan_tree(root, display, options, git ? &*git : nullptr, found, into);
+
+  if (options.history && !git) {
+    into.notes.push_back(fmt::format("{}: not a git repository; history not scanned", display));
+  } else if (options.history) {
+    std::map<std::string, SecretFinding> first_seen;  // by fingerprint: the oldest commit wins
+    auto visited = git->for_each_blob(impl_->rules.max_file_bytes, [&](const GitBlob& blob) {
+      if (impl_->skipped_by_rules(blob.path, options)) return;
+      std::vector<SecretFinding> more;
+      if (blob.too_large || blob.binary) {
+        if (const FileRule* rule = impl_->file_rule(blob.path)) {
+          more.push_back({rule->id, rule->family, rule->severity, rule->description, blob.path, 0, 0, "",
+                          fingerprint(rule->id, blob.path, ""), "", true});
+        }
+      } else {
+        into.bytes += static_cast<std::int64_t>(blob.content.size());
+        // Allowed lines are counted once, in the tree.
+        ScanResult history_counts;
+        more = impl_->scan_content(blob.content, blob.path, true, history_counts);
+      }
+      for (auto& f : more) {
+        f.commit = blob.commit;
+        first_seen.try_emplace(f.fingerprint, std::move(f));
+      }
+    });
+    if (!visited) return std::unexpected(visited.error());
+    into.blobs += *visited;
+    for (auto& f : found) {
+      if (const auto it = first_seen.find(f.fingerprint); it != first_seen.end()) {
+        f.commit = it->second.commit;
+        first_seen.erase(it);
+      }
+    }
+    for (auto& [fp, f] : first_seen) {
+      f.in_tree = false;
+      found.push_back(std::move(f));
+    }
+  }
+
+  for (auto& f : found) f.path = display_path(display, f.path);
+  std::ranges::stable_sort(found, [](const SecretFinding& a, const SecretFinding& b) {
+    return std::tie(a.path, a.line, a.column, a.rule) < std::tie(b.path, b.line, b.column, b.rule);
+  });
+  into.findings.insert(into.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  return {};
+}
+
+std::expected<std::set<std::string>, Error> parse_baseline(std::string_view text, const std::string& file) {
+  std::set<std::string> out;
+  try {
+    const auto doc = nlohmann::json::parse(text);
+    for (const auto& item : doc.at("findings")) out.insert(item.at("fingerprint").get<std::string>());
+  } catch (const nlohmann::json::exception& e) {
+    return std::unexpected(Error{fmt::format(
+        "{}: not a baseline file: expected {{\"findings\": [{{\"fingerprint\": ...}}]}} ({})", file, e.what())});
+  }
+  return out;
+}
+
+std::string baseline_json(const std::vector<SecretFinding>& findings) {
+  nlohmann::ordered_json doc;
+  doc["version"] = 1;
+  doc["findings"] = nlohmann::ordered_json::array();
+  for (const auto& f : findings) {
+    doc["findings"].push_back({{"fingerprint", f.fingerprint}, {"rule", f.rule}, {"path", f.path}, {"line", f.line}});
+  }
+  return doc.dump(2) + "\n";
+}
+
+void apply_baseline(ScanResult& result, const std::set<std::string>& baseline) {
+  const auto before = result.findings.size();
+  std::erase_if(result.findings, [&](const SecretFinding& f) { return baseline.contains(f.fingerprint); });
+  result.suppressed_baseline += static_cast<int>(before - result.findings.size());
+}
+
+}  // namespace quarterdeck::scan
