@@ -6,7 +6,7 @@ BUILD ?= build
 TEST_BUILD ?= build-asan
 PORTFOLIO ?= examples/portfolio
 
-.PHONY: setup build run test test-build golden bench fuzz format check-format clean
+.PHONY: setup build fixtures run test test-build golden bench fuzz format check-format clean
 
 setup:
 	@scripts/setup
@@ -15,19 +15,24 @@ build: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-run: build
+# The example portfolio's repositories are plain files in repo-fixtures/,
+# made into git repositories (with their history) here.
+fixtures: setup
+	@scripts/build-fixture-repos examples/portfolio/repo-fixtures examples/portfolio/repos
+
+run: build fixtures
 	$(BUILD)/quarterdeck run $(PORTFOLIO)
 
 test-build: setup
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUARTERDECK_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j$(JOBS)
 
-test: test-build
+test: test-build fixtures
 	cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # Rewrites the golden reports in tests/golden/ from the current code;
 # review the diff before committing it.
-golden: test-build
+golden: test-build fixtures
 	tests/golden/check.sh $(TEST_BUILD)/quarterdeck --update
 
 # Side-by-side benchmarks (minutes, not part of make test); see docs/benchmarks.md.

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "analyze/cloud.hpp"
 #include "analyze/finance.hpp"
 #include "analyze/ledger_reports.hpp"
 #include "analyze/metrics.hpp"
@@ -81,6 +82,68 @@ Section stack_matrix(const Scope& scope) {
   return s;
 }
 
+std::string signal_cell(const RepoSignal& s, std::string_view declared) {
+  if (!s.found) return "no";
+  // "repos/jada-site/deploy.sh:3" -> "deploy.sh:3": the row names the repository.
+  return std::string(s.evidence.substr(std::min(s.evidence.size(), declared.size() + 1)));
+}
+
+// The repository audit: dev-cycle facts with where they were seen, the
+// secrets found, velocity and the files changed most.
+std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope& scope) {
+  Section audit{"repositories",
+                "Repository audit",
+                "",
+                {"Repository", "CI", "Tests", "Deploy", "Staging", "Rollback", "Secrets", "Last commit", "Commits (12 wk)",
+                 "Contributors"},
+                {}};
+  Section secrets{"secrets", "Secrets and exposed files", "", {"Where", "Finding", "Severity", "Value", "Commit"}, {}};
+  Section hot{"hot-files", "Files changed most", "", {"Repository", "File", "Commits"}, {}};
+  if (!ctx.data.repos) {
+    audit.note = "Missing data: the repositories were not scanned.";
+    return {audit};
+  }
+  std::vector<std::string> missing;
+  const Date window_start = ctx.as_of.plus_days(-84);
+  for (const Entity* e : scope) {
+    for (const auto& a : *ctx.data.repos) {
+      if (a.entity != e->id) continue;
+      if (!a.exists || !a.problem.empty()) {
+        missing.push_back(a.problem.empty() ? a.declared : a.problem);
+        continue;
+      }
+      const auto recent = std::ranges::count_if(a.commits, [&](const RepoCommit& c) {
+        return c.date >= window_start && c.date <= ctx.as_of;
+      });
+      std::vector<std::string> names;
+      for (const auto& c : a.contributors) names.push_back(c.name);
+      audit.rows.push_back(
+          {a.declared, signal_cell(a.ci, a.declared), signal_cell(a.tests, a.declared),
+           signal_cell(a.deploy, a.declared), signal_cell(a.staging, a.declared), signal_cell(a.rollback, a.declared),
+           fmt::format("{}", a.secrets.size()),
+           a.commits.empty() ? (a.is_git ? "none" : "not a git repository") : a.commits.front().date.to_string(),
+           a.is_git ? fmt::format("{}", recent) : "-", a.is_git ? join(names, ", ") : "-"});
+      for (const auto& f : a.secrets) {
+        secrets.rows.push_back({f.line > 0 ? fmt::format("{}:{}", f.path, f.line) : f.path, f.description,
+                                std::string(to_string(f.severity)), f.redacted.empty() ? "-" : f.redacted,
+                                f.commit.empty() ? "-"
+                                                 : fmt::format("{}{}", f.commit.substr(0, 12),
+                                                               f.in_tree ? "" : " (deleted)")});
+      }
+      for (const auto& h : a.hot_files) {
+        if (h.commits > 1) hot.rows.push_back({a.declared, h.path, fmt::format("{}", h.commits)});
+      }
+    }
+  }
+  if (!missing.empty()) {
+    audit.note = fmt::format("Missing data: cannot read {}.", join(missing, "; "));
+  }
+  if (audit.rows.empty() && missing.empty()) audit.note = "No entity in scope names a repository.";
+  if (secrets.rows.empty()) secrets.note = audit.rows.empty() ? "No repository was scanned." : "None found.";
+  if (hot.rows.empty()) hot.note = "No file has changed more than once.";
+  return {audit, secrets, hot};
+}
+
 std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& scope) {
   Section by_month{"cloud-costs", "Cloud cost by month", "", {"Entity"}, {}};
   Section top{"cloud-services", fmt::format("Top cloud services in {}", ctx.period.name()), "",
@@ -90,6 +153,19 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
     return {by_month};
   }
   for (int i = 2; i >= 0; --i) by_month.columns.push_back(ctx.period.plus(-i).to_string());
+  by_month.columns.push_back("Change");
+  Section savings{"cloud-savings", "Cloud savings", "", {"Entity", "Resource", "Rule", "Cost", "Saving a month", "Why"}, {}};
+  Money saving_total;
+  for (const Entity* e : scope) {
+    for (const auto& s : cloud_savings(ctx, e->id)) {
+      saving_total += s.saving;
+      savings.rows.push_back({e->name, s.what, s.rule, s.cost.to_display(), s.saving.to_display(), s.why});
+    }
+  }
+  savings.note = savings.rows.empty() ? "No savings rule applies to this month's costs."
+                                      : fmt::format("{} a month in all, from the rules in docs/config.md "
+                                                    "(`[[cloud_savings]]`).",
+                                                    saving_total.to_display());
   for (const Entity* e : scope) {
     std::map<Month, Money> months;
     std::map<std::string, Money> services;
@@ -104,6 +180,11 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
       const auto it = months.find(ctx.period.plus(-i));
       row.push_back(it == months.end() ? "-" : it->second.to_display());
     }
+    const auto cur = months.find(ctx.period);
+    const auto prev = months.find(ctx.period.plus(-1));
+    row.push_back(cur == months.end() || prev == months.end() || prev->second.units() <= 0
+                      ? "-"
+                      : Quantity::percent_of((cur->second - prev->second).units(), prev->second.units()).to_display());
     by_month.rows.push_back(std::move(row));
     Money total;
     for (const auto& [_, cost] : services) total += cost;
@@ -115,7 +196,7 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
     }
   }
   if (by_month.rows.empty()) by_month.note = "No cloud costs for these entities.";
-  return {by_month, top};
+  return {by_month, top, savings};
 }
 
 std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& scope) {
@@ -394,6 +475,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     out.push_back(team(scope));
   } else if (def.persona == "cto") {
     out.push_back(stack_matrix(scope));
+    append(repository_sections(ctx, scope));
     append(cloud_sections(ctx, scope));
   } else if (def.persona == "cfo") {
     append(finance_sections(ctx, scope));

@@ -19,6 +19,7 @@ inline constexpr int k_exit_invalid = 2;
 struct CommonOptions {
   std::string directory = ".";
   std::string as_of;
+  bool probe = false;  // GET each declared endpoint without credentials
 };
 
 int validate_command(const CommonOptions& options, const Environment& env, const Clock& clock);

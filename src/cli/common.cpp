@@ -5,10 +5,12 @@
 
 #include <cstdio>
 
+#include "scan/portfolio_scan.hpp"
+
 namespace quarterdeck::cli {
 
 Workspace load_workspace(const std::filesystem::path& directory, const std::string& as_of_text,
-                         const Environment& env, const Clock& clock) {
+                         const Environment& env, const Clock& clock, const WorkspaceOptions& options) {
   Workspace ws;
   ws.directory = directory;
   ws.config = load_portfolio(directory, env);
@@ -25,6 +27,9 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
   }
   if (std::filesystem::is_directory(directory)) {
     ws.data = load_dataset(ws.config.portfolio, ws.problems);
+    if (options.scan_repositories) {
+      scan::scan_portfolio(ws.config.portfolio, directory, {options.probe}, ws.data, ws.problems);
+    }
     ws.templates = render::TemplateSet::load(directory, ws.problems);
   }
   return ws;

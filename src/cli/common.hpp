@@ -25,10 +25,15 @@ struct Workspace {
   Diagnostics problems;  // everything found, config and data
 };
 
+struct WorkspaceOptions {
+  bool scan_repositories = true;  // audit the [stack] repositories (off where no report is built)
+  bool probe = false;             // --probe: GET each declared endpoint without credentials
+};
+
 // Loads and checks everything under `directory`. `as_of_text` is the
 // --as-of option (empty: today in the portfolio's time zone).
 Workspace load_workspace(const std::filesystem::path& directory, const std::string& as_of_text,
-                         const Environment& env, const Clock& clock);
+                         const Environment& env, const Clock& clock, const WorkspaceOptions& options = {});
 
 // Prints the problems to stderr, one per line, with a count.
 void print_problems(const Workspace& ws);

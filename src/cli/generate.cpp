@@ -25,7 +25,7 @@ bool check_only(const Portfolio& p, const std::vector<std::string>& only) {
 }
 
 int generate_command(const GenerateOptions& options, const Environment& env, const Clock& clock) {
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock);
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, options.common.probe});
   if (!ws.problems.empty()) {
     print_problems(ws);
     return k_exit_invalid;

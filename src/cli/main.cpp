@@ -18,6 +18,11 @@ void add_common(CLI::App& cmd, quarterdeck::cli::CommonOptions& o) {
                  "Report as of this date, YYYY-MM-DD (default: today in the portfolio's time zone)");
 }
 
+void add_probe(CLI::App& cmd, quarterdeck::cli::CommonOptions& o) {
+  cmd.add_flag("--probe", o.probe,
+               "GET every declared endpoint once, without credentials, and report which ones answer");
+}
+
 void add_delivery(CLI::App& cmd, quarterdeck::cli::DeliveryOverrides& o) {
   cmd.add_option("--transport", o.transport, "outbox, smtp or ses (default: [delivery] transport)")
       ->check(CLI::IsMember({"outbox", "smtp", "ses"}));
@@ -46,6 +51,7 @@ int main(int argc, char** argv) {
   cli::GenerateOptions generate_options;
   auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
   add_common(*generate, generate_options.common);
+  add_probe(*generate, generate_options.common);
   generate->add_option("--out", generate_options.out, "Folder to write REPORT_ID.{txt,html,json} into")->required();
   generate->add_option("--format", generate_options.formats, "Formats: text, html, json (default: each report's own)")
       ->delimiter(',')
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Validate, generate, deliver (to the outbox by default) and record every "
                                         "message in the store");
   add_common(*run, run_options.common);
+  add_probe(*run, run_options.common);
   run->add_option("--store", run_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
   run->add_option("--only", run_options.only, "Only these report ids")->delimiter(',');
   run->add_flag("--force", run_options.force, "Send again reports that were already sent with the same content");

@@ -128,7 +128,7 @@ std::expected<deliver::RunOutcome, Error> deliver(store::Store& db, DeliverySetu
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock);
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, options.common.probe});
   if (!ws.problems.empty()) {
     print_problems(ws);
     return k_exit_invalid;
@@ -216,7 +216,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
 }
 
 int send_command(const SendOptions& options, const Environment& env, const Clock& clock) {
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock);
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {false, false});
   if (!ws.config.ok()) {
     print_problems(ws);
     return k_exit_invalid;

@@ -92,6 +92,8 @@ class Loader {
   void read_data(TableReader& root, Portfolio& p);
   void read_recipients(TableReader& root, Portfolio& p);
   void read_delivery(TableReader& root, Portfolio& p);
+  void read_scan(TableReader& root, Portfolio& p);
+  void read_cloud_savings(TableReader& root, Portfolio& p);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
@@ -322,6 +324,47 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
   }
 }
 
+void Loader::read_scan(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("scan");
+  if (t == nullptr) return;
+  TableReader r(*t, root.file(), "[scan]", diagnostics_, &env_);
+  p.scan.where = r.where_table();
+  if (auto v = r.string("rules")) {
+    p.scan.rules = *v;
+    check_data_path(p.scan.rules, r.where("rules"), false);
+  }
+  if (auto v = r.string("baseline")) {
+    p.scan.baseline = *v;
+    check_data_path(p.scan.baseline, r.where("baseline"), false);
+  }
+  p.scan.ignore = r.strings("ignore");
+  p.scan.history = r.boolean("history").value_or(true);
+  r.finish();
+}
+
+void Loader::read_cloud_savings(TableReader& root, Portfolio& p) {
+  for (const toml::table* t : root.tables("cloud_savings")) {
+    TableReader r(*t, root.file(), "[[cloud_savings]]", diagnostics_, &env_);
+    CloudSavingsRule rule;
+    rule.where = r.where_table();
+    rule.id = r.string("id", Need::required).value_or("");
+    rule.usage = r.string("usage").value_or("");
+    rule.state = r.string("state").value_or("");
+    rule.utilization_at_most = r.integer("utilization_at_most");
+    rule.utilization_above = r.integer("utilization_above");
+    rule.min_share_percent = r.integer("min_share_percent").value_or(0);
+    rule.min_growth_percent = r.integer("min_growth_percent").value_or(0);
+    rule.saving_percent = r.integer("saving_percent", Need::required).value_or(0);
+    if (rule.saving_percent < 0 || rule.saving_percent > 100) {
+      diagnostics_.push_back({r.where("saving_percent"), "saving_percent out of range", "0 to 100",
+                              fmt::format("{}", rule.saving_percent), ""});
+    }
+    rule.advice = r.string("advice", Need::required).value_or("");
+    r.finish();
+    p.cloud_savings.push_back(std::move(rule));
+  }
+}
+
 void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
   p.name = r.string("name", Need::required).value_or("");
@@ -345,6 +388,8 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_data(r, p);
   read_recipients(r, p);
   read_delivery(r, p);
+  read_scan(r, p);
+  read_cloud_savings(r, p);
   read_reports(r, p);
   r.finish();
 }

@@ -8,6 +8,7 @@
 #include "ingest/journal.hpp"
 #include "ingest/records.hpp"
 #include "model/portfolio.hpp"
+#include "model/repo_scan.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck {
@@ -19,6 +20,9 @@ struct Dataset {
   std::optional<std::vector<CloudCost>> cloud_costs;
   std::optional<std::vector<HandoffNote>> handoffs;
   std::string bookings_file, channels_file, cloud_costs_file;
+  // Filled by the repository scan (scan/portfolio_scan.hpp), not by load_dataset.
+  std::optional<std::vector<RepoAudit>> repos;  // nullopt: not scanned
+  std::vector<EndpointProbe> probes;            // empty: not probed
 };
 
 // Reads the data files named in `portfolio.data`, relative to the portfolio

@@ -77,6 +77,9 @@ std::vector<CloudCost> parse_cloud_costs(std::string_view text, const std::strin
     cost.provider = c.text(row, "provider");
     cost.service = c.text(row, "service");
     cost.usage_type = c.text(row, "usage_type");
+    cost.resource = c.text(row, "resource");
+    cost.state = c.text(row, "state");
+    if (c.field(row, "utilization") != nullptr) cost.utilization = c.count(row, "utilization", Columns::Blank::allowed);
     const auto amount = c.money(row, "cost");
     if (d.size() != before) continue;
     cost.month = *month;

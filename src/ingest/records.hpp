@@ -44,6 +44,9 @@ struct CloudCost {
   std::string service;
   std::string usage_type;
   Money cost;
+  std::string resource;  // may be empty
+  std::string state;     // running, stopped, unattached, ...; may be empty
+  std::optional<std::int64_t> utilization;  // average CPU percent, when the export has it
   int line = 0;
 };
 

@@ -134,6 +134,31 @@ struct DataFiles {
   std::vector<BankSource> banks;
 };
 
+// A cloud savings rule: which cost lines it applies to, and what share of
+// their cost acting on it saves. Built-in rules (analyze/cloud.cpp) can be
+// replaced by id or extended with [[cloud_savings]] in portfolio.toml.
+struct CloudSavingsRule {
+  std::string id;
+  std::string usage;  // substring of usage_type; empty = any
+  std::string state;  // exact state; empty = any
+  std::optional<std::int64_t> utilization_at_most;
+  std::optional<std::int64_t> utilization_above;
+  std::int64_t min_share_percent = 0;   // of the entity's monthly bill, over lines matching `usage`
+  std::int64_t min_growth_percent = 0;  // over the previous month
+  std::int64_t saving_percent = 0;      // of the line's cost (growth rules: of the increase)
+  std::string advice;
+  SourcePosition where;
+};
+
+// The repository scan's settings ([scan] in portfolio.toml).
+struct ScanSettings {
+  std::string rules;     // extra rules file, relative to the portfolio; empty = built-in only
+  std::string baseline;  // fingerprints of accepted findings; empty = none
+  std::vector<std::string> ignore;  // globs on paths inside each repository
+  bool history = true;   // scan every blob in git history
+  SourcePosition where;
+};
+
 struct Portfolio {
   std::string directory;  // as given on the command line
   std::string name;
@@ -142,6 +167,8 @@ struct Portfolio {
   std::string env_file;
   std::vector<Entity> entities;
   DataFiles data;
+  ScanSettings scan;
+  std::vector<CloudSavingsRule> cloud_savings;  // portfolio additions to the built-in rules
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
   std::vector<ReportDefinition> reports;
