@@ -17,9 +17,9 @@ a false positive, line 0 included. Prints one Markdown row per family.
 
 Throughput: the ~N MiB tree is read once to warm the page cache, then each
 tool scans it R times (secretlint: --secretlint-runs, default R, but only one
-run when its first run takes over 60 s); the table gives the median wall time
-and peak resident memory from /usr/bin/time, MB/s (MB = 2^20 bytes), and
-ratios against quarterdeck. quarterdeck is also run under `taskset -c 0`
+run when its first run takes over 60 s); the table gives the median wall time,
+the median peak resident memory (from /usr/bin/time), MB/s (MB = 2^20 bytes)
+and ratios against quarterdeck. quarterdeck is also run under `taskset -c 0`
 ("one core"). secretlint writes `--format unix` here (its JSON formatter
 repeats every file's content), quarterdeck `--format json`.
 
@@ -173,8 +173,9 @@ def parse_secretlint_unix(out, cwd, tree):
 
 
 def run_once(name, cmd, cwd, ok_codes, timeout, stdout_path=None):
-    """Runs cmd under /usr/bin/time; returns (seconds, peak_kb, stdout)."""
-    t0 = time.time()
+    """Runs cmd under /usr/bin/time; returns (wall seconds, peak_kb, stdout). The wall
+    time is taken here, as /usr/bin/time's %e has only 10 ms resolution."""
+    t0 = time.perf_counter()
     try:
         if stdout_path:
             with open(stdout_path, "w", encoding="utf-8") as out:
@@ -186,16 +187,16 @@ def run_once(name, cmd, cwd, ok_codes, timeout, stdout_path=None):
             done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True,
                                   timeout=timeout)
             stdout = done.stdout
+        seconds = time.perf_counter() - t0
     except subprocess.TimeoutExpired:
         raise ToolFailure(f"{name}: timed out after {timeout} s: {' '.join(cmd)}")
     lines = done.stderr.strip().splitlines()
     if done.returncode not in ok_codes:
         raise ToolFailure(f"{name}: exit status {done.returncode}: {' '.join(cmd)}\n" + "\n".join(lines[-15:]))
     try:
-        seconds, kb = lines[-1].split()
-        return float(seconds), int(kb), stdout
+        return seconds, int(lines[-1].split()[1]), stdout
     except (IndexError, ValueError):
-        return time.time() - t0, 0, stdout
+        raise ToolFailure(f"{name}: no /usr/bin/time line in its standard error: {lines[-3:]}")
 
 
 # ---------------------------------------------------------------- detection
@@ -389,7 +390,7 @@ def throughput(binary, tree, manifest, work, runs, sl_runs, scan_ok, failures):
         tx = f"{seconds / base[1]:.1f}" if base and base[1] > 0 else "-"
         mx = f"{peak / base[2]:.1f}" if base and base[2] > 0 else "-"
         rate = f"{mb / seconds:.1f}" if seconds > 0 else "-"
-        out.append(f"| {name} | {n} | {seconds:.2f} | {rate} | {peak:.1f} | {tx} | {mx} | {hits}/{len(planted)} | {other} |")
+        out.append(f"| {name} | {n} | {seconds:.3f} | {rate} | {peak:.1f} | {tx} | {mx} | {hits}/{len(planted)} | {other} |")
     sl = next((r for n, r in rows if n == "secretlint" and r), None)
     if base and sl and base[1] > 0:
         out += ["", f"quarterdeck scans {sl[1] / base[1]:.1f}x as fast as secretlint "
