@@ -39,13 +39,15 @@ golden: test-build fixtures
 bench: build
 	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
 	bench/delivery/run.py $(BUILD)/quarterdeck $(BUILD)/bench-delivery
+	bench/scan/run.py $(BUILD)/quarterdeck $(BUILD)/bench-scan
 
-# Fuzzes the journal reader with AFL++ (ASan+UBSan) for FUZZ_SECONDS (default 120).
+# Fuzzes the journal reader and the secret scanner (rules and input) with
+# AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).
 fuzz:
 	@scripts/setup fuzz
 	@CXX=afl-g++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_SANITIZE=ON \
 		-DQUARTERDECK_TESTS=OFF -DQUARTERDECK_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz
+	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz scan_fuzz
 	fuzz/run.sh build-fuzz
 
 format:

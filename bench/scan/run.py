@@ -351,8 +351,8 @@ def throughput(binary, tree, manifest, work, runs, sl_runs, scan_ok, failures):
     if scan_ok:
         cmd, cwd = quarterdeck_cmd(binary, tree)
         configs.append(("quarterdeck", cmd, cwd, (0, 1), runs, parse_quarterdeck))
-        configs.append(("quarterdeck, one core (taskset -c 0)", ["taskset", "-c", "0", *cmd], cwd, (0, 1), runs,
-                        parse_quarterdeck))
+        configs.append(("quarterdeck, one core (taskset -c 0, --jobs 1)", ["taskset", "-c", "0", *cmd, "--jobs", "1"],
+                        cwd, (0, 1), runs, parse_quarterdeck))
     cmd, cwd = secretlint_cmd(tree, "unix")
     configs.append(("secretlint", cmd, cwd, (0, 1), sl_runs, parse_secretlint_unix))
     for name, cmd, cwd, ok, n, parse in configs:

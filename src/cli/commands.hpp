@@ -81,6 +81,7 @@ struct ScanOptions {
   std::vector<std::string> rules;
   std::vector<std::string> ignore;
   std::string output;
+  unsigned jobs = 0;  // 0: one per core
 };
 int scan_command(const ScanOptions& options);
 

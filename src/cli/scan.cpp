@@ -54,6 +54,7 @@ int scan_command(const ScanOptions& o) {
   }
   auto scanner = scan::Scanner::create(rules);
   if (!scanner) return invalid(scanner.error().message);
+  if (o.jobs > 0) scanner->set_jobs(o.jobs);
 
   scan::ScanResult result;
   const scan::ScanOptions options{o.history, o.ignore};

@@ -173,6 +173,8 @@ bool plausible_jwt(std::string_view token) {
 bool plausible_assignment(std::string_view value) {
   if (value.find("://") != std::string_view::npos) return false;
   if (value.starts_with('/') || value.starts_with("./") || value.starts_with('$') || value.starts_with('%')) return false;
+  // A call, an index or a block is code: `form.cleaned_data[`, `querySelector(`.
+  if (value.find_first_of("([{") != std::string_view::npos) return false;
   int lower_case = 0, upper_case = 0, digit = 0, other = 0;
   for (const unsigned char c : value) {
     if (std::islower(c)) lower_case = 1;
@@ -188,8 +190,21 @@ bool plausible_assignment(std::string_view value) {
   return !(identifier_like && value.find('.') != std::string_view::npos && digit == 0);
 }
 
+// "xxxxxxxx", "0000-0000": a placeholder has few distinct characters.
+bool placeholder(std::string_view secret) {
+  if (secret.size() < 12) return false;
+  std::array<bool, 256> seen{};
+  int distinct = 0;
+  for (const unsigned char c : secret) {
+    if (!seen[c]) ++distinct;
+    seen[c] = true;
+  }
+  return distinct < 7;
+}
+
 bool passes(const ContentRule& rule, std::string_view secret, std::string_view text, std::size_t match_end) {
   if (static_cast<int>(secret.size()) < rule.min_length) return false;
+  if (rule.check != Check::pem && placeholder(secret)) return false;
   if (!rule.stop_words.empty()) {
     const std::string low = lower(secret);
     for (const auto& w : rule.stop_words) {

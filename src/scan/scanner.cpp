@@ -4,7 +4,9 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -57,10 +59,14 @@ bool read_into(const fs::path& path, std::int64_t size, std::string& buffer) {
 
 struct Scanner::Impl {
   RuleSet rules;
+  std::shared_ptr<const Matcher> matcher;
   Matcher::Session session;
   std::string buffer;
+  unsigned jobs = 1;
 
-  Impl(const RuleSet& r, std::shared_ptr<const Matcher> m) : rules(r), session(std::move(m)) {}
+  Impl(const RuleSet& r, std::shared_ptr<const Matcher> m) : rules(r), matcher(m), session(std::move(m)) {
+    jobs = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  }
 
   // The file rule a path falls under, if any.
   const FileRule* file_rule(const std::string& rel) const {
@@ -87,15 +93,17 @@ struct Scanner::Impl {
   // findings, paths relative to the root.
   std::vector<SecretFinding> scan_content(std::string_view text, const std::string& rel, bool committed,
                                           ScanResult& into) {
+    return scan_content(session, text, rel, committed, into);
+  }
+
+  std::vector<SecretFinding> scan_content(Matcher::Session& with, std::string_view text, const std::string& rel,
+                                          bool committed, ScanResult& into) const {
     std::vector<SecretFinding> found;
-    session.scan(text, rel, found, into.suppressed_inline);
+    with.scan(text, rel, found, into.suppressed_inline);
     if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
       // A key file whose content rule fired is one finding, not two.
       const bool explained = std::ranges::any_of(found, [&](const auto& f) { return f.family == rule->family; });
-      if (!explained) {
-        found.insert(found.begin(), SecretFinding{rule->id, rule->family, rule->severity, rule->description, rel, 0,
-                                                  0, "", fingerprint(rule->id, rel, ""), "", true});
-      }
+      if (!explained) found.insert(found.begin(), file_finding(*rule, rel));
     }
     return found;
   }
@@ -103,6 +111,7 @@ struct Scanner::Impl {
   void scan_tree(const fs::path& root, const std::string& display, const ScanOptions& options,
                  const GitRepository* git, std::vector<SecretFinding>& found, ScanResult& into) {
     std::error_code ec;
+    std::vector<FileEntry> files;
     const auto skip = [&](const std::string& rel, std::string reason) {
       into.skipped.push_back({display_path(display, rel), std::move(reason)});
     };
@@ -145,30 +154,79 @@ struct Scanner::Impl {
       const bool committed = git == nullptr || git->is_tracked(rel);
       if (size > rules.max_file_bytes) {
         skip(rel, "too-large");
-        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
-          found.push_back({rule->id, rule->family, rule->severity, rule->description, rel, 0, 0, "",
-                           fingerprint(rule->id, rel, ""), "", true});
-        }
+        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) found.push_back(file_finding(*rule, rel));
         continue;
       }
-      if (!read_into(it->path(), size, buffer)) {
-        skip(rel, "unreadable");
-        continue;
-      }
-      if (looks_binary(buffer)) {
-        skip(rel, "binary");
-        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
-          found.push_back({rule->id, rule->family, rule->severity, rule->description, rel, 0, 0, "",
-                           fingerprint(rule->id, rel, ""), "", true});
-        }
-        continue;
-      }
-      ++into.files;
-      into.bytes += static_cast<std::int64_t>(buffer.size());
-      into.paths.push_back(rel);
-      auto more = scan_content(buffer, rel, committed, into);
-      found.insert(found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+      files.push_back({it->path(), rel, size, committed});
     }
+    scan_files(files, display, found, into);
+  }
+
+  static SecretFinding file_finding(const FileRule& rule, const std::string& rel) {
+    return {rule.id, rule.family, rule.severity, rule.description, rel, 0, 0, "", fingerprint(rule.id, rel, ""), "", true};
+  }
+
+  struct FileEntry {
+    fs::path path;
+    std::string rel;
+    std::int64_t size = 0;
+    bool committed = true;
+  };
+
+  // What one worker found; merged in file order afterwards.
+  struct Partial {
+    ScanResult result;
+    std::vector<SecretFinding> found;
+  };
+
+  void scan_file(Matcher::Session& with, std::string& buf, const FileEntry& f, const std::string& display,
+                 Partial& out) const {
+    if (!read_into(f.path, f.size, buf)) {
+      out.result.skipped.push_back({display_path(display, f.rel), "unreadable"});
+      return;
+    }
+    if (looks_binary(buf)) {
+      out.result.skipped.push_back({display_path(display, f.rel), "binary"});
+      if (const FileRule* rule = f.committed ? file_rule(f.rel) : nullptr) out.found.push_back(file_finding(*rule, f.rel));
+      return;
+    }
+    ++out.result.files;
+    out.result.bytes += static_cast<std::int64_t>(buf.size());
+    out.result.paths.push_back(f.rel);
+    auto more = scan_content(with, buf, f.rel, f.committed, out.result);
+    out.found.insert(out.found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+
+  // Files are independent: with more than one core each worker takes the
+  // next file from a shared counter, with its own Hyperscan scratch space.
+  void scan_files(const std::vector<FileEntry>& files, const std::string& display, std::vector<SecretFinding>& found,
+                  ScanResult& into) {
+    const unsigned workers = files.size() < 64 ? 1u : jobs;
+    std::vector<Partial> partials(workers);
+    if (workers == 1) {
+      for (const auto& f : files) scan_file(session, buffer, f, display, partials[0]);
+    } else {
+      std::atomic<std::size_t> next{0};
+      std::vector<std::thread> threads;
+      for (unsigned w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+          Matcher::Session own(matcher);
+          std::string buf;
+          for (std::size_t i = next++; i < files.size(); i = next++) scan_file(own, buf, files[i], display, partials[w]);
+        });
+      }
+      for (auto& t : threads) t.join();
+    }
+    for (auto& p : partials) {
+      into.files += p.result.files;
+      into.bytes += p.result.bytes;
+      into.suppressed_inline += p.result.suppressed_inline;
+      into.skipped.insert(into.skipped.end(), p.result.skipped.begin(), p.result.skipped.end());
+      into.paths.insert(into.paths.end(), p.result.paths.begin(), p.result.paths.end());
+      found.insert(found.end(), std::make_move_iterator(p.found.begin()), std::make_move_iterator(p.found.end()));
+    }
+    std::ranges::sort(into.paths);
+    std::ranges::stable_sort(into.skipped, {}, &SkippedFile::path);
   }
 };
 
@@ -176,6 +234,8 @@ Scanner::Scanner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 Scanner::~Scanner() = default;
+
+void Scanner::set_jobs(unsigned jobs) { impl_->jobs = std::clamp(jobs, 1u, 64u); }
 
 std::expected<Scanner, Error> Scanner::create(const RuleSet& rules) {
   auto matcher = Matcher::build(rules);
@@ -231,10 +291,7 @@ std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string
       if (impl_->skipped_by_rules(blob.path, options)) return;
       std::vector<SecretFinding> more;
       if (blob.too_large || blob.binary) {
-        if (const FileRule* rule = impl_->file_rule(blob.path)) {
-          more.push_back({rule->id, rule->family, rule->severity, rule->description, blob.path, 0, 0, "",
-                          fingerprint(rule->id, blob.path, ""), "", true});
-        }
+        if (const FileRule* rule = impl_->file_rule(blob.path)) more.push_back(Impl::file_finding(*rule, blob.path));
       } else {
         into.bytes += static_cast<std::int64_t>(blob.content.size());
         // Allowed lines are counted once, in the tree.

@@ -49,6 +49,9 @@ class Scanner {
   std::expected<void, Error> scan(const std::filesystem::path& root, const std::string& display,
                                   const ScanOptions& options, ScanResult& into);
 
+  // Threads for the files of a tree (default: the machine's cores, at most 8).
+  void set_jobs(unsigned jobs);
+
   // Scans one buffer as if it were the file `path` (for tests and fuzzing).
   void scan_text(std::string_view text, const std::string& path, ScanResult& into);
 

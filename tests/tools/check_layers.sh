@@ -12,8 +12,9 @@ check() {  # FOLDERS PATTERN WHY
 }
 check "util" "model|config|ingest|scan|analyze|render|deliver|store|tasks|schedule|web|cli" "util includes domain code"
 check "model" "config|ingest|analyze|render|deliver|store|cli" "model reaches up"
-check "config ingest" "analyze|render|deliver|store|cli" "config/ingest reach up"
-check "analyze" "render|deliver|store|cli" "analyze reaches into render/deliver/store/cli"
+check "config ingest" "scan|analyze|render|deliver|store|cli" "config/ingest reach up"
+check "scan" "analyze|render|deliver|store|cli" "scan reaches up"
+check "analyze" "scan|render|deliver|store|cli" "analyze reaches into scan/render/deliver/store/cli"
 check "render deliver store" "cli" "a library layer includes cli"
 [[ $status -eq 0 ]] && echo "layering: dependencies point one way"
 exit $status
