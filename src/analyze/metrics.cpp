@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <array>
 
+#include "analyze/cloud.hpp"
+#include "model/metric_names.hpp"
+#include "util/strings.hpp"
+
 namespace quarterdeck {
 namespace {
 
-constexpr std::array<std::string_view, 11> k_metrics = {
-    "revenue_month",   "expenses_month",   "net_month",        "cash",
-    "bookings_month",  "forward_bookings", "forward_bookings_value",
-    "channels_listed", "leads_30d",        "cloud_cost_month", "open_items"};
 
 MetricValue missing(std::string what) { return MetricValue{std::nullopt, std::move(what), {}}; }
 
@@ -128,10 +128,63 @@ MetricValue from_handoffs(const Entity& e, const AnalysisContext& ctx, MetricPer
   return {Quantity::of_count(open), "", std::move(evidence)};
 }
 
+// From the repository audit: secrets found (tree and history), commits in
+// the 12 weeks to the as-of date, days since the newest commit.
+MetricValue from_repos(std::string_view metric, const Entity& e, const AnalysisContext& ctx) {
+  if (e.stack.repos.empty()) return missing(fmt::format("`[stack] repos` in {}", e.file));
+  if (!ctx.data.repos) return missing("a repository scan");
+  std::vector<const RepoAudit*> audits;
+  for (const auto& a : *ctx.data.repos) {
+    if (a.entity == e.id && a.exists && a.problem.empty()) audits.push_back(&a);
+  }
+  if (audits.empty()) return missing(fmt::format("a readable repository among {}", join(e.stack.repos, ", ")));
+  std::vector<Evidence> evidence;
+  if (metric == "secrets_found") {
+    std::int64_t n = 0;
+    for (const auto* a : audits) {
+      n += static_cast<std::int64_t>(a->secrets.size());
+      evidence.push_back({a->declared, fmt::format("{} findings", a->secrets.size())});
+    }
+    return {Quantity::of_count(n), "", std::move(evidence)};
+  }
+  std::vector<const RepoAudit*> git;
+  for (const auto* a : audits) {
+    if (a->is_git && !a->commits.empty()) git.push_back(a);
+  }
+  if (git.empty()) return missing(fmt::format("git history in {}", join(e.stack.repos, ", ")));
+  if (metric == "commits_12w") {
+    std::int64_t n = 0;
+    for (const auto* a : git) {
+      const auto recent = std::ranges::count_if(a->commits, [&](const RepoCommit& c) {
+        return c.date > ctx.as_of.plus_days(-84) && c.date <= ctx.as_of;
+      });
+      n += recent;
+      evidence.push_back({a->declared, fmt::format("{} commits since {}", recent, ctx.as_of.plus_days(-84).to_string())});
+    }
+    return {Quantity::of_count(n), "", std::move(evidence)};
+  }
+  const RepoAudit* newest = *std::ranges::max_element(git, {}, [](const RepoAudit* a) { return a->commits.front().date; });
+  return {Quantity::of_count(newest->commits.front().date.days_until(ctx.as_of)), "",
+          {{newest->declared, fmt::format("last commit {} on {}", newest->commits.front().id.substr(0, 12),
+                                          newest->commits.front().date.to_string())}}};
+}
+
+MetricValue from_savings(const Entity& e, const AnalysisContext& ctx) {
+  if (!ctx.data.cloud_costs) return missing("a cloud cost file (`[data] cloud_costs`)");
+  Money total;
+  std::vector<Evidence> evidence;
+  for (const auto& s : cloud_savings(ctx, e.id)) {
+    total += s.saving;
+    evidence.push_back({ctx.at(ctx.data.cloud_costs_file, s.line), fmt::format("{}: {}", s.rule, s.saving.to_display())});
+  }
+  if (evidence.empty()) evidence.push_back({ctx.data.cloud_costs_file, "no savings rule applies"});
+  return {Quantity::of_money(total), "", std::move(evidence)};
+}
+
 }  // namespace
 
 bool is_known_metric(std::string_view metric) {
-  return std::ranges::find(k_metrics, metric) != k_metrics.end();
+  return std::ranges::find(k_metric_names, metric) != k_metric_names.end();
 }
 
 MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,
@@ -145,6 +198,10 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
   if (metric == "channels_listed" || metric == "leads_30d") return from_channels(metric, entity, ctx);
   if (metric == "cloud_cost_month") return from_cloud(entity, ctx, period);
   if (metric == "open_items") return from_handoffs(entity, ctx, period);
+  if (metric == "cloud_savings_month") return from_savings(entity, ctx);
+  if (metric == "secrets_found" || metric == "commits_12w" || metric == "days_since_commit") {
+    return from_repos(metric, entity, ctx);
+  }
   return missing(fmt::format("a metric named `{}` (unknown)", metric));
 }
 

@@ -37,7 +37,10 @@ bool persona_reads(const std::string& persona, const Finding& f) {
 // Which declared KPIs each persona shows.
 bool persona_shows(const std::string& persona, const std::string& metric) {
   if (persona == "ceo" || persona.empty()) return true;
-  if (persona == "cto") return metric == "cloud_cost_month" || metric == "open_items";
+  if (persona == "cto") {
+    return metric == "cloud_cost_month" || metric == "open_items" || metric == "cloud_savings_month" ||
+           metric == "secrets_found" || metric == "commits_12w" || metric == "days_since_commit";
+  }
   if (persona == "cfo") {
     return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash" ||
            metric == "forward_bookings_value";
@@ -51,7 +54,8 @@ bool persona_shows(const std::string& persona, const std::string& metric) {
 }
 
 bool lower_is_better(const std::string& metric) {
-  return metric == "expenses_month" || metric == "cloud_cost_month" || metric == "open_items";
+  return metric == "expenses_month" || metric == "cloud_cost_month" || metric == "open_items" ||
+         metric == "secrets_found" || metric == "days_since_commit" || metric == "cloud_savings_month";
 }
 
 Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContext& ctx) {
@@ -81,7 +85,12 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
     k.status = "no_target";
   }
   const MetricValue before = compute_metric(def.metric, e, ctx, MetricPeriod::previous(ctx));
-  if (def.metric == "channels_listed" || def.metric == "leads_30d" || def.metric == "open_items" || !before.value) {
+  // Snapshots (listings, notes, the repositories and savings as scanned now)
+  // have no history in the data; week-over-week change comes from the store.
+  const bool snapshot = def.metric == "channels_listed" || def.metric == "leads_30d" || def.metric == "open_items" ||
+                        def.metric == "secrets_found" || def.metric == "commits_12w" ||
+                        def.metric == "days_since_commit" || def.metric == "cloud_savings_month";
+  if (snapshot || !before.value) {
     k.trend = "unknown";  // no history in the data for these
   } else if (now.value->scaled > before.value->scaled) {
     k.trend = "up";

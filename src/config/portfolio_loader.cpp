@@ -9,6 +9,7 @@
 #include <set>
 
 #include "config/cron.hpp"
+#include "model/metric_names.hpp"
 #include "config/table_reader.hpp"
 #include "util/address.hpp"
 #include "util/clock.hpp"
@@ -29,10 +30,6 @@ constexpr std::array<std::string_view, 5> k_entity_kinds = {"charter", "service"
                                                             "rental", "client_book"};
 constexpr std::array<std::string_view, 3> k_formats = {"text", "html", "json"};
 constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
-constexpr std::array<std::string_view, 11> k_metrics = {
-    "revenue_month",    "expenses_month",         "net_month",       "cash",
-    "bookings_month",   "forward_bookings",       "forward_bookings_value",
-    "channels_listed",  "leads_30d",              "cloud_cost_month", "open_items"};
 
 template <std::size_t N>
 bool one_of(std::string_view value, const std::array<std::string_view, N>& options) {
@@ -481,7 +478,7 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
     kpi.name = k.string("name", Need::required).value_or(kpi.id);
     if (auto v = k.string("metric", Need::required)) {
       kpi.metric = *v;
-      check_enum(k, "metric", *v, k_metrics);
+      check_enum(k, "metric", *v, k_metric_names);
     }
     kpi.target = k.number("target");
     kpi.unit = k.string("unit").value_or("");
