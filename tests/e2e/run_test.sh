@@ -23,6 +23,14 @@ if grep -rqF "$secret" "$pf/.quarterdeck/outbox" "$work/run1.txt" "$work/audit.j
   echo "a secret from repos.env appears in the output"; exit 1
 fi
 
+# Nor any secret planted in the fixture repositories: reports show them redacted.
+while read -r planted; do
+  if grep -rqF -- "$planted" "$pf/.quarterdeck/outbox" "$work/run1.txt"; then
+    echo "a secret from the fixture repositories appears in a report: ${planted:0:8}…"; exit 1
+  fi
+done < <(grep -rhoE 'sk_live_[0-9A-Za-z]{24,}|AKIA[A-Z2-7]{16}|SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}|AIza[0-9A-Za-z_-]{35}' \
+           "$root/examples/portfolio/repo-fixtures" | sort -u)
+
 # The same as-of date and content: nothing new.
 "$bin" run "$pf" --as-of 2026-11-16 >"$work/run2.txt"
 grep -q "^0 sent, 8 already sent, 0 not sent" "$work/run2.txt" || { cat "$work/run2.txt"; exit 1; }
