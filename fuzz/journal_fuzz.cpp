@@ -4,9 +4,10 @@
 // server (afl-g++ instrumentation: the GCC plugin of Debian's AFL++ does
 // not load into this GCC, and clang 14 cannot compile std::expected). Any
 // crash or sanitizer report is a bug.
-#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "fuzz_main.hpp"
 
 #include "ingest/journal.hpp"
 
@@ -27,20 +28,6 @@ void parse(std::string_view input) {
   for (const auto& d : diagnostics) (void)d.to_string();
 }
 
-std::string read_all(std::FILE* f) {
-  std::string out;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
-  return out;
-}
-
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::FILE* f = argc > 1 ? std::fopen(argv[1], "rb") : stdin;
-  if (f == nullptr) return 1;
-  parse(read_all(f));
-  if (f != stdin) std::fclose(f);
-  return 0;
-}
+int main(int argc, char** argv) { return quarterdeck::fuzz::run(argc, argv, parse); }

@@ -4,9 +4,10 @@
 // text, scanned with the built-in rules. Rules that load are merged into
 // the built-in set, compiled (Hyperscan and RE2) and used on the text. Any
 // crash or sanitizer report is a bug; rejected rules are not.
-#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "fuzz_main.hpp"
 
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
@@ -34,20 +35,6 @@ void run(std::string_view input) {
   }
 }
 
-std::string read_all(std::FILE* f) {
-  std::string out;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
-  return out;
-}
-
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::FILE* f = argc > 1 ? std::fopen(argv[1], "rb") : stdin;
-  if (f == nullptr) return 1;
-  run(read_all(f));
-  if (f != stdin) std::fclose(f);
-  return 0;
-}
+int main(int argc, char** argv) { return quarterdeck::fuzz::run(argc, argv, run); }

@@ -99,6 +99,9 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
                 {}};
   Section secrets{"secrets", "Secrets and exposed files", "", {"Where", "Finding", "Severity", "Value", "Commit"}, {}};
   Section hot{"hot-files", "Files changed most", "", {"Repository", "File", "Commits"}, {}};
+  Section velocity{"commit-velocity", "Commits by week", "", {"Repository"}, {}};
+  // Twelve weeks ending with the as-of date, oldest first.
+  for (int w = 11; w >= 0; --w) velocity.columns.push_back(ctx.as_of.plus_days(-7 * w - 6).to_string().substr(5));
   if (!ctx.data.repos) {
     audit.note = "Missing data: the repositories were not scanned.";
     return {audit};
@@ -130,6 +133,16 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
                                                  : fmt::format("{}{}", f.commit.substr(0, 12),
                                                                f.in_tree ? "" : " (deleted)")});
       }
+      if (a.is_git) {
+        std::vector<std::string> row{a.declared};
+        for (int w = 11; w >= 0; --w) {
+          const Date first = ctx.as_of.plus_days(-7 * w - 6), last = ctx.as_of.plus_days(-7 * w);
+          row.push_back(fmt::format("{}", std::ranges::count_if(a.commits, [&](const RepoCommit& c) {
+                                      return c.date >= first && c.date <= last;
+                                    })));
+        }
+        velocity.rows.push_back(std::move(row));
+      }
       for (const auto& h : a.hot_files) {
         if (h.commits > 1) hot.rows.push_back({a.declared, h.path, fmt::format("{}", h.commits)});
       }
@@ -141,7 +154,9 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
   if (audit.rows.empty() && missing.empty()) audit.note = "No entity in scope names a repository.";
   if (secrets.rows.empty()) secrets.note = audit.rows.empty() ? "No repository was scanned." : "None found.";
   if (hot.rows.empty()) hot.note = "No file has changed more than once.";
-  return {audit, secrets, hot};
+  velocity.note = velocity.rows.empty() ? "No git history to count."
+                                        : "Each column is the week that starts on that day (MM-DD).";
+  return {audit, secrets, velocity, hot};
 }
 
 std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& scope) {
@@ -154,6 +169,8 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
   }
   for (int i = 2; i >= 0; --i) by_month.columns.push_back(ctx.period.plus(-i).to_string());
   by_month.columns.push_back("Change");
+  by_month.columns.push_back(fmt::format("Baseline ({} to {})", ctx.period.plus(-5).to_string(),
+                                         ctx.period.plus(-3).to_string()));
   Section savings{"cloud-savings", "Cloud savings", "", {"Entity", "Resource", "Rule", "Cost", "Saving a month", "Why"}, {}};
   Money saving_total;
   for (const Entity* e : scope) {
@@ -185,6 +202,16 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
     row.push_back(cur == months.end() || prev == months.end() || prev->second.units() <= 0
                       ? "-"
                       : Quantity::percent_of((cur->second - prev->second).units(), prev->second.units()).to_display());
+    // The baseline: the average month of the three before the ones shown.
+    Money baseline;
+    int months_in_baseline = 0;
+    for (int i = 3; i <= 5; ++i) {
+      if (const auto m = months.find(ctx.period.plus(-i)); m != months.end()) {
+        baseline += m->second;
+        ++months_in_baseline;
+      }
+    }
+    row.push_back(months_in_baseline == 0 ? "-" : baseline.divided_by(months_in_baseline).to_display());
     by_month.rows.push_back(std::move(row));
     Money total;
     for (const auto& [_, cost] : services) total += cost;
