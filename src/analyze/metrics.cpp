@@ -36,10 +36,25 @@ MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisC
     }
     return {Quantity::of_money(eb->revenue_in(period.month) - eb->expenses_in(period.month)), "", {evidence}};
   }
-  // cash
   if (!eb->has_cash_accounts()) {
     return missing(fmt::format("a cash account (`Assets:{}:Checking`) in {}", e.account, ctx.books->file));
   }
+  if (metric == "monthly_burn" || metric == "runway_months") {
+    // Both as of the last complete month: cash three months earlier minus
+    // cash at its end, over three (see monthly_burn).
+    const Money burn = *monthly_burn(*eb, ctx);
+    const Evidence how{ctx.books->file, fmt::format("cash {} at {} against {} at {}, over 3 months",
+                                                    eb->cash_at(ctx.period.last_day()).to_display(),
+                                                    ctx.period.last_day().to_string(),
+                                                    eb->cash_at(ctx.period.plus(-3).last_day()).to_display(),
+                                                    ctx.period.plus(-3).last_day().to_string())};
+    if (metric == "monthly_burn") return {Quantity::of_money(burn), "", {how}};
+    if (burn.units() <= 0) return missing("a cash burn: cash did not fall over the last three months");
+    const Money cash = eb->cash_at(ctx.as_of);
+    return {Quantity::ratio_of(cash.units(), burn.units(), Quantity::Kind::months), "",
+            {how, {ctx.books->file, fmt::format("cash {} at {}", cash.to_display(), ctx.as_of.to_string())}}};
+  }
+  // cash
   return {Quantity::of_money(eb->cash_at(period.at)), "",
           {{ctx.books->file, fmt::format("Assets:{}:Cash/Checking/Savings at {}", e.account, period.at.to_string())}}};
 }
@@ -189,7 +204,8 @@ bool is_known_metric(std::string_view metric) {
 
 MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,
                            MetricPeriod period) {
-  if (metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash") {
+  if (metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash" ||
+      metric == "monthly_burn" || metric == "runway_months") {
     return from_books(metric, entity, ctx, period);
   }
   if (metric == "bookings_month" || metric == "forward_bookings" || metric == "forward_bookings_value") {

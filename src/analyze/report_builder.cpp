@@ -55,7 +55,8 @@ bool persona_shows(const std::string& persona, const std::string& metric) {
 
 bool lower_is_better(const std::string& metric) {
   return metric == "expenses_month" || metric == "cloud_cost_month" || metric == "open_items" ||
-         metric == "secrets_found" || metric == "days_since_commit" || metric == "cloud_savings_month";
+         metric == "secrets_found" || metric == "days_since_commit" || metric == "cloud_savings_month" ||
+         metric == "monthly_burn";
 }
 
 Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContext& ctx) {
@@ -89,7 +90,8 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
   // have no history in the data; week-over-week change comes from the store.
   const bool snapshot = def.metric == "channels_listed" || def.metric == "leads_30d" || def.metric == "open_items" ||
                         def.metric == "secrets_found" || def.metric == "commits_12w" ||
-                        def.metric == "days_since_commit" || def.metric == "cloud_savings_month";
+                        def.metric == "days_since_commit" || def.metric == "cloud_savings_month" ||
+                        def.metric == "monthly_burn" || def.metric == "runway_months";
   if (snapshot || !before.value) {
     k.trend = "unknown";  // no history in the data for these
   } else if (now.value->scaled > before.value->scaled) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "analyze/cloud.hpp"
+#include "analyze/user_rules.hpp"
 #include "analyze/finance.hpp"
 #include "analyze/ledger_reports.hpp"
 #include "analyze/metrics.hpp"
@@ -22,6 +23,25 @@ using Scope = std::vector<const Entity*>;
 
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "unknown"; }
 std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? fmt::format("{}", *n) : "-"; }
+
+// Every rule the portfolio declares, for every entity in scope: holds,
+// clear, or not evaluated for lack of data.
+Section portfolio_rules(const AnalysisContext& ctx, const Scope& scope) {
+  Section s{"portfolio-rules", "Portfolio rules", "", {"Rule", "Entity", "Result", "Inputs"}, {}};
+  if (ctx.portfolio.rules.empty()) {
+    s.note = "The portfolio declares no rules (`[[rules]]` in portfolio.toml).";
+    return s;
+  }
+  for (const auto& o : evaluate_user_rules(ctx)) {
+    if (std::ranges::find(scope, o.entity) == scope.end()) continue;
+    const char* result = o.state == RuleOutcome::State::triggered ? "broken"
+                         : o.state == RuleOutcome::State::clear   ? "kept"
+                                                                  : "not evaluated";
+    s.rows.push_back({fmt::format("{}: {}", o.rule->id, o.rule->when), o.entity->name, result, o.inputs});
+  }
+  s.note = "Each rule is an expression over metrics; it is broken where it holds.";
+  return s;
+}
 
 Section asset_inventory(const Scope& scope) {
   Section s{"assets", "Asset inventory", "", {"Entity", "Asset", "Kind", "Status", "Value"}, {}};
@@ -506,6 +526,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     append(cloud_sections(ctx, scope));
   } else if (def.persona == "cfo") {
     append(finance_sections(ctx, scope));
+    out.push_back(portfolio_rules(ctx, scope));
   } else if (def.persona == "cmo") {
     append(marketing_sections(ctx, scope));
   } else if (def.persona == "accounting") {

@@ -119,8 +119,11 @@ int main(int argc, char** argv) {
   scan->add_option("--write-baseline", scan_options.write_baseline,
                    "Write every finding's fingerprint to FILE (to accept what is known today)");
   scan->add_option("--fail-on", scan_options.fail_on, "critical, high, medium, low, info or none (default: low)");
-  scan->add_option("--rules", scan_options.rules, "A rules file that adds to or replaces built-in rules (repeatable)");
-  scan->add_option("--ignore", scan_options.ignore, "Skip paths matching this glob, relative to each PATH (repeatable)");
+  // One value per occurrence, so the PATHs after them stay PATHs.
+  scan->add_option("--rules", scan_options.rules, "A rules file that adds to or replaces built-in rules (repeatable)")
+      ->allow_extra_args(false);
+  scan->add_option("--ignore", scan_options.ignore, "Skip paths matching this glob, relative to each PATH (repeatable)")
+      ->allow_extra_args(false);
   scan->add_option("--jobs,-j", scan_options.jobs, "Files scanned in parallel (default: one per core, at most 8)");
   scan->add_option("--output,-o", scan_options.output, "Write the report to FILE instead of standard output");
 

@@ -10,6 +10,7 @@
 
 #include "config/cron.hpp"
 #include "model/metric_names.hpp"
+#include "util/expression.hpp"
 #include "config/table_reader.hpp"
 #include "util/address.hpp"
 #include "util/clock.hpp"
@@ -91,12 +92,14 @@ class Loader {
   void read_delivery(TableReader& root, Portfolio& p);
   void read_scan(TableReader& root, Portfolio& p);
   void read_cloud_savings(TableReader& root, Portfolio& p);
+  void read_user_rules(TableReader& root, Portfolio& p);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
  public:
   std::map<std::string, SourcePosition> role_refs;  // role -> first use, for missing-role errors
   std::vector<std::pair<std::string, SourcePosition>> bank_entities_;  // checked once entities are read
+  std::vector<std::pair<std::string, SourcePosition>> rule_entities_;  // likewise
 
  private:
   fs::path dir_;
@@ -362,6 +365,53 @@ void Loader::read_cloud_savings(TableReader& root, Portfolio& p) {
   }
 }
 
+void Loader::read_user_rules(TableReader& root, Portfolio& p) {
+  std::vector<std::string> metrics(k_metric_names.begin(), k_metric_names.end());
+  for (const toml::table* t : root.tables("rules")) {
+    TableReader r(*t, root.file(), "[[rules]]", diagnostics_, &env_);
+    UserRule rule;
+    rule.id = r.string("id", Need::required).value_or("");
+    if (auto v = r.string("when", Need::required)) {
+      rule.when = *v;
+      rule.where = r.where("when");
+      if (auto parsed = Expression::parse(*v, metrics); !parsed) {
+        const auto& e = parsed.error();
+        // The value's column points at its opening quote; the expression starts after it.
+        SourcePosition at = rule.where;
+        if (at.column > 0 && e.column > 0) at.column += e.column;
+        if (e.message == "unknown name") {
+          const auto hint = closest_match(e.token, k_metric_names);
+          diagnostics_.push_back({at, fmt::format("unknown metric `{}` in rule `{}`", e.token, rule.id),
+                                  "a metric name (docs/config.md, Metrics)", fmt::format("`{}`", e.token),
+                                  hint ? fmt::format("did you mean `{}`?", *hint) : ""});
+        } else {
+          diagnostics_.push_back({at, fmt::format("invalid expression in rule `{}`", rule.id),
+                                  "an expression such as `runway_months < 6`", e.message, ""});
+        }
+      }
+    }
+    if (auto v = r.string("severity")) {
+      if (auto sev = parse_severity(*v)) {
+        rule.severity = *sev;
+      } else {
+        diagnostics_.push_back({r.where("severity"), "unknown severity", "critical, high, medium, low or info",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    rule.title = r.string("title", Need::required).value_or("");
+    rule.recommendation = r.string("recommendation", Need::required).value_or("");
+    rule.owner = r.string("owner").value_or("ceo");
+    if (auto v = r.string("category")) {
+      rule.category = *v;
+      check_enum(r, "category", *v, k_finding_categories);
+    }
+    rule.entities = r.strings("entities");
+    for (const auto& id : rule.entities) rule_entities_.emplace_back(id, r.where("entities"));
+    r.finish();
+    p.rules.push_back(std::move(rule));
+  }
+}
+
 void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
   p.name = r.string("name", Need::required).value_or("");
@@ -387,6 +437,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_delivery(r, p);
   read_scan(r, p);
   read_cloud_savings(r, p);
+  read_user_rules(r, p);
   read_reports(r, p);
   r.finish();
 }
@@ -511,6 +562,12 @@ void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePo
   for (const auto& [entity, where] : bank_entities_) {
     if (!entity.empty() && p.find_entity(entity) == nullptr) {
       diagnostics_.push_back({where, "unknown entity in [[data.bank]]", "an id listed in `entities`",
+                              fmt::format("`{}`", entity), ""});
+    }
+  }
+  for (const auto& [entity, where] : rule_entities_) {
+    if (p.find_entity(entity) == nullptr) {
+      diagnostics_.push_back({where, "unknown entity in [[rules]]", "an id listed in `entities`",
                               fmt::format("`{}`", entity), ""});
     }
   }

@@ -34,7 +34,6 @@ using Commit = Owned<git_commit, git_commit_free>;
 using Tree = Owned<git_tree, git_tree_free>;
 using Blob = Owned<git_blob, git_blob_free>;
 using Diff = Owned<git_diff, git_diff_free>;
-using Index = Owned<git_index, git_index_free>;
 
 Error last_error(std::string_view what) {
   const git_error* e = git_error_last();
@@ -54,7 +53,11 @@ std::string key(const git_oid* oid) { return std::string(reinterpret_cast<const 
 struct GitRepository::Impl {
   Library library;
   git_repository* repo = nullptr;
-  ~Impl() { git_repository_free(repo); }
+  git_index* index = nullptr;  // loaded on first use
+  ~Impl() {
+    git_index_free(index);
+    git_repository_free(repo);
+  }
 };
 
 GitRepository::GitRepository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -72,7 +75,10 @@ std::expected<GitRepository, Error> GitRepository::open(const std::filesystem::p
 
 bool GitRepository::is_repository(const std::filesystem::path& dir) {
   std::error_code ec;
-  return std::filesystem::exists(dir / ".git", ec) || std::filesystem::exists(dir / "HEAD", ec);
+  if (std::filesystem::exists(dir / ".git", ec)) return true;
+  // A bare repository; a plain directory may hold a file named HEAD too.
+  return std::filesystem::is_regular_file(dir / "HEAD", ec) && std::filesystem::is_directory(dir / "objects", ec) &&
+         std::filesystem::is_directory(dir / "refs", ec);
 }
 
 std::expected<std::vector<GitCommit>, Error> GitRepository::history(std::size_t limit) const {
@@ -117,6 +123,8 @@ std::expected<std::int64_t, Error> GitRepository::for_each_blob(std::int64_t max
   // Every ref that leads to a commit (branches, tags, remotes, stash); refs
   // to other objects are ignored by libgit2.
   if (git_revwalk_push_glob(walk.get(), "refs/*") != 0) return std::unexpected(last_error("refs"));
+  // Keyed by object and path: the same content under another path may fall
+  // under other skip or file rules, and its findings have another place.
   std::unordered_set<std::string> seen_trees, seen_blobs;
   std::int64_t visited = 0;
   git_oid oid;
@@ -131,7 +139,7 @@ std::expected<std::int64_t, Error> GitRepository::for_each_blob(std::int64_t max
     // commit holds only blobs already visited.
     std::function<std::expected<void, Error>(const git_tree*, const std::string&)> walk_tree =
         [&](const git_tree* tree, const std::string& prefix) -> std::expected<void, Error> {
-      if (!seen_trees.insert(key(git_tree_id(tree))).second) return {};
+      if (!seen_trees.insert(key(git_tree_id(tree)) + prefix).second) return {};
       const std::size_t n = git_tree_entrycount(tree);
       for (std::size_t i = 0; i < n; ++i) {
         const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
@@ -144,7 +152,7 @@ std::expected<std::int64_t, Error> GitRepository::for_each_blob(std::int64_t max
           }
           if (auto r = walk_tree(sub.get(), path + "/"); !r) return r;
         } else if (type == GIT_OBJECT_BLOB) {
-          if (!seen_blobs.insert(key(git_tree_entry_id(entry))).second) continue;
+          if (!seen_blobs.insert(key(git_tree_entry_id(entry)) + path).second) continue;
           Blob blob;
           if (git_blob_lookup(blob.out(), impl_->repo, git_tree_entry_id(entry)) != 0) {
             return std::unexpected(last_error("blob"));
@@ -176,9 +184,8 @@ bool GitRepository::is_ignored(const std::string& path) const {
 }
 
 bool GitRepository::is_tracked(const std::string& path) const {
-  Index index;
-  if (git_repository_index(index.out(), impl_->repo) != 0) return false;
-  return git_index_get_bypath(index.get(), path.c_str(), 0) != nullptr;
+  if (impl_->index == nullptr && git_repository_index(&impl_->index, impl_->repo) != 0) return false;
+  return git_index_get_bypath(impl_->index, path.c_str(), 0) != nullptr;
 }
 
 }  // namespace quarterdeck

@@ -48,7 +48,7 @@ class GitRepository {
   // Commits reachable from HEAD, newest first, at most `limit`.
   std::expected<std::vector<GitCommit>, Error> history(std::size_t limit) const;
 
-  // Calls `visit` once for every distinct blob reachable from any ref, in
+  // Calls `visit` once for every distinct blob and path reachable from any ref, in
   // the order of the commits that first hold them (oldest first). Blobs
   // over `max_bytes` are passed with too_large set and no content. Returns
   // the number of blobs visited.

@@ -150,6 +150,20 @@ struct CloudSavingsRule {
   SourcePosition where;
 };
 
+// A portfolio's own rule ([[rules]]): a finding for each entity where an
+// expression over metrics holds, e.g. `runway_months < 6`.
+struct UserRule {
+  std::string id;
+  std::string when;  // the expression; names are metric names (model/metric_names.hpp)
+  Severity severity = Severity::high;
+  std::string title;           // after the entity's name: "JADA: runway under six months"
+  std::string recommendation;
+  std::string owner = "ceo";   // a role
+  std::string category = "finance";  // which persona reads it (finance: the CFO)
+  std::vector<std::string> entities;  // empty: every entity
+  SourcePosition where;        // the `when` value
+};
+
 // The repository scan's settings ([scan] in portfolio.toml).
 struct ScanSettings {
   std::string rules;     // extra rules file, relative to the portfolio; empty = built-in only
@@ -169,6 +183,7 @@ struct Portfolio {
   DataFiles data;
   ScanSettings scan;
   std::vector<CloudSavingsRule> cloud_savings;  // portfolio additions to the built-in rules
+  std::vector<UserRule> rules;
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
   std::vector<ReportDefinition> reports;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,20 @@ std::string_view security_severity(Severity s) {
     case Severity::info: return "1.0";
   }
   return "1.0";
+}
+
+// A relative URI reference for a path: unreserved characters and '/' as
+// they are, every other byte percent-encoded (RFC 3986).
+std::string uri_path(std::string_view path) {
+  std::string out;
+  for (const unsigned char c : path) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,7 +120,8 @@ std::string scan_json(const scan::ScanResult& result) {
                         {"in_tree", f.in_tree}});
   }
   doc["findings"] = findings;
-  return doc.dump(2) + "\n";
+  // Paths come from the file system and need not be UTF-8.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string scan_sarif(const scan::ScanResult& result, const scan::RuleSet& rules, std::string_view version) {
@@ -127,7 +143,7 @@ std::string scan_sarif(const scan::ScanResult& result, const scan::RuleSet& rule
 
   ordered_json results = ordered_json::array();
   for (const auto& f : result.findings) {
-    ordered_json physical = {{"artifactLocation", {{"uri", f.path}}}};
+    ordered_json physical = {{"artifactLocation", {{"uri", uri_path(f.path)}}}};
     if (f.line > 0) physical["region"] = {{"startLine", f.line}, {"startColumn", f.column}};
     ordered_json r = {{"ruleId", f.rule}};
     if (const auto it = index.find(f.rule); it != index.end()) r["ruleIndex"] = it->second;
@@ -148,7 +164,7 @@ std::string scan_sarif(const scan::ScanResult& result, const scan::RuleSet& rule
                                          {"version", version},
                                          {"rules", driver_rules}}}}},
                                      {"results", results}}})}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace quarterdeck::render

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <tuple>
 
 #include "util/hash.hpp"
@@ -83,8 +84,12 @@ std::string redact(std::string_view secret, int keep) {
   return fmt::format("{}… ({} chars)", secret.substr(0, shown), secret.size());
 }
 
+std::string fingerprint_of(std::string_view rule, std::string_view path, std::string_view line_hash) {
+  return sha256_hex(fmt::format("{}\n{}\n{}", rule, path, line_hash)).substr(0, 24);
+}
+
 std::string fingerprint(std::string_view rule, std::string_view path, std::string_view line) {
-  return sha256_hex(fmt::format("{}\n{}\n{}", rule, path, sha256_hex(trim(line)))).substr(0, 24);
+  return fingerprint_of(rule, path, sha256_hex(trim(line)));
 }
 
 namespace {
@@ -125,30 +130,26 @@ bool is_base64_char(char c) {
 }
 
 // A private key block is real when a base64 body of some length follows
-// the BEGIN line and an END line closes it, in a PEM file or escaped
-// ("\n") inside a JSON or env string.
+// the BEGIN line and an END line closes it: in a PEM file (LF or CRLF),
+// escaped inside a JSON or env string ("\n", "\r\n"), or joined by spaces.
 bool plausible_pem(std::string_view text, std::size_t header_end) {
-  std::string_view rest = text.substr(header_end, std::min<std::size_t>(text.size() - header_end, 64 * 1024));
-  const bool escaped = rest.starts_with("\\n");
-  std::size_t body = 0;
-  int lines = 0;
-  while (!rest.empty() && lines < 200) {
-    std::size_t cut = escaped ? rest.find("\\n") : rest.find('\n');
-    if (escaped && cut == 0) {
-      rest.remove_prefix(2);
-      continue;
-    }
-    std::string_view line = rest.substr(0, cut);
-    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + (escaped ? 2 : 1));
-    line = trim(line);
-    if (line.empty()) continue;
-    ++lines;
-    if (line.starts_with("-----END")) return body >= 64;
-    if (line.find(':') != std::string_view::npos) continue;  // Proc-Type, DEK-Info headers
-    if (!std::ranges::all_of(line, is_base64_char)) return false;
-    body += line.size();
+  const std::string_view rest = text.substr(header_end, std::min<std::size_t>(text.size() - header_end, 64 * 1024));
+  const std::size_t end = rest.find("-----END");
+  if (end == std::string_view::npos) return false;
+  std::string body(rest.substr(0, end));
+  for (const std::string_view escape : {"\\r", "\\n"}) {
+    for (auto at = body.find(escape); at != std::string::npos; at = body.find(escape, at)) body.replace(at, 2, " \n");
   }
-  return false;
+  std::size_t base64 = 0;
+  for (const auto line : split(body, '\n')) {
+    if (line.find(':') != std::string_view::npos) continue;  // Proc-Type, DEK-Info headers
+    for (const char c : line) {
+      if (std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"' || c == '\'') continue;
+      if (!is_base64_char(c)) return false;
+      ++base64;
+    }
+  }
+  return base64 >= 64;
 }
 
 // The first segment of a JWT is base64url JSON with an "alg" member.
@@ -172,7 +173,24 @@ bool plausible_jwt(std::string_view token) {
 // a word: several kinds of characters and no URL or path shape.
 bool plausible_assignment(std::string_view value) {
   if (value.find("://") != std::string_view::npos) return false;
-  if (value.starts_with('/') || value.starts_with("./") || value.starts_with('$') || value.starts_with('%')) return false;
+  if (value.starts_with('/') || value.starts_with("./") || value.starts_with("../") || value.starts_with('$') ||
+      value.starts_with('%')) {
+    return false;
+  }
+  const auto all_of = [&](auto pred) { return std::ranges::all_of(value, [&](unsigned char c) { return pred(c); }); };
+  // A header name (X-Api-Key), a version (v1.2.3-rc4), a path (prod/db/creds-v2).
+  if (value.find('-') != std::string_view::npos && std::isupper(static_cast<unsigned char>(value[0])) != 0 &&
+      all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '-'; })) {
+    return false;
+  }
+  if (value.size() > 1 && (value[0] == 'v' || value[0] == 'V') && std::isdigit(static_cast<unsigned char>(value[1])) != 0 &&
+      all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_'; })) {
+    return false;
+  }
+  if (value.find('/') != std::string_view::npos &&
+      all_of([](unsigned char c) { return std::islower(c) != 0 || std::isdigit(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.'; })) {
+    return false;
+  }
   // A call, an index or a block is code: `form.cleaned_data[`, `querySelector(`.
   if (value.find_first_of("([{") != std::string_view::npos) return false;
   int lower_case = 0, upper_case = 0, digit = 0, other = 0;
@@ -245,21 +263,29 @@ Matcher::Session::Session(std::shared_ptr<const Matcher> matcher) : state_(std::
 
 Matcher::Session::~Session() = default;
 
-void Matcher::Session::scan(std::string_view text, const std::string& path, std::vector<SecretFinding>& out,
+bool Matcher::Session::scan(std::string_view text, const std::string& path, std::vector<SecretFinding>& out,
                             int& suppressed) {
   const Matcher& m = *state_->matcher;
-  if (m.compiled_->database == nullptr || text.empty()) return;
+  if (m.compiled_->database == nullptr || text.empty()) return true;
   auto& hits = state_->hits;
   hits.clear();
   state_->done_until.assign(m.rules_.content.size(), 0);
   Collector collector{text, &hits, &state_->done_until};
   // Hyperscan takes an unsigned length; files are capped far below 4 GiB.
-  hs_scan(m.compiled_->database, text.data(), static_cast<unsigned>(text.size()), 0, state_->scratch, on_match,
-          &collector);
-  if (hits.empty()) return;
+  const hs_error_t status = hs_scan(m.compiled_->database, text.data(), static_cast<unsigned>(text.size()), 0,
+                                    state_->scratch, on_match, &collector);
+  const bool complete = status == HS_SUCCESS;
+  if (hits.empty()) return complete;
   std::ranges::stable_sort(hits, {}, &Hit::line_begin);
 
-  const std::size_t first_new = out.size();
+  struct Found {
+    SecretFinding finding;
+    int length;  // of the secret, in bytes at `byte_column`
+    int byte_column;
+  };
+  std::vector<Found> found;
+  std::size_t hashed_line = std::string_view::npos;
+  std::string line_hash;
   std::size_t counted_to = 0;
   int line_no = 1;
   std::size_t last_allowed_line = std::string_view::npos;
@@ -279,6 +305,9 @@ void Matcher::Session::scan(std::string_view text, const std::string& path, std:
     std::vector<re2::StringPiece> captured(static_cast<std::size_t>(groups));
     const re2::StringPiece input(line.data(), line.size());
     std::size_t pos = 0;
+    // Columns count characters: a cursor moves along the line, as matches come in order.
+    std::size_t column_bytes = 0;
+    int column_chars = 0;
     while (pos <= line.size() &&
            re.Match(input, pos, line.size(), re2::RE2::UNANCHORED, captured.data(), groups)) {
       const re2::StringPiece whole = captured[0];
@@ -288,6 +317,11 @@ void Matcher::Session::scan(std::string_view text, const std::string& path, std:
       if (secret_piece.data() == nullptr) continue;
       const std::string_view secret(secret_piece.data(), secret_piece.size());
       if (!passes(rule, secret, text, hit.line_begin + match_end)) continue;
+      if (hashed_line != hit.line_begin) {  // one hash per line, however many findings it holds
+        line_hash = sha256_hex(trim(line));
+        hashed_line = hit.line_begin;
+      }
+      const auto byte_offset = static_cast<std::size_t>(secret.data() - line.data());
       SecretFinding f;
       f.rule = rule.id;
       f.family = rule.family;
@@ -295,28 +329,42 @@ void Matcher::Session::scan(std::string_view text, const std::string& path, std:
       f.description = rule.description;
       f.path = path;
       f.line = line_no;
-      f.column = static_cast<int>(secret.data() - line.data()) + 1;
+      // Columns count characters (UTF-8 code points), as SARIF and editors do.
+      column_chars += static_cast<int>(std::ranges::count_if(
+          line.substr(column_bytes, byte_offset - column_bytes), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+      column_bytes = byte_offset;
+      f.column = 1 + column_chars;
       f.redacted = redact(secret, rule.keep);
-      f.fingerprint = fingerprint(rule.id, path, line);
-      out.push_back(std::move(f));
+      f.fingerprint = fingerprint_of(rule.id, path, line_hash);
+      found.push_back({std::move(f), static_cast<int>(secret.size()), static_cast<int>(byte_offset)});
     }
   }
-  // A line a specific rule explains is not also a generic finding; a line
-  // reported twice (matches out of order) is reported once.
-  std::vector<SecretFinding> found(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first_new)),
-                                   std::make_move_iterator(out.end()));
-  out.resize(first_new);
-  std::ranges::stable_sort(found, [](const SecretFinding& a, const SecretFinding& b) {
-    return std::tie(a.line, a.column, a.rule) < std::tie(b.line, b.column, b.rule);
+  // A secret a specific rule explains is not also a generic finding (the
+  // same line and overlapping bytes); a place reported twice is reported once.
+  std::ranges::stable_sort(found, [](const Found& a, const Found& b) {
+    return std::tie(a.finding.line, a.byte_column, a.finding.rule) < std::tie(b.finding.line, b.byte_column, b.finding.rule);
   });
+  std::set<std::pair<int, int>> specific;  // (line, byte) covered by a specific rule's secret
+  for (const auto& f : found) {
+    if (f.finding.family == "generic") continue;
+    for (int b = f.byte_column; b < f.byte_column + f.length; ++b) specific.insert({f.finding.line, b});
+  }
   for (std::size_t i = 0; i < found.size(); ++i) {
     const auto& f = found[i];
-    if (i > 0 && f.line == found[i - 1].line && f.column == found[i - 1].column && f.rule == found[i - 1].rule) continue;
-    const bool explained = f.family == "generic" && std::ranges::any_of(found, [&](const SecretFinding& g) {
-                             return g.line == f.line && g.family != "generic";
-                           });
-    if (!explained) out.push_back(f);
+    if (i > 0 && f.finding.line == found[i - 1].finding.line && f.byte_column == found[i - 1].byte_column &&
+        f.finding.rule == found[i - 1].finding.rule) {
+      continue;
+    }
+    if (f.finding.family == "generic") {
+      bool overlaps = false;
+      for (int b = f.byte_column; b < f.byte_column + f.length && !overlaps; ++b) {
+        overlaps = specific.contains({f.finding.line, b});
+      }
+      if (overlaps) continue;
+    }
+    out.push_back(f.finding);
   }
+  return complete;
 }
 
 }  // namespace quarterdeck::scan

@@ -34,8 +34,9 @@ class Matcher {
 
     // Appends the secrets in `text` to `out`, their path set to `path`.
     // Lines holding `quarterdeck:allow` are skipped; `suppressed` counts them.
-    void scan(std::string_view text, const std::string& path, std::vector<SecretFinding>& out,
-              int& suppressed);
+    // Returns false when the text had so many candidates that the scan
+    // stopped early (what came before is reported).
+    bool scan(std::string_view text, const std::string& path, std::vector<SecretFinding>& out, int& suppressed);
 
    private:
     struct State;
@@ -58,7 +59,9 @@ double shannon_entropy(std::string_view s);
 // unless the rule shows a fixed prefix), an ellipsis and the length.
 std::string redact(std::string_view secret, int keep);
 
-// The baseline key of a finding: rule, path and the trimmed line content.
+// The baseline key of a finding: rule, path and the trimmed line content
+// (fingerprint_of takes the line's SHA-256 already computed).
 std::string fingerprint(std::string_view rule, std::string_view path, std::string_view line);
+std::string fingerprint_of(std::string_view rule, std::string_view path, std::string_view line_hash);
 
 }  // namespace quarterdeck::scan

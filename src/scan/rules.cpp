@@ -73,6 +73,13 @@ ContentRule read_content_rule(TableReader& r) {
     }
   }
   if (!rule.regex.empty()) check_regex(r, rule);
+  if (rule.keep < 0 && rule.check != Check::pem) {
+    // Showing the whole match is only safe for a key block's header line.
+    r.diagnostics().push_back({r.where("keep"), fmt::format("rule `{}`: keep = -1 shows the whole match", rule.id),
+                               "a number of characters, or -1 only with check = \"pem\"",
+                               fmt::format("{}", rule.keep), ""});
+    rule.keep = 0;
+  }
   r.finish();
   return rule;
 }
@@ -121,11 +128,12 @@ void load_rules(std::string_view text, const std::string& file, RuleSet& into, D
   if (const toml::table* t = r.table("limits")) {
     TableReader limits(*t, file, "[limits]", diagnostics, nullptr);
     if (const auto v = limits.integer("max_file_bytes")) {
-      if (*v > 0) {
+      // Hyperscan takes a 32-bit length; a file is read whole into memory.
+      if (*v > 0 && *v <= (std::int64_t{1} << 31)) {
         into.max_file_bytes = *v;
       } else {
-        diagnostics.push_back({limits.where("max_file_bytes"), "max_file_bytes must be positive",
-                               "a number of bytes", fmt::format("{}", *v), ""});
+        diagnostics.push_back({limits.where("max_file_bytes"), "max_file_bytes out of range",
+                               "a number of bytes from 1 to 2 GiB", fmt::format("{}", *v), ""});
       }
     }
     limits.finish();

@@ -92,14 +92,15 @@ struct Scanner::Impl {
   // Scans one file's content and adds its file-rule finding; returns the
   // findings, paths relative to the root.
   std::vector<SecretFinding> scan_content(std::string_view text, const std::string& rel, bool committed,
-                                          ScanResult& into) {
-    return scan_content(session, text, rel, committed, into);
+                                          ScanResult& into, const std::string& shown_as) {
+    return scan_content(session, text, rel, committed, into, shown_as);
   }
 
+  // `shown_as` names the file in a "truncated" skip entry.
   std::vector<SecretFinding> scan_content(Matcher::Session& with, std::string_view text, const std::string& rel,
-                                          bool committed, ScanResult& into) const {
+                                          bool committed, ScanResult& into, const std::string& shown_as) const {
     std::vector<SecretFinding> found;
-    with.scan(text, rel, found, into.suppressed_inline);
+    if (!with.scan(text, rel, found, into.suppressed_inline)) into.skipped.push_back({shown_as, "truncated"});
     if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
       // A key file whose content rule fired is one finding, not two.
       const bool explained = std::ranges::any_of(found, [&](const auto& f) { return f.family == rule->family; });
@@ -133,9 +134,7 @@ struct Scanner::Impl {
         } else if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
           skip(rel + "/", "ignored");
           it.disable_recursion_pending();
-        } else if (git != nullptr && git->is_ignored(rel + "/")) {
-          it.disable_recursion_pending();  // not part of the repository
-        }
+        }  // an ignored directory may still hold committed files: they are looked at one by one
         continue;
       }
       if (!it->is_regular_file(ec)) continue;
@@ -147,11 +146,17 @@ struct Scanner::Impl {
         skip(rel, "ignored");
         continue;
       }
-      if (git != nullptr && git->is_ignored(rel)) continue;  // not part of the repository
-      const auto size = static_cast<std::int64_t>(it->file_size(ec));
-      // In a repository only tracked files are exposed; a plain directory
-      // is what gets copied or deployed, so everything in it counts.
+      // In a repository only tracked files are exposed (a file committed and
+      // then listed in .gitignore still is); a plain directory is what gets
+      // copied or deployed, so everything in it counts.
       const bool committed = git == nullptr || git->is_tracked(rel);
+      if (!committed && git->is_ignored(rel)) continue;  // not part of the repository
+      const auto file_size = it->file_size(ec);
+      if (ec) {
+        skip(rel, "unreadable");
+        continue;
+      }
+      const auto size = static_cast<std::int64_t>(file_size);
       if (size > rules.max_file_bytes) {
         skip(rel, "too-large");
         if (const FileRule* rule = committed ? file_rule(rel) : nullptr) found.push_back(file_finding(*rule, rel));
@@ -193,7 +198,7 @@ struct Scanner::Impl {
     ++out.result.files;
     out.result.bytes += static_cast<std::int64_t>(buf.size());
     out.result.paths.push_back(f.rel);
-    auto more = scan_content(with, buf, f.rel, f.committed, out.result);
+    auto more = scan_content(with, buf, f.rel, f.committed, out.result, display_path(display, f.rel));
     out.found.insert(out.found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
 
@@ -246,7 +251,7 @@ std::expected<Scanner, Error> Scanner::create(const RuleSet& rules) {
 void Scanner::scan_text(std::string_view text, const std::string& path, ScanResult& into) {
   ++into.files;
   into.bytes += static_cast<std::int64_t>(text.size());
-  auto found = impl_->scan_content(text, path, true, into);
+  auto found = impl_->scan_content(text, path, true, into, path);
   into.findings.insert(into.findings.end(), found.begin(), found.end());
 }
 
@@ -260,7 +265,12 @@ std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string
   if (fs::is_regular_file(status)) {
     const std::string name = root.filename().string();
     std::string& buffer = impl_->buffer;
-    if (!read_into(root, static_cast<std::int64_t>(fs::file_size(root, ec)), buffer)) {
+    const auto size = static_cast<std::int64_t>(fs::file_size(root, ec));
+    if (size > impl_->rules.max_file_bytes) {
+      into.skipped.push_back({display, "too-large"});
+      return {};
+    }
+    if (!read_into(root, size, buffer)) {
       return std::unexpected(Error{fmt::format("{}: cannot read", display)});
     }
     if (looks_binary(buffer)) {
@@ -268,7 +278,7 @@ std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string
     } else {
       ++into.files;
       into.bytes += static_cast<std::int64_t>(buffer.size());
-      found = impl_->scan_content(buffer, name, true, into);
+      found = impl_->scan_content(buffer, name, true, into, display);
       for (auto& f : found) f.path = display;
       into.findings.insert(into.findings.end(), found.begin(), found.end());
     }
@@ -290,13 +300,21 @@ std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string
     auto visited = git->for_each_blob(impl_->rules.max_file_bytes, [&](const GitBlob& blob) {
       if (impl_->skipped_by_rules(blob.path, options)) return;
       std::vector<SecretFinding> more;
+      if (blob.too_large) {
+        into.skipped.push_back({fmt::format("{} (history, commit {})", display_path(display, blob.path),
+                                            blob.commit.substr(0, 12)),
+                                "too-large"});
+      }
       if (blob.too_large || blob.binary) {
         if (const FileRule* rule = impl_->file_rule(blob.path)) more.push_back(Impl::file_finding(*rule, blob.path));
       } else {
         into.bytes += static_cast<std::int64_t>(blob.content.size());
         // Allowed lines are counted once, in the tree.
         ScanResult history_counts;
-        more = impl_->scan_content(blob.content, blob.path, true, history_counts);
+        const std::string shown = fmt::format("{} (history, commit {})", display_path(display, blob.path),
+                                              blob.commit.substr(0, 12));
+        more = impl_->scan_content(blob.content, blob.path, true, history_counts, shown);
+        into.skipped.insert(into.skipped.end(), history_counts.skipped.begin(), history_counts.skipped.end());
       }
       for (auto& f : more) {
         f.commit = blob.commit;

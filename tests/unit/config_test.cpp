@@ -179,6 +179,26 @@ TEST(PortfolioLoader, EntityDetailsAreRead) {
   EXPECT_EQ(e.known_issues[0].severity, Severity::high);
 }
 
+TEST(PortfolioLoader, RuleWithAnUnknownMetricSaysWhereAndSuggests) {
+  TempPortfolio p;
+  p.write("portfolio.toml", std::string(k_minimal_portfolio) +
+                                "\n[[rules]]\nid = \"floor\"\nwhen = \"cash < 100 || runwy_months < 6\"\n"
+                                "title = \"t\"\nrecommendation = \"r\"\nentities = [\"nobody\"]\n"
+                                "category = \"fun\"\n");
+  p.write("entities/alpha.toml", k_minimal_entity);
+  const MapEnvironment env;
+  const auto loaded = load(p, env);
+  const std::string text = all(loaded.diagnostics);
+  EXPECT_NE(text.find("portfolio.toml:19:23: unknown metric `runwy_months` in rule `floor`: expected a metric name (docs/config.md, "
+                      "Metrics), found `runwy_months` (did you mean `runway_months`?)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("unknown entity in [[rules]]: expected an id listed in `entities`, found `nobody`"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("invalid `category`"), std::string::npos) << text;
+}
+
 TEST(PortfolioLoader, UnknownKeySuggestsTheClosest) {
   TempPortfolio p;
   p.write("portfolio.toml", replace(k_minimal_portfolio, "name = \"Test Portfolio\"\n",
@@ -189,7 +209,7 @@ TEST(PortfolioLoader, UnknownKeySuggestsTheClosest) {
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
             "portfolio.toml:2:1: unknown key `timezon` in portfolio.toml: expected one of cloud_savings, currency, "
-            "data, delivery, entities, env_file, name, recipients, reports, scan, timezone (did you mean "
+            "data, delivery, entities, env_file, name, recipients, reports, rules, scan, timezone (did you mean "
             "`timezone`?)");
 }
 

@@ -156,6 +156,23 @@ TEST(ScanMatcher, IgnoresDecoys) {
   EXPECT_EQ(r.suppressed_inline, 1);
 }
 
+TEST(ScanMatcher, PrivateKeyBodiesInEveryLayout) {
+  const std::string body = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0IzW7yWR7Qkr";
+  const std::string begin = cat({"-----BEGIN RSA ", "PRIVATE KEY-----"});
+  const std::string end = "-----END RSA PRIVATE KEY-----";
+  EXPECT_EQ(rules_of(scan_one(begin + "\r\n" + body + "\r\n" + end + "\r\n")), "private-key:1:1 ");
+  EXPECT_EQ(rules_of(scan_one("{\"k\": \"" + begin + "\\r\\n" + body + "\\r\\n" + end + "\"}\n")), "private-key:1:8 ");
+  EXPECT_EQ(rules_of(scan_one("KEY=\"" + begin + " " + body + " " + end + "\"\n")), "private-key:1:6 ");
+  EXPECT_EQ(rules_of(scan_one(begin + "\n" + "(see the vault)\n" + end + "\n")), "");
+}
+
+TEST(ScanMatcher, GenericAndSpecificOnOneLineAreBothReported) {
+  EXPECT_EQ(rules_of(scan_one("id=\"" + k_aws_id + "\"; db_password=\"Zq8Wm3Kp9Lr2Xt\"\n")),
+            "aws-access-key-id:1:5 generic-secret-assignment:1:41 ");
+  // Columns count characters, not bytes.
+  EXPECT_EQ(rules_of(scan_one("é=1; k=\"" + k_aws_id + "\"\n")), "aws-access-key-id:1:9 ");
+}
+
 TEST(ScanMatcher, RedactionNeverShowsTheSecret) {
   const auto found = scan_one("k = \"" + k_stripe_live + "\"\naws_secret_access_key=" + k_aws_secret + "\n");
   ASSERT_EQ(found.size(), 2u);
@@ -220,6 +237,23 @@ TEST(ScanRepository, HistoryFindsDeletedSecretsOnce) {
             "stripe-live-secret-key repo/src/pay.js:1 tree commit\n");
   // Five blobs in the first commit, .env in the second; each scanned once.
   EXPECT_EQ(r.blobs, 5);
+}
+
+TEST(ScanRepository, ACommittedFileThatGitignoreListsStillCounts) {
+  Temp repo;
+  repo.write(".env", "STRIPE=" + k_stripe_live + "\n");
+  repo.git("init -q");
+  repo.git("add -A");
+  repo.git("commit -q -m env");
+  repo.write(".gitignore", ".env\n");
+  repo.git("add .gitignore");
+  repo.git("commit -q -m ignore");
+  auto scanner = Scanner::create(builtin_rules());
+  ScanResult r;
+  ASSERT_TRUE(scanner->scan(repo.dir, "repo", {true, {}}, r).has_value());
+  EXPECT_EQ(describe(r.findings),
+            "committed-env-file repo/.env:0 tree commit\n"
+            "stripe-live-secret-key repo/.env:1 tree commit\n");
 }
 
 TEST(ScanRepository, BaselineKeepsOnlyNewFindings) {
