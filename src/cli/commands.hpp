@@ -26,6 +26,7 @@ int validate_command(const CommonOptions& options, const Environment& env, const
 
 struct GenerateOptions {
   CommonOptions common;
+  std::string store;  // compare with the runs in this store (default: DIR/.quarterdeck/state.db if present)
   std::string out;
   std::vector<std::string> formats;
   std::vector<std::string> only;

@@ -32,8 +32,25 @@ int generate_command(const GenerateOptions& options, const Environment& env, con
   }
   if (!check_only(ws.config.portfolio, options.only)) return k_exit_invalid;
   const std::filesystem::path out(options.out);
+  // With a store (--store, or the portfolio's own when it has one), the
+  // reports show what changed since the last run before this as-of date.
+  std::map<std::string, ReportSnapshot> previous;
+  const std::filesystem::path store_file = store_path(ws.directory, options.store);
+  if (!options.store.empty() || std::filesystem::exists(store_file)) {
+    auto opened = store::open_sqlite_store(store_file);
+    if (!opened) {
+      fmt::print(stderr, "{}\n", opened.error().message);
+      return k_exit_failed;
+    }
+    auto loaded = previous_snapshots(ws, **opened);
+    if (!loaded) {
+      fmt::print(stderr, "{}\n", loaded.error().message);
+      return k_exit_failed;
+    }
+    previous = std::move(*loaded);
+  }
   int failures = 0;
-  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal())) {
+  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal(), previous)) {
     if (!built) {
       fmt::print(stderr, "error: {}\n", built.error().message);
       ++failures;

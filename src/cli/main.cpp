@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   add_common(*generate, generate_options.common);
   add_probe(*generate, generate_options.common);
   generate->add_option("--out", generate_options.out, "Folder to write REPORT_ID.{txt,html,json} into")->required();
+  generate->add_option("--store", generate_options.store,
+                       "Show changes since the last run in this store (default: DIR/.quarterdeck/state.db if present)");
   generate->add_option("--format", generate_options.formats, "Formats: text, html, json (default: each report's own)")
       ->delimiter(',')
       ->check(CLI::IsMember({"text", "html", "json"}));

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analyze/context.hpp"
+#include "analyze/deltas.hpp"
 #include "analyze/findings.hpp"
 #include "analyze/report_builder.hpp"
 #include "util/hash.hpp"
@@ -13,7 +14,8 @@ namespace quarterdeck::cli {
 
 std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
                                                              const std::vector<std::string>& formats_override,
-                                                             bool progress) {
+                                                             bool progress,
+                                                             const std::map<std::string, ReportSnapshot>& previous) {
   const Portfolio& p = ws.config.portfolio;
   const AnalysisContext ctx(p, ws.data, ws.as_of);
   const std::vector<Finding> findings = detect_findings(ctx);
@@ -30,6 +32,7 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     BuiltReport built;
     built.definition = &def;
     built.document = build_report(def, ctx, findings);
+    if (const auto it = previous.find(def.id); it != previous.end()) apply_previous(built.document, it->second);
     std::vector<std::string> formats = formats_override.empty() ? def.formats : formats_override;
     if (std::ranges::find(formats, "text") == formats.end()) formats.insert(formats.begin(), "text");
     std::string all;
@@ -49,6 +52,16 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     if (failed) continue;
     built.content_hash = sha256_hex(all);
     out.push_back(std::move(built));
+  }
+  return out;
+}
+
+std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws, store::Store& db) {
+  std::map<std::string, ReportSnapshot> out;
+  for (const auto& def : ws.config.portfolio.reports) {
+    auto snap = db.previous_snapshot(def.id, ws.as_of);
+    if (!snap) return std::unexpected(snap.error());
+    if (*snap) out.emplace(def.id, std::move(**snap));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "model/report.hpp"
+#include "store/store.hpp"
 
 namespace quarterdeck::cli {
 
@@ -20,10 +21,16 @@ struct BuiltReport {
 };
 
 // Builds the reports (all, or only `only`), rendering `formats` plus, for
-// e-mail, always text. A report that fails to render is returned as an
+// e-mail, always text. A report with a snapshot in `previous` (by report id)
+// shows what changed since. A report that fails to render is returned as an
 // error in its slot so the others go on.
 std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
                                                              const std::vector<std::string>& formats_override,
-                                                             bool progress);
+                                                             bool progress,
+                                                             const std::map<std::string, ReportSnapshot>& previous = {});
+
+// The latest snapshot before the workspace's as-of date of every report,
+// from `db` (reports without one are left out).
+std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws, store::Store& db);
 
 }  // namespace quarterdeck::cli

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "analyze/deltas.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/delivery_setup.hpp"
@@ -152,15 +153,24 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   const bool progress = stderr_is_terminal();
   if (progress) fmt::print(stderr, "run {}: {} as of {}\n", run_id, p.name, ws.as_of.to_string());
 
+  auto previous = previous_snapshots(ws, db);
+  if (!previous) {
+    fmt::print(stderr, "{}\n", previous.error().message);
+    return k_exit_failed;
+  }
   // Plan: every message saved with its MIME before the first is sent.
   std::vector<Line> skipped;
-  for (auto& built : build_reports(ws, options.only, {}, progress)) {
+  for (auto& built : build_reports(ws, options.only, {}, progress, *previous)) {
     if (!built) {
       skipped.push_back({"", 0, "error", "", built.error().message});
       continue;
     }
     const ReportDefinition& def = *built->definition;
     if (auto r = db.record_report({run_id, def.id, built->document.title, built->content_hash}); !r) {
+      skipped.push_back({def.id, 0, "error", "", r.error().message});
+      continue;
+    }
+    if (auto r = db.record_snapshot(run_id, snapshot_of(built->document)); !r) {
       skipped.push_back({def.id, 0, "error", "", r.error().message});
       continue;
     }

@@ -29,6 +29,7 @@ struct Finding {
   std::string owner;   // role
   std::optional<Date> due;
   std::string category;  // security, finance, marketing, accounting, operations, engineering
+  std::string since_previous;  // "new" or "open" against the previous run; empty without one
 };
 
 // An exact value: money, a count, a percentage or a ratio, kept as an integer
@@ -63,6 +64,7 @@ struct Kpi {
   std::string trend;   // up, down, flat, unknown
   std::string missing_data;  // when value is missing: what data it needs
   std::vector<Evidence> evidence;
+  std::optional<Quantity> previous;  // the value in the previous run, when it had one
 };
 
 struct Recommendation {
@@ -89,6 +91,22 @@ struct Section {
   std::vector<std::vector<std::string>> rows;
 };
 
+// A finding as a later run remembers it.
+struct FindingMark {
+  std::string id;
+  Severity severity = Severity::info;
+  std::string title;
+};
+
+// What a run keeps of a report to compare the next run with: KPI values by
+// id and the findings that were open.
+struct ReportSnapshot {
+  std::string report_id;
+  Date as_of;
+  std::vector<std::pair<std::string, Quantity>> kpis;  // KPI id -> value (KPIs with one)
+  std::vector<FindingMark> findings;
+};
+
 struct ReportDocument {
   std::string report_id;
   std::string persona;  // ceo, cto, ... or the entity template
@@ -102,6 +120,8 @@ struct ReportDocument {
   std::vector<Section> sections;
   std::vector<Recommendation> recommendations;
   std::vector<TimelineItem> timeline;
+  std::optional<Date> previous_as_of;   // the run compared with, if any
+  std::vector<FindingMark> resolved;    // open then, gone now
 };
 
 }  // namespace quarterdeck

@@ -47,6 +47,7 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
                         {"entity", f.entity},
                         {"owner", f.owner},
                         {"due", optional_date(f.due)}});
+    if (!f.since_previous.empty()) findings.back()["since_previous"] = f.since_previous;
   }
   j["findings"] = std::move(findings);
 
@@ -67,6 +68,11 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
     o["status"] = k.status;
     o["trend"] = k.trend;
     o["evidence"] = evidence_json(k.evidence);
+    if (doc.previous_as_of) {
+      o["previous"] = k.previous ? nlohmann::ordered_json{{"value", k.previous->to_decimal()},
+                                                          {"display", k.previous->to_display()}}
+                                 : nlohmann::ordered_json(nullptr);
+    }
     kpis.push_back(std::move(o));
   }
   j["kpis"] = std::move(kpis);
@@ -97,6 +103,12 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
         {{"date", t.date.to_string()}, {"action", t.action}, {"owner", t.owner}, {"source", t.source}});
   }
   j["timeline"] = std::move(timeline);
+  j["previous_as_of"] = optional_date(doc.previous_as_of);
+  auto resolved = nlohmann::ordered_json::array();
+  for (const auto& r : doc.resolved) {
+    resolved.push_back({{"id", r.id}, {"severity", to_string(r.severity)}, {"title", r.title}});
+  }
+  j["resolved"] = std::move(resolved);
   return j;
 }
 

@@ -40,6 +40,17 @@ std::string trend_arrow(std::string_view trend) {
   return "·";
 }
 
+// "+$1,234.00 ↑" against the previous run; "-" without a comparable value.
+std::string change_since(const Kpi& k) {
+  if (!k.previous) return k.value ? "new" : "-";
+  if (!k.value) return "-";
+  if (k.value->kind != k.previous->kind || k.value->scale != k.previous->scale) return "-";
+  const std::int64_t delta = k.value->scaled - k.previous->scaled;
+  if (delta == 0) return "→";
+  const Quantity d{k.value->kind, delta, k.value->scale};
+  return fmt::format("{}{} {}", delta > 0 ? "+" : "", d.to_display(), delta > 0 ? "↑" : "↓");
+}
+
 std::string format_target(const Kpi& k) {
   if (!k.target) return "-";
   if (k.value && k.value->kind == Quantity::Kind::money) {
@@ -75,6 +86,7 @@ data view_of(const ReportDocument& doc) {
     fd.set("owner", f.owner);
     fd.set("due", f.due ? f.due->to_string() : std::string("-"));
     fd.set("entity", f.entity);
+    fd.set("is_new", f.since_previous == "new");
     list evidence;
     for (const auto& e : f.evidence) {
       data ed;
@@ -88,6 +100,26 @@ data view_of(const ReportDocument& doc) {
   v.set("findings", findings);
   v.set("has_findings", !doc.findings.empty());
 
+  const bool compared = doc.previous_as_of.has_value();
+  v.set("compared", compared);
+  v.set("previous_as_of", compared ? doc.previous_as_of->to_string() : std::string());
+  list resolved;
+  for (const auto& r : doc.resolved) {
+    data rd;
+    rd.set("id", r.id);
+    rd.set("SEVERITY", upper(to_string(r.severity)));
+    rd.set("severity", std::string(to_string(r.severity)));
+    rd.set("title", r.title);
+    resolved.push_back(rd);
+  }
+  v.set("resolved", resolved);
+  v.set("has_resolved", !doc.resolved.empty());
+  const auto new_count = std::ranges::count(doc.findings, std::string("new"), &Finding::since_previous);
+  v.set("change_summary",
+        compared ? fmt::format("{} new finding{}, {} still open, {} resolved since {}.", new_count,
+                               new_count == 1 ? "" : "s", static_cast<long>(doc.findings.size()) - new_count,
+                               doc.resolved.size(), doc.previous_as_of->to_string())
+                 : std::string());
   list kpis;
   std::vector<std::vector<std::string>> kpi_rows;
   for (const auto& k : doc.kpis) {
@@ -98,14 +130,18 @@ data view_of(const ReportDocument& doc) {
     kd.set("target", format_target(k));
     kd.set("status", k.status);
     kd.set("trend", trend_arrow(k.trend));
+    kd.set("change", change_since(k));
     kd.set("missing", !k.value);
     kd.set("missing_data", k.missing_data);
     kpis.push_back(kd);
     kpi_rows.push_back({k.name, value, format_target(k), k.status, trend_arrow(k.trend)});
+    if (compared) kpi_rows.back().push_back(change_since(k));
   }
   v.set("kpis", kpis);
   v.set("has_kpis", !doc.kpis.empty());
-  v.set("kpi_table", text_table({"KPI", "Value", "Target", "Status", "Trend"}, kpi_rows));
+  std::vector<std::string> kpi_columns{"KPI", "Value", "Target", "Status", "Trend"};
+  if (compared) kpi_columns.push_back(fmt::format("Since {}", doc.previous_as_of->to_string()));
+  v.set("kpi_table", text_table(kpi_columns, kpi_rows));
   list missing_kpis;
   for (const auto& k : doc.kpis) {
     if (k.value) continue;

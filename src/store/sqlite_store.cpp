@@ -11,7 +11,7 @@ namespace {
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
-constexpr std::array<std::string_view, 3> k_migrations = {
+constexpr std::array<std::string_view, 4> k_migrations = {
     R"sql(
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
@@ -63,6 +63,17 @@ CREATE TABLE messages (
 INSERT INTO messages(idempotency_key, mime) SELECT idempotency_key, mime FROM deliveries WHERE length(mime) > 0;
 UPDATE deliveries SET mime = '';
 CREATE INDEX deliveries_seq ON deliveries(created_seq);
+)sql",
+    // v4: what each run's reports said, to compare the next run with.
+    R"sql(
+CREATE TABLE snapshots (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  report_id TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  PRIMARY KEY (run_id, report_id)
+);
+CREATE INDEX snapshots_by_report ON snapshots(report_id, as_of);
 )sql",
 };
 
@@ -137,6 +148,56 @@ class SqliteStore final : public Store {
     if (!s) return std::unexpected(s.error());
     bind(*s, {r.run_id, r.report_id, r.title, r.content_hash});
     return step_done(*s);
+  }
+
+  std::expected<void, Error> record_snapshot(const std::string& run_id, const ReportSnapshot& snapshot) override {
+    nlohmann::json j;
+    j["kpis"] = nlohmann::json::array();
+    for (const auto& [id, q] : snapshot.kpis) {
+      j["kpis"].push_back({{"id", id}, {"kind", static_cast<int>(q.kind)}, {"scaled", q.scaled}, {"scale", q.scale}});
+    }
+    j["findings"] = nlohmann::json::array();
+    for (const auto& f : snapshot.findings) {
+      j["findings"].push_back({{"id", f.id}, {"severity", to_string(f.severity)}, {"title", f.title}});
+    }
+    auto s = prepare("INSERT OR REPLACE INTO snapshots(run_id, report_id, as_of, snapshot) VALUES (?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {run_id, snapshot.report_id, snapshot.as_of.to_string(), j.dump()});
+    return step_done(*s);
+  }
+
+  std::expected<std::optional<ReportSnapshot>, Error> previous_snapshot(const std::string& report_id,
+                                                                       const Date& before) override {
+    // The latest as-of date before `before`; among runs of that date, the last recorded.
+    auto s = prepare(
+        "SELECT as_of, snapshot FROM snapshots WHERE report_id = ? AND as_of < ? ORDER BY as_of DESC, rowid DESC "
+        "LIMIT 1;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {report_id, before.to_string()});
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<ReportSnapshot>{};
+    if (rc != SQLITE_ROW) return std::unexpected(db_error("read"));
+    ReportSnapshot snap;
+    snap.report_id = report_id;
+    const auto as_of = Date::parse(column_text(s->get(), 0));
+    if (!as_of) return std::unexpected(db_error("snapshot with a bad date"));
+    snap.as_of = *as_of;
+    try {
+      const auto j = nlohmann::json::parse(column_text(s->get(), 1));
+      for (const auto& k : j.at("kpis")) {
+        snap.kpis.emplace_back(k.at("id").get<std::string>(),
+                               Quantity{static_cast<Quantity::Kind>(k.at("kind").get<int>()),
+                                        k.at("scaled").get<std::int64_t>(), k.at("scale").get<int>()});
+      }
+      for (const auto& f : j.at("findings")) {
+        snap.findings.push_back({f.at("id").get<std::string>(),
+                                 parse_severity(f.at("severity").get<std::string>()).value_or(Severity::info),
+                                 f.at("title").get<std::string>()});
+      }
+    } catch (const nlohmann::json::exception& e) {
+      return std::unexpected(Error{fmt::format("{}: a stored snapshot cannot be read: {}", path_, e.what())});
+    }
+    return std::optional<ReportSnapshot>{std::move(snap)};
   }
 
   std::expected<std::optional<DeliveryRecord>, Error> find_delivery(const std::string& key) override {

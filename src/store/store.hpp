@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "deliver/delivery_log.hpp"
+#include "model/report.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -44,6 +45,11 @@ class Store : public deliver::DeliveryLog {
   virtual std::expected<void, Error> finish_run(const std::string& run_id, const std::string& status,
                                                 const std::string& finished_at) = 0;
   virtual std::expected<void, Error> record_report(const ReportRecord& report) = 0;
+  // What a run's report said (KPI values, open findings), and the latest one
+  // recorded for `report_id` with an as-of date before `before`.
+  virtual std::expected<void, Error> record_snapshot(const std::string& run_id, const ReportSnapshot& snapshot) = 0;
+  virtual std::expected<std::optional<ReportSnapshot>, Error> previous_snapshot(const std::string& report_id,
+                                                                               const Date& before) = 0;
   // The most recent run, if any; and the most recent one not `done`.
   virtual std::expected<std::optional<RunRecord>, Error> latest_run(bool unfinished_only) = 0;
   virtual std::expected<std::optional<RunRecord>, Error> find_run(const std::string& run_id) = 0;

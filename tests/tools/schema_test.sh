@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every report document `generate --format json` writes, for the reference
-# portfolio and at two as-of dates, validates against docs/report.schema.json.
+# portfolio at two as-of dates and compared with an earlier run, validates
+# against docs/report.schema.json.
 set -euo pipefail
 bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,4 +11,8 @@ cp -r "$root/examples/portfolio" "$work/portfolio"
 for as_of in 2026-11-16 2026-03-02; do
   "$bin" generate "$work/portfolio" --as-of "$as_of" --format json --out "$work/$as_of" >/dev/null
 done
+rm -rf "$work/portfolio/.quarterdeck"
+"$bin" run "$work/portfolio" --as-of 2026-11-09 --plan-only >/dev/null
+"$bin" generate "$work/portfolio" --as-of 2026-11-16 --format json --out "$work/weekly" >/dev/null
+grep -q '"previous_as_of": "2026-11-09"' "$work/weekly/ceo.json" || { echo "no comparison in the weekly run"; exit 1; }
 /usr/bin/python3 "$root/tests/tools/validate_schema.py" "$root/docs/report.schema.json" "$work"/*/*.json
