@@ -45,6 +45,7 @@ std::vector<Finding> detect_findings(const AnalysisContext& ctx) {
   detect_operations(ctx, out);
   detect_kpis(ctx, out);
   detect_user_rules(ctx, out);
+  detect_capital(ctx, out);
   // Entities in portfolio order, so reports read in the order people set.
   const auto entity_index = [&](const std::string& id) {
     for (std::size_t i = 0; i < ctx.portfolio.entities.size(); ++i) {

@@ -30,6 +30,7 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_user_rules(const AnalysisContext& ctx, std::vector<Finding>& out);  // analyze/user_rules.cpp
+void detect_capital(const AnalysisContext& ctx, std::vector<Finding>& out);     // analyze/capital.cpp
 
 }  // namespace findings_detail
 }  // namespace quarterdeck

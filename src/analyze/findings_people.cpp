@@ -6,13 +6,23 @@
 #include "util/strings.hpp"
 
 namespace quarterdeck::findings_detail {
+namespace {
+
+// The first 40 characters of a slug, cut between words.
+std::string slug_prefix(std::string_view text) {
+  std::string s = slugify(text).substr(0, 40);
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  return s;
+}
+
+}  // namespace
 
 void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out) {
   for (const auto& e : ctx.portfolio.entities) {
     for (std::size_t i = 0; i < e.known_issues.size(); ++i) {
       const KnownIssue& issue = e.known_issues[i];
       out.push_back(make_finding(
-          ctx, fmt::format("known-issue-{}-{}", e.id, slugify(issue.title).substr(0, 40)), issue.severity,
+          ctx, fmt::format("known-issue-{}-{}", e.id, slug_prefix(issue.title)), issue.severity,
           "operations", e.id, issue.owner.empty() ? "ceo" : issue.owner, fmt::format("{}: {}", e.name, issue.title),
           {{ctx.at(e.file, issue.where.line), issue.detail.empty() ? "declared in [[known_issues]]" : issue.detail}},
           fmt::format("Close the known issue: {}.", issue.title)));
@@ -49,7 +59,7 @@ void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out) {
       if (item.done || !item.due || *item.due >= ctx.as_of) continue;
       const int late = item.due->days_until(ctx.as_of);
       Finding f = make_finding(
-          ctx, fmt::format("overdue-{}-{}", note.entity, slugify(item.text).substr(0, 40)), Severity::medium,
+          ctx, fmt::format("overdue-{}-{}", note.entity, slug_prefix(item.text)), Severity::medium,
           "operations", note.entity, item.owner.empty() ? "ceo" : item.owner,
           fmt::format("{}: overdue by {} days: {}", e ? e->name : note.entity, late, item.text),
           {{ctx.at(note.file, item.line), fmt::format("open item due {}", item.due->to_string())}},

@@ -83,8 +83,11 @@ void dev_cycle(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>
       check.recommendation));
 }
 
-std::string secret_evidence(const SecretFinding& f) {
-  std::string text = f.line > 0 ? f.redacted : f.in_tree ? "the file is tracked" : "the file was committed";
+std::string secret_evidence(const SecretFinding& f, bool is_git) {
+  std::string text = f.line > 0      ? f.redacted
+                     : !is_git       ? "the file is in the directory"
+                     : f.in_tree     ? "the file is tracked"
+                                     : "the file was committed";
   if (!f.commit.empty()) {
     text += f.in_tree ? fmt::format(", since commit {}", f.commit.substr(0, 12))
                       : fmt::format(", deleted but still in history (commit {})", f.commit.substr(0, 12));
@@ -95,8 +98,12 @@ std::string secret_evidence(const SecretFinding& f) {
 // One finding per entity and rule, every place as evidence.
 void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
   std::map<std::string, std::vector<const SecretFinding*>> by_rule;
+  std::map<const SecretFinding*, bool> in_git;
   for (const RepoAudit* a : audits_of(ctx, e)) {
-    for (const auto& f : a->secrets) by_rule[f.rule].push_back(&f);
+    for (const auto& f : a->secrets) {
+      by_rule[f.rule].push_back(&f);
+      in_git[&f] = a->is_git;
+    }
   }
   for (const auto& [rule, found] : by_rule) {
     const SecretFinding& first = *found.front();
@@ -104,7 +111,7 @@ void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& 
     const bool only_history = std::ranges::all_of(found, [](const SecretFinding* f) { return !f->in_tree; });
     std::vector<Evidence> evidence;
     for (const SecretFinding* f : found) {
-      evidence.push_back({f->line > 0 ? fmt::format("{}:{}", f->path, f->line) : f->path, secret_evidence(*f)});
+      evidence.push_back({f->line > 0 ? fmt::format("{}:{}", f->path, f->line) : f->path, secret_evidence(*f, in_git[f])});
     }
     std::string title =
         file_level ? fmt::format("{}: {} ({})", e.name, first.description, first.path)
@@ -112,9 +119,11 @@ void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& 
                                  fmt::format("{}:{}", first.path, first.line),
                                  found.size() > 1 ? fmt::format(" and {} more", found.size() - 1) : "");
     std::string recommendation =
-        file_level ? fmt::format("Rotate every credential in {}, remove it from the repository and its history, "
-                                 "and keep settings in the host's secret store.",
-                                 first.path)
+        file_level ? fmt::format("Rotate every credential in {}, remove it from {}, and keep settings in the "
+                                 "host's secret store.",
+                                 first.path,
+                                 in_git[&first] ? "the repository and its history"
+                                                : "the directory and everything deployed from it")
         : only_history ? fmt::format("Rotate the {}: it was deleted, but every clone still has it in history.",
                                      first.description)
                        : fmt::format("Rotate the {} now, then load it from the environment or a secret store "
@@ -140,7 +149,7 @@ void repository_health(const AnalysisContext& ctx, const Entity& e, std::vector<
     }
     if (a->contributors.size() == 1 && !e.stack.endpoints.empty()) {
       out.push_back(make_finding(
-          ctx, fmt::format("single-committer-{}-{}", e.id, slugify(a->declared)), Severity::low, "people", e.id, "cto",
+          ctx, fmt::format("single-committer-{}-{}", e.id, slugify(a->declared)), Severity::low, "engineering", e.id, "cto",
           fmt::format("{}: only {} has ever committed to {}", e.name, a->contributors.front().name, a->declared),
           {{a->declared, fmt::format("{} commits, all by {}", a->contributors.front().commits,
                                      a->contributors.front().name)}},

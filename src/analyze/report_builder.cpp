@@ -43,7 +43,7 @@ bool persona_shows(const std::string& persona, const std::string& metric) {
   }
   if (persona == "cfo") {
     return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash" ||
-           metric == "forward_bookings_value";
+           metric == "forward_bookings_value" || metric == "monthly_burn" || metric == "runway_months";
   }
   if (persona == "cmo") {
     return metric == "channels_listed" || metric == "leads_30d" || metric == "bookings_month" ||
@@ -205,6 +205,13 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
                                 ctx.at(note.file, item.line)});
       }
     }
+  }
+  // Planned actions due in the window, for their owner (and the CEO).
+  for (const auto& a : ctx.portfolio.actions) {
+    if (!a.due || *a.due > horizon) continue;
+    if (!a.entity.empty() && !in_scope.contains(a.entity)) continue;
+    const bool mine = def.persona.empty() || def.persona == "ceo" || a.owner == persona_role(def);
+    if (mine) doc.timeline.push_back({*a.due, a.title, a.owner, "action " + a.id});
   }
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
   doc.summary = write_summary(doc, scope.size());

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "analyze/capital.hpp"
 #include "analyze/cloud.hpp"
 #include "analyze/user_rules.hpp"
 #include "analyze/finance.hpp"
@@ -40,6 +41,33 @@ Section portfolio_rules(const AnalysisContext& ctx, const Scope& scope) {
     s.rows.push_back({fmt::format("{}: {}", o.rule->id, o.rule->when), o.entity->name, result, o.inputs});
   }
   s.note = "Each rule is an expression over metrics; it is broken where it holds.";
+  return s;
+}
+
+// The capital deployment framework: the planned actions by tier.
+Section capital_deployment(const AnalysisContext& ctx, const Scope& scope) {
+  const auto& f = ctx.portfolio.finance;
+  Section s{"capital-deployment",
+            "Capital deployment",
+            "",
+            {"Tier", "Action", "Entity", "Cost", "Return a month", "12-month multiple", "Payback", "Rule", "Basis"},
+            {}};
+  for (const auto& r : assess_actions(ctx.portfolio)) {
+    const CapitalAction& a = *r.action;
+    const Entity* e = ctx.portfolio.find_entity(a.entity);
+    if (e != nullptr && std::ranges::find(scope, e) == scope.end()) continue;
+    s.rows.push_back({std::string(tier_name(r.tier)), a.title, e ? e->name : "portfolio", a.cost.to_display(),
+                      a.monthly_return.to_display(), r.multiple ? r.multiple->to_display() + "×" : "free",
+                      r.payback ? r.payback->to_display() : (a.cost.units() == 0 ? "now" : "never"),
+                      r.meets_rule ? "meets" : fmt::format("below {}×", f.min_return_multiple), a.basis});
+  }
+  s.note = ctx.portfolio.actions.empty()
+               ? "Missing data: no planned actions (`[[actions]]` in portfolio.toml) with their cost and return."
+           : s.rows.empty()
+               ? "No planned action concerns the entities of this report."
+               : fmt::format("Zero-cost first, then low-cost (up to {}), then investments; the rule is {}× the "
+                             "cost back within 12 months ([finance] min_return_multiple).",
+                             f.low_cost_limit.to_display(), f.min_return_multiple);
   return s;
 }
 
@@ -127,7 +155,7 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
     return {audit};
   }
   std::vector<std::string> missing;
-  const Date window_start = ctx.as_of.plus_days(-84);
+  const Date window_start = ctx.as_of.plus_days(-83);  // twelve weeks ending with the as-of date
   for (const Entity* e : scope) {
     for (const auto& a : *ctx.data.repos) {
       if (a.entity != e->id) continue;
@@ -518,6 +546,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
   };
   if (def.persona == "ceo") {
     out.push_back(snapshot(ctx, scope));
+    out.push_back(capital_deployment(ctx, scope));
     out.push_back(asset_inventory(scope));
     out.push_back(team(scope));
   } else if (def.persona == "cto") {
@@ -526,6 +555,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     append(cloud_sections(ctx, scope));
   } else if (def.persona == "cfo") {
     append(finance_sections(ctx, scope));
+    out.push_back(capital_deployment(ctx, scope));
     out.push_back(portfolio_rules(ctx, scope));
   } else if (def.persona == "cmo") {
     append(marketing_sections(ctx, scope));

@@ -93,6 +93,7 @@ class Loader {
   void read_scan(TableReader& root, Portfolio& p);
   void read_cloud_savings(TableReader& root, Portfolio& p);
   void read_user_rules(TableReader& root, Portfolio& p);
+  void read_finance(TableReader& root, Portfolio& p);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
@@ -412,6 +413,61 @@ void Loader::read_user_rules(TableReader& root, Portfolio& p) {
   }
 }
 
+void Loader::read_finance(TableReader& root, Portfolio& p) {
+  if (const toml::table* t = root.table("finance")) {
+    TableReader r(*t, root.file(), "[finance]", diagnostics_, &env_);
+    p.finance.where = r.where_table();
+    if (auto v = r.string("low_cost_limit")) {
+      if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
+        p.finance.low_cost_limit = *m;
+      } else {
+        diagnostics_.push_back({r.where("low_cost_limit"), "invalid amount", "a decimal such as \"1000.00\"",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    if (auto v = r.integer("min_return_multiple")) {
+      if (*v >= 0) {
+        p.finance.min_return_multiple = *v;
+      } else {
+        diagnostics_.push_back({r.where("min_return_multiple"), "negative multiple", "0 or more",
+                                fmt::format("{}", *v), ""});
+      }
+    }
+    r.finish();
+  }
+  for (const toml::table* t : root.tables("actions")) {
+    TableReader r(*t, root.file(), "[[actions]]", diagnostics_, &env_);
+    CapitalAction a;
+    a.where = r.where_table();
+    a.id = r.string("id", Need::required).value_or("");
+    a.title = r.string("title", Need::required).value_or("");
+    a.entity = r.string("entity").value_or("");
+    if (!a.entity.empty()) rule_entities_.emplace_back(a.entity, r.where("entity"));
+    const auto money = [&](std::string_view key, Money& into) {
+      if (auto v = r.string(key, Need::required)) {
+        if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
+          into = *m;
+        } else {
+          diagnostics_.push_back({r.where(key), "invalid amount", "a decimal such as \"250.00\"",
+                                  fmt::format("`{}`", *v), ""});
+        }
+      }
+    };
+    money("cost", a.cost);
+    money("monthly_return", a.monthly_return);
+    a.basis = r.string("basis", Need::required).value_or("");
+    a.owner = r.string("owner").value_or("ceo");
+    if (auto v = r.string("due")) {
+      a.due = Date::parse(*v);
+      if (!a.due) {
+        diagnostics_.push_back({r.where("due"), "invalid date", "YYYY-MM-DD", fmt::format("`{}`", *v), ""});
+      }
+    }
+    r.finish();
+    p.actions.push_back(std::move(a));
+  }
+}
+
 void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
   p.name = r.string("name", Need::required).value_or("");
@@ -438,6 +494,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_scan(r, p);
   read_cloud_savings(r, p);
   read_user_rules(r, p);
+  read_finance(r, p);
   read_reports(r, p);
   r.finish();
 }
@@ -567,7 +624,7 @@ void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePo
   }
   for (const auto& [entity, where] : rule_entities_) {
     if (p.find_entity(entity) == nullptr) {
-      diagnostics_.push_back({where, "unknown entity in [[rules]]", "an id listed in `entities`",
+      diagnostics_.push_back({where, "unknown entity", "an id listed in `entities`",
                               fmt::format("`{}`", entity), ""});
     }
   }

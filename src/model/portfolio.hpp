@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/money.hpp"
+#include "util/date.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck {
@@ -164,6 +165,27 @@ struct UserRule {
   SourcePosition where;        // the `when` value
 };
 
+// A planned use of money or time ([[actions]]): what it costs once, what it
+// is expected to bring in a month, and why that figure (the basis).
+struct CapitalAction {
+  std::string id;
+  std::string entity;  // may be empty: portfolio-wide
+  std::string title;
+  Money cost;            // one-off, in the portfolio currency; zero for time only
+  Money monthly_return;  // expected extra revenue (or saving) a month
+  std::string basis;     // where the expected return comes from
+  std::string owner = "ceo";
+  std::optional<Date> due;
+  SourcePosition where;
+};
+
+// The portfolio's money rules ([finance]).
+struct FinanceSettings {
+  Money low_cost_limit = Money(100000, 2);  // 1,000.00: above it an action is an investment
+  std::int64_t min_return_multiple = 3;     // 12 months of return over the cost, at least
+  SourcePosition where;
+};
+
 // The repository scan's settings ([scan] in portfolio.toml).
 struct ScanSettings {
   std::string rules;     // extra rules file, relative to the portfolio; empty = built-in only
@@ -184,6 +206,8 @@ struct Portfolio {
   ScanSettings scan;
   std::vector<CloudSavingsRule> cloud_savings;  // portfolio additions to the built-in rules
   std::vector<UserRule> rules;
+  FinanceSettings finance;
+  std::vector<CapitalAction> actions;
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
   std::vector<ReportDefinition> reports;

@@ -53,7 +53,9 @@ std::string change_since(const Kpi& k) {
 
 std::string format_target(const Kpi& k) {
   if (!k.target) return "-";
-  if (k.value && k.value->kind == Quantity::Kind::money) {
+  const bool money = k.value ? k.value->kind == Quantity::Kind::money
+                             : k.unit == "USD" || k.unit == "EUR" || k.unit == "GBP" || k.unit == "money";
+  if (money) {
     return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display();
   }
   return fmt::format("{:g}", *k.target);
@@ -151,6 +153,20 @@ data view_of(const ReportDocument& doc) {
     missing_kpis.push_back(md);
   }
   v.set("missing_kpis", missing_kpis);
+  // Where each KPI's value comes from: the appendix of the text and HTML.
+  list kpi_sources;
+  for (const auto& k : doc.kpis) {
+    if (!k.value) continue;
+    for (const auto& e : k.evidence) {
+      data sd;
+      sd.set("name", k.name);
+      sd.set("source", e.source);
+      sd.set("detail", e.detail);
+      kpi_sources.push_back(sd);
+    }
+  }
+  v.set("kpi_sources", kpi_sources);
+  v.set("has_kpi_sources", !kpi_sources.empty());
 
   list sections;
   for (const auto& s : doc.sections) {

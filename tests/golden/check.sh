@@ -3,7 +3,9 @@
 # JSON must equal the files kept here:
 #   reference/  as of 2026-11-16, with no earlier run to compare with;
 #   weekly/     as of 2026-11-16 after a run as of 2026-11-09 (planned, not
-#               sent): what changed since, KPI by KPI and finding by finding.
+#               sent): what changed since, KPI by KPI and finding by finding;
+#   second/     the second test portfolio (tests/portfolios/second: another
+#               industry, its own data problems) as of 2026-11-16.
 #   check.sh QUARTERDECK            compare
 #   check.sh QUARTERDECK --update   rewrite both (review the diff)
 set -euo pipefail
@@ -19,9 +21,11 @@ rm -rf "$out/portfolio/.quarterdeck"
 "$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/reference" --format text,json >/dev/null
 "$bin" run "$out/portfolio" --as-of 2026-11-09 --plan-only >/dev/null
 "$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/weekly" --format text,json >/dev/null
+cp -r "$root/tests/portfolios/second" "$out/second-portfolio"
+"$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json >/dev/null
 
 status=0
-for set in reference weekly; do
+for set in reference weekly second; do
   if [[ "${2:-}" == "--update" ]]; then
     rm -rf "${here:?}/$set"
     mkdir -p "$here/$set"

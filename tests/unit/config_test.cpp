@@ -193,7 +193,7 @@ TEST(PortfolioLoader, RuleWithAnUnknownMetricSaysWhereAndSuggests) {
                       "Metrics), found `runwy_months` (did you mean `runway_months`?)"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("unknown entity in [[rules]]: expected an id listed in `entities`, found `nobody`"),
+  EXPECT_NE(text.find("unknown entity: expected an id listed in `entities`, found `nobody`"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("invalid `category`"), std::string::npos) << text;
