@@ -52,9 +52,9 @@ void detect_capital(const AnalysisContext& ctx, std::vector<Finding>& out) {
     out.push_back(make_finding(
         ctx, "action-below-return-" + a.id, Severity::medium, "finance", a.entity, "cfo",
         fmt::format("{}{} returns {}× its cost in 12 months, below the {}× rule", e ? e->name + ": " : "", a.title,
-                    r.multiple->to_display(), finance.min_return_multiple),
+                    r.multiple->to_display(ctx.symbol), finance.min_return_multiple),
         {{ctx.at("portfolio.toml", a.where.line),
-          fmt::format("cost {}, expected {} a month ({})", a.cost.to_display(), a.monthly_return.to_display(), a.basis)},
+          fmt::format("cost {}, expected {} a month ({})", a.cost.to_display(ctx.symbol), a.monthly_return.to_display(ctx.symbol), a.basis)},
          {ctx.at("portfolio.toml", finance.where.line),
           fmt::format("min_return_multiple = {}", finance.min_return_multiple)}},
         fmt::format("Cut the cost of \"{}\" or find a better return before spending on it.", a.title)));

@@ -65,7 +65,7 @@ std::vector<CloudSaving> cloud_savings(const AnalysisContext& ctx, const std::st
       if (rule.min_share_percent > 0) {
         if (matching.units() * 100 < bill.units() * rule.min_share_percent) continue;
         why.push_back(fmt::format("{} is {}% of the {} bill", rule.usage, matching.units() * 100 / bill.units(),
-                                  bill.to_display()));
+                                  bill.to_display(ctx.symbol)));
       }
       if (rule.min_growth_percent > 0) {
         const auto prev = previous.find(c->usage_type);
@@ -73,7 +73,7 @@ std::vector<CloudSaving> cloud_savings(const AnalysisContext& ctx, const std::st
         const Money increase = c->cost - prev->second;
         if (increase.units() * 100 < prev->second.units() * rule.min_growth_percent) continue;
         base = increase;
-        why.push_back(fmt::format("up from {} in {}", prev->second.to_display(), ctx.period.plus(-1).to_string()));
+        why.push_back(fmt::format("up from {} in {}", prev->second.to_display(ctx.symbol), ctx.period.plus(-1).to_string()));
       }
       const Money saving = base.times(rule.saving_percent).divided_by(100);
       if (saving.units() <= 0) continue;

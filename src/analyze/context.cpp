@@ -5,7 +5,11 @@
 namespace quarterdeck {
 
 AnalysisContext::AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date)
-    : portfolio(p), data(d), as_of(as_of_date), period(Month::of(as_of_date).plus(-1)) {
+    : portfolio(p),
+      data(d),
+      as_of(as_of_date),
+      period(Month::of(as_of_date).plus(-1)),
+      symbol(currency_symbol(p.currency)) {
   if (d.journal) books = build_books(*d.journal, p);
 }
 

@@ -18,6 +18,7 @@ struct AnalysisContext {
   std::optional<Books> books;  // nullopt when there is no journal
   Date as_of;
   Month period;  // the last complete calendar month before as_of
+  std::string symbol;  // the portfolio currency's symbol, for amounts in words and tables
 
   AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date);
   // "data/bookings.csv:12"

@@ -29,12 +29,12 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
       if (severity != Severity::info) {
         out.push_back(make_finding(
             ctx, "runway-" + e.id, severity, "finance", e.id, "cfo",
-            fmt::format("{}: {} of runway at the current burn", e.name, runway.to_display()),
-            {{file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(),
+            fmt::format("{}: {} of runway at the current burn", e.name, runway.to_display(ctx.symbol)),
+            {{file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(ctx.symbol),
                                 ctx.as_of.to_string(), e.account)},
              {"metric:burn", fmt::format("cash fell {} from {} to {}: {} a month",
-                                         burn->times(3).to_display(), ctx.period.plus(-3).last_day().to_string(),
-                                         ctx.period.last_day().to_string(), burn->to_display())}},
+                                         burn->times(3).to_display(ctx.symbol), ctx.period.plus(-3).last_day().to_string(),
+                                         ctx.period.last_day().to_string(), burn->to_display(ctx.symbol))}},
             fmt::format("Cut {}'s monthly burn or raise revenue to keep at least 6 months of runway.", e.name)));
       }
     }
@@ -58,7 +58,7 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
       if (losing == 3) {
         out.push_back(make_finding(
             ctx, "losing-money-" + e.id, Severity::medium, "finance", e.id, "cfo",
-            fmt::format("{}: lost money three months running ({} net)", e.name, net.to_display()),
+            fmt::format("{}: lost money three months running ({} net)", e.name, net.to_display(ctx.symbol)),
             {{file, fmt::format("Income and Expenses:{}:* in {} to {}", e.account, ctx.period.plus(-2).name(),
                                 ctx.period.name())}},
             fmt::format("Review {}'s largest expense categories against its revenue.", e.name)));
@@ -90,7 +90,7 @@ void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Findi
   for (const auto& x : early) if (x.service <= ctx.as_of) shown.push_back(&x);
   for (std::size_t i = 0; i < shown.size() && i < 5; ++i) {
     const EarlyIncome& x = *shown[i];
-    evidence.push_back({x.where, fmt::format("{} income on {} for {} ({}), service on {}", x.amount.to_display(),
+    evidence.push_back({x.where, fmt::format("{} income on {} for {} ({}), service on {}", x.amount.to_display(ctx.symbol),
                                              x.posted.to_string(), x.booking_id, x.customer, x.service.to_string())});
   }
   if (early.size() > 5) evidence.push_back({ctx.data.journal->file, fmt::format("and {} more", early.size() - 5)});
@@ -99,11 +99,11 @@ void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Findi
       "accounting",
       fmt::format("{}: {} of customer deposits booked as income before the service date ({} postings; {} for {} "
                   "services not yet delivered)",
-                  e.name, total.to_display(), early.size(), unearned.to_display(), unearned_count),
+                  e.name, total.to_display(ctx.symbol), early.size(), unearned.to_display(ctx.symbol), unearned_count),
       std::move(evidence),
       fmt::format("Book deposits to Liabilities:{}:Customer Deposits and move them to income on the service date; "
                   "reclassify the {} still unearned today.",
-                  e.account, unearned.to_display())));
+                  e.account, unearned.to_display(ctx.symbol))));
 }
 
 // Postings to an `Unknown` account: imported lines nobody categorised.
@@ -130,7 +130,7 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
     out.push_back(make_finding(
         ctx, "uncategorised-" + slugify(account), Severity::medium, "accounting", entity, "accounting",
         fmt::format("{} uncategorised posting{} in {} ({})", totals.first, totals.first == 1 ? "" : "s", account,
-                    totals.second.to_display()),
+                    totals.second.to_display(ctx.symbol)),
         {{first_seen[account], fmt::format("first posting to {}", account)}},
         "Add `if` rules for these lines to the bank rules file, or categorise them in the journal."));
   }
@@ -166,10 +166,10 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
     out.push_back(make_finding(
         ctx, fmt::format("unusual-expense-{}-{}", e.id, t->line), Severity::low, "accounting", e.id, "accounting",
         fmt::format("{}: unusual {} expense of {} ({}), {}x the usual", e.name, journal.account_name(*p),
-                    amount->to_display(), t->payee, amount->units() / median),
+                    amount->to_display(ctx.symbol), t->payee, amount->units() / median),
         {{journal.where(*t, *p), fmt::format("{} on {}; the median of {} postings in the 6 months before is {}",
-                                              amount->to_display(), p->date.to_string(), past.size(),
-                                              Money(median).to_display())}},
+                                              amount->to_display(ctx.symbol), p->date.to_string(), past.size(),
+                                              Money(median).to_display(ctx.symbol))}},
         "Check the invoice behind it: a one-off, a price change, or a mistake."));
   }
 }
@@ -206,7 +206,7 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
         if (!b.invoiced) {
           uninvoiced += b.amount;
           uninvoiced_evidence.push_back({ctx.at(ctx.data.bookings_file, b.line),
-                                         fmt::format("{} {} for {}, {}, not invoiced", b.id, b.amount.to_display(),
+                                         fmt::format("{} {} for {}, {}, not invoiced", b.id, b.amount.to_display(ctx.symbol),
                                                      b.customer, b.service_date.to_string())});
         }
       }
@@ -223,14 +223,14 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
         out.push_back(make_finding(
             ctx, "revenue-untracked-" + e.id, Severity::critical, "accounting", e.id, "accounting",
             fmt::format("{}: revenue not tracked, {} delivered in the last year and no income in the books",
-                        e.name, delivered.to_display()),
+                        e.name, delivered.to_display(ctx.symbol)),
             {{ctx.books->file, fmt::format("{} postings for `{}`, none to Income:{}:*", eb->postings, e.account,
                                            e.account)},
              {ctx.data.bookings_file, fmt::format("{} delivered bookings worth {} in the last 365 days",
-                                                  delivered_count, delivered.to_display())}},
+                                                  delivered_count, delivered.to_display(ctx.symbol))}},
             fmt::format("Record {}'s income in the journal (Income:{}:*) for every delivered job, starting "
                         "with the last year's {}.",
-                        e.name, e.account, delivered.to_display())));
+                        e.name, e.account, delivered.to_display(ctx.symbol))));
       }
     }
     if ((e.kind == "client_book" || e.kind == "agency") && e.billing_model.empty()) {
@@ -251,11 +251,11 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
       out.push_back(make_finding(
           ctx, "unbilled-work-" + e.id, uninvoiced.units() >= 100000 ? Severity::critical : Severity::high,
           "accounting", e.id, "accounting",
-          fmt::format("{}: {} of delivered work not invoiced ({} {})", e.name, uninvoiced.to_display(), count,
+          fmt::format("{}: {} of delivered work not invoiced ({} {})", e.name, uninvoiced.to_display(ctx.symbol), count,
                       count == 1 ? "booking" : "bookings"),
           std::move(uninvoiced_evidence),
           fmt::format("Invoice the {} delivered and unbilled for {} this week, oldest first.",
-                      uninvoiced.to_display(), e.name)));
+                      uninvoiced.to_display(ctx.symbol), e.name)));
     }
   }
 }

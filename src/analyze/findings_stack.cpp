@@ -248,12 +248,12 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const auto& s : savings) {
       total += s.saving;
       evidence.push_back({ctx.at(ctx.data.cloud_costs_file, s.line),
-                          fmt::format("{} ({}): {} of {} a month; {}", s.what, s.rule, s.saving.to_display(),
-                                      s.cost.to_display(), s.why)});
+                          fmt::format("{} ({}): {} of {} a month; {}", s.what, s.rule, s.saving.to_display(ctx.symbol),
+                                      s.cost.to_display(ctx.symbol), s.why)});
     }
     out.push_back(make_finding(
         ctx, "cloud-savings-" + e.id, Severity::medium, "cloud", e.id, "cto",
-        fmt::format("{}: {} a month of cloud spend can be saved", e.name, total.to_display()), std::move(evidence),
+        fmt::format("{}: {} a month of cloud spend can be saved", e.name, total.to_display(ctx.symbol)), std::move(evidence),
         fmt::format("{} (largest first: {})", savings.front().advice, savings.front().what)));
   }
   std::map<std::string, std::map<Month, Money>> by_entity;
@@ -280,14 +280,14 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
       const Quantity pct = Quantity::percent_of(increase.units(), baseline.units());
       out.push_back(make_finding(
           ctx, "cloud-cost-jump-" + e.id, Severity::medium, "cloud", e.id, "cto",
-          fmt::format("{}: cloud bill up {} to {} in {}", e.name, pct.to_display(), cur->second.to_display(),
+          fmt::format("{}: cloud bill up {} to {} in {}", e.name, pct.to_display(ctx.symbol), cur->second.to_display(ctx.symbol),
                       ctx.period.name()),
           {{ctx.data.cloud_costs_file,
-            fmt::format("{} in {} against a baseline of {} a month ({} to {})", cur->second.to_display(),
-                        ctx.period.to_string(), baseline.to_display(), ctx.period.plus(-4).to_string(),
+            fmt::format("{} in {} against a baseline of {} a month ({} to {})", cur->second.to_display(ctx.symbol),
+                        ctx.period.to_string(), baseline.to_display(ctx.symbol), ctx.period.plus(-4).to_string(),
                         ctx.period.plus(-2).to_string())}},
           fmt::format("Find the services behind the {} increase and right-size or remove them.",
-                      increase.to_display())));
+                      increase.to_display(ctx.symbol))));
     }
   }
 }

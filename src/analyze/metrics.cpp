@@ -44,15 +44,15 @@ MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisC
     // cash at its end, over three (see monthly_burn).
     const Money burn = *monthly_burn(*eb, ctx);
     const Evidence how{ctx.books->file, fmt::format("cash {} at {} against {} at {}, over 3 months",
-                                                    eb->cash_at(ctx.period.last_day()).to_display(),
+                                                    eb->cash_at(ctx.period.last_day()).to_display(ctx.symbol),
                                                     ctx.period.last_day().to_string(),
-                                                    eb->cash_at(ctx.period.plus(-3).last_day()).to_display(),
+                                                    eb->cash_at(ctx.period.plus(-3).last_day()).to_display(ctx.symbol),
                                                     ctx.period.plus(-3).last_day().to_string())};
     if (metric == "monthly_burn") return {Quantity::of_money(burn), "", {how}};
     if (burn.units() <= 0) return missing("a cash burn: cash did not fall over the last three months");
     const Money cash = eb->cash_at(ctx.as_of);
     return {Quantity::ratio_of(cash.units(), burn.units(), Quantity::Kind::months), "",
-            {how, {ctx.books->file, fmt::format("cash {} at {}", cash.to_display(), ctx.as_of.to_string())}}};
+            {how, {ctx.books->file, fmt::format("cash {} at {}", cash.to_display(ctx.symbol), ctx.as_of.to_string())}}};
   }
   // cash
   return {Quantity::of_money(eb->cash_at(period.at)), "",
@@ -190,7 +190,7 @@ MetricValue from_savings(const Entity& e, const AnalysisContext& ctx) {
   std::vector<Evidence> evidence;
   for (const auto& s : cloud_savings(ctx, e.id)) {
     total += s.saving;
-    evidence.push_back({ctx.at(ctx.data.cloud_costs_file, s.line), fmt::format("{}: {}", s.rule, s.saving.to_display())});
+    evidence.push_back({ctx.at(ctx.data.cloud_costs_file, s.line), fmt::format("{}: {}", s.rule, s.saving.to_display(ctx.symbol))});
   }
   if (evidence.empty()) evidence.push_back({ctx.data.cloud_costs_file, "no savings rule applies"});
   return {Quantity::of_money(total), "", std::move(evidence)};

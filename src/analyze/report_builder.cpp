@@ -160,6 +160,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
                             const std::vector<Finding>& findings) {
   ReportDocument doc;
   doc.report_id = def.id;
+  doc.currency_symbol = ctx.symbol;
   doc.persona = def.persona.empty() ? def.template_name : def.persona;
   doc.title = def.title.empty() ? default_title(def, ctx.portfolio) : def.title;
   doc.portfolio = ctx.portfolio.name;

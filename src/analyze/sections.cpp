@@ -56,9 +56,9 @@ Section capital_deployment(const AnalysisContext& ctx, const Scope& scope) {
     const CapitalAction& a = *r.action;
     const Entity* e = ctx.portfolio.find_entity(a.entity);
     if (e != nullptr && std::ranges::find(scope, e) == scope.end()) continue;
-    s.rows.push_back({std::string(tier_name(r.tier)), a.title, e ? e->name : "portfolio", a.cost.to_display(),
-                      a.monthly_return.to_display(), r.multiple ? r.multiple->to_display() + "×" : "free",
-                      r.payback ? r.payback->to_display() : (a.cost.units() == 0 ? "now" : "never"),
+    s.rows.push_back({std::string(tier_name(r.tier)), a.title, e ? e->name : "portfolio", a.cost.to_display(ctx.symbol),
+                      a.monthly_return.to_display(ctx.symbol), r.multiple ? r.multiple->to_display(ctx.symbol) + "×" : "free",
+                      r.payback ? r.payback->to_display(ctx.symbol) : (a.cost.units() == 0 ? "now" : "never"),
                       r.meets_rule ? "meets" : fmt::format("below {}×", f.min_return_multiple), a.basis});
   }
   s.note = ctx.portfolio.actions.empty()
@@ -67,20 +67,20 @@ Section capital_deployment(const AnalysisContext& ctx, const Scope& scope) {
                ? "No planned action concerns the entities of this report."
                : fmt::format("Zero-cost first, then low-cost (up to {}), then investments; the rule is {}× the "
                              "cost back within 12 months ([finance] min_return_multiple).",
-                             f.low_cost_limit.to_display(), f.min_return_multiple);
+                             f.low_cost_limit.to_display(ctx.symbol), f.min_return_multiple);
   return s;
 }
 
-Section asset_inventory(const Scope& scope) {
+Section asset_inventory(const AnalysisContext& ctx, const Scope& scope) {
   Section s{"assets", "Asset inventory", "", {"Entity", "Asset", "Kind", "Status", "Value"}, {}};
   Money total;
   for (const Entity* e : scope) {
     for (const auto& a : e->assets) {
-      s.rows.push_back({e->name, a.name, a.kind, a.status, a.value ? a.value->to_display() : "-"});
+      s.rows.push_back({e->name, a.name, a.kind, a.status, a.value ? a.value->to_display(ctx.symbol) : "-"});
       if (a.value) total += *a.value;
     }
   }
-  s.note = fmt::format("{} assets, {} of declared value.", s.rows.size(), total.to_display());
+  s.note = fmt::format("{} assets, {} of declared value.", s.rows.size(), total.to_display(ctx.symbol));
   return s;
 }
 
@@ -103,7 +103,7 @@ Section snapshot(const AnalysisContext& ctx, const Scope& scope) {
             {}};
   const auto show = [&](const Entity& e, std::string_view metric, MetricPeriod p) {
     const MetricValue v = compute_metric(metric, e, ctx, p);
-    return v.value ? v.value->to_display() : std::string("missing");
+    return v.value ? v.value->to_display(ctx.symbol) : std::string("missing");
   };
   for (const Entity* e : scope) {
     s.rows.push_back({e->name, e->kind, e->status, show(*e, "revenue_month", MetricPeriod::current(ctx)),
@@ -224,13 +224,13 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
   for (const Entity* e : scope) {
     for (const auto& s : cloud_savings(ctx, e->id)) {
       saving_total += s.saving;
-      savings.rows.push_back({e->name, s.what, s.rule, s.cost.to_display(), s.saving.to_display(), s.why});
+      savings.rows.push_back({e->name, s.what, s.rule, s.cost.to_display(ctx.symbol), s.saving.to_display(ctx.symbol), s.why});
     }
   }
   savings.note = savings.rows.empty() ? "No savings rule applies to this month's costs."
                                       : fmt::format("{} a month in all, from the rules in docs/config.md "
                                                     "(`[[cloud_savings]]`).",
-                                                    saving_total.to_display());
+                                                    saving_total.to_display(ctx.symbol));
   for (const Entity* e : scope) {
     std::map<Month, Money> months;
     std::map<std::string, Money> services;
@@ -243,13 +243,13 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
     std::vector<std::string> row{e->name};
     for (int i = 2; i >= 0; --i) {
       const auto it = months.find(ctx.period.plus(-i));
-      row.push_back(it == months.end() ? "-" : it->second.to_display());
+      row.push_back(it == months.end() ? "-" : it->second.to_display(ctx.symbol));
     }
     const auto cur = months.find(ctx.period);
     const auto prev = months.find(ctx.period.plus(-1));
     row.push_back(cur == months.end() || prev == months.end() || prev->second.units() <= 0
                       ? "-"
-                      : Quantity::percent_of((cur->second - prev->second).units(), prev->second.units()).to_display());
+                      : Quantity::percent_of((cur->second - prev->second).units(), prev->second.units()).to_display(ctx.symbol));
     // The baseline: the average month of the three before the ones shown.
     Money baseline;
     int months_in_baseline = 0;
@@ -259,15 +259,15 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
         ++months_in_baseline;
       }
     }
-    row.push_back(months_in_baseline == 0 ? "-" : baseline.divided_by(months_in_baseline).to_display());
+    row.push_back(months_in_baseline == 0 ? "-" : baseline.divided_by(months_in_baseline).to_display(ctx.symbol));
     by_month.rows.push_back(std::move(row));
     Money total;
     for (const auto& [_, cost] : services) total += cost;
     std::vector<std::pair<std::string, Money>> sorted(services.begin(), services.end());
     std::ranges::stable_sort(sorted, [](const auto& a, const auto& b) { return a.second > b.second; });
     for (std::size_t i = 0; i < sorted.size() && i < 3; ++i) {
-      top.rows.push_back({e->name, sorted[i].first, sorted[i].second.to_display(),
-                          Quantity::percent_of(sorted[i].second.units(), total.units()).to_display()});
+      top.rows.push_back({e->name, sorted[i].first, sorted[i].second.to_display(ctx.symbol),
+                          Quantity::percent_of(sorted[i].second.units(), total.units()).to_display(ctx.symbol)});
     }
   }
   if (by_month.rows.empty()) by_month.note = "No cloud costs for these entities.";
@@ -293,17 +293,17 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);
       const Money expenses = eb->expenses_in(m);
-      pnl.rows.push_back({e->name, m.to_string(), eb->income_postings ? revenue.to_display() : "not tracked",
-                          expenses.to_display(), (revenue - expenses).to_display()});
+      pnl.rows.push_back({e->name, m.to_string(), eb->income_postings ? revenue.to_display(ctx.symbol) : "not tracked",
+                          expenses.to_display(ctx.symbol), (revenue - expenses).to_display(ctx.symbol)});
     }
     if (eb->has_cash_accounts()) {
       const auto burn = monthly_burn(*eb, ctx);
       const Money c = eb->cash_at(ctx.as_of);
       std::string runway = "not burning";
       if (burn && burn->units() > 0) {
-        runway = Quantity::ratio_of(c.units(), burn->units(), Quantity::Kind::months).to_display();
+        runway = Quantity::ratio_of(c.units(), burn->units(), Quantity::Kind::months).to_display(ctx.symbol);
       }
-      cash.rows.push_back({e->name, c.to_display(), burn ? burn->to_display() : "-", runway});
+      cash.rows.push_back({e->name, c.to_display(ctx.symbol), burn ? burn->to_display(ctx.symbol) : "-", runway});
     }
   }
   if (!without_books.empty()) pnl.note = fmt::format("No books for {}.", join(without_books, ", "));
@@ -319,10 +319,10 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   for (const Entity* e : scope) {
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
-    units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(),
-                          b.units > 0 ? b.price_per_unit.to_display() : "-",
-                          b.units > 0 ? b.variable_per_unit.to_display() : "-", b.fixed_per_month.to_display(),
-                          b.break_even_units ? b.break_even_units->to_display() : "missing: " + b.missing});
+    units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(ctx.symbol),
+                          b.units > 0 ? b.price_per_unit.to_display(ctx.symbol) : "-",
+                          b.units > 0 ? b.variable_per_unit.to_display(ctx.symbol) : "-", b.fixed_per_month.to_display(ctx.symbol),
+                          b.break_even_units ? b.break_even_units->to_display(ctx.symbol) : "missing: " + b.missing});
   }
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
                   "The target is the `revenue_month` KPI's; revenue is income in the books.",
@@ -337,7 +337,7 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);
       const Money gap = revenue - target;
-      targets.rows.push_back({e->name, m.to_string(), revenue.to_display(), target.to_display(), gap.to_display(),
+      targets.rows.push_back({e->name, m.to_string(), revenue.to_display(ctx.symbol), target.to_display(ctx.symbol), gap.to_display(ctx.symbol),
                               gap.is_negative() ? "no" : "yes"});
     }
   }
@@ -378,7 +378,7 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
         last = b.service_date;
       }
     }
-    pipeline.rows.push_back({e->name, n.value->to_display(), v.value ? v.value->to_display() : "-",
+    pipeline.rows.push_back({e->name, n.value->to_display(ctx.symbol), v.value ? v.value->to_display(ctx.symbol) : "-",
                              last ? last->to_string() : "-"});
   }
   return {matrix, pipeline};
@@ -433,11 +433,11 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
       std::string change = "new";
       if (before != months.end() && before->second.units() != 0) {
         const Quantity pct = Quantity::percent_of((amount - before->second).units(), before->second.units());
-        change = (pct.scaled > 0 ? "+" : "") + pct.to_display();
+        change = (pct.scaled > 0 ? "+" : "") + pct.to_display(ctx.symbol);
       }
-      expenses.rows.push_back({e->name, category, amount.to_display(),
-                               Quantity::percent_of(amount.units(), total.units()).to_display(),
-                               before == months.end() ? "-" : before->second.to_display(), change});
+      expenses.rows.push_back({e->name, category, amount.to_display(ctx.symbol),
+                               Quantity::percent_of(amount.units(), total.units()).to_display(ctx.symbol),
+                               before == months.end() ? "-" : before->second.to_display(ctx.symbol), change});
     }
   }
   return {chart, expenses};
@@ -461,8 +461,8 @@ Section rental_occupancy(const AnalysisContext& ctx, const Entity& e) {
     }
     const int available = m.days();
     s.rows.push_back({m.to_string() + (i < 0 ? " (booked so far)" : ""), fmt::format("{}", nights),
-                      fmt::format("{}", available), Quantity::percent_of(nights, available).to_display(),
-                      revenue.to_display(), revenue.divided_by(available).to_display()});
+                      fmt::format("{}", available), Quantity::percent_of(nights, available).to_display(ctx.symbol),
+                      revenue.to_display(ctx.symbol), revenue.divided_by(available).to_display(ctx.symbol)});
   }
   s.note = "Nights are the `units` of each stay by its start date; revenue is the stays' booked value.";
   return s;
@@ -485,10 +485,10 @@ Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
       ++jobs;
       value += b.amount;
     }
-    const std::string expenses = eb ? eb->expenses_in(m).to_display() : "no books";
-    const std::string margin = eb && jobs > 0 ? (value - eb->expenses_in(m)).divided_by(jobs).to_display() : "-";
-    s.rows.push_back({m.to_string(), fmt::format("{}", jobs), value.to_display(),
-                      jobs > 0 ? value.divided_by(jobs).to_display() : "-", expenses, margin});
+    const std::string expenses = eb ? eb->expenses_in(m).to_display(ctx.symbol) : "no books";
+    const std::string margin = eb && jobs > 0 ? (value - eb->expenses_in(m)).divided_by(jobs).to_display(ctx.symbol) : "-";
+    s.rows.push_back({m.to_string(), fmt::format("{}", jobs), value.to_display(ctx.symbol),
+                      jobs > 0 ? value.divided_by(jobs).to_display(ctx.symbol) : "-", expenses, margin});
   }
   s.note = "Booked value comes from the bookings; expenses from the journal.";
   return s;
@@ -524,16 +524,16 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   }
   Totals sum;
   for (const auto& [client, t] : by_client) {
-    clients.rows.push_back({client, fmt::format("{}", t.engagements), fmt::format("{}", t.hours), t.delivered.to_display(),
-                            t.invoiced.to_display(), t.open.to_display()});
+    clients.rows.push_back({client, fmt::format("{}", t.engagements), fmt::format("{}", t.hours), t.delivered.to_display(ctx.symbol),
+                            t.invoiced.to_display(ctx.symbol), t.open.to_display(ctx.symbol)});
     sum.engagements += t.engagements;
     sum.hours += t.hours;
     sum.delivered += t.delivered;
     sum.invoiced += t.invoiced;
     sum.open += t.open;
   }
-  clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(),
-                          sum.invoiced.to_display(), sum.open.to_display()});
+  clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(ctx.symbol),
+                          sum.invoiced.to_display(ctx.symbol), sum.open.to_display(ctx.symbol)});
   return {clients, receivables};
 }
 
@@ -547,7 +547,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
   if (def.persona == "ceo") {
     out.push_back(snapshot(ctx, scope));
     out.push_back(capital_deployment(ctx, scope));
-    out.push_back(asset_inventory(scope));
+    out.push_back(asset_inventory(ctx, scope));
     out.push_back(team(scope));
   } else if (def.persona == "cto") {
     out.push_back(stack_matrix(scope));

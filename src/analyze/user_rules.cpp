@@ -31,7 +31,7 @@ std::vector<RuleOutcome> evaluate_user_rules(const AnalysisContext& ctx) {
         }
         // The expression compares figures; a double holds them exactly enough for that.
         values[name] = static_cast<double>(v.value->scaled) / std::pow(10.0, v.value->scale);
-        shown.push_back(fmt::format("{} = {}", name, v.value->to_display()));
+        shown.push_back(fmt::format("{} = {}", name, v.value->to_display(ctx.symbol)));
         for (const auto& ev : v.evidence) o.evidence.push_back(ev);
       }
       if (!lacking.empty()) {

@@ -96,4 +96,12 @@ std::string Money::to_display(std::string_view symbol) const {
   return out;
 }
 
+std::string currency_symbol(std::string_view code) {
+  if (code == "USD" || code == "CAD" || code == "AUD" || code == "NZD") return code == "USD" ? "$" : std::string(code.substr(0, 2)) + "$";
+  if (code == "EUR") return "€";
+  if (code == "GBP") return "£";
+  if (code == "JPY") return "¥";
+  return std::string(code) + " ";
+}
+
 }  // namespace quarterdeck

@@ -56,4 +56,8 @@ class Money {
   int precision_ = 2;
 };
 
+// The symbol amounts in an ISO 4217 currency are shown with: "$" for USD,
+// "€" for EUR, "£" for GBP, ...; the code and a space for any other.
+std::string currency_symbol(std::string_view code);
+
 }  // namespace quarterdeck

@@ -25,9 +25,9 @@ Quantity Quantity::ratio_of(std::int64_t numerator, std::int64_t denominator, Ki
 
 std::string Quantity::to_decimal() const { return scaled_decimal(scaled, scale); }
 
-std::string Quantity::to_display() const {
+std::string Quantity::to_display(std::string_view symbol) const {
   switch (kind) {
-    case Kind::money: return Money(scaled, scale).to_display();
+    case Kind::money: return Money(scaled, scale).to_display(symbol);
     case Kind::count: return Money(scaled, scale).to_display("");
     case Kind::percent: return to_decimal() + "%";
     case Kind::months: return to_decimal() + " months";

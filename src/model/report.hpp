@@ -49,7 +49,7 @@ struct Quantity {
                            Kind kind = Kind::ratio);
 
   std::string to_decimal() const;  // "1250.00", "12.5"
-  std::string to_display() const;  // "$1,250.00", "12.5%", "4.2 months"
+  std::string to_display(std::string_view symbol = "$") const;  // "$1,250.00", "12.5%", "4.2 months"
   auto operator<=>(const Quantity&) const = default;
 };
 
@@ -120,6 +120,7 @@ struct ReportDocument {
   std::vector<Section> sections;
   std::vector<Recommendation> recommendations;
   std::vector<TimelineItem> timeline;
+  std::string currency_symbol = "$";    // how amounts are shown (the portfolio's currency)
   std::optional<Date> previous_as_of;   // the run compared with, if any
   std::vector<FindingMark> resolved;    // open then, gone now
 };

@@ -56,7 +56,7 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
     nlohmann::ordered_json o{{"id", k.id}, {"name", k.name}, {"entity", k.entity}};
     if (k.value) {
       o["value"] = k.value->to_decimal();
-      o["display"] = k.value->to_display();
+      o["display"] = k.value->to_display(doc.currency_symbol);
       o["kind"] = kind_name(k.value->kind);
     } else {
       o["value"] = nullptr;
@@ -70,7 +70,7 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
     o["evidence"] = evidence_json(k.evidence);
     if (doc.previous_as_of) {
       o["previous"] = k.previous ? nlohmann::ordered_json{{"value", k.previous->to_decimal()},
-                                                          {"display", k.previous->to_display()}}
+                                                          {"display", k.previous->to_display(doc.currency_symbol)}}
                                  : nlohmann::ordered_json(nullptr);
     }
     kpis.push_back(std::move(o));

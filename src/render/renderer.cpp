@@ -41,22 +41,22 @@ std::string trend_arrow(std::string_view trend) {
 }
 
 // "+$1,234.00 ↑" against the previous run; "-" without a comparable value.
-std::string change_since(const Kpi& k) {
+std::string change_since(const Kpi& k, std::string_view symbol) {
   if (!k.previous) return k.value ? "new" : "-";
   if (!k.value) return "-";
   if (k.value->kind != k.previous->kind || k.value->scale != k.previous->scale) return "-";
   const std::int64_t delta = k.value->scaled - k.previous->scaled;
   if (delta == 0) return "→";
   const Quantity d{k.value->kind, delta, k.value->scale};
-  return fmt::format("{}{} {}", delta > 0 ? "+" : "", d.to_display(), delta > 0 ? "↑" : "↓");
+  return fmt::format("{}{} {}", delta > 0 ? "+" : "", d.to_display(symbol), delta > 0 ? "↑" : "↓");
 }
 
-std::string format_target(const Kpi& k) {
+std::string format_target(const Kpi& k, std::string_view symbol) {
   if (!k.target) return "-";
   const bool money = k.value ? k.value->kind == Quantity::Kind::money
                              : k.unit == "USD" || k.unit == "EUR" || k.unit == "GBP" || k.unit == "money";
   if (money) {
-    return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display();
+    return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display(symbol);
   }
   return fmt::format("{:g}", *k.target);
 }
@@ -126,18 +126,18 @@ data view_of(const ReportDocument& doc) {
   std::vector<std::vector<std::string>> kpi_rows;
   for (const auto& k : doc.kpis) {
     data kd;
-    const std::string value = k.value ? k.value->to_display() : "missing";
+    const std::string value = k.value ? k.value->to_display(doc.currency_symbol) : "missing";
     kd.set("name", k.name);
     kd.set("value", value);
-    kd.set("target", format_target(k));
+    kd.set("target", format_target(k, doc.currency_symbol));
     kd.set("status", k.status);
     kd.set("trend", trend_arrow(k.trend));
-    kd.set("change", change_since(k));
+    kd.set("change", change_since(k, doc.currency_symbol));
     kd.set("missing", !k.value);
     kd.set("missing_data", k.missing_data);
     kpis.push_back(kd);
-    kpi_rows.push_back({k.name, value, format_target(k), k.status, trend_arrow(k.trend)});
-    if (compared) kpi_rows.back().push_back(change_since(k));
+    kpi_rows.push_back({k.name, value, format_target(k, doc.currency_symbol), k.status, trend_arrow(k.trend)});
+    if (compared) kpi_rows.back().push_back(change_since(k, doc.currency_symbol));
   }
   v.set("kpis", kpis);
   v.set("has_kpis", !doc.kpis.empty());
