@@ -327,10 +327,15 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
                   "The target is the `revenue_month` KPI's; revenue is income in the books.",
                   {"Entity", "Month", "Revenue", "Target", "Gap", "Met"}, {}};
+  std::vector<std::string> without_income;
   for (const Entity* e : scope) {
     const EntityBooks* eb = ctx.books->find(e->id);
     const auto kpi = std::ranges::find(e->kpis, std::string("revenue_month"), &KpiDefinition::metric);
-    if (eb == nullptr || eb->income_postings == 0 || kpi == e->kpis.end() || !kpi->target) continue;
+    if (kpi == e->kpis.end() || !kpi->target) continue;
+    if (eb == nullptr || eb->income_postings == 0) {
+      without_income.push_back(e->name);
+      continue;
+    }
     // The target in cents, exactly as configured to the cent.
     const Money target(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
     for (int i = 5; i >= 0; --i) {
@@ -341,8 +346,72 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
                               gap.is_negative() ? "no" : "yes"});
     }
   }
-  if (targets.rows.empty()) targets.note = "No entity in scope declares a `revenue_month` KPI with a target.";
+  if (!without_income.empty()) {
+    targets.note = fmt::format("Missing data: no income in the books for {}, which {} a revenue target.",
+                               join(without_income, ", "), without_income.size() == 1 ? "has" : "have");
+  } else if (targets.rows.empty()) {
+    targets.note = "No entity in scope declares a `revenue_month` KPI with a target.";
+  }
   return {pnl, cash, units, targets};
+}
+
+// The modelled value of each campaign: list x open rate x booking rate x
+// the entity's average booking value over the last twelve months, as a
+// range from the low rates to the high ones, with every assumption shown.
+Section campaign_value(const AnalysisContext& ctx, const Scope& scope) {
+  Section s{"campaign-value",
+            "Campaign value",
+            "",
+            {"Campaign", "Entity", "Bookings", "Revenue", "Cost", "Assumptions"},
+            {}};
+  std::vector<std::string> without_bookings;
+  for (const auto& c : ctx.portfolio.campaigns) {
+    const Entity* e = ctx.portfolio.find_entity(c.entity);
+    if (e == nullptr || std::ranges::find(scope, e) == scope.end()) continue;
+    Money total;
+    std::int64_t n = 0;
+    if (ctx.data.bookings) {
+      for (const auto& b : *ctx.data.bookings) {
+        if (b.entity != e->id || b.status == "cancelled" || b.service_date > ctx.as_of ||
+            b.service_date <= ctx.as_of.plus_days(-365)) {
+          continue;
+        }
+        total += b.amount;
+        ++n;
+      }
+    }
+    if (n == 0) {
+      without_bookings.push_back(c.title);
+      continue;
+    }
+    const Money average = total.divided_by(n);
+    // Bookings and revenue in exact integers: percent x percent = 1/10,000.
+    const std::int64_t low_x = c.list_size * c.open_low * c.convert_low;
+    const std::int64_t high_x = c.list_size * c.open_high * c.convert_high;
+    const Quantity low_bookings = Quantity::ratio_of(low_x, 10000);
+    const Quantity high_bookings = Quantity::ratio_of(high_x, 10000);
+    const Money low_revenue = average.times(low_x).divided_by(10000);
+    const Money high_revenue = average.times(high_x).divided_by(10000);
+    s.rows.push_back({c.title, e->name,
+                      fmt::format("{} to {}", low_bookings.to_display(ctx.symbol), high_bookings.to_display(ctx.symbol)),
+                      fmt::format("{} to {}", low_revenue.to_display(ctx.symbol), high_revenue.to_display(ctx.symbol)),
+                      c.cost.to_display(ctx.symbol),
+                      fmt::format("{} contacts × {}–{}% open × {}–{}% book × {} average booking ({} bookings in "
+                                  "the last 12 months, {})",
+                                  c.list_size, c.open_low, c.open_high, c.convert_low, c.convert_high,
+                                  average.to_display(ctx.symbol), n, ctx.data.bookings_file)});
+  }
+  if (ctx.portfolio.campaigns.empty()) {
+    s.note = "Missing data: no campaigns (`[[campaigns]]` in portfolio.toml) with a list size and rates.";
+  } else if (!without_bookings.empty()) {
+    s.note = fmt::format("Missing data: no bookings in the last 12 months to value a booking for {}.",
+                         join(without_bookings, ", "));
+  } else if (s.rows.empty()) {
+    s.note = "No campaign concerns the entities of this report.";
+  } else {
+    s.note = "A range from the low rates to the high ones; the rates are the portfolio's assumptions.";
+  }
+  return s;
 }
 
 std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope& scope) {
@@ -404,11 +473,13 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
   const BalanceReport report = balance_report(journal, tree);
   std::string top;
   bool top_in_scope = true;
+  const bool whole_portfolio = scope.size() == ctx.portfolio.entities.size();
   for (const auto& row : report.rows) {
     if (row.indent == 0) {
       top = row.account;
       const auto parts = split(top, ':');
-      top_in_scope = parts.size() < 2 || segments.contains(std::string(parts[1]));
+      // "Equity:Opening Balances" belongs to no entity: the whole portfolio's chart shows it.
+      top_in_scope = whole_portfolio || parts.size() < 2 || segments.contains(std::string(parts[1]));
     } else if (row.indent == 1 && split(top, ':').size() == 1) {
       const auto first = split(row.account, ':').front();
       top_in_scope = segments.contains(std::string(first)) || scope.size() == ctx.portfolio.entities.size();
@@ -559,6 +630,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     out.push_back(portfolio_rules(ctx, scope));
   } else if (def.persona == "cmo") {
     append(marketing_sections(ctx, scope));
+    out.push_back(campaign_value(ctx, scope));
   } else if (def.persona == "accounting") {
     append(accounting_sections(ctx, scope));
   } else if (!scope.empty()) {

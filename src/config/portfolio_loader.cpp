@@ -94,6 +94,7 @@ class Loader {
   void read_cloud_savings(TableReader& root, Portfolio& p);
   void read_user_rules(TableReader& root, Portfolio& p);
   void read_finance(TableReader& root, Portfolio& p);
+  void read_campaigns(TableReader& root, Portfolio& p);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
@@ -468,6 +469,45 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
   }
 }
 
+void Loader::read_campaigns(TableReader& root, Portfolio& p) {
+  for (const toml::table* t : root.tables("campaigns")) {
+    TableReader r(*t, root.file(), "[[campaigns]]", diagnostics_, &env_);
+    Campaign c;
+    c.where = r.where_table();
+    c.id = r.string("id", Need::required).value_or("");
+    c.title = r.string("title", Need::required).value_or("");
+    c.entity = r.string("entity", Need::required).value_or("");
+    rule_entities_.emplace_back(c.entity, r.where("entity"));
+    c.list_size = r.integer("list_size", Need::required).value_or(0);
+    const auto percent = [&](std::string_view key, std::int64_t& into) {
+      const auto v = r.integer(key, Need::required);
+      if (v && (*v < 0 || *v > 100)) {
+        diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key), "a percentage from 0 to 100",
+                                fmt::format("{}", *v), ""});
+      }
+      into = v.value_or(0);
+    };
+    percent("open_low", c.open_low);
+    percent("open_high", c.open_high);
+    percent("convert_low", c.convert_low);
+    percent("convert_high", c.convert_high);
+    if (c.open_low > c.open_high || c.convert_low > c.convert_high) {
+      diagnostics_.push_back({c.where, fmt::format("campaign `{}`: a low rate above its high", c.id),
+                              "open_low <= open_high and convert_low <= convert_high", "", ""});
+    }
+    if (auto v = r.string("cost")) {
+      if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
+        c.cost = *m;
+      } else {
+        diagnostics_.push_back({r.where("cost"), "invalid amount", "a decimal such as \"150.00\"",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    r.finish();
+    p.campaigns.push_back(std::move(c));
+  }
+}
+
 void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
   p.name = r.string("name", Need::required).value_or("");
@@ -495,6 +535,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_cloud_savings(r, p);
   read_user_rules(r, p);
   read_finance(r, p);
+  read_campaigns(r, p);
   read_reports(r, p);
   r.finish();
 }

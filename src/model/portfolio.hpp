@@ -179,6 +179,20 @@ struct CapitalAction {
   SourcePosition where;
 };
 
+// A campaign to a contact list ([[campaigns]]): its value is modelled as a
+// range from the list size, open and booking rates (percent, low and high)
+// and the entity's average booking value in the bookings data.
+struct Campaign {
+  std::string id;
+  std::string entity;
+  std::string title;
+  std::int64_t list_size = 0;
+  std::int64_t open_low = 0, open_high = 0;        // percent of the list that opens
+  std::int64_t convert_low = 0, convert_high = 0;  // percent of openers who book
+  Money cost;
+  SourcePosition where;
+};
+
 // The portfolio's money rules ([finance]).
 struct FinanceSettings {
   Money low_cost_limit = Money(100000, 2);  // 1,000.00: above it an action is an investment
@@ -208,6 +222,7 @@ struct Portfolio {
   std::vector<UserRule> rules;
   FinanceSettings finance;
   std::vector<CapitalAction> actions;
+  std::vector<Campaign> campaigns;
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
   std::vector<ReportDefinition> reports;
