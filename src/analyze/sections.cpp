@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -605,7 +606,40 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   }
   clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(ctx.symbol),
                           sum.invoiced.to_display(ctx.symbol), sum.open.to_display(ctx.symbol)});
-  return {clients, receivables};
+
+  // Work delivered and not invoiced, by how long ago it was delivered, and
+  // the order to bill it in: the oldest first (whatever its age).
+  Section unbilled{"unbilled-by-age",
+                   "Unbilled work by age, and the collections plan",
+                   "",
+                   {"Client", "0-30 days", "31-60 days", "61-90 days", "Over 90 days", "Oldest", "Invoice by"},
+                   {}};
+  struct Aging {
+    std::array<Money, 4> buckets;
+    Date oldest;
+    bool any = false;
+  };
+  std::map<std::string, Aging> aging;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != e.id || b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
+    const int age = b.service_date.days_until(ctx.as_of);
+    Aging& a = aging[b.customer];
+    a.buckets[age <= 30 ? 0 : age <= 60 ? 1 : age <= 90 ? 2 : 3] += b.amount;
+    if (!a.any || b.service_date < a.oldest) a.oldest = b.service_date;
+    a.any = true;
+  }
+  std::vector<std::pair<std::string, Aging>> plan(aging.begin(), aging.end());
+  std::ranges::stable_sort(plan, [](const auto& x, const auto& y) { return x.second.oldest < y.second.oldest; });
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const auto& [client, a] = plan[i];
+    // One invoice a day, oldest first, starting the day after the as-of date.
+    unbilled.rows.push_back({client, a.buckets[0].to_display(ctx.symbol), a.buckets[1].to_display(ctx.symbol),
+                             a.buckets[2].to_display(ctx.symbol), a.buckets[3].to_display(ctx.symbol),
+                             a.oldest.to_string(), ctx.as_of.plus_days(static_cast<int>(i) + 1).to_string()});
+  }
+  unbilled.note = plan.empty() ? "All delivered work is invoiced."
+                               : "Ages count from the service date; bill the oldest first, one client a day.";
+  return {clients, unbilled, receivables};
 }
 
 }  // namespace
