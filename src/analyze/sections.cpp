@@ -454,6 +454,63 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
   return {matrix, pipeline};
 }
 
+// The accounts a business of each kind should keep (SEGMENT is the
+// entity's account segment), for the entities whose books are missing or
+// messy (no income postings, or postings to an Unknown account), compared
+// with the accounts the journal has.
+Section recommended_chart(const AnalysisContext& ctx, const Scope& scope) {
+  static const std::map<std::string, std::vector<std::string>> k_chart = {
+      {"charter",
+       {"Assets:SEGMENT:Checking", "Liabilities:SEGMENT:Customer Deposits", "Income:SEGMENT:Charters",
+        "Expenses:SEGMENT:Fuel", "Expenses:SEGMENT:Marina", "Expenses:SEGMENT:Crew", "Expenses:SEGMENT:Maintenance",
+        "Expenses:SEGMENT:Insurance", "Expenses:SEGMENT:Marketing"}},
+      {"service",
+       {"Assets:SEGMENT:Checking", "Income:SEGMENT:Jobs", "Expenses:SEGMENT:Labor", "Expenses:SEGMENT:Fuel",
+        "Expenses:SEGMENT:Travel", "Expenses:SEGMENT:Insurance", "Expenses:SEGMENT:Marketing"}},
+      {"rental",
+       {"Assets:SEGMENT:Checking", "Income:SEGMENT:Rent", "Expenses:SEGMENT:Mortgage Interest",
+        "Expenses:SEGMENT:Utilities", "Expenses:SEGMENT:Repairs", "Expenses:SEGMENT:Cleaning",
+        "Expenses:SEGMENT:Insurance", "Expenses:SEGMENT:Property Tax"}},
+      {"agency",
+       {"Assets:SEGMENT:Checking", "Assets:SEGMENT:Receivable", "Income:SEGMENT:Projects",
+        "Expenses:SEGMENT:Salaries", "Expenses:SEGMENT:Contractors", "Expenses:SEGMENT:Cloud",
+        "Expenses:SEGMENT:Software"}},
+      {"client_book", {"Assets:SEGMENT:Receivable", "Income:SEGMENT:Client Work"}},
+  };
+  Section s{"recommended-chart", "Recommended chart of accounts", "", {"Entity", "Account", "In the books"}, {}};
+  std::vector<std::string> why;
+  for (const Entity* e : scope) {
+    const auto it = k_chart.find(e->kind);
+    if (it == k_chart.end() || e->account.empty()) continue;
+    const EntityBooks* eb = ctx.books ? ctx.books->find(e->id) : nullptr;
+    const bool unknown = ctx.data.journal && std::ranges::any_of(ctx.data.journal->accounts, [&](const std::string& a) {
+      return a.find(":" + e->account + ":") != std::string::npos && a.ends_with(":Unknown");
+    });
+    if (eb != nullptr && eb->income_postings > 0 && !unknown) continue;  // the books are in order
+    why.push_back(fmt::format("{} ({})", e->name, eb == nullptr ? "no books"
+                                                  : eb->income_postings == 0 ? "no income postings"
+                                                                             : "postings to an Unknown account"));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& pattern : it->second) {
+      std::string account = pattern;
+      account.replace(account.find("SEGMENT"), 7, e->account);
+      bool present = false;
+      if (ctx.data.journal) {
+        present = std::ranges::any_of(ctx.data.journal->accounts, [&](const std::string& a) {
+          return a == account || a.starts_with(account + ":");
+        });
+      }
+      rows.push_back({e->name, account, present ? "yes" : "no"});
+    }
+    for (auto& r : rows) s.rows.push_back(std::move(r));
+  }
+  s.note = why.empty() ? "Every entity's books have income and no Unknown postings; no new chart is needed."
+                       : fmt::format("For the books that are missing or messy: {}. The accounts a business of its "
+                                     "kind should keep, and whether the journal has them.",
+                                     join(why, "; "));
+  return s;
+}
+
 std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope& scope) {
   Section chart{"accounts", fmt::format("Chart of accounts with balances at {}", ctx.as_of.to_string()), "",
                 {"Account", "Balance"}, {}};
@@ -667,6 +724,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     out.push_back(campaign_value(ctx, scope));
   } else if (def.persona == "accounting") {
     append(accounting_sections(ctx, scope));
+    out.push_back(recommended_chart(ctx, scope));
   } else if (!scope.empty()) {
     const Entity& e = *scope.front();
     if (def.template_name == "rental") out.push_back(rental_occupancy(ctx, e));
