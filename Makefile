@@ -40,6 +40,7 @@ bench: build
 	bench/ledger/run.py $(BUILD)/quarterdeck $(BUILD)/bench-data
 	bench/delivery/run.py $(BUILD)/quarterdeck $(BUILD)/bench-delivery
 	bench/scan/run.py $(BUILD)/quarterdeck $(BUILD)/bench-scan
+	bench/generate/run.py $(BUILD)/quarterdeck $(BUILD)/bench-generate
 
 # Fuzzes the journal reader and the secret scanner (rules and input) with
 # AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).
