@@ -7,6 +7,28 @@
 
 namespace quarterdeck {
 
+std::map<Month, Money> cloud_bill_by_month(const AnalysisContext& ctx, const std::string& entity) {
+  std::map<Month, Money> out;
+  if (!ctx.data.cloud_costs) return out;
+  for (const auto& c : *ctx.data.cloud_costs) {
+    if (c.entity == entity) out[c.month] += c.cost;
+  }
+  return out;
+}
+
+std::optional<Money> cloud_baseline(const std::map<Month, Money>& months, Month period) {
+  Money sum;
+  int n = 0;
+  for (Month m = cloud_baseline_first(period); m <= cloud_baseline_last(period); m = m.plus(1)) {
+    if (const auto it = months.find(m); it != months.end()) {
+      sum += it->second;
+      ++n;
+    }
+  }
+  if (n == 0) return std::nullopt;
+  return sum.divided_by(n);
+}
+
 std::vector<CloudSavingsRule> cloud_savings_rules(const Portfolio& p) {
   std::vector<CloudSavingsRule> rules = {
       {"idle-instance", "", "running", 5, std::nullopt, 0, 0, 100,

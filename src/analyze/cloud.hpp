@@ -3,6 +3,8 @@
 // [[cloud_savings]]), with the saving stated and its inputs named.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +25,15 @@ struct CloudSaving {
   std::string advice;
   int line = 0;      // in the cost file
 };
+
+// An entity's cloud bill by month, and its baseline: the average of the
+// three months before the last two (so a recent jump does not raise it),
+// nullopt without any of them. The cost-jump finding and the CTO's cost
+// table use the same one.
+std::map<Month, Money> cloud_bill_by_month(const AnalysisContext& ctx, const std::string& entity);
+std::optional<Money> cloud_baseline(const std::map<Month, Money>& months, Month period);
+inline Month cloud_baseline_first(Month period) { return period.plus(-4); }
+inline Month cloud_baseline_last(Month period) { return period.plus(-2); }
 
 // The built-in rules, then the portfolio's (same id: replaced).
 std::vector<CloudSavingsRule> cloud_savings_rules(const Portfolio& p);

@@ -264,17 +264,9 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
     const auto& months = it->second;
     const auto cur = months.find(ctx.period);
     if (cur == months.end()) continue;
-    // Baseline: the average of the three months before the last two.
-    Money baseline;
-    int n = 0;
-    for (int i = 2; i <= 4; ++i) {
-      if (const auto m = months.find(ctx.period.plus(-i)); m != months.end()) {
-        baseline += m->second;
-        ++n;
-      }
-    }
-    if (n == 0) continue;
-    baseline = baseline.divided_by(n);
+    const auto average = cloud_baseline(months, ctx.period);
+    if (!average) continue;
+    const Money baseline = *average;
     const Money increase = cur->second - baseline;
     if (baseline.units() > 0 && increase.units() * 5 > baseline.units() && increase.units() >= 5000) {
       const Quantity pct = Quantity::percent_of(increase.units(), baseline.units());

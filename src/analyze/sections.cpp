@@ -218,8 +218,8 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
   }
   for (int i = 2; i >= 0; --i) by_month.columns.push_back(ctx.period.plus(-i).to_string());
   by_month.columns.push_back("Change");
-  by_month.columns.push_back(fmt::format("Baseline ({} to {})", ctx.period.plus(-5).to_string(),
-                                         ctx.period.plus(-3).to_string()));
+  by_month.columns.push_back(fmt::format("Baseline ({} to {})", cloud_baseline_first(ctx.period).to_string(),
+                                         cloud_baseline_last(ctx.period).to_string()));
   Section savings{"cloud-savings", "Cloud savings", "", {"Entity", "Resource", "Rule", "Cost", "Saving a month", "Why"}, {}};
   Money saving_total;
   for (const Entity* e : scope) {
@@ -251,16 +251,8 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
     row.push_back(cur == months.end() || prev == months.end() || prev->second.units() <= 0
                       ? "-"
                       : Quantity::percent_of((cur->second - prev->second).units(), prev->second.units()).to_display(ctx.symbol));
-    // The baseline: the average month of the three before the ones shown.
-    Money baseline;
-    int months_in_baseline = 0;
-    for (int i = 3; i <= 5; ++i) {
-      if (const auto m = months.find(ctx.period.plus(-i)); m != months.end()) {
-        baseline += m->second;
-        ++months_in_baseline;
-      }
-    }
-    row.push_back(months_in_baseline == 0 ? "-" : baseline.divided_by(months_in_baseline).to_display(ctx.symbol));
+    const auto baseline = cloud_baseline(months, ctx.period);
+    row.push_back(baseline ? baseline->to_display(ctx.symbol) : "-");
     by_month.rows.push_back(std::move(row));
     Money total;
     for (const auto& [_, cost] : services) total += cost;

@@ -32,6 +32,20 @@ constexpr std::array<std::string_view, 5> k_entity_kinds = {"charter", "service"
 constexpr std::array<std::string_view, 3> k_formats = {"text", "html", "json"};
 constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
 
+// A non-negative decimal amount at `key` ("1000.00"); a bad one is reported
+// with an example of a good one.
+std::optional<Money> read_amount(TableReader& r, std::string_view key, Need need, std::string_view example) {
+  const auto v = r.string(key, need);
+  if (!v) return std::nullopt;
+  auto m = Money::parse_decimal(*v);
+  if (!m || m->units() < 0) {
+    r.diagnostics().push_back({r.where(key), "invalid amount", fmt::format("a decimal such as \"{}\"", example),
+                               fmt::format("`{}`", *v), ""});
+    return std::nullopt;
+  }
+  return m;
+}
+
 template <std::size_t N>
 bool one_of(std::string_view value, const std::array<std::string_view, N>& options) {
   return std::ranges::find(options, value) != options.end();
@@ -418,14 +432,7 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
   if (const toml::table* t = root.table("finance")) {
     TableReader r(*t, root.file(), "[finance]", diagnostics_, &env_);
     p.finance.where = r.where_table();
-    if (auto v = r.string("low_cost_limit")) {
-      if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
-        p.finance.low_cost_limit = *m;
-      } else {
-        diagnostics_.push_back({r.where("low_cost_limit"), "invalid amount", "a decimal such as \"1000.00\"",
-                                fmt::format("`{}`", *v), ""});
-      }
-    }
+    if (auto m = read_amount(r, "low_cost_limit", Need::optional, "1000.00")) p.finance.low_cost_limit = *m;
     if (auto v = r.integer("min_return_multiple")) {
       if (*v >= 0) {
         p.finance.min_return_multiple = *v;
@@ -444,18 +451,8 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
     a.title = r.string("title", Need::required).value_or("");
     a.entity = r.string("entity").value_or("");
     if (!a.entity.empty()) rule_entities_.emplace_back(a.entity, r.where("entity"));
-    const auto money = [&](std::string_view key, Money& into) {
-      if (auto v = r.string(key, Need::required)) {
-        if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
-          into = *m;
-        } else {
-          diagnostics_.push_back({r.where(key), "invalid amount", "a decimal such as \"250.00\"",
-                                  fmt::format("`{}`", *v), ""});
-        }
-      }
-    };
-    money("cost", a.cost);
-    money("monthly_return", a.monthly_return);
+    a.cost = read_amount(r, "cost", Need::required, "250.00").value_or(Money());
+    a.monthly_return = read_amount(r, "monthly_return", Need::required, "400.00").value_or(Money());
     a.basis = r.string("basis", Need::required).value_or("");
     a.owner = r.string("owner").value_or("ceo");
     if (auto v = r.string("due")) {
@@ -495,14 +492,7 @@ void Loader::read_campaigns(TableReader& root, Portfolio& p) {
       diagnostics_.push_back({c.where, fmt::format("campaign `{}`: a low rate above its high", c.id),
                               "open_low <= open_high and convert_low <= convert_high", "", ""});
     }
-    if (auto v = r.string("cost")) {
-      if (auto m = Money::parse_decimal(*v); m && m->units() >= 0) {
-        c.cost = *m;
-      } else {
-        diagnostics_.push_back({r.where("cost"), "invalid amount", "a decimal such as \"150.00\"",
-                                fmt::format("`{}`", *v), ""});
-      }
-    }
+    c.cost = read_amount(r, "cost", Need::optional, "150.00").value_or(Money());
     r.finish();
     p.campaigns.push_back(std::move(c));
   }
