@@ -91,6 +91,7 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
   std::int64_t leads = 0;
   bool any = false;
   bool any_leads = false;
+  std::vector<std::string> without_figures;  // listed channels that report no leads
   for (const auto& c : *ctx.data.channels) {
     if (c.entity != e.id) continue;
     any = true;
@@ -98,6 +99,8 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
     if (c.leads_30d) {
       any_leads = true;
       leads += *c.leads_30d;
+    } else if (c.status == "listed") {
+      without_figures.push_back(c.channel);
     }
   }
   if (!any) return missing(fmt::format("rows for `{}` in {}", e.id, ctx.data.channels_file));
@@ -105,7 +108,13 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
     return {Quantity::of_count(listed), "", {{ctx.data.channels_file, "rows with status `listed`"}}};
   }
   if (!any_leads) return missing(fmt::format("`leads_30d` figures for `{}` in {}", e.id, ctx.data.channels_file));
-  return {Quantity::of_count(leads), "", {{ctx.data.channels_file, "sum of `leads_30d`"}}};
+  // A sum over the channels that report leads: say which listed ones do not.
+  return {Quantity::of_count(leads), "",
+          {{ctx.data.channels_file,
+            without_figures.empty()
+                ? std::string("sum of `leads_30d`")
+                : fmt::format("sum of `leads_30d`; {} of {} listed channels report none ({})", without_figures.size(),
+                              listed, join(without_figures, ", "))}}};
 }
 
 MetricValue from_cloud(const Entity& e, const AnalysisContext& ctx, MetricPeriod period) {
