@@ -148,6 +148,37 @@ std::string persona_role(const ReportDefinition& def) { return def.persona; }
 
 }  // namespace
 
+// The CEO's 30-day agenda: what is due in the next 30 days (and overdue),
+// most severe first, then by date, with its owner; planned actions rank
+// after the high findings. At most 15 lines, so it stays an agenda.
+Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
+  struct Line {
+    int rank;  // severity rank; planned actions and handoff items: 2 (between high and medium)
+    Date due;
+    std::string owner, action, from;
+  };
+  std::vector<Line> lines;
+  const Date horizon = ctx.as_of.plus_days(30);
+  for (const auto& t : doc.timeline) {
+    const auto f = std::ranges::find(doc.findings, t.source, &Finding::id);
+    lines.push_back({f != doc.findings.end() ? rank(f->severity) : 2, t.date, t.owner, t.action,
+                     f != doc.findings.end() ? std::string(to_string(f->severity)) + " finding" : t.source});
+  }
+  std::ranges::stable_sort(lines, [](const Line& a, const Line& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.due < b.due;
+  });
+  Section s{"agenda", "30-day agenda", "", {"#", "Due", "Owner", "Action", "From"}, {}};
+  for (std::size_t i = 0; i < lines.size() && i < 15; ++i) {
+    const auto& l = lines[i];
+    s.rows.push_back({fmt::format("{}", i + 1), l.due.to_string(), l.owner, l.action, l.from});
+  }
+  s.note = lines.empty() ? fmt::format("Nothing is due by {}.", horizon.to_string())
+                         : fmt::format("{} item{} due by {}, most severe first{}.", lines.size(),
+                                       lines.size() == 1 ? "" : "s", horizon.to_string(),
+                                       lines.size() > 15 ? "; the first 15 shown, the rest in the timeline" : "");
+  return s;
+}
+
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio) {
   std::vector<const Entity*> out;
   for (const auto& e : portfolio.entities) {
@@ -215,6 +246,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     if (mine) doc.timeline.push_back({*a.due, a.title, a.owner, "action " + a.id});
   }
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
+  if (def.persona == "ceo") doc.sections.insert(doc.sections.begin(), agenda(doc, ctx));
   doc.summary = write_summary(doc, scope.size());
   return doc;
 }
