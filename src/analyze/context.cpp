@@ -17,4 +17,13 @@ std::string AnalysisContext::at(const std::string& file, int line) const {
   return line > 0 ? fmt::format("{}:{}", file, line) : file;
 }
 
+std::vector<const RepoAudit*> AnalysisContext::readable_repos(const std::string& entity) const {
+  std::vector<const RepoAudit*> out;
+  if (!data.repos) return out;
+  for (const auto& a : *data.repos) {
+    if (a.entity == entity && a.exists && a.problem.empty()) out.push_back(&a);
+  }
+  return out;
+}
+
 }  // namespace quarterdeck

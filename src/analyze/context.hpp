@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "analyze/books.hpp"
 #include "ingest/dataset.hpp"
@@ -23,6 +24,9 @@ struct AnalysisContext {
   AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date);
   // "data/bookings.csv:12"
   std::string at(const std::string& file, int line) const;
+  // The audits of the entity's repositories that could be read (none when
+  // the repositories were not scanned).
+  std::vector<const RepoAudit*> readable_repos(const std::string& entity) const;
 };
 
 }  // namespace quarterdeck

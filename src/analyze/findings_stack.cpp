@@ -26,16 +26,6 @@ bool has_feature(const Entity& e, std::string_view f) {
   return std::ranges::find(e.features, f) != e.features.end();
 }
 
-// The audits of an entity's repositories that could be read.
-std::vector<const RepoAudit*> audits_of(const AnalysisContext& ctx, const Entity& e) {
-  std::vector<const RepoAudit*> out;
-  if (!ctx.data.repos) return out;
-  for (const auto& a : *ctx.data.repos) {
-    if (a.entity == e.id && a.exists && a.problem.empty()) out.push_back(&a);
-  }
-  return out;
-}
-
 struct DevCycleCheck {
   std::string_view key;   // ci, tests, staging, rollback
   std::string_view what;  // "CI/CD"
@@ -47,7 +37,7 @@ struct DevCycleCheck {
 
 void dev_cycle(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out, const DevCycleCheck& check) {
   if (e.stack.repos.empty() && e.stack.endpoints.empty()) return;  // nothing built, nothing to run
-  const auto audits = audits_of(ctx, e);
+  const auto audits = ctx.readable_repos(e.id);
   if (!audits.empty()) {
     // What the repositories show wins over what the stack declares.
     std::vector<Evidence> evidence;
@@ -97,21 +87,21 @@ std::string secret_evidence(const SecretFinding& f, bool is_git) {
 
 // One finding per entity and rule, every place as evidence.
 void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
-  std::map<std::string, std::vector<const SecretFinding*>> by_rule;
-  std::map<const SecretFinding*, bool> in_git;
-  for (const RepoAudit* a : audits_of(ctx, e)) {
-    for (const auto& f : a->secrets) {
-      by_rule[f.rule].push_back(&f);
-      in_git[&f] = a->is_git;
-    }
+  struct Place {
+    const SecretFinding* finding;
+    bool in_git;  // the repository is a git repository, not a plain directory
+  };
+  std::map<std::string, std::vector<Place>> by_rule;
+  for (const RepoAudit* a : ctx.readable_repos(e.id)) {
+    for (const auto& f : a->secrets) by_rule[f.rule].push_back({&f, a->is_git});
   }
   for (const auto& [rule, found] : by_rule) {
-    const SecretFinding& first = *found.front();
+    const SecretFinding& first = *found.front().finding;
     const bool file_level = first.line == 0;
-    const bool only_history = std::ranges::all_of(found, [](const SecretFinding* f) { return !f->in_tree; });
+    const bool only_history = std::ranges::all_of(found, [](const Place& p) { return !p.finding->in_tree; });
     std::vector<Evidence> evidence;
-    for (const SecretFinding* f : found) {
-      evidence.push_back({f->line > 0 ? fmt::format("{}:{}", f->path, f->line) : f->path, secret_evidence(*f, in_git[f])});
+    for (const auto& [f, in_git] : found) {
+      evidence.push_back({f->line > 0 ? fmt::format("{}:{}", f->path, f->line) : f->path, secret_evidence(*f, in_git)});
     }
     std::string title =
         file_level ? fmt::format("{}: {} ({})", e.name, first.description, first.path)
@@ -122,7 +112,7 @@ void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& 
         file_level ? fmt::format("Rotate every credential in {}, remove it from {}, and keep settings in the "
                                  "host's secret store.",
                                  first.path,
-                                 in_git[&first] ? "the repository and its history"
+                                 found.front().in_git ? "the repository and its history"
                                                 : "the directory and everything deployed from it")
         : only_history ? fmt::format("Rotate the {}: it was deleted, but every clone still has it in history.",
                                      first.description)
@@ -136,7 +126,7 @@ void secrets(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& 
 
 // Stale repositories and a single committer are risks of their own.
 void repository_health(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
-  for (const RepoAudit* a : audits_of(ctx, e)) {
+  for (const RepoAudit* a : ctx.readable_repos(e.id)) {
     if (!a->is_git || a->commits.empty()) continue;
     const int age = a->commits.front().date.days_until(ctx.as_of);
     if (age > 180) {

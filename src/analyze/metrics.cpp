@@ -157,10 +157,7 @@ MetricValue from_handoffs(const Entity& e, const AnalysisContext& ctx, MetricPer
 MetricValue from_repos(std::string_view metric, const Entity& e, const AnalysisContext& ctx) {
   if (e.stack.repos.empty()) return missing(fmt::format("`[stack] repos` in {}", e.file));
   if (!ctx.data.repos) return missing("a repository scan");
-  std::vector<const RepoAudit*> audits;
-  for (const auto& a : *ctx.data.repos) {
-    if (a.entity == e.id && a.exists && a.problem.empty()) audits.push_back(&a);
-  }
+  const std::vector<const RepoAudit*> audits = ctx.readable_repos(e.id);
   if (audits.empty()) return missing(fmt::format("a readable repository among {}", join(e.stack.repos, ", ")));
   std::vector<Evidence> evidence;
   if (metric == "secrets_found") {
@@ -208,7 +205,7 @@ MetricValue from_savings(const Entity& e, const AnalysisContext& ctx) {
 }  // namespace
 
 bool is_known_metric(std::string_view metric) {
-  return std::ranges::find(k_metric_names, metric) != k_metric_names.end();
+  return metric_info(metric) != nullptr;
 }
 
 MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analyze/metrics.hpp"
+#include "model/metric_names.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck {
@@ -54,9 +55,8 @@ bool persona_shows(const std::string& persona, const std::string& metric) {
 }
 
 bool lower_is_better(const std::string& metric) {
-  return metric == "expenses_month" || metric == "cloud_cost_month" || metric == "open_items" ||
-         metric == "secrets_found" || metric == "days_since_commit" || metric == "cloud_savings_month" ||
-         metric == "monthly_burn";
+  const MetricInfo* info = metric_info(metric);
+  return info != nullptr && info->lower_is_better;
 }
 
 Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContext& ctx) {
@@ -66,6 +66,7 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
   k.entity = e.id;
   k.target = def.target;
   k.unit = def.unit;
+  if (const MetricInfo* info = metric_info(def.metric)) k.money = info->money;
   const MetricValue now = compute_metric(def.metric, e, ctx, MetricPeriod::current(ctx));
   k.evidence = now.evidence;
   k.evidence.insert(k.evidence.begin(), {ctx.at(e.file, def.where.line), fmt::format("metric `{}`", def.metric)});
@@ -88,11 +89,8 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
   const MetricValue before = compute_metric(def.metric, e, ctx, MetricPeriod::previous(ctx));
   // Snapshots (listings, notes, the repositories and savings as scanned now)
   // have no history in the data; week-over-week change comes from the store.
-  const bool snapshot = def.metric == "channels_listed" || def.metric == "leads_30d" || def.metric == "open_items" ||
-                        def.metric == "secrets_found" || def.metric == "commits_12w" ||
-                        def.metric == "days_since_commit" || def.metric == "cloud_savings_month" ||
-                        def.metric == "monthly_burn" || def.metric == "runway_months";
-  if (snapshot || !before.value) {
+  const MetricInfo* info = metric_info(def.metric);
+  if ((info != nullptr && info->snapshot) || !before.value) {
     k.trend = "unknown";  // no history in the data for these
   } else if (now.value->scaled > before.value->scaled) {
     k.trend = "up";

@@ -115,7 +115,7 @@ class Loader {
  public:
   std::map<std::string, SourcePosition> role_refs;  // role -> first use, for missing-role errors
   std::vector<std::pair<std::string, SourcePosition>> bank_entities_;  // checked once entities are read
-  std::vector<std::pair<std::string, SourcePosition>> rule_entities_;  // likewise
+  std::vector<std::pair<std::string, SourcePosition>> entity_refs_;  // [[rules]], [[actions]], [[campaigns]]: likewise
 
  private:
   fs::path dir_;
@@ -422,7 +422,7 @@ void Loader::read_user_rules(TableReader& root, Portfolio& p) {
       check_enum(r, "category", *v, k_finding_categories);
     }
     rule.entities = r.strings("entities");
-    for (const auto& id : rule.entities) rule_entities_.emplace_back(id, r.where("entities"));
+    for (const auto& id : rule.entities) entity_refs_.emplace_back(id, r.where("entities"));
     r.finish();
     p.rules.push_back(std::move(rule));
   }
@@ -450,7 +450,7 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
     a.id = r.string("id", Need::required).value_or("");
     a.title = r.string("title", Need::required).value_or("");
     a.entity = r.string("entity").value_or("");
-    if (!a.entity.empty()) rule_entities_.emplace_back(a.entity, r.where("entity"));
+    if (!a.entity.empty()) entity_refs_.emplace_back(a.entity, r.where("entity"));
     a.cost = read_amount(r, "cost", Need::required, "250.00").value_or(Money());
     a.monthly_return = read_amount(r, "monthly_return", Need::required, "400.00").value_or(Money());
     a.basis = r.string("basis", Need::required).value_or("");
@@ -474,7 +474,7 @@ void Loader::read_campaigns(TableReader& root, Portfolio& p) {
     c.id = r.string("id", Need::required).value_or("");
     c.title = r.string("title", Need::required).value_or("");
     c.entity = r.string("entity", Need::required).value_or("");
-    rule_entities_.emplace_back(c.entity, r.where("entity"));
+    entity_refs_.emplace_back(c.entity, r.where("entity"));
     c.list_size = r.integer("list_size", Need::required).value_or(0);
     const auto percent = [&](std::string_view key, std::int64_t& into) {
       const auto v = r.integer(key, Need::required);
@@ -653,7 +653,7 @@ void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePo
                               fmt::format("`{}`", entity), ""});
     }
   }
-  for (const auto& [entity, where] : rule_entities_) {
+  for (const auto& [entity, where] : entity_refs_) {
     if (p.find_entity(entity) == nullptr) {
       diagnostics_.push_back({where, "unknown entity", "an id listed in `entities`",
                               fmt::format("`{}`", entity), ""});

@@ -60,6 +60,7 @@ struct Kpi {
   std::optional<Quantity> value;  // nullopt = missing
   std::optional<double> target;
   std::string unit;
+  bool money = false;  // the metric is an amount (so is its target), with or without a value
   std::string status;  // on_track, below_target, no_target, missing
   std::string trend;   // up, down, flat, unknown
   std::string missing_data;  // when value is missing: what data it needs

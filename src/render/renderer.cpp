@@ -53,9 +53,7 @@ std::string change_since(const Kpi& k, std::string_view symbol) {
 
 std::string format_target(const Kpi& k, std::string_view symbol) {
   if (!k.target) return "-";
-  const bool money = k.value ? k.value->kind == Quantity::Kind::money
-                             : k.unit == "USD" || k.unit == "EUR" || k.unit == "GBP" || k.unit == "money";
-  if (money) {
+  if (k.money) {
     return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display(symbol);
   }
   return fmt::format("{:g}", *k.target);

@@ -119,12 +119,6 @@ int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to
   return c.hits->size() >= k_max_hits_per_file ? 1 : 0;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool is_base64_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/' || c == '=';
 }
@@ -224,7 +218,7 @@ bool passes(const ContentRule& rule, std::string_view secret, std::string_view t
   if (static_cast<int>(secret.size()) < rule.min_length) return false;
   if (rule.check != Check::pem && placeholder(secret)) return false;
   if (!rule.stop_words.empty()) {
-    const std::string low = lower(secret);
+    const std::string low = to_lower(secret);
     for (const auto& w : rule.stop_words) {
       if (low.find(w) != std::string::npos) return false;
     }
@@ -250,6 +244,7 @@ struct Matcher::Session::State {
   hs_scratch_t* scratch = nullptr;
   std::vector<Hit> hits;
   std::vector<std::size_t> done_until;
+  std::vector<re2::StringPiece> captured;  // reused for every candidate line
   ~State() { hs_free_scratch(scratch); }
 };
 
@@ -302,7 +297,8 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
     const ContentRule& rule = m.rules_.content[hit.rule];
     const re2::RE2& re = *m.compiled_->extractors[hit.rule];
     const int groups = re.NumberOfCapturingGroups() + 1;
-    std::vector<re2::StringPiece> captured(static_cast<std::size_t>(groups));
+    auto& captured = state_->captured;
+    captured.assign(static_cast<std::size_t>(groups), re2::StringPiece());
     const re2::StringPiece input(line.data(), line.size());
     std::size_t pos = 0;
     // Columns count characters: a cursor moves along the line, as matches come in order.

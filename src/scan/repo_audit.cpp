@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ingest/git_repo.hpp"
+#include "util/clock.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 
@@ -20,11 +21,6 @@ bool glob(const char* pattern, const std::string& s) { return fnmatch(pattern, s
 std::string name_of(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string lower(std::string s) {
-  std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
 }
 
 bool is_ci(const std::string& p) {
@@ -48,7 +44,7 @@ bool is_test(const std::string& p) {
 }
 
 bool is_deploy(const std::string& p) {
-  const std::string n = lower(name_of(p));
+  const std::string n = to_lower(name_of(p));
   for (const char* g : {"deploy*", "release*.sh", "procfile", "dockerfile", "docker-compose*.yml", "serverless.yml",
                         "netlify.toml", "vercel.json", "fly.toml", "app.yaml", "appspec.yml", "cdk.json",
                         "template.yaml", "samconfig.toml", "*.tf", "ansible*.yml", "playbook*.yml"}) {
@@ -58,7 +54,7 @@ bool is_deploy(const std::string& p) {
 }
 
 bool is_config(const std::string& p) {
-  const std::string n = lower(name_of(p));
+  const std::string n = to_lower(name_of(p));
   for (const char* g : {"*.yml", "*.yaml", "*.toml", "*.json", "*.ini", "*.cfg", "*.conf", ".env.*", "*.env", "*.tf",
                         "makefile", "*.sh"}) {
     if (glob(g, n)) return true;
@@ -67,7 +63,7 @@ bool is_config(const std::string& p) {
 }
 
 bool is_doc(const std::string& p) {
-  const std::string n = lower(name_of(p));
+  const std::string n = to_lower(name_of(p));
   return glob("readme*", n) || glob("runbook*", n) || glob("*.md", n) || glob("*.rst", n) || glob("*.txt", n) ||
          p.starts_with("docs/");
 }
@@ -81,17 +77,12 @@ std::optional<std::string> find_words(const fs::path& root, const std::string& d
   int line_no = 0;
   for (const auto& line : split(*text, '\n')) {
     ++line_no;
-    const std::string low = lower(std::string(line));
+    const std::string low = to_lower(line);
     for (const auto w : words) {
       if (low.find(w) != std::string::npos) return fmt::format("{}/{}:{}", declared, path, line_no);
     }
   }
   return std::nullopt;
-}
-
-Date date_of(std::int64_t unix_seconds) {
-  const auto days = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
-  return Date::from_ymd(1970, 1, 1)->plus_days(static_cast<int>(days));
 }
 
 void read_history(const GitRepository& git, const AuditOptions& options, RepoAudit& audit) {
@@ -103,7 +94,7 @@ void read_history(const GitRepository& git, const AuditOptions& options, RepoAud
   std::map<std::string, int> changes;
   std::map<std::string, Contributor> people;
   for (const auto& c : *history) {
-    const Date d = date_of(c.time);
+    const Date d = *date_in_zone(c.time, "UTC");
     audit.commits.push_back({c.id, d, c.author});
     for (const auto& p : c.changed) ++changes[p];
     auto& person = people[c.author];
@@ -155,7 +146,7 @@ RepoAudit audit_repository(Scanner& scanner, const fs::path& root, const std::st
   signal(audit.deploy, is_deploy);
   // Staging: named in a CI, deploy or config file, or a file named for it.
   for (const auto& p : result.paths) {
-    if (lower(p).find("staging") != std::string::npos) {
+    if (to_lower(p).find("staging") != std::string::npos) {
       audit.staging = {true, fmt::format("{}/{}", declared, p)};
       break;
     }
@@ -168,7 +159,7 @@ RepoAudit audit_repository(Scanner& scanner, const fs::path& root, const std::st
   }
   // Rollback: a script named for it, or a procedure in the docs or scripts.
   for (const auto& p : result.paths) {
-    if (lower(name_of(p)).find("rollback") != std::string::npos) {
+    if (to_lower(name_of(p)).find("rollback") != std::string::npos) {
       audit.rollback = {true, fmt::format("{}/{}", declared, p)};
       break;
     }

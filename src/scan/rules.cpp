@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "config/table_reader.hpp"
+#include "util/strings.hpp"
 
 namespace quarterdeck::scan {
 namespace {
@@ -50,20 +51,26 @@ void check_regex(TableReader& r, ContentRule& rule) {
   }
 }
 
-ContentRule read_content_rule(TableReader& r) {
-  ContentRule rule;
+// The keys content and file rules share.
+template <typename Rule>
+void read_identity(TableReader& r, Rule& rule) {
   rule.where = r.where_table();
   rule.id = r.string("id", Need::required).value_or("");
   rule.family = r.string("family", Need::required).value_or("");
   rule.severity = read_severity(r, Severity::high);
   rule.description = r.string("description").value_or(rule.id);
+}
+
+ContentRule read_content_rule(TableReader& r) {
+  ContentRule rule;
+  read_identity(r, rule);
   rule.regex = r.string("regex", Need::required).value_or("");
   rule.secret_group = static_cast<int>(r.integer("secret_group").value_or(0));
   rule.keep = static_cast<int>(r.integer("keep").value_or(4));
   rule.min_entropy = r.number("min_entropy").value_or(0.0);
   rule.min_length = static_cast<int>(r.integer("min_length").value_or(0));
   rule.stop_words = r.strings("stop_words");
-  for (auto& w : rule.stop_words) std::ranges::transform(w, w.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (auto& w : rule.stop_words) w = to_lower(w);
   if (const auto c = r.string("check")) {
     if (const auto v = parse_check(*c)) {
       rule.check = *v;
@@ -86,11 +93,7 @@ ContentRule read_content_rule(TableReader& r) {
 
 FileRule read_file_rule(TableReader& r) {
   FileRule rule;
-  rule.where = r.where_table();
-  rule.id = r.string("id", Need::required).value_or("");
-  rule.family = r.string("family", Need::required).value_or("");
-  rule.severity = read_severity(r, Severity::high);
-  rule.description = r.string("description").value_or(rule.id);
+  read_identity(r, rule);
   rule.names = r.strings("names", Need::required);
   rule.except = r.strings("except");
   r.finish();
