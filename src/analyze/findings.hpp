@@ -25,6 +25,7 @@ Finding make_finding(const AnalysisContext& ctx, std::string id, Severity severi
 void detect_pipeline(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out);
+void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analyze/findings.hpp"
+#include "analyze/marketing.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::findings_detail {
@@ -16,6 +17,24 @@ bool sells_bookings(const Entity& e) {
 
 std::string list_names(const std::vector<std::string>& names) {
   return join(names, ", ");
+}
+
+// "List JADA on getmyboat first ($2,792.18 a month expected for 6 h of
+// work), then boatsetter, airbnb_experiences": the order of the listing
+// sequence (analyze/marketing.hpp).
+std::string listing_advice(const AnalysisContext& ctx, const Entity& e, const std::vector<std::string>& missing) {
+  const auto options = sequence_listings(ctx, e);
+  if (options.empty()) return fmt::format("List {} on {}.", e.name, list_names(missing));
+  const ListingOption& first = options.front();
+  std::string why;
+  if (first.value_month) {
+    why = fmt::format(" ({} a month expected{})", first.value_month->to_display(ctx.symbol),
+                      first.effort_hours ? fmt::format(" for {} h of work", *first.effort_hours) : "");
+  }
+  std::vector<std::string> rest;
+  for (std::size_t i = 1; i < options.size(); ++i) rest.push_back(options[i].channel);
+  return fmt::format("List {} on {} first{}{}; the CMO report's listing sequence has the basis.", e.name,
+                     first.channel, why, rest.empty() ? "" : ", then " + list_names(rest));
 }
 
 }  // namespace
@@ -110,7 +129,7 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
                              missing.size(), e.expected_channels.size())
                : fmt::format("{}: not listed on {}", e.name, list_names(missing)),
           std::move(evidence),
-          fmt::format("List {} on {}, the highest-traffic channel first.", e.name, list_names(missing))));
+          listing_advice(ctx, e, missing)));
     }
     for (const auto& c : *ctx.data.channels) {
       if (c.entity != e.id || c.status != "listed" || !c.monthly_views || !c.leads_30d) continue;

@@ -177,6 +177,44 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
   return s;
 }
 
+// After the 30-day agenda: what is due in days 31 to 90, by owner and then
+// date, from the findings' recommendations, the planned actions and the
+// open handoff items.
+Section later_by_owner(const ReportDocument& doc, const AnalysisContext& ctx) {
+  struct Line {
+    std::string owner;
+    Date due;
+    std::string action, from;
+  };
+  std::vector<Line> lines;
+  const Date start = ctx.as_of.plus_days(30);
+  const Date end = ctx.as_of.plus_days(90);
+  const auto later = [&](const std::optional<Date>& d) { return d && *d > start && *d <= end; };
+  for (const auto& r : doc.recommendations) {
+    if (later(r.due)) lines.push_back({r.owner, *r.due, r.text, r.finding_id});
+  }
+  for (const auto& a : ctx.portfolio.actions) {
+    if (later(a.due)) lines.push_back({a.owner, *a.due, a.title, "action " + a.id});
+  }
+  if (ctx.data.handoffs) {
+    for (const auto& note : *ctx.data.handoffs) {
+      for (const auto& item : note.items) {
+        if (item.done || !later(item.due)) continue;
+        lines.push_back({item.owner.empty() ? "ceo" : item.owner, *item.due, item.text, ctx.at(note.file, item.line)});
+      }
+    }
+  }
+  std::ranges::stable_sort(lines, [](const Line& a, const Line& b) {
+    return a.owner != b.owner ? a.owner < b.owner : a.due < b.due;
+  });
+  Section s{"agenda-later", fmt::format("Days 31 to 90, by owner"), "", {"Owner", "Due", "Action", "From"}, {}};
+  for (const auto& l : lines) s.rows.push_back({l.owner, l.due.to_string(), l.action, l.from});
+  s.note = lines.empty() ? fmt::format("Nothing is due between {} and {}.", start.plus_days(1).to_string(), end.to_string())
+                         : fmt::format("{} item{} due from {} to {}.", lines.size(), lines.size() == 1 ? "" : "s",
+                                       start.plus_days(1).to_string(), end.to_string());
+  return s;
+}
+
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio) {
   std::vector<const Entity*> out;
   for (const auto& e : portfolio.entities) {
@@ -244,7 +282,10 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     if (mine) doc.timeline.push_back({*a.due, a.title, a.owner, "action " + a.id});
   }
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
-  if (def.persona == "ceo") doc.sections.insert(doc.sections.begin(), agenda(doc, ctx));
+  if (def.persona == "ceo") {
+    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx), later_by_owner(doc, ctx)});
+  }
+  if (def.persona == "accounting") doc.sections.push_back(report_detail::profitability_roadmap(doc, ctx, scope));
   doc.summary = write_summary(doc, scope.size());
   return doc;
 }

@@ -18,9 +18,20 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio);
 
 namespace report_detail {
+using Scope = std::vector<const Entity*>;
+
 // Tables for each persona and entity template (sections.cpp).
-std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx,
-                                  const std::vector<const Entity*>& scope);
+std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx, const Scope& scope);
+
+// The forward-looking tables (plans.cpp).
+Section listing_sequence(const AnalysisContext& ctx, const Scope& scope);
+Section local_seo_roadmap(const AnalysisContext& ctx, const Scope& scope);
+Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope);
+Section market_position(const AnalysisContext& ctx, const Entity& entity);
+std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Entity& entity);
+// Needs the report's findings (the open accounting ones), so it is built
+// after them.
+Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& ctx, const Scope& scope);
 }  // namespace report_detail
 
 }  // namespace quarterdeck

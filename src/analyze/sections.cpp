@@ -14,14 +14,13 @@
 #include "analyze/user_rules.hpp"
 #include "analyze/finance.hpp"
 #include "analyze/ledger_reports.hpp"
+#include "analyze/marketing.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/report_builder.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::report_detail {
 namespace {
-
-using Scope = std::vector<const Entity*>;
 
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "unknown"; }
 std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? fmt::format("{}", *n) : "-"; }
@@ -361,23 +360,13 @@ Section campaign_value(const AnalysisContext& ctx, const Scope& scope) {
   for (const auto& c : ctx.portfolio.campaigns) {
     const Entity* e = ctx.portfolio.find_entity(c.entity);
     if (e == nullptr || std::ranges::find(scope, e) == scope.end()) continue;
-    Money total;
-    std::int64_t n = 0;
-    if (ctx.data.bookings) {
-      for (const auto& b : *ctx.data.bookings) {
-        if (b.entity != e->id || b.status == "cancelled" || b.service_date > ctx.as_of ||
-            b.service_date <= ctx.as_of.plus_days(-365)) {
-          continue;
-        }
-        total += b.amount;
-        ++n;
-      }
-    }
-    if (n == 0) {
+    const auto avg = average_booking(ctx, e->id);
+    if (!avg) {
       without_bookings.push_back(c.title);
       continue;
     }
-    const Money average = total.divided_by(n);
+    const Money average = avg->value;
+    const std::int64_t n = avg->count;
     // Bookings and revenue in exact integers: percent x percent = 1/10,000.
     const std::int64_t low_x = c.list_size * c.open_low * c.convert_low;
     const std::int64_t high_x = c.list_size * c.open_high * c.convert_high;
@@ -618,13 +607,9 @@ Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
 std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   Section clients{"clients", "Clients: delivered and billed, last 12 months", "",
                   {"Client", "Engagements", "Hours", "Delivered", "Invoiced", "Not invoiced"}, {}};
-  Section receivables{"receivables", "Aged receivables", "", {}, {}};
-  receivables.note =
-      "Missing data: aging needs invoice dates and payments, which the bookings file does not carry. "
-      "Until then, the \"Not invoiced\" column above is the collections list.";
   if (!ctx.data.bookings) {
     clients.note = "Missing data: no bookings file (`[data] bookings`).";
-    return {clients, receivables};
+    return {clients};
   }
   struct Totals {
     int engagements = 0;
@@ -656,12 +641,11 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(ctx.symbol),
                           sum.invoiced.to_display(ctx.symbol), sum.open.to_display(ctx.symbol)});
 
-  // Work delivered and not invoiced, by how long ago it was delivered, and
-  // the order to bill it in: the oldest first (whatever its age).
+  // Work delivered and not invoiced, by how long ago it was delivered.
   Section unbilled{"unbilled-by-age",
-                   "Unbilled work by age, and the collections plan",
+                   "Unbilled work by age",
                    "",
-                   {"Client", "0-30 days", "31-60 days", "61-90 days", "Over 90 days", "Oldest", "Invoice by"},
+                   {"Client", "0-30 days", "31-60 days", "61-90 days", "Over 90 days", "Oldest"},
                    {}};
   struct Aging {
     std::array<Money, 4> buckets;
@@ -677,18 +661,13 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
     if (!a.any || b.service_date < a.oldest) a.oldest = b.service_date;
     a.any = true;
   }
-  std::vector<std::pair<std::string, Aging>> plan(aging.begin(), aging.end());
-  std::ranges::stable_sort(plan, [](const auto& x, const auto& y) { return x.second.oldest < y.second.oldest; });
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    const auto& [client, a] = plan[i];
-    // One invoice a day, oldest first, starting the day after the as-of date.
+  for (const auto& [client, a] : aging) {
     unbilled.rows.push_back({client, a.buckets[0].to_display(ctx.symbol), a.buckets[1].to_display(ctx.symbol),
                              a.buckets[2].to_display(ctx.symbol), a.buckets[3].to_display(ctx.symbol),
-                             a.oldest.to_string(), ctx.as_of.plus_days(static_cast<int>(i) + 1).to_string()});
+                             a.oldest.to_string()});
   }
-  unbilled.note = plan.empty() ? "All delivered work is invoiced."
-                               : "Ages count from the service date; bill the oldest first, one client a day.";
-  return {clients, unbilled, receivables};
+  unbilled.note = aging.empty() ? "All delivered work is invoiced." : "Ages count from the service date.";
+  return {clients, unbilled};
 }
 
 }  // namespace
@@ -713,15 +692,24 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     out.push_back(portfolio_rules(ctx, scope));
   } else if (def.persona == "cmo") {
     append(marketing_sections(ctx, scope));
+    out.push_back(listing_sequence(ctx, scope));
     out.push_back(campaign_value(ctx, scope));
+    out.push_back(local_seo_roadmap(ctx, scope));
+    out.push_back(marketing_milestones(ctx, scope));
   } else if (def.persona == "accounting") {
     append(accounting_sections(ctx, scope));
     out.push_back(recommended_chart(ctx, scope));
   } else if (!scope.empty()) {
     const Entity& e = *scope.front();
-    if (def.template_name == "rental") out.push_back(rental_occupancy(ctx, e));
+    if (def.template_name == "rental") {
+      out.push_back(rental_occupancy(ctx, e));
+      out.push_back(market_position(ctx, e));
+    }
     if (def.template_name == "service") out.push_back(service_jobs(ctx, e));
-    if (def.template_name == "client_book") append(client_book(ctx, e));
+    if (def.template_name == "client_book") {
+      append(client_book(ctx, e));
+      append(receivables_sections(ctx, e));
+    }
     append(finance_sections(ctx, scope));
   }
   return out;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <regex>
 #include <set>
 
@@ -109,6 +110,8 @@ class Loader {
   void read_user_rules(TableReader& root, Portfolio& p);
   void read_finance(TableReader& root, Portfolio& p);
   void read_campaigns(TableReader& root, Portfolio& p);
+  void read_marketplaces(TableReader& root, Portfolio& p);
+  void read_market(TableReader& r, Entity& e);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
@@ -149,6 +152,7 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
   read("bookings", p.data.bookings, false);
   read("channels", p.data.channels, false);
   read("cloud_costs", p.data.cloud_costs, false);
+  read("invoices", p.data.invoices, false);
   read("handoffs", p.data.handoffs, true);
   p.data.strict_accounts = r.boolean("strict_accounts").value_or(false);
   p.data.entity_tag = r.string("entity_tag").value_or("");
@@ -498,6 +502,47 @@ void Loader::read_campaigns(TableReader& root, Portfolio& p) {
   }
 }
 
+void Loader::read_marketplaces(TableReader& root, Portfolio& p) {
+  std::set<std::string> seen;
+  for (const toml::table* t : root.tables("marketplaces")) {
+    TableReader r(*t, root.file(), "[[marketplaces]]", diagnostics_, &env_);
+    Marketplace m;
+    m.where = r.where_table();
+    m.channel = r.string("channel", Need::required).value_or("");
+    if (!m.channel.empty() && !seen.insert(m.channel).second) {
+      diagnostics_.push_back({r.where("channel"), "duplicate marketplace", "one [[marketplaces]] per channel",
+                              fmt::format("`{}` again", m.channel), ""});
+    }
+    m.effort_hours = r.integer("effort_hours");
+    if (m.effort_hours && *m.effort_hours <= 0) {
+      diagnostics_.push_back({r.where("effort_hours"), "`effort_hours` out of range", "1 or more hours",
+                              fmt::format("{}", *m.effort_hours), ""});
+      m.effort_hours.reset();
+    }
+    m.fee_percent = r.integer("fee_percent").value_or(0);
+    if (m.fee_percent < 0 || m.fee_percent >= 100) {
+      diagnostics_.push_back({r.where("fee_percent"), "`fee_percent` out of range", "a percentage from 0 to 99",
+                              fmt::format("{}", m.fee_percent), ""});
+    }
+    if (auto v = r.number("bookings_month")) {
+      if (*v < 0 || *v > 10000) {
+        diagnostics_.push_back({r.where("bookings_month"), "`bookings_month` out of range",
+                                "bookings a month, 0 to 10000", fmt::format("{}", *v), ""});
+      } else {
+        // An assumption with one decimal (1.5 bookings a month), kept exact from here on.
+        m.bookings_month_tenths = std::llround(*v * 10);
+      }
+    }
+    m.basis = r.string("basis").value_or("");
+    if (m.bookings_month_tenths && m.basis.empty()) {
+      diagnostics_.push_back({r.where_table(), fmt::format("marketplace `{}`: `bookings_month` without `basis`", m.channel),
+                              "a `basis` saying where the assumed bookings come from", "", ""});
+    }
+    r.finish();
+    p.marketplaces.push_back(std::move(m));
+  }
+}
+
 void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics_, &env_);
   p.name = r.string("name", Need::required).value_or("");
@@ -526,6 +571,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_user_rules(r, p);
   read_finance(r, p);
   read_campaigns(r, p);
+  read_marketplaces(r, p);
   read_reports(r, p);
   r.finish();
 }
@@ -643,7 +689,29 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
     k.finish();
     e.known_issues.push_back(std::move(issue));
   }
+  read_market(r, e);
   r.finish();
+}
+
+void Loader::read_market(TableReader& r, Entity& e) {
+  const toml::table* t = r.table("market");
+  if (t == nullptr) return;
+  TableReader m(*t, e.file, "[market]", diagnostics_, &env_);
+  MarketComparison& c = e.market;
+  c.declared = true;
+  c.where = m.where_table();
+  c.rate = read_amount(m, "rate", Need::optional, "265.00");
+  c.occupancy_percent = m.integer("occupancy_percent");
+  if (c.occupancy_percent && (*c.occupancy_percent < 0 || *c.occupancy_percent > 100)) {
+    diagnostics_.push_back({m.where("occupancy_percent"), "`occupancy_percent` out of range",
+                            "a percentage from 0 to 100", fmt::format("{}", *c.occupancy_percent), ""});
+  }
+  c.comparables = m.integer("comparables");
+  c.source = m.string("source", Need::required).value_or("");
+  if (!c.rate && !c.occupancy_percent) {
+    diagnostics_.push_back({c.where, "[market] without figures", "`rate`, `occupancy_percent` or both", "", ""});
+  }
+  m.finish();
 }
 
 void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePosition>& refs) {

@@ -59,9 +59,11 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   data.bookings_file = p.data.bookings;
   data.channels_file = p.data.channels;
   data.cloud_costs_file = p.data.cloud_costs;
+  data.invoices_file = p.data.invoices;
   data.bookings = load_table(p, p.data.bookings, d, parse_bookings);
   data.channels = load_table(p, p.data.channels, d, parse_channels);
   data.cloud_costs = load_table(p, p.data.cloud_costs, d, parse_cloud_costs);
+  data.invoices = load_table(p, p.data.invoices, d, parse_invoices);
 
   if (!p.data.handoffs.empty()) {
     std::vector<fs::path> files;

@@ -18,8 +18,9 @@ struct Dataset {
   std::optional<std::vector<Booking>> bookings;
   std::optional<std::vector<ChannelListing>> channels;
   std::optional<std::vector<CloudCost>> cloud_costs;
+  std::optional<std::vector<Invoice>> invoices;
   std::optional<std::vector<HandoffNote>> handoffs;
-  std::string bookings_file, channels_file, cloud_costs_file;
+  std::string bookings_file, channels_file, cloud_costs_file, invoices_file;
   // Filled by the repository scan (scan/portfolio_scan.hpp), not by load_dataset.
   std::optional<std::vector<RepoAudit>> repos;  // nullopt: not scanned
   std::vector<EndpointProbe> probes;            // empty: not probed

@@ -1,5 +1,7 @@
 #include "ingest/records.hpp"
 
+#include <fmt/format.h>
+
 #include "ingest/csv_columns.hpp"
 #include "util/csv.hpp"
 
@@ -58,6 +60,41 @@ std::vector<ChannelListing> parse_channels(std::string_view text, const std::str
     if (d.size() != before) continue;
     l.status = *status;
     out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<Invoice> parse_invoices(std::string_view text, const std::string& file, Diagnostics& d) {
+  std::vector<Invoice> out;
+  const CsvTable table = parse_csv(text, file, d);
+  Columns c(table, file, {"entity", "invoice", "customer", "issued", "due", "amount"}, d);
+  if (!c.ok()) return out;
+  for (const auto& row : table.rows) {
+    const std::size_t before = d.size();
+    Invoice inv;
+    inv.line = row.line;
+    inv.entity = c.text(row, "entity");
+    inv.id = c.text(row, "invoice");
+    inv.customer = c.text(row, "customer");
+    const auto issued = c.date(row, "issued");
+    const auto due = c.date(row, "due");
+    const auto amount = c.money(row, "amount");
+    inv.paid_on = c.date(row, "paid_on", Columns::Blank::allowed);
+    if (d.size() != before) continue;
+    inv.issued = *issued;
+    inv.due = *due;
+    inv.amount = *amount;
+    if (inv.due < inv.issued) {
+      d.push_back({{file, row.line, 1}, fmt::format("invoice `{}` due before it was issued", inv.id),
+                   fmt::format("a due date on or after {}", inv.issued.to_string()), inv.due.to_string(), ""});
+      continue;
+    }
+    if (inv.paid_on && *inv.paid_on < inv.issued) {
+      d.push_back({{file, row.line, 1}, fmt::format("invoice `{}` paid before it was issued", inv.id),
+                   fmt::format("a paid_on date on or after {}", inv.issued.to_string()), inv.paid_on->to_string(), ""});
+      continue;
+    }
+    out.push_back(std::move(inv));
   }
   return out;
 }

@@ -50,10 +50,23 @@ struct CloudCost {
   int line = 0;
 };
 
+// An invoice sent to a customer (data/invoices.csv): open until paid_on.
+struct Invoice {
+  std::string entity;
+  std::string id;
+  std::string customer;
+  Date issued;
+  Date due;
+  Money amount;
+  std::optional<Date> paid_on;
+  int line = 0;
+};
+
 // Each parses the CSV text of `file`; bad rows are reported and skipped.
 std::vector<Booking> parse_bookings(std::string_view text, const std::string& file, Diagnostics& d);
 std::vector<ChannelListing> parse_channels(std::string_view text, const std::string& file,
                                            Diagnostics& d);
+std::vector<Invoice> parse_invoices(std::string_view text, const std::string& file, Diagnostics& d);
 std::vector<CloudCost> parse_cloud_costs(std::string_view text, const std::string& file,
                                          Diagnostics& d);
 

@@ -73,6 +73,18 @@ struct KnownIssue {
   SourcePosition where;
 };
 
+// Comparable listings nearby ([market] in an entity file): the typical
+// price per unit (a night, for a rental) and occupancy, and where the
+// figures come from. The rental report places the entity against them.
+struct MarketComparison {
+  std::optional<Money> rate;                     // median price per unit of comparables
+  std::optional<std::int64_t> occupancy_percent;  // their occupancy
+  std::optional<std::int64_t> comparables;        // how many listings the figures cover
+  std::string source;                             // required when [market] is declared
+  bool declared = false;
+  SourcePosition where;
+};
+
 struct Entity {
   std::string id;
   std::string name;
@@ -89,6 +101,7 @@ struct Entity {
   Stack stack;
   std::vector<KpiDefinition> kpis;
   std::vector<KnownIssue> known_issues;
+  MarketComparison market;
   std::string file;  // entities/ID.toml
   SourcePosition billing_model_where;
 };
@@ -129,7 +142,7 @@ struct BankSource {
 };
 
 struct DataFiles {
-  std::string journal, bookings, channels, cloud_costs, handoffs;  // relative paths; empty = none
+  std::string journal, bookings, channels, cloud_costs, invoices, handoffs;  // relative paths; empty = none
   bool strict_accounts = false;  // every journal account must be declared
   std::string entity_tag;        // tag naming a posting's entity; empty: account segment only
   std::vector<BankSource> banks;
@@ -193,6 +206,19 @@ struct Campaign {
   SourcePosition where;
 };
 
+// A channel an entity can be listed on ([[marketplaces]]): the hours it
+// takes to list and the share of each booking it keeps. Expected bookings
+// come from the data (entities of the same kind already listed there);
+// `bookings_month` is the portfolio's assumption where none is.
+struct Marketplace {
+  std::string channel;
+  std::optional<std::int64_t> effort_hours;
+  std::int64_t fee_percent = 0;
+  std::optional<std::int64_t> bookings_month_tenths;  // 1.5 bookings a month = 15
+  std::string basis;  // why `bookings_month`; required with it
+  SourcePosition where;
+};
+
 // The portfolio's money rules ([finance]).
 struct FinanceSettings {
   Money low_cost_limit = Money(100000, 2);  // 1,000.00: above it an action is an investment
@@ -223,6 +249,7 @@ struct Portfolio {
   FinanceSettings finance;
   std::vector<CapitalAction> actions;
   std::vector<Campaign> campaigns;
+  std::vector<Marketplace> marketplaces;
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
   std::vector<ReportDefinition> reports;

@@ -7,7 +7,7 @@ carries its evidence (or, for a missing KPI, what data it needs).
 missing_data_test.py QUARTERDECK
 
 For each data source of the reference portfolio (journal with its bank
-export, bookings, channels, cloud costs, handoff notes, the repositories), a
+export, bookings, channels, cloud costs, invoices, handoff notes, the repositories), a
 copy of the portfolio without it is generated as of 2026-11-16.
 """
 import json
@@ -29,11 +29,12 @@ METRICS = {
     "channels": {"channels_listed", "leads_30d"},
     "cloud_costs": {"cloud_cost_month", "cloud_savings_month"},
     "handoffs": {"open_items"},
+    "invoices": set(),
     "repos": {"secrets_found", "commits_12w", "days_since_commit"},
 }
 # words a "missing data" notice about the source uses
 WORDS = {"journal": "journal", "bookings": "bookings", "channels": "channel", "cloud_costs": "cloud",
-         "handoffs": "handoff", "repos": "repositor"}
+         "handoffs": "handoff", "invoices": "invoices", "repos": "repositor"}
 
 
 def remove_source(portfolio, key):

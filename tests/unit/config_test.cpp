@@ -209,7 +209,7 @@ TEST(PortfolioLoader, UnknownKeySuggestsTheClosest) {
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
             "portfolio.toml:2:1: unknown key `timezon` in portfolio.toml: expected one of actions, campaigns, cloud_savings, "
-            "currency, data, delivery, entities, env_file, finance, name, recipients, reports, rules, scan, timezone "
+            "currency, data, delivery, entities, env_file, finance, marketplaces, name, recipients, reports, rules, scan, timezone "
             "(did you mean "
             "`timezone`?)");
 }
@@ -460,6 +460,53 @@ TEST(PortfolioLoader, ReferencePortfolioLoadsCleanly) {
   // Resolved from repos.env through ${RECIPIENT_EMAIL} and ${SES_FROM_ADDRESS}.
   EXPECT_EQ(loaded.portfolio.recipients.at("ceo"), std::vector<std::string>{"owner@example.com"});
   EXPECT_EQ(loaded.portfolio.delivery.from, "reports@example.com");
+}
+
+}  // namespace
+}  // namespace quarterdeck
+
+namespace quarterdeck {
+namespace {
+
+TEST(PortfolioLoader, MarketplacesAndMarketAreReadAndChecked) {
+  TempPortfolio p;
+  p.write("portfolio.toml", k_minimal_portfolio +
+                                "\n"                                    // 16
+                                "[[marketplaces]]\n"                    // 17
+                                "channel = \"yelp\"\n"                  // 18
+                                "effort_hours = 2\n"                    // 19
+                                "bookings_month = 1.5\n"                // 20
+                                "basis = \"two months live in 2025\"\n"  // 21
+                                "\n"                                    // 22
+                                "[[marketplaces]]\n"                    // 23
+                                "channel = \"angi\"\n"                  // 24
+                                "fee_percent = 100\n"                   // 25
+                                "bookings_month = 3\n");                // 26
+  p.write("entities/alpha.toml", k_minimal_entity +
+                                     "[market]\n"             // 3
+                                     "rate = \"cheap\"\n"     // 4
+                                     "occupancy_percent = 140\n");  // 5
+  const MapEnvironment env;
+  const auto loaded = load(p, env);
+  ASSERT_EQ(loaded.diagnostics.size(), 5u) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            "portfolio.toml:25:15: `fee_percent` out of range: expected a percentage from 0 to 99, found 100");
+  EXPECT_EQ(loaded.diagnostics[1].to_string(),
+            "portfolio.toml:23:1: marketplace `angi`: `bookings_month` without `basis`: expected a `basis` saying "
+            "where the assumed bookings come from");
+  EXPECT_EQ(loaded.diagnostics[2].to_string(),
+            "entities/alpha.toml:4:8: invalid amount: expected a decimal such as \"265.00\", found `cheap`");
+  EXPECT_EQ(loaded.diagnostics[3].to_string(),
+            "entities/alpha.toml:5:21: `occupancy_percent` out of range: expected a percentage from 0 to 100, found 140");
+  EXPECT_EQ(loaded.diagnostics[4].to_string(),
+            "entities/alpha.toml:3:1: missing required key `source` in [market]: expected a string");
+  const auto& m = loaded.portfolio.marketplaces;
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].channel, "yelp");
+  EXPECT_EQ(m[0].effort_hours, 2);
+  EXPECT_EQ(m[0].bookings_month_tenths, 15);
+  EXPECT_EQ(m[0].fee_percent, 0);
+  EXPECT_FALSE(m[1].effort_hours.has_value());
 }
 
 }  // namespace

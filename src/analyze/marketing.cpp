@@ -1,0 +1,251 @@
+#include "analyze/marketing.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace quarterdeck {
+namespace {
+
+const ChannelListing* find_channel(const AnalysisContext& ctx, const std::string& entity, const std::string& channel) {
+  const auto& rows = *ctx.data.channels;
+  const auto it = std::ranges::find_if(rows, [&](const ChannelListing& c) {
+    return c.entity == entity && c.channel == channel;
+  });
+  return it == rows.end() ? nullptr : &*it;
+}
+
+// Bookings (not cancelled) taken through `channel` (any channel when empty)
+// in the 90 days to the as-of date.
+std::int64_t bookings_via(const AnalysisContext& ctx, const std::string& entity, const std::string& channel) {
+  if (!ctx.data.bookings) return 0;
+  const Date from = ctx.as_of.plus_days(-90);
+  return std::ranges::count_if(*ctx.data.bookings, [&](const Booking& b) {
+    return b.entity == entity && (channel.empty() || b.channel == channel) && b.status != "cancelled" && b.booked_on > from &&
+           b.booked_on <= ctx.as_of;
+  });
+}
+
+// How listing options compare: value per hour, then value, then effort.
+bool better(const ListingOption& a, const ListingOption& b) {
+  const auto tier = [](const ListingOption& o) { return o.value_month ? (o.effort_hours ? 0 : 1) : 2; };
+  if (tier(a) != tier(b)) return tier(a) < tier(b);
+  switch (tier(a)) {
+    case 0:  // a.value / a.hours > b.value / b.hours, in integers
+      return a.value_month->units() * *b.effort_hours > b.value_month->units() * *a.effort_hours;
+    case 1: return *a.value_month > *b.value_month;
+    default: return a.effort_hours.value_or(INT64_MAX) < b.effort_hours.value_or(INT64_MAX);
+  }
+}
+
+}  // namespace
+
+std::optional<AverageBooking> average_booking(const AnalysisContext& ctx, const std::string& entity) {
+  if (!ctx.data.bookings) return std::nullopt;
+  AverageBooking avg;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != entity || b.status == "cancelled" || b.service_date > ctx.as_of ||
+        b.service_date <= ctx.as_of.plus_days(-365)) {
+      continue;
+    }
+    avg.value += b.amount;
+    ++avg.count;
+  }
+  if (avg.count == 0) return std::nullopt;
+  avg.value = avg.value.divided_by(avg.count);
+  return avg;
+}
+
+std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const Entity& e) {
+  std::vector<ListingOption> out;
+  if (!ctx.data.channels) return out;
+  const auto average = average_booking(ctx, e.id);
+  for (const auto& channel : e.expected_channels) {
+    const ChannelListing* row = find_channel(ctx, e.id, channel);
+    if (row != nullptr && row->status == "listed") continue;
+    ListingOption o;
+    o.channel = channel;
+    o.status = row ? row->status : "absent";
+    const auto m = std::ranges::find(ctx.portfolio.marketplaces, channel, &Marketplace::channel);
+    const Marketplace* market = m == ctx.portfolio.marketplaces.end() ? nullptr : &*m;
+    if (market != nullptr) {
+      o.effort_hours = market->effort_hours;
+      o.fee_percent = market->fee_percent;
+      o.evidence.push_back({ctx.at(market->where.file, market->where.line),
+                            fmt::format("[[marketplaces]] `{}`: effort {}, fee {}%", channel,
+                                        market->effort_hours ? fmt::format("{} h", *market->effort_hours) : "not declared",
+                                        market->fee_percent)});
+    }
+    // Expected bookings, from the data first: entities of the same kind
+    // listed there take a share of their bookings through the channel (last
+    // 90 days); at that share, the entity's own volume (a month, over the
+    // last 12 months) would gain volume x share / (1 - share).
+    std::int64_t via = 0;
+    std::int64_t peer_total = 0;
+    std::vector<std::string> peers;
+    for (const auto& peer : ctx.portfolio.entities) {
+      if (peer.id == e.id || peer.kind != e.kind || !ctx.data.bookings) continue;
+      const ChannelListing* listed = find_channel(ctx, peer.id, channel);
+      if (listed == nullptr || listed->status != "listed") continue;
+      const std::int64_t n = bookings_via(ctx, peer.id, channel);
+      const std::int64_t all = bookings_via(ctx, peer.id, "");
+      via += n;
+      peer_total += all;
+      peers.push_back(peer.name);
+      o.evidence.push_back({ctx.at(ctx.data.channels_file, listed->line),
+                            fmt::format("{} is listed on `{}`: {} of its {} bookings in the 90 days to {} came through it ({})",
+                                        peer.name, channel, n, all, ctx.as_of.to_string(), ctx.data.bookings_file)});
+    }
+    const std::int64_t own_year = average ? average->count : 0;
+    std::int64_t numerator = 0;  // expected bookings a month = numerator / denominator
+    std::int64_t denominator = 1;
+    // Fewer bookings than this at the peers measure no share worth applying.
+    constexpr std::int64_t k_min_peer_bookings = 10;
+    if (!peers.empty() && peer_total >= k_min_peer_bookings && via < peer_total) {
+      numerator = own_year * via;
+      denominator = 12 * (peer_total - via);
+      o.basis = fmt::format("{} took {} of {} bookings through `{}` in 90 days; at that share, {} a month over the last "
+                            "12 months would gain this",
+                            join(peers, " and "), via, peer_total, channel,
+                            Quantity::ratio_of(own_year, 12).to_display(ctx.symbol));
+    } else if (market != nullptr && market->bookings_month_tenths) {
+      numerator = *market->bookings_month_tenths;
+      denominator = 10;
+      o.basis = fmt::format("assumed: {} ({})", market->basis, ctx.at(market->where.file, market->where.line));
+    } else {
+      o.basis = peers.empty()
+                    ? fmt::format("missing data: no {} entity is listed on `{}` and [[marketplaces]] gives no "
+                                  "`bookings_month` for it",
+                                  e.kind, channel)
+                    : fmt::format("missing data: {} took {} of {} bookings through `{}` in 90 days, too few or "
+                                  "too many to measure a share (at least {}, not all), and [[marketplaces]] gives no "
+                                  "`bookings_month` for it",
+                                  join(peers, " and "), via, peer_total, channel, k_min_peer_bookings);
+      out.push_back(std::move(o));
+      continue;
+    }
+    o.bookings_month = Quantity::ratio_of(numerator, denominator);
+    if (!average) {
+      o.basis += fmt::format("; missing data: {} has no bookings in the last 12 months to value one", e.name);
+    } else {
+      o.value_month = average->value.times(numerator * (100 - o.fee_percent)).divided_by(denominator * 100);
+      o.basis += fmt::format("; × {} average booking{}", average->value.to_display(ctx.symbol),
+                             o.fee_percent > 0 ? fmt::format(" less the {}% fee", o.fee_percent) : "");
+    }
+    out.push_back(std::move(o));
+  }
+  std::ranges::stable_sort(out, better);
+  return out;
+}
+
+std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e) {
+  std::vector<SeoStep> out;
+  if (e.kind != "service") return out;
+  const std::string& channels = ctx.data.channels_file;
+  const bool has_channels = ctx.data.channels.has_value();
+  const auto row_of = [&](const std::string& channel) {
+    return has_channels ? find_channel(ctx, e.id, channel) : nullptr;
+  };
+  const auto evidence_of = [&](const ChannelListing* row, const std::string& channel) -> Evidence {
+    if (!has_channels) return {"portfolio.toml", "no channels file (`[data] channels`)"};
+    if (row == nullptr) return {channels, fmt::format("no row for `{}` on `{}`", e.id, channel)};
+    return {ctx.at(channels, row->line), fmt::format("`{}` is {}", channel, row->status)};
+  };
+
+  // 1. The Google Business profile: where local search starts.
+  const ChannelListing* gbp = row_of("google_business");
+  SeoStep profile{"profile", "Google Business profile claimed and listed", false, "", 30, {evidence_of(gbp, "google_business")}};
+  if (gbp != nullptr && gbp->status == "listed") {
+    profile.done = true;
+    profile.state = gbp->monthly_views ? fmt::format("done: listed, {} views a month", *gbp->monthly_views)
+                                       : "done: listed";
+  } else {
+    profile.state = gbp != nullptr && gbp->status == "pending" ? "to do: pending verification; finish it"
+                                                                : "to do: claim the profile and fill it in";
+  }
+  out.push_back(std::move(profile));
+
+  // 2. Enquiries from the profile measured, and arriving.
+  SeoStep measured{"enquiries", "Enquiries from local search counted", false, "", 30, {evidence_of(gbp, "google_business")}};
+  if (gbp == nullptr || gbp->status != "listed") {
+    measured.state = "to do: after the profile is listed";
+  } else if (!gbp->leads_30d) {
+    measured.state = "to do: `leads_30d` is blank for google_business; count the calls and forms it sends";
+  } else if (gbp->monthly_views && *gbp->monthly_views >= 100 && *gbp->leads_30d == 0) {
+    measured.state = fmt::format("to do: {} views and no leads; fix the call and quote buttons", *gbp->monthly_views);
+  } else {
+    measured.done = true;
+    measured.state = fmt::format("done: {} leads in 30 days", *gbp->leads_30d);
+  }
+  out.push_back(std::move(measured));
+
+  // 3. Local directories: the expected channels other than the profile and
+  // the website, in the order of the listing sequence.
+  std::vector<std::string> directories;
+  std::vector<std::string> unlisted;
+  std::vector<Evidence> dir_evidence;
+  for (const auto& c : e.expected_channels) {
+    if (c == "google_business" || c == "website") continue;
+    directories.push_back(c);
+    const ChannelListing* row = row_of(c);
+    dir_evidence.push_back(evidence_of(row, c));
+  }
+  for (const auto& o : sequence_listings(ctx, e)) {
+    if (std::ranges::find(directories, o.channel) != directories.end()) unlisted.push_back(o.channel);
+  }
+  if (!directories.empty()) {
+    SeoStep dirs{"directories", "Listed in the local directories", unlisted.empty(), "", 60, std::move(dir_evidence)};
+    dirs.state = unlisted.empty()
+                     ? fmt::format("done: {} of {} listed", directories.size(), directories.size())
+                     : fmt::format("to do: {} of {} listed; next {}", directories.size() - unlisted.size(),
+                                   directories.size(), join(unlisted, ", then "));
+    out.push_back(std::move(dirs));
+  }
+
+  // 4. Reviews: the customers served in the last 90 days are who to ask.
+  if (ctx.data.bookings) {
+    std::set<std::string> customers;
+    const Date from = ctx.as_of.plus_days(-90);
+    for (const auto& b : *ctx.data.bookings) {
+      if (b.entity == e.id && b.status == "delivered" && b.service_date > from && b.service_date <= ctx.as_of) {
+        customers.insert(b.customer);
+      }
+    }
+    SeoStep reviews{"reviews", "Reviews asked of recent customers", false, "", 30,
+                    {{ctx.data.bookings_file, fmt::format("{} customers with a delivered booking since {}",
+                                                          customers.size(), from.to_string())}}};
+    reviews.state = customers.empty()
+                        ? "to do: no customer served in the last 90 days to ask"
+                        : fmt::format("to do: ask the {} customers served since {}, then every customer after the job",
+                                      customers.size(), from.to_string());
+    out.push_back(std::move(reviews));
+  }
+
+  // 5. The website takes an enquiry without a phone call.
+  const ChannelListing* site = row_of("website");
+  const bool online = std::ranges::find(e.features, "online_booking") != e.features.end() ||
+                      std::ranges::find(e.features, "quote_form") != e.features.end();
+  SeoStep form{"form", "The website takes quotes or bookings", false, "", 60,
+               {evidence_of(site, "website"), {e.file, fmt::format("features: {}", e.features.empty() ? "none" : join(e.features, ", "))}}};
+  if (site == nullptr || site->status != "listed") {
+    form.state = "to do: no website listed";
+  } else if (!online) {
+    form.state = "to do: add a quote or booking form (no `online_booking` or `quote_form` in features)";
+  } else {
+    form.done = true;
+    form.state = "done: the site takes enquiries online";
+  }
+  out.push_back(std::move(form));
+
+  // 6. Analytics, so local search traffic can be told from the rest.
+  const bool analytics = std::ranges::find(e.features, "analytics") != e.features.end();
+  out.push_back({"analytics", "Analytics on the website", analytics,
+                 analytics ? "done: `analytics` declared" : "to do: no `analytics` in features; site traffic cannot be measured",
+                 90, {{e.file, fmt::format("features: {}", e.features.empty() ? "none" : join(e.features, ", "))}}});
+  return out;
+}
+
+}  // namespace quarterdeck
