@@ -18,7 +18,10 @@ namespace quarterdeck {
 struct EntityBooks {
   std::map<Month, Money> revenue;   // Income:SEG:* with the sign turned (income positive)
   std::map<Month, Money> expenses;  // Expenses:SEG:*
-  std::map<std::string, std::map<Month, Money>> expenses_by_category;  // third account segment
+  // The category: the third account segment (`Expenses:JADA:Fuel`, and
+  // `Expenses:Shared:Insurance` for a posting tagged to the entity), or the
+  // second when the account has two (`Expenses:Fuel`, tagged).
+  std::map<std::string, std::map<Month, Money>> expenses_by_category;
   std::vector<std::pair<Date, Money>> cash_changes;  // Assets:SEG:{Cash,Checking,Savings}*, by date
   std::map<std::string, Money> account_balances;     // every SEG account, all time
   int postings = 0;
@@ -48,6 +51,10 @@ std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::
 // A posting's tag `name` (its own, else its transaction's); nullopt if absent.
 std::optional<std::string_view> tag_value(const Journal& journal, const Transaction& t, const Posting& p,
                                           std::string_view name);
+
+// The entity a posting belongs to (as build_books assigns it); nullptr for
+// none, like `Equity:Opening Balances`.
+const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio);
 
 // Assigns postings to entities by the second account segment
 // (`Income:JADA:Charters` -> the entity whose `account` is `JADA`), or, when

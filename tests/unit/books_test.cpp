@@ -60,5 +60,29 @@ TEST(Books, EntityFromATagWhenThePortfolioSaysSo) {
   EXPECT_EQ(alpha->cash_at(*Date::parse("2026-10-31")).units(), 6000);
 }
 
+// A pool account shared by several entities, split among them by the tag:
+// the category is what follows the pool (`Shared`), as it follows the
+// entity segment in `Expenses:Alpha:Insurance`.
+TEST(Books, TaggedSharedExpenseKeepsItsCategory) {
+  constexpr std::string_view k_shared =
+      "2026-10-05 * Insurer, group policy\n"
+      "    Expenses:Shared:Insurance  $30.00  ; entity: alpha\n"
+      "    Expenses:Shared:Insurance  $20.00  ; entity: beta\n"
+      "    Expenses:Shared:Insurance:Hull  $5.00  ; entity: beta\n"
+      "    Assets:Alpha:Checking\n";
+  Diagnostics diags;
+  const Journal j = parse_journal(k_shared, "j", diags);
+  ASSERT_TRUE(diags.empty());
+  const Books books = build_books(j, two_entities("entity"));
+  const EntityBooks* alpha = books.find("alpha");
+  const EntityBooks* beta = books.find("beta");
+  ASSERT_NE(alpha, nullptr);
+  ASSERT_NE(beta, nullptr);
+  EXPECT_FALSE(alpha->expenses_by_category.contains("Shared"));
+  EXPECT_EQ(alpha->expenses_by_category.at("Insurance").at(Month(2026, 10)).units(), 3000);
+  EXPECT_EQ(beta->expenses_by_category.at("Insurance").at(Month(2026, 10)).units(), 2500);
+  EXPECT_EQ(alpha->cash_at(*Date::parse("2026-10-31")).units(), -5500);
+}
+
 }  // namespace
 }  // namespace quarterdeck
