@@ -1,0 +1,96 @@
+// The accounting report over small journals.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyze/report_builder.hpp"
+#include "test_support.hpp"
+
+namespace quarterdeck {
+namespace {
+
+Portfolio two_entities() {
+  Portfolio p;
+  p.currency = "USD";
+  Entity alpha;
+  alpha.id = "alpha";
+  alpha.name = "Alpha";
+  alpha.account = "Alpha";
+  Entity beta;
+  beta.id = "beta";
+  beta.name = "Beta";
+  beta.account = "Beta";
+  p.entities = {alpha, beta};
+  p.data.entity_tag = "entity";
+  return p;
+}
+
+Dataset with_journal(std::string_view text) {
+  Dataset d;
+  Diagnostics diags;
+  d.journal = parse_journal(text, "books.journal", diags);
+  EXPECT_TRUE(diags.empty()) << all(diags);
+  return d;
+}
+
+std::vector<std::vector<std::string>> chart_rows(const ReportDocument& doc) {
+  const auto it = std::ranges::find(doc.sections, std::string("accounts"), &Section::id);
+  return it == doc.sections.end() ? std::vector<std::vector<std::string>>{} : it->rows;
+}
+
+constexpr std::string_view k_two_entities =
+    "2026-01-01 * Opening balances\n"
+    "    Assets:Alpha:Checking  $1,000.00\n"
+    "    Assets:Beta:Checking  $500.00\n"
+    "    Equity:Opening Balances\n"
+    "2026-10-01 * Fuel\n"
+    "    Expenses:Alpha:Fuel  $10.00\n"
+    "    Assets:Alpha:Checking\n"
+    "2026-10-02 * Rent\n"
+    "    Expenses:Alpha:Rent  $5.00\n"
+    "    Assets:Alpha:Checking\n"
+    "2026-10-03 * Fuel\n"
+    "    Expenses:Beta:Fuel  $40.00\n"
+    "    Assets:Beta:Checking\n"
+    "2026-10-04 * Insurer, group policy\n"
+    "    Expenses:Shared:Insurance  $7.00  ; entity: alpha\n"
+    "    Expenses:Shared:Insurance  $3.00  ; entity: beta\n"
+    "    Assets:Alpha:Checking\n";
+
+// A report on one entity: every row, the top ones too, sums only its postings.
+TEST(ChartOfAccounts, NarrowScopeSumsOnlyItsPostings) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(k_two_entities);
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  ReportDefinition def;
+  def.id = "accounting-alpha";
+  def.persona = "accounting";
+  def.scope = {"alpha"};
+  const auto rows = chart_rows(build_report(def, ctx, {}));
+  const std::vector<std::vector<std::string>> expected = {
+      {"Assets:Alpha:Checking", "$975.00"},
+      {"Expenses", "$22.00"},
+      {"  Alpha", "$15.00"},
+      {"    Fuel", "$10.00"},
+      {"    Rent", "$5.00"},
+      {"  Shared:Insurance", "$7.00"},
+  };
+  EXPECT_EQ(rows, expected);
+}
+
+TEST(ChartOfAccounts, WholePortfolioShowsEveryPosting) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(k_two_entities);
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  ReportDefinition def;
+  def.id = "accounting";
+  def.persona = "accounting";
+  const auto rows = chart_rows(build_report(def, ctx, {}));
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.front(), (std::vector<std::string>{"Assets", "$1,435.00"}));
+  EXPECT_NE(std::ranges::find(rows, std::vector<std::string>{"Equity:Opening Balances", "$-1,500.00"}), rows.end());
+  EXPECT_NE(std::ranges::find(rows, std::vector<std::string>{"Expenses", "$65.00"}), rows.end());
+}
+
+}  // namespace
+}  // namespace quarterdeck
