@@ -27,7 +27,7 @@ Money EntityBooks::cash_at(Date d) const {
 
 std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency) {
   const CommodityStyle& style = journal.commodity_of(p);
-  if (style.symbol != "$" && style.symbol != currency) return std::nullopt;
+  if (style.symbol != "$" && style.symbol != currency && style.symbol != currency_symbol(currency)) return std::nullopt;
   // Reports show cents: a finer amount is kept only when it is whole cents.
   std::int64_t q = p.quantity;
   for (int s = p.scale; s > 2; --s) {
@@ -68,6 +68,25 @@ const Entity* entity_of(const Journal& journal, const Transaction& t, const Post
   return nullptr;
 }
 
+namespace {
+
+void leave_out(Books& books, const Journal& journal, const Transaction& t, const Posting& p, const Entity* entity) {
+  const std::string& symbol = journal.commodity_of(p).symbol;
+  auto it = std::ranges::find(books.left_out, symbol, &LeftOut::commodity);
+  if (it == books.left_out.end()) {
+    books.left_out.push_back({symbol, 0, {}, {}});
+    it = books.left_out.end() - 1;
+  }
+  ++it->count;
+  if (it->places.size() < LeftOut::k_places) it->places.push_back(journal.where(t, p));
+  if (entity != nullptr) {
+    const auto at = std::ranges::lower_bound(it->entities, entity->id);
+    if (at == it->entities.end() || *at != entity->id) it->entities.insert(at, entity->id);
+  }
+}
+
+}  // namespace
+
 Books build_books(const Journal& journal, const Portfolio& portfolio) {
   Books books;
   books.file = journal.file;
@@ -77,10 +96,7 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
       const Entity* entity = entity_of(journal, t, p, portfolio);
       const auto amount = in_currency(journal, p, portfolio.currency);
       if (!amount) {
-        const std::string& symbol = journal.commodity_of(p).symbol;
-        if (std::ranges::find(books.other_commodities, symbol) == books.other_commodities.end()) {
-          books.other_commodities.push_back(symbol);
-        }
+        leave_out(books, journal, t, p, entity);
         continue;
       }
       const std::string& account = journal.account_name(p);

@@ -36,16 +36,27 @@ struct EntityBooks {
   bool has_cash_accounts() const { return !cash_changes.empty(); }
 };
 
+// Postings the books leave out, by commodity as written: another commodity
+// than the reporting currency, or an amount finer than a cent.
+struct LeftOut {
+  static constexpr std::size_t k_places = 5;  // file:line kept for the first few
+  std::string commodity;  // its symbol: "€", "EUR", "" (none), or "$" for sub-cent amounts
+  int count = 0;
+  std::vector<std::string> places;      // "books.journal:120", the first k_places
+  std::vector<std::string> entities;  // ids of the entities they would belong to, sorted
+};
+
 struct Books {
   std::string file;
   std::map<std::string, EntityBooks> by_entity;  // entity id -> books
   std::map<std::string, Money> account_balances;  // every account, in the reporting currency
-  std::vector<std::string> other_commodities;     // commodities seen but not reported
+  std::vector<LeftOut> left_out;                  // in the order first seen
   const EntityBooks* find(const std::string& entity) const;
 };
 
-// The posting's amount in cents when it is in the reporting currency (`$`
-// or `currency`) and a whole number of cents; nullopt otherwise.
+// The posting's amount in cents when it is in the reporting currency (`$`,
+// `currency` or its symbol, `EUR` or `€`) and a whole number of cents;
+// nullopt otherwise.
 std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency);
 
 // A posting's tag `name` (its own, else its transaction's); nullopt if absent.

@@ -1,8 +1,9 @@
-// The accounting report over small journals.
+// The accounting report's findings and chart of accounts over small journals.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "analyze/findings.hpp"
 #include "analyze/report_builder.hpp"
 #include "test_support.hpp"
 
@@ -31,6 +32,54 @@ Dataset with_journal(std::string_view text) {
   d.journal = parse_journal(text, "books.journal", diags);
   EXPECT_TRUE(diags.empty()) << all(diags);
   return d;
+}
+
+const Finding* find(const std::vector<Finding>& findings, std::string_view id) {
+  const auto it = std::ranges::find(findings, id, &Finding::id);
+  return it == findings.end() ? nullptr : &*it;
+}
+
+TEST(AccountingFindings, PostingsInAnotherCurrencyAreReported) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-10-01 * Sale\n"
+      "    Assets:Alpha:Checking  $100.00\n"
+      "    Income:Alpha:Sales\n"
+      "2026-10-02 * Ferry in Spain\n"
+      "    Expenses:Beta:Travel  €40.00\n"
+      "    Liabilities:Beta:Card\n"
+      "2026-10-03 * Hotel in Spain\n"
+      "    Expenses:Beta:Travel  120.00 EUR\n"
+      "    Liabilities:Beta:Card\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  const Finding* f = find(findings, "left-out-eur");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::medium);
+  EXPECT_EQ(f->category, "accounting");
+  EXPECT_EQ(f->entity, "beta");
+  EXPECT_EQ(f->title, "Beta: 4 postings in EUR are left out of the books");
+  ASSERT_EQ(f->evidence.size(), 5U);
+  EXPECT_EQ(f->evidence[0].source, "books.journal:5");
+  EXPECT_EQ(f->evidence[2].source, "books.journal:8");
+  EXPECT_EQ(f->evidence[4].source, "books.journal");
+  EXPECT_NE(f->evidence[4].detail.find("4 postings"), std::string::npos);
+  EXPECT_NE(f->recommendation.find("USD"), std::string::npos);
+  // Only one finding for `€` and `EUR`, and none for the dollars.
+  EXPECT_EQ(std::ranges::count_if(findings, [](const Finding& x) { return x.id.starts_with("left-out-"); }), 1);
+}
+
+TEST(AccountingFindings, SubCentAmountsAreReported) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-10-01 * Card fee\n"
+      "    Expenses:Alpha:Bank Fees  $0.125\n"
+      "    Assets:Alpha:Checking\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  const Finding* f = find(findings, "left-out-sub-cent");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->title, "Alpha: 2 postings in $ finer than a cent are left out of the books");
 }
 
 std::vector<std::vector<std::string>> chart_rows(const ReportDocument& doc) {
