@@ -313,9 +313,12 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
     units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(ctx.symbol),
-                          b.units > 0 ? b.price_per_unit.to_display(ctx.symbol) : "-",
-                          b.units > 0 ? b.variable_per_unit.to_display(ctx.symbol) : "-", b.fixed_per_month.to_display(ctx.symbol),
-                          b.break_even_units ? b.break_even_units->to_display(ctx.symbol) : "missing: " + b.missing});
+                          b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
+                          b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
+                          b.fixed_per_month.to_display(ctx.symbol),
+                          b.break_even_units     ? b.break_even_units->to_display(ctx.symbol)
+                          : !b.unreachable.empty() ? b.unreachable
+                                                   : "missing: " + b.missing});
   }
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
                   "The target is the `revenue_month` KPI's; revenue is income in the books.",
