@@ -1,7 +1,6 @@
 #include "analyze/books.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "util/strings.hpp"
 
@@ -28,7 +27,7 @@ Money EntityBooks::cash_at(Date d) const {
 
 std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency) {
   const CommodityStyle& style = journal.commodity_of(p);
-  if (style.symbol != "$" && style.symbol != currency) return std::nullopt;
+  if (style.symbol != "$" && style.symbol != currency && style.symbol != currency_symbol(currency)) return std::nullopt;
   // Reports show cents: a finer amount is kept only when it is whole cents.
   std::int64_t q = p.quantity;
   for (int s = p.scale; s > 2; --s) {
@@ -55,47 +54,65 @@ const EntityBooks* Books::find(const std::string& entity) const {
   return it == by_entity.end() ? nullptr : &it->second;
 }
 
+const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio) {
+  if (!portfolio.data.entity_tag.empty()) {
+    if (const auto tagged = tag_value(journal, t, p, portfolio.data.entity_tag)) {
+      if (const Entity* e = portfolio.find_entity(*tagged)) return e;
+    }
+  }
+  const auto segments = split(journal.account_name(p), ':');
+  if (segments.size() < 2) return nullptr;
+  for (const auto& e : portfolio.entities) {
+    if (e.account == segments[1]) return &e;
+  }
+  return nullptr;
+}
+
+namespace {
+
+void leave_out(Books& books, const Journal& journal, const Transaction& t, const Posting& p, const Entity* entity) {
+  const std::string& symbol = journal.commodity_of(p).symbol;
+  auto it = std::ranges::find(books.left_out, symbol, &LeftOut::commodity);
+  if (it == books.left_out.end()) {
+    books.left_out.push_back({symbol, 0, {}, {}});
+    it = books.left_out.end() - 1;
+  }
+  ++it->count;
+  if (it->places.size() < LeftOut::k_places) it->places.push_back(journal.where(t, p));
+  if (entity != nullptr) {
+    const auto at = std::ranges::lower_bound(it->entities, entity->id);
+    if (at == it->entities.end() || *at != entity->id) it->entities.insert(at, entity->id);
+  }
+}
+
+}  // namespace
+
 Books build_books(const Journal& journal, const Portfolio& portfolio) {
   Books books;
   books.file = journal.file;
-  std::map<std::string, std::string> entity_of_segment;
-  for (const auto& e : portfolio.entities) entity_of_segment[e.account] = e.id;
-  std::set<std::string> entity_ids;
-  for (const auto& e : portfolio.entities) entity_ids.insert(e.id);
 
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
+      const Entity* entity = entity_of(journal, t, p, portfolio);
       const auto amount = in_currency(journal, p, portfolio.currency);
       if (!amount) {
-        const std::string& symbol = journal.commodity_of(p).symbol;
-        if (std::ranges::find(books.other_commodities, symbol) == books.other_commodities.end()) {
-          books.other_commodities.push_back(symbol);
-        }
+        leave_out(books, journal, t, p, entity);
         continue;
       }
       const std::string& account = journal.account_name(p);
       books.account_balances[account] += *amount;
+      if (entity == nullptr) continue;
       const auto segments = split(account, ':');
-      // The entity: from the tag when the portfolio says so, else from the
-      // account's second segment. `rest` is what follows the entity in the
-      // account (the category), or what follows the top segment.
-      std::string entity_id;
-      std::size_t rest = 1;
-      if (segments.size() >= 2) {
-        if (const auto it = entity_of_segment.find(std::string(segments[1])); it != entity_of_segment.end()) {
-          entity_id = it->second;
-          rest = 2;
-        }
-      }
-      if (!portfolio.data.entity_tag.empty()) {
-        if (const auto tagged = tag_value(journal, t, p, portfolio.data.entity_tag);
-            tagged && portfolio.find_entity(*tagged) != nullptr) {
-          entity_id = std::string(*tagged);
-        }
-      }
-      if (entity_id.empty()) continue;
-      const auto it = entity_ids.find(entity_id);
-      EntityBooks& eb = books.by_entity[*it];
+      // The second segment names the owner, an entity or a pool shared by
+      // several (`Expenses:Shared:Insurance`, assigned by a tag); `rest` is
+      // where the category starts. Only a two-segment account reached by a
+      // tag (`Expenses:Fuel`) has its category second.
+      const bool owner_named =
+          segments.size() >= 3 || (segments.size() == 2 && std::ranges::any_of(portfolio.entities, [&](const Entity& e) {
+                                     return e.account == segments[1];
+                                   }));
+      const std::size_t rest = owner_named ? 2 : 1;
+      EntityBooks& eb = books.by_entity[entity->id];
       if (eb.first_line == 0) eb.first_line = static_cast<int>(t.line);
       ++eb.postings;
       eb.account_balances[account] += *amount;

@@ -18,7 +18,10 @@ namespace quarterdeck {
 struct EntityBooks {
   std::map<Month, Money> revenue;   // Income:SEG:* with the sign turned (income positive)
   std::map<Month, Money> expenses;  // Expenses:SEG:*
-  std::map<std::string, std::map<Month, Money>> expenses_by_category;  // third account segment
+  // The category: the third account segment (`Expenses:JADA:Fuel`, and
+  // `Expenses:Shared:Insurance` for a posting tagged to the entity), or the
+  // second when the account has two (`Expenses:Fuel`, tagged).
+  std::map<std::string, std::map<Month, Money>> expenses_by_category;
   std::vector<std::pair<Date, Money>> cash_changes;  // Assets:SEG:{Cash,Checking,Savings}*, by date
   std::map<std::string, Money> account_balances;     // every SEG account, all time
   int postings = 0;
@@ -33,21 +36,36 @@ struct EntityBooks {
   bool has_cash_accounts() const { return !cash_changes.empty(); }
 };
 
+// Postings the books leave out, by commodity as written: another commodity
+// than the reporting currency, or an amount finer than a cent.
+struct LeftOut {
+  static constexpr std::size_t k_places = 5;  // file:line kept for the first few
+  std::string commodity;  // its symbol: "€", "EUR", "" (none), or "$" for sub-cent amounts
+  int count = 0;
+  std::vector<std::string> places;      // "books.journal:120", the first k_places
+  std::vector<std::string> entities;  // ids of the entities they would belong to, sorted
+};
+
 struct Books {
   std::string file;
   std::map<std::string, EntityBooks> by_entity;  // entity id -> books
   std::map<std::string, Money> account_balances;  // every account, in the reporting currency
-  std::vector<std::string> other_commodities;     // commodities seen but not reported
+  std::vector<LeftOut> left_out;                  // in the order first seen
   const EntityBooks* find(const std::string& entity) const;
 };
 
-// The posting's amount in cents when it is in the reporting currency (`$`
-// or `currency`) and a whole number of cents; nullopt otherwise.
+// The posting's amount in cents when it is in the reporting currency (`$`,
+// `currency` or its symbol, `EUR` or `€`) and a whole number of cents;
+// nullopt otherwise.
 std::optional<Money> in_currency(const Journal& journal, const Posting& p, std::string_view currency);
 
 // A posting's tag `name` (its own, else its transaction's); nullopt if absent.
 std::optional<std::string_view> tag_value(const Journal& journal, const Transaction& t, const Posting& p,
                                           std::string_view name);
+
+// The entity a posting belongs to (as build_books assigns it); nullptr for
+// none, like `Equity:Opening Balances`.
+const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio);
 
 // Assigns postings to entities by the second account segment
 // (`Income:JADA:Charters` -> the entity whose `account` is `JADA`), or, when

@@ -1,5 +1,7 @@
 #include "analyze/finance.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -38,21 +40,27 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
     }
   }
   b.fixed_per_month = b.fixed_costs.divided_by(b.months);
-  if (eb->income_postings == 0) {
-    b.missing = "income in the books";
+  // The units delivered are shown whenever the bookings say, even when no
+  // break-even can be computed.
+  if (ctx.data.bookings) {
+    for (const auto& booking : *ctx.data.bookings) {
+      if (booking.entity == e.id && booking.status == "delivered" && booking.service_date >= first.first_day() &&
+          booking.service_date <= ctx.period.last_day()) {
+        b.units += booking.units;
+      }
+    }
+    b.actual_units_per_month = Quantity::ratio_of(b.units, b.months, Quantity::Kind::count);
+  }
+  // Without revenue in the window there is no price, so no margin per unit:
+  // a number here would only be the fixed costs over the variable ones.
+  if (b.revenue.units() <= 0) {
+    b.missing = fmt::format("income in the books for the last {} months, so no margin per unit", b.months);
     return b;
   }
   if (!ctx.data.bookings) {
     b.missing = "a bookings file for the units sold";
     return b;
   }
-  for (const auto& booking : *ctx.data.bookings) {
-    if (booking.entity == e.id && booking.status == "delivered" && booking.service_date >= first.first_day() &&
-        booking.service_date <= ctx.period.last_day()) {
-      b.units += booking.units;
-    }
-  }
-  b.actual_units_per_month = Quantity::ratio_of(b.units, b.months, Quantity::Kind::count);
   if (b.units == 0) {
     b.missing = "units delivered in the bookings";
     return b;
@@ -61,7 +69,7 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
   b.variable_per_unit = b.variable_costs.divided_by(b.units);
   const Money margin = b.revenue - b.variable_costs;
   if (margin.units() <= 0) {
-    b.missing = "a positive contribution margin (variable costs exceed revenue)";
+    b.unreachable = "unreachable at current prices: the variable cost per unit is at or above the price";
     return b;
   }
   // fixed per month / (margin / units) = fixed per month * units / margin

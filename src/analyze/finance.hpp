@@ -24,12 +24,13 @@ struct BreakEven {
   Money revenue;              // income in the books
   Money variable_costs;       // expenses outside the fixed categories
   Money fixed_costs;          // expenses in the fixed categories
-  Money price_per_unit;       // revenue / units
-  Money variable_per_unit;    // variable costs / units
+  Money price_per_unit;       // revenue / units; computed only when `missing` is empty
+  Money variable_per_unit;    // variable costs / units; likewise
   Money fixed_per_month;
-  std::optional<Quantity> break_even_units;  // per month; nullopt with `missing`
+  std::optional<Quantity> break_even_units;  // per month; nullopt with `missing` or `unreachable`
   Quantity actual_units_per_month;
-  std::string missing;  // why it cannot be computed
+  std::string missing;      // the data it needs and lacks ("income in the books for ...")
+  std::string unreachable;  // set when the margin per unit is zero or negative: no volume breaks even
 };
 
 BreakEven break_even(const Entity& entity, const AnalysisContext& ctx);

@@ -174,6 +174,56 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
   }
 }
 
+// How a commodity is named in a title: its ISO code for the usual symbols.
+std::string commodity_name(std::string_view symbol) {
+  if (symbol == "€") return "EUR";
+  if (symbol == "£") return "GBP";
+  if (symbol == "¥") return "JPY";
+  return std::string(symbol);
+}
+
+// Postings the books leave out: in a commodity other than the reporting
+// currency, or in it but finer than a cent. Nothing else reports them.
+void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  // "€" and "EUR" are the same money: one finding for both.
+  std::map<std::string, LeftOut> by_name;
+  for (const auto& l : ctx.books->left_out) {
+    LeftOut& into = by_name[commodity_name(l.commodity)];
+    if (into.count == 0) into.commodity = l.commodity;
+    into.count += l.count;
+    for (const auto& place : l.places) {
+      if (into.places.size() < LeftOut::k_places) into.places.push_back(place);
+    }
+    for (const auto& e : l.entities) {
+      if (std::ranges::find(into.entities, e) == into.entities.end()) into.entities.push_back(e);
+    }
+  }
+  for (const auto& [name, l] : by_name) {
+    const bool sub_cent = l.commodity == "$" || l.commodity == ctx.portfolio.currency || l.commodity == ctx.symbol;
+    const std::string what = sub_cent ? fmt::format("in {} finer than a cent", l.commodity)
+                             : name.empty() ? std::string("with no commodity")
+                                            : fmt::format("in {}", name);
+    const Entity* entity = l.entities.size() == 1 ? ctx.portfolio.find_entity(l.entities.front()) : nullptr;
+    std::vector<Evidence> evidence;
+    for (const auto& place : l.places) evidence.push_back({place, fmt::format("a posting {}", what)});
+    evidence.push_back({ctx.books->file,
+                        fmt::format("{} posting{} {} in all, none counted in revenue, expenses or cash", l.count,
+                                    l.count == 1 ? "" : "s", what)});
+    out.push_back(make_finding(
+        ctx, "left-out-" + (name.empty() ? std::string("no-commodity") : sub_cent && name == "$" ? "sub-cent"
+                                                                  : sub_cent ? "sub-cent-" + slugify(name)
+                                                                             : slugify(name)),
+        Severity::medium, "accounting", entity != nullptr ? entity->id : "", "accounting",
+        fmt::format("{}{} posting{} {} {} left out of the books", entity != nullptr ? entity->name + ": " : "",
+                    l.count, l.count == 1 ? "" : "s", what, l.count == 1 ? "is" : "are"),
+        std::move(evidence),
+        sub_cent ? std::string("Round these amounts to whole cents in the journal.")
+                 : fmt::format("Record these amounts in {} at the rate of the day they were paid (note the original "
+                               "amount and the rate in the posting's comment), so that they count in the books.",
+                               ctx.portfolio.currency)));
+  }
+}
+
 }  // namespace
 
 void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
@@ -184,6 +234,7 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
       unusual_expenses(ctx, e, out);
     }
   }
+  if (ctx.books) left_out(ctx, out);
   if (!ctx.books) {
     out.push_back(make_finding(ctx, "no-books", Severity::critical, "accounting", "", "accounting",
                                "No books: the portfolio has no journal",

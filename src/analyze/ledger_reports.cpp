@@ -104,9 +104,18 @@ BalanceReport balance_report(const Journal& journal, const BalanceOptions& optio
   // A dense account x commodity matrix: journals have few commodities.
   std::vector<std::int64_t> sums(journal.accounts.size() * commodities, 0);
   const bool filtered = options.begin || options.end;
-  for (const auto& p : journal.postings) {
-    if (filtered && !in_range(p.date, options.begin, options.end)) continue;
+  const auto add = [&](const Posting& p) {
+    if (filtered && !in_range(p.date, options.begin, options.end)) return;
     sums[p.account * commodities + p.commodity] += journal.quantity_at_precision(p);
+  };
+  if (options.include) {
+    for (const auto& t : journal.transactions) {
+      for (const auto& p : journal.postings_of(t)) {
+        if (options.include(t, p)) add(p);
+      }
+    }
+  } else {
+    for (const auto& p : journal.postings) add(p);
   }
   BalanceReport report;
   std::map<std::string, std::vector<ReportAmount>> by_account;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <regex>
 #include <string>
@@ -26,6 +27,9 @@ struct BalanceOptions {
   int depth = 0;  // 0: all levels
   std::optional<Date> begin;  // inclusive, by posting date
   std::optional<Date> end;    // exclusive
+  // When set, only the postings it accepts count, in every row and the
+  // total (the postings of some entities, for a narrower report).
+  std::function<bool(const Transaction&, const Posting&)> include;
 };
 
 struct BalanceRow {

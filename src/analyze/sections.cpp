@@ -312,9 +312,12 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
     units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(ctx.symbol),
-                          b.units > 0 ? b.price_per_unit.to_display(ctx.symbol) : "-",
-                          b.units > 0 ? b.variable_per_unit.to_display(ctx.symbol) : "-", b.fixed_per_month.to_display(ctx.symbol),
-                          b.break_even_units ? b.break_even_units->to_display(ctx.symbol) : "missing: " + b.missing});
+                          b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
+                          b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
+                          b.fixed_per_month.to_display(ctx.symbol),
+                          b.break_even_units     ? b.break_even_units->to_display(ctx.symbol)
+                          : !b.unreachable.empty() ? b.unreachable
+                                                   : "missing: " + b.missing});
   }
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
                   "The target is the `revenue_month` KPI's; revenue is income in the books.",
@@ -503,27 +506,20 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
     return {chart};
   }
   // The chart as ledger shows it: a tree, each account with its total at
-  // the as-of date, for the entities in scope.
-  std::set<std::string> segments;
-  for (const Entity* e : scope) segments.insert(e->account);
+  // the as-of date. A report on some of the entities sums only their
+  // postings, top rows included; the whole portfolio's shows every posting,
+  // those of no entity too ("Equity:Opening Balances").
   const Journal& journal = *ctx.data.journal;
   BalanceOptions tree;
   tree.end = ctx.as_of.plus_days(1);
+  if (scope.size() != ctx.portfolio.entities.size()) {
+    tree.include = [&](const Transaction& t, const Posting& p) {
+      const Entity* e = entity_of(journal, t, p, ctx.portfolio);
+      return e != nullptr && std::ranges::find(scope, e->id, &Entity::id) != scope.end();
+    };
+  }
   const BalanceReport report = balance_report(journal, tree);
-  std::string top;
-  bool top_in_scope = true;
-  const bool whole_portfolio = scope.size() == ctx.portfolio.entities.size();
   for (const auto& row : report.rows) {
-    if (row.indent == 0) {
-      top = row.account;
-      const auto parts = split(top, ':');
-      // "Equity:Opening Balances" belongs to no entity: the whole portfolio's chart shows it.
-      top_in_scope = whole_portfolio || parts.size() < 2 || segments.contains(std::string(parts[1]));
-    } else if (row.indent == 1 && split(top, ':').size() == 1) {
-      const auto first = split(row.account, ':').front();
-      top_in_scope = segments.contains(std::string(first)) || scope.size() == ctx.portfolio.entities.size();
-    }
-    if (!top_in_scope) continue;
     std::string amounts;
     for (const auto& a : row.amounts) {
       if (!amounts.empty()) amounts += ", ";

@@ -1,0 +1,145 @@
+// The accounting report's findings and chart of accounts over small journals.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyze/findings.hpp"
+#include "analyze/report_builder.hpp"
+#include "test_support.hpp"
+
+namespace quarterdeck {
+namespace {
+
+Portfolio two_entities() {
+  Portfolio p;
+  p.currency = "USD";
+  Entity alpha;
+  alpha.id = "alpha";
+  alpha.name = "Alpha";
+  alpha.account = "Alpha";
+  Entity beta;
+  beta.id = "beta";
+  beta.name = "Beta";
+  beta.account = "Beta";
+  p.entities = {alpha, beta};
+  p.data.entity_tag = "entity";
+  return p;
+}
+
+Dataset with_journal(std::string_view text) {
+  Dataset d;
+  Diagnostics diags;
+  d.journal = parse_journal(text, "books.journal", diags);
+  EXPECT_TRUE(diags.empty()) << all(diags);
+  return d;
+}
+
+const Finding* find(const std::vector<Finding>& findings, std::string_view id) {
+  const auto it = std::ranges::find(findings, id, &Finding::id);
+  return it == findings.end() ? nullptr : &*it;
+}
+
+TEST(AccountingFindings, PostingsInAnotherCurrencyAreReported) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-10-01 * Sale\n"
+      "    Assets:Alpha:Checking  $100.00\n"
+      "    Income:Alpha:Sales\n"
+      "2026-10-02 * Ferry in Spain\n"
+      "    Expenses:Beta:Travel  €40.00\n"
+      "    Liabilities:Beta:Card\n"
+      "2026-10-03 * Hotel in Spain\n"
+      "    Expenses:Beta:Travel  120.00 EUR\n"
+      "    Liabilities:Beta:Card\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  const Finding* f = find(findings, "left-out-eur");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::medium);
+  EXPECT_EQ(f->category, "accounting");
+  EXPECT_EQ(f->entity, "beta");
+  EXPECT_EQ(f->title, "Beta: 4 postings in EUR are left out of the books");
+  ASSERT_EQ(f->evidence.size(), 5U);
+  EXPECT_EQ(f->evidence[0].source, "books.journal:5");
+  EXPECT_EQ(f->evidence[2].source, "books.journal:8");
+  EXPECT_EQ(f->evidence[4].source, "books.journal");
+  EXPECT_NE(f->evidence[4].detail.find("4 postings"), std::string::npos);
+  EXPECT_NE(f->recommendation.find("USD"), std::string::npos);
+  // Only one finding for `€` and `EUR`, and none for the dollars.
+  EXPECT_EQ(std::ranges::count_if(findings, [](const Finding& x) { return x.id.starts_with("left-out-"); }), 1);
+}
+
+TEST(AccountingFindings, SubCentAmountsAreReported) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-10-01 * Card fee\n"
+      "    Expenses:Alpha:Bank Fees  $0.125\n"
+      "    Assets:Alpha:Checking\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  const Finding* f = find(findings, "left-out-sub-cent");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->title, "Alpha: 2 postings in $ finer than a cent are left out of the books");
+}
+
+std::vector<std::vector<std::string>> chart_rows(const ReportDocument& doc) {
+  const auto it = std::ranges::find(doc.sections, std::string("accounts"), &Section::id);
+  return it == doc.sections.end() ? std::vector<std::vector<std::string>>{} : it->rows;
+}
+
+constexpr std::string_view k_two_entities =
+    "2026-01-01 * Opening balances\n"
+    "    Assets:Alpha:Checking  $1,000.00\n"
+    "    Assets:Beta:Checking  $500.00\n"
+    "    Equity:Opening Balances\n"
+    "2026-10-01 * Fuel\n"
+    "    Expenses:Alpha:Fuel  $10.00\n"
+    "    Assets:Alpha:Checking\n"
+    "2026-10-02 * Rent\n"
+    "    Expenses:Alpha:Rent  $5.00\n"
+    "    Assets:Alpha:Checking\n"
+    "2026-10-03 * Fuel\n"
+    "    Expenses:Beta:Fuel  $40.00\n"
+    "    Assets:Beta:Checking\n"
+    "2026-10-04 * Insurer, group policy\n"
+    "    Expenses:Shared:Insurance  $7.00  ; entity: alpha\n"
+    "    Expenses:Shared:Insurance  $3.00  ; entity: beta\n"
+    "    Assets:Alpha:Checking\n";
+
+// A report on one entity: every row, the top ones too, sums only its postings.
+TEST(ChartOfAccounts, NarrowScopeSumsOnlyItsPostings) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(k_two_entities);
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  ReportDefinition def;
+  def.id = "accounting-alpha";
+  def.persona = "accounting";
+  def.scope = {"alpha"};
+  const auto rows = chart_rows(build_report(def, ctx, {}));
+  const std::vector<std::vector<std::string>> expected = {
+      {"Assets:Alpha:Checking", "$975.00"},
+      {"Expenses", "$22.00"},
+      {"  Alpha", "$15.00"},
+      {"    Fuel", "$10.00"},
+      {"    Rent", "$5.00"},
+      {"  Shared:Insurance", "$7.00"},
+  };
+  EXPECT_EQ(rows, expected);
+}
+
+TEST(ChartOfAccounts, WholePortfolioShowsEveryPosting) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(k_two_entities);
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  ReportDefinition def;
+  def.id = "accounting";
+  def.persona = "accounting";
+  const auto rows = chart_rows(build_report(def, ctx, {}));
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.front(), (std::vector<std::string>{"Assets", "$1,435.00"}));
+  EXPECT_NE(std::ranges::find(rows, std::vector<std::string>{"Equity:Opening Balances", "$-1,500.00"}), rows.end());
+  EXPECT_NE(std::ranges::find(rows, std::vector<std::string>{"Expenses", "$65.00"}), rows.end());
+}
+
+}  // namespace
+}  // namespace quarterdeck
