@@ -28,7 +28,7 @@ struct BreakEven {
   Money variable_per_unit;    // variable costs / units; likewise
   Money fixed_per_month;
   std::optional<Quantity> break_even_units;  // per month; nullopt with `missing` or `unreachable`
-  Quantity actual_units_per_month;
+  std::optional<Quantity> actual_units_per_month;  // nullopt without a bookings file
   std::string missing;      // the data it needs and lacks ("income in the books for ...")
   std::string unreachable;  // set when the margin per unit is zero or negative: no volume breaks even
 };

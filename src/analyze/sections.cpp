@@ -311,7 +311,7 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   for (const Entity* e : scope) {
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
-    units.rows.push_back({e->name, e->unit, b.actual_units_per_month.to_display(ctx.symbol),
+    units.rows.push_back({e->name, e->unit, b.actual_units_per_month ? b.actual_units_per_month->to_display(ctx.symbol) : "-",
                           b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
                           b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
                           b.fixed_per_month.to_display(ctx.symbol),
