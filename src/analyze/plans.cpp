@@ -7,9 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 
+#include "analyze/finance.hpp"
 #include "analyze/marketing.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/report_builder.hpp"
@@ -330,6 +333,281 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
   }
   s.note = "Net is revenue less expenses in the books; a loss is closed first by the identified savings, then by "
            "revenue, counted in bookings at the entity's average.";
+  return s;
+}
+
+}  // namespace quarterdeck::report_detail
+
+namespace quarterdeck::report_detail {
+
+// The CTO's ten engineering actions: the report's findings grouped by kind
+// (the finding id without its entity: `no-ci`, `no-waf`; every secret the
+// scan found is one kind, rotation), ranked by the most severe finding in
+// the group, then by how many findings it closes, then by the earliest due
+// date. Ids are `eng-KIND`, stable across runs.
+Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ctx) {
+  std::set<std::string> secret_rules;
+  if (ctx.data.repos) {
+    for (const auto& repo : *ctx.data.repos) {
+      for (const auto& s : repo.secrets) secret_rules.insert(s.rule);
+    }
+  }
+  struct Group {
+    std::string kind;
+    int rank = 99;
+    std::optional<Date> due;
+    std::vector<const Finding*> findings;
+    std::vector<std::string> entities;
+  };
+  std::vector<Group> groups;
+  for (const auto& f : doc.findings) {
+    if (f.severity == Severity::info) continue;
+    std::string kind = f.id;
+    if (!f.entity.empty()) {
+      const auto at = f.id.find("-" + f.entity);
+      if (at != std::string::npos) kind = f.id.substr(0, at);
+    }
+    if (secret_rules.contains(kind)) kind = "rotate-secrets";
+    auto g = std::ranges::find(groups, kind, &Group::kind);
+    if (g == groups.end()) {
+      groups.push_back({kind, 99, std::nullopt, {}, {}});
+      g = std::prev(groups.end());
+    }
+    g->rank = std::min(g->rank, rank(f.severity));
+    if (f.due && (!g->due || *f.due < *g->due)) g->due = f.due;
+    g->findings.push_back(&f);
+    const Entity* e = ctx.portfolio.find_entity(f.entity);
+    const std::string name = e ? e->name : "portfolio";
+    if (std::ranges::find(g->entities, name) == g->entities.end()) g->entities.push_back(name);
+  }
+  std::ranges::stable_sort(groups, [](const Group& a, const Group& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.findings.size() != b.findings.size()) return a.findings.size() > b.findings.size();
+    return a.due.value_or(Date()) < b.due.value_or(Date());
+  });
+  Section s{"engineering-actions", "Ten engineering actions", "", {"#", "Id", "Action", "Entities", "Severity", "Due", "Closes"}, {}};
+  for (std::size_t i = 0; i < groups.size() && i < 10; ++i) {
+    const Group& g = groups[i];
+    std::string action;
+    if (g.kind == "rotate-secrets") {
+      action = fmt::format("Rotate the {} secret{} the scan found (the Secrets table), then load them from the "
+                           "environment or a secret store and purge them from history.",
+                           g.findings.size(), g.findings.size() == 1 ? "" : "s");
+    } else {
+      action = g.findings.front()->recommendation;
+      const bool same = std::ranges::all_of(g.findings, [&](const Finding* f) { return f->recommendation == action; });
+      if (!same) action += fmt::format(" (and {} more like it)", g.findings.size() - 1);
+    }
+    std::vector<std::string> ids;
+    for (const Finding* f : g.findings) ids.push_back(f->id);
+    s.rows.push_back({fmt::format("{}", i + 1), "eng-" + g.kind, action, join(g.entities, ", "),
+                      std::string(to_string(static_cast<Severity>(g.rank))), g.due ? g.due->to_string() : "-",
+                      g.findings.size() <= 3 ? join(ids, ", ") : fmt::format("{} findings", g.findings.size())});
+  }
+  s.note = groups.empty() ? "No engineering findings."
+                          : fmt::format("{} kinds of finding, grouped across entities; the {} most severe (then the "
+                                        "most widespread) first.",
+                                        groups.size(), std::min<std::size_t>(groups.size(), 10));
+  return s;
+}
+
+// Monthly revenue targets through the next two quarters: the revenue KPI's
+// target, the break-even revenue, what the bookings already hold for the
+// month, and what is still to sell.
+Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
+  Section s{"revenue-plan", "Revenue targets, the next two quarters", "",
+            {"Entity", "Month", "Target", "Break-even revenue", "Booked so far", "Still to sell"}, {}};
+  std::vector<std::string> without;
+  for (const Entity* e : scope) {
+    const auto kpi = std::ranges::find(e->kpis, std::string("revenue_month"), &KpiDefinition::metric);
+    std::optional<Money> target;
+    if (kpi != e->kpis.end() && kpi->target) target = Money(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+    std::optional<Money> floor;
+    if (ctx.books && !e->unit.empty()) {
+      const BreakEven b = break_even(*e, ctx);
+      if (b.break_even_units) floor = b.price_per_unit.times(b.break_even_units->scaled).divided_by(10);
+    }
+    if (!target && !floor) {
+      without.push_back(e->name);
+      continue;
+    }
+    const Month first = Month::of(ctx.as_of);
+    for (int i = 0; i < 6; ++i) {
+      const Month m = first.plus(i);
+      std::optional<Money> booked;
+      if (ctx.data.bookings) {
+        booked = Money();
+        for (const auto& b : *ctx.data.bookings) {
+          if (b.entity == e->id && b.status != "cancelled" && b.booked_on <= ctx.as_of && m.contains(b.service_date)) {
+            *booked += b.amount;
+          }
+        }
+      }
+      const Money goal = target && floor ? std::max(*target, *floor) : target ? *target : *floor;
+      std::string left = "-";
+      if (booked) left = *booked >= goal ? "covered" : (goal - *booked).to_display(ctx.symbol);
+      s.rows.push_back({e->name, m.to_string(), target ? target->to_display(ctx.symbol) : "-",
+                        floor ? floor->to_display(ctx.symbol) : "-",
+                        booked ? booked->to_display(ctx.symbol) : "no bookings file", left});
+    }
+  }
+  s.note = "Targets are the `revenue_month` KPI's; break-even revenue is the break-even units at the current price. "
+           "Still to sell is the higher of the two less what is booked for the month.";
+  if (!without.empty()) {
+    s.note += fmt::format(" Missing data: no revenue target or break-even for {}.", join(without, ", "));
+  }
+  return s;
+}
+
+// A service business's delivery chain over the last 90 days: bookings taken,
+// how many were cancelled, are still quoted or confirmed, were delivered,
+// invoiced, and (with an invoices file) paid.
+Section delivery_chain(const AnalysisContext& ctx, const Entity& e) {
+  Section s{"delivery-chain", "Delivery chain, last 90 days", "", {"Stage", "Count", "Value", "Of the bookings"}, {}};
+  if (!ctx.data.bookings) {
+    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    return s;
+  }
+  const Date from = ctx.as_of.plus_days(-90);
+  struct Stage {
+    std::int64_t n = 0;
+    Money value;
+    void add(const Booking& b) {
+      ++n;
+      value += b.amount;
+    }
+  } taken, cancelled, open, delivered, invoiced;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != e.id || b.booked_on <= from || b.booked_on > ctx.as_of) continue;
+    taken.add(b);
+    if (b.status == "cancelled") cancelled.add(b);
+    if (b.status == "quoted" || b.status == "confirmed") open.add(b);
+    if (b.status == "delivered") delivered.add(b);
+    if (b.status == "delivered" && b.invoiced) invoiced.add(b);
+  }
+  const auto row = [&](const char* name, const Stage& st) {
+    s.rows.push_back({name, fmt::format("{}", st.n), st.value.to_display(ctx.symbol),
+                      taken.n ? Quantity::percent_of(st.n, taken.n).to_display(ctx.symbol) : "-"});
+  };
+  row("Booked", taken);
+  row("Cancelled", cancelled);
+  row("Quoted or confirmed, not yet delivered", open);
+  row("Delivered", delivered);
+  row("Delivered and invoiced", invoiced);
+  s.note = fmt::format("Bookings taken from {} to {}, by where each stands now.", from.plus_days(1).to_string(),
+                       ctx.as_of.to_string());
+  return s;
+}
+
+// Where a service business's customers come from: bookings by channel over
+// the last 12 months, new customers among them, and the leads each listed
+// channel reports.
+Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
+  Section s{"acquisition", "Customer acquisition, last 12 months", "",
+            {"Channel", "Bookings", "New customers", "Value", "Average booking", "Leads, last 30 days"}, {}};
+  if (!ctx.data.bookings) {
+    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    return s;
+  }
+  struct Channel {
+    std::int64_t bookings = 0, fresh = 0;
+    Money value;
+  };
+  std::map<std::string, Channel> by_channel;
+  std::set<std::string> seen;  // customers with an earlier booking
+  std::vector<const Booking*> rows;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity == e.id && b.status != "cancelled" && b.booked_on <= ctx.as_of) rows.push_back(&b);
+  }
+  std::ranges::stable_sort(rows, {}, &Booking::booked_on);
+  const Date from = ctx.as_of.plus_days(-365);
+  for (const Booking* b : rows) {
+    const bool fresh = seen.insert(b->customer).second;
+    if (b->booked_on <= from) continue;
+    Channel& c = by_channel[b->channel.empty() ? "unknown" : b->channel];
+    ++c.bookings;
+    c.value += b->amount;
+    if (fresh) ++c.fresh;
+  }
+  for (const auto& [name, c] : by_channel) {
+    std::string leads = "-";
+    if (ctx.data.channels) {
+      const auto it = std::ranges::find_if(*ctx.data.channels, [&](const ChannelListing& l) {
+        return l.entity == e.id && l.channel == name;
+      });
+      if (it != ctx.data.channels->end() && it->leads_30d) leads = fmt::format("{}", *it->leads_30d);
+    }
+    s.rows.push_back({name, fmt::format("{}", c.bookings), fmt::format("{}", c.fresh), c.value.to_display(ctx.symbol),
+                      c.value.divided_by(c.bookings).to_display(ctx.symbol), leads});
+  }
+  s.note = s.rows.empty() ? "No bookings in the last 12 months."
+                          : "A new customer is one with no earlier booking in the file; channels are the bookings' "
+                            "`channel` column.";
+  return s;
+}
+
+}  // namespace quarterdeck::report_detail
+
+namespace quarterdeck::report_detail {
+
+// Per-client profitability over 12 months: the effective rate per hour, and
+// the margin after the entity's expenses in the books, shared out by hours.
+Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
+  Section s{"client-profitability", "Client profitability, last 12 months", "",
+            {"Client", "Hours", "Delivered", "Rate / hour", "Cost (by hours)", "Margin", "Margin %"}, {}};
+  if (!ctx.data.bookings) {
+    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    return s;
+  }
+  const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;
+  if (eb == nullptr) {
+    s.note = fmt::format("Missing data: no postings for {} in the journal, so no cost to share out.", e.name);
+    return s;
+  }
+  struct Client {
+    std::int64_t hours = 0;
+    Money delivered;
+  };
+  std::map<std::string, Client> by_client;
+  std::int64_t hours = 0;
+  for (const auto& b : *ctx.data.bookings) {
+    if (b.entity != e.id || b.status != "delivered" || b.service_date > ctx.as_of ||
+        b.service_date.days_until(ctx.as_of) > 365) {
+      continue;
+    }
+    by_client[b.customer].hours += b.units;
+    by_client[b.customer].delivered += b.amount;
+    hours += b.units;
+  }
+  Money books_cost;
+  for (int i = 11; i >= 0; --i) books_cost += eb->expenses_in(ctx.period.plus(-i));
+  // A declared direct cost per unit (the hours' labour, paid elsewhere) adds
+  // to what the books hold.
+  const Money direct = e.unit_cost ? e.unit_cost->times(hours) : Money();
+  const Money cost = books_cost + direct;
+  // Highest rate per hour first: rate a vs rate b as delivered_a * hours_b > delivered_b * hours_a.
+  std::vector<std::pair<std::string, Client>> order(by_client.begin(), by_client.end());
+  std::ranges::stable_sort(order, [](const auto& a, const auto& b) {
+    return a.second.delivered.units() * b.second.hours > b.second.delivered.units() * a.second.hours;
+  });
+  for (const auto& [name, c] : order) {
+    const Money share = hours > 0 ? cost.times(c.hours).divided_by(hours) : Money();
+    const Money margin = c.delivered - share;
+    s.rows.push_back({name, fmt::format("{}", c.hours), c.delivered.to_display(ctx.symbol),
+                      c.hours > 0 ? c.delivered.divided_by(c.hours).to_display(ctx.symbol) : "-",
+                      share.to_display(ctx.symbol), margin.to_display(ctx.symbol),
+                      c.delivered.is_zero() ? "-" : Quantity::percent_of(margin.units(), c.delivered.units()).to_display(ctx.symbol)});
+  }
+  s.note = fmt::format("Cost is {}'s expenses in the books from {} to {} ({}){}, shared out by hours ({} hours); "
+                       "highest rate first.",
+                       e.name, ctx.period.plus(-11).name(), ctx.period.name(), books_cost.to_display(ctx.symbol),
+                       e.unit_cost ? fmt::format(" and the declared `unit_cost` of {} per {} ({}, {})",
+                                                 e.unit_cost->to_display(ctx.symbol), e.unit.empty() ? "unit" : e.unit,
+                                                 direct.to_display(ctx.symbol), e.file)
+                                   : fmt::format("; declare `unit_cost` in {} for the direct cost per {} paid "
+                                                 "outside these books",
+                                                 e.file, e.unit.empty() ? "unit" : e.unit),
+                       hours);
   return s;
 }
 

@@ -286,6 +286,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx), later_by_owner(doc, ctx)});
   }
   if (def.persona == "accounting") doc.sections.push_back(report_detail::profitability_roadmap(doc, ctx, scope));
+  if (def.persona == "cto") doc.sections.insert(doc.sections.begin(), report_detail::engineering_actions(doc, ctx));
   doc.summary = write_summary(doc, scope.size());
   return doc;
 }

@@ -28,10 +28,15 @@ Section listing_sequence(const AnalysisContext& ctx, const Scope& scope);
 Section local_seo_roadmap(const AnalysisContext& ctx, const Scope& scope);
 Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope);
 Section market_position(const AnalysisContext& ctx, const Entity& entity);
+Section revenue_plan(const AnalysisContext& ctx, const Scope& scope);
+Section delivery_chain(const AnalysisContext& ctx, const Entity& entity);
+Section customer_acquisition(const AnalysisContext& ctx, const Entity& entity);
+Section client_profitability(const AnalysisContext& ctx, const Entity& entity);
 std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Entity& entity);
 // Needs the report's findings (the open accounting ones), so it is built
 // after them.
 Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& ctx, const Scope& scope);
+Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ctx);
 }  // namespace report_detail
 
 }  // namespace quarterdeck

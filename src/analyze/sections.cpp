@@ -684,6 +684,7 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
     append(cloud_sections(ctx, scope));
   } else if (def.persona == "cfo") {
     append(finance_sections(ctx, scope));
+    out.push_back(revenue_plan(ctx, scope));
     out.push_back(capital_deployment(ctx, scope));
     out.push_back(portfolio_rules(ctx, scope));
   } else if (def.persona == "cmo") {
@@ -701,9 +702,14 @@ std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisCon
       out.push_back(rental_occupancy(ctx, e));
       out.push_back(market_position(ctx, e));
     }
-    if (def.template_name == "service") out.push_back(service_jobs(ctx, e));
+    if (def.template_name == "service") {
+      out.push_back(delivery_chain(ctx, e));
+      out.push_back(service_jobs(ctx, e));
+      out.push_back(customer_acquisition(ctx, e));
+    }
     if (def.template_name == "client_book") {
       append(client_book(ctx, e));
+      out.push_back(client_profitability(ctx, e));
       append(receivables_sections(ctx, e));
     }
     append(finance_sections(ctx, scope));

@@ -591,6 +591,7 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
   e.expected_channels = r.strings("expected_channels");
   e.features = r.strings("features");
   e.fixed_costs = r.strings("fixed_costs");
+  e.unit_cost = read_amount(r, "unit_cost", Need::optional, "95.00");
 
   for (const toml::table* t : r.tables("assets")) {
     TableReader a(*t, e.file, "[[assets]]", diagnostics_, &env_);

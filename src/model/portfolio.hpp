@@ -96,6 +96,7 @@ struct Entity {
   std::vector<std::string> expected_channels;
   std::vector<std::string> features;
   std::vector<std::string> fixed_costs;  // expense categories that are fixed costs
+  std::optional<Money> unit_cost;  // direct cost of one unit (a developer hour) kept outside its books
   std::vector<Asset> assets;
   std::vector<TeamMember> team;
   Stack stack;

@@ -220,3 +220,64 @@ TEST(MarketPosition, TheRentalAgainstItsComparables) {
 
 }  // namespace
 }  // namespace quarterdeck
+
+namespace quarterdeck {
+namespace {
+
+TEST(ServiceReport, DeliveryChainAndAcquisitionFromTheBookings) {
+  Fixture f;
+  const AnalysisContext ctx(f.portfolio, f.data, day("2026-11-16"));
+  const Section chain = report_detail::delivery_chain(ctx, f.portfolio.entities[0]);
+  ASSERT_EQ(chain.rows.size(), 5u);
+  EXPECT_EQ(chain.rows[0], (std::vector<std::string>{"Booked", "3", "$300.00", "100.0%"}));
+  EXPECT_EQ(chain.rows[1], (std::vector<std::string>{"Cancelled", "0", "$0.00", "0.0%"}));
+  EXPECT_EQ(chain.rows[4], (std::vector<std::string>{"Delivered and invoiced", "3", "$300.00", "100.0%"}));
+  const Section acquisition = report_detail::customer_acquisition(ctx, f.portfolio.entities[0]);
+  ASSERT_EQ(acquisition.rows.size(), 1u);
+  EXPECT_EQ(acquisition.rows[0], (std::vector<std::string>{"website", "12", "12", "$1,200.00", "$100.00", "4"}));
+
+  f.data.bookings.reset();
+  const AnalysisContext without(f.portfolio, f.data, day("2026-11-16"));
+  EXPECT_EQ(report_detail::delivery_chain(without, f.portfolio.entities[0]).note,
+            "Missing data: no bookings file (`[data] bookings`).");
+  EXPECT_TRUE(report_detail::customer_acquisition(without, f.portfolio.entities[0]).rows.empty());
+}
+
+TEST(EngineeringActions, FindingsGroupedByKindAcrossEntitiesMostSevereFirst) {
+  Fixture f;
+  RepoAudit repo;
+  for (const char* rule : {"aws-access-key-id", "stripe-live-secret-key"}) {
+    SecretFinding secret;
+    secret.rule = rule;
+    repo.secrets.push_back(secret);
+  }
+  f.data.repos = std::vector<RepoAudit>{repo};
+  const AnalysisContext ctx(f.portfolio, f.data, day("2026-11-16"));
+  ReportDocument doc;
+  const auto finding = [](const char* id, Severity s, const char* entity, const char* rec, const char* due) {
+    Finding x;
+    x.id = id;
+    x.severity = s;
+    x.entity = entity;
+    x.recommendation = rec;
+    x.due = day(due);
+    return x;
+  };
+  doc.findings = {finding("no-waf-alpha", Severity::medium, "alpha", "Put a WAF in front.", "2026-12-16"),
+                  finding("aws-access-key-id-alpha", Severity::critical, "alpha", "Rotate it.", "2026-11-23"),
+                  finding("no-ci-alpha", Severity::medium, "alpha", "Run CI.", "2026-12-16"),
+                  finding("stripe-live-secret-key-beta", Severity::high, "beta", "Rotate that.", "2026-11-30"),
+                  finding("no-ci-beta", Severity::medium, "beta", "Run CI.", "2026-12-10")};
+  const Section s = report_detail::engineering_actions(doc, ctx);
+  ASSERT_EQ(s.rows.size(), 3u);
+  EXPECT_EQ(s.rows[0][1], "eng-rotate-secrets");
+  EXPECT_EQ(s.rows[0][3], "Alpha, Beta");
+  EXPECT_EQ(s.rows[0][4], "critical");
+  EXPECT_EQ(s.rows[0][5], "2026-11-23");
+  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"2", "eng-no-ci", "Run CI.", "Alpha, Beta", "medium", "2026-12-10",
+                                                 "no-ci-alpha, no-ci-beta"}));
+  EXPECT_EQ(s.rows[2][1], "eng-no-waf");
+}
+
+}  // namespace
+}  // namespace quarterdeck
