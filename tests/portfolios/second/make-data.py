@@ -9,6 +9,7 @@ Writes:
   data/bookings.csv      catering orders, bike rentals, apartment stays, studio engagements
   data/channels.csv      marketing channels (some views and leads unknown)
   data/cloud_costs.csv   the web studio's AWS bill (the only entity with one)
+  data/invoices.csv      the web studio's invoices (due in 14 days; October's still open)
 
 Deliberate data problems (the reports should say each, never guess):
   * `fewo-deich` has no books at all: not one journal posting;
@@ -450,6 +451,18 @@ with open(os.path.join(DATA, "books.journal"), "w", encoding="utf-8") as f:
             first, second = text.split("\n")[1:3]
             text = f"{head}\n{first} = {eur(studio_cash)}\n{second}"
         f.write("\n" + text + "\n")
+
+# Invoices are issued on the service date, due 14 days later; the payment
+# dates are the journal's deposits, and those after END are still open.
+with open(os.path.join(DATA, "invoices.csv"), "w", encoding="utf-8", newline="") as f:
+    f.write("entity,invoice,customer,issued,due,amount,paid_on\n")
+    for number, (paid, fee, bid, name) in enumerate(sorted(studio_invoices, key=lambda i: (i[2][-2:] == "KA", i[0])), 1):
+        b = next(x for x in bookings if x["id"] == bid)
+        issued = date.fromisoformat(b["service_date"])
+        if issued > END:
+            continue
+        f.write(f"studio-clients,PW-{2026000 + number},{name},{issued},{issued + timedelta(days=14)},{fee:.2f},"
+                f"{paid if paid <= END else ''}\n")
 
 with open(os.path.join(DATA, "bookings.csv"), "w", encoding="utf-8", newline="") as f:
     cols = ["entity", "id", "customer", "booked_on", "service_date", "amount", "status", "invoiced", "channel",
