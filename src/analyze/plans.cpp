@@ -460,8 +460,8 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
 }
 
 // A service business's delivery chain over the last 90 days: bookings taken,
-// how many were cancelled, are still quoted or confirmed, were delivered,
-// invoiced, and (with an invoices file) paid.
+// how many were cancelled, are still quoted or confirmed, were delivered and
+// invoiced. (Invoices carry no booking id, so there is no paid stage.)
 Section delivery_chain(const AnalysisContext& ctx, const Entity& e) {
   Section s{"delivery-chain", "Delivery chain, last 90 days", "", {"Stage", "Count", "Value", "Of the bookings"}, {}};
   if (!ctx.data.bookings) {

@@ -180,7 +180,7 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
 // After the 30-day agenda: what is due in days 31 to 90, by owner and then
 // date, from the findings' recommendations, the planned actions and the
 // open handoff items.
-Section later_by_owner(const ReportDocument& doc, const AnalysisContext& ctx) {
+Section later_by_owner(const ReportDocument& doc, const AnalysisContext& ctx, const std::set<std::string>& in_scope) {
   struct Line {
     std::string owner;
     Date due;
@@ -194,10 +194,12 @@ Section later_by_owner(const ReportDocument& doc, const AnalysisContext& ctx) {
     if (later(r.due)) lines.push_back({r.owner, *r.due, r.text, r.finding_id});
   }
   for (const auto& a : ctx.portfolio.actions) {
+    if (!a.entity.empty() && !in_scope.contains(a.entity)) continue;
     if (later(a.due)) lines.push_back({a.owner, *a.due, a.title, "action " + a.id});
   }
   if (ctx.data.handoffs) {
     for (const auto& note : *ctx.data.handoffs) {
+      if (!in_scope.contains(note.entity)) continue;
       for (const auto& item : note.items) {
         if (item.done || !later(item.due)) continue;
         lines.push_back({item.owner.empty() ? "ceo" : item.owner, *item.due, item.text, ctx.at(note.file, item.line)});
@@ -283,7 +285,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
   }
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
   if (def.persona == "ceo") {
-    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx), later_by_owner(doc, ctx)});
+    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx), later_by_owner(doc, ctx, in_scope)});
   }
   if (def.persona == "accounting") doc.sections.push_back(report_detail::profitability_roadmap(doc, ctx, scope));
   if (def.persona == "cto") doc.sections.insert(doc.sections.begin(), report_detail::engineering_actions(doc, ctx));
