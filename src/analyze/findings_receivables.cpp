@@ -23,16 +23,16 @@ void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const Invoice* inv : overdue) {
       total += inv->amount;
       evidence.push_back({ctx.at(file, inv->line),
-                          fmt::format("invoice {} to {}: {} due {}, {} days late", inv->id, inv->customer,
+                          fmt::format("invoice {} to {}: {} due {}, {} day{} late", inv->id, inv->customer,
                                       inv->amount.to_display(ctx.symbol), inv->due.to_string(),
-                                      inv->due.days_until(ctx.as_of))});
+                                      inv->due.days_until(ctx.as_of), inv->due.days_until(ctx.as_of) == 1 ? "" : "s")});
     }
     const int oldest = overdue.front()->due.days_until(ctx.as_of);
     const Severity severity = oldest > 90 ? Severity::high : oldest > 30 ? Severity::medium : Severity::low;
     out.push_back(make_finding(
         ctx, "overdue-invoices-" + e.id, severity, "finance", e.id, "accounting",
-        fmt::format("{}: {} overdue on {} invoice{}, the oldest {} days late", e.name, total.to_display(ctx.symbol),
-                    overdue.size(), overdue.size() == 1 ? "" : "s", oldest),
+        fmt::format("{}: {} overdue on {} invoice{}, the oldest {} day{} late", e.name, total.to_display(ctx.symbol),
+                    overdue.size(), overdue.size() == 1 ? "" : "s", oldest, oldest == 1 ? "" : "s"),
         std::move(evidence),
         oldest > 90 ? fmt::format("Call {} about invoice {} this week and agree a date; write it off if it will not "
                                   "be paid. Chase the rest in the collections plan's order.",

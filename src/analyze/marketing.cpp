@@ -102,9 +102,12 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
     const std::int64_t own_year = average ? average->count : 0;
     std::int64_t numerator = 0;  // expected bookings a month = numerator / denominator
     std::int64_t denominator = 1;
-    // Fewer bookings than this at the peers measure no share worth applying.
+    // Fewer bookings than this at the peers measure no share worth applying;
+    // and a channel that brings the peers more than half their bookings says
+    // more about them than about this entity (volume x share / (1 - share)
+    // grows without bound as the share nears 1).
     constexpr std::int64_t k_min_peer_bookings = 10;
-    if (!peers.empty() && peer_total >= k_min_peer_bookings && via < peer_total) {
+    if (!peers.empty() && peer_total >= k_min_peer_bookings && via * 2 <= peer_total) {
       numerator = own_year * via;
       denominator = 12 * (peer_total - via);
       o.basis = fmt::format("{} took {} of {} bookings through `{}` in 90 days; at that share, {} a month over the last "
@@ -120,8 +123,8 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
                     ? fmt::format("missing data: no {} entity is listed on `{}` and [[marketplaces]] gives no "
                                   "`bookings_month` for it",
                                   e.kind, channel)
-                    : fmt::format("missing data: {} took {} of {} bookings through `{}` in 90 days, too few or "
-                                  "too many to measure a share (at least {}, not all), and [[marketplaces]] gives no "
+                    : fmt::format("missing data: {} took {} of {} bookings through `{}` in 90 days (a share is "
+                                  "applied from {} bookings and up to half of them), and [[marketplaces]] gives no "
                                   "`bookings_month` for it",
                                   join(peers, " and "), via, peer_total, channel, k_min_peer_bookings);
       out.push_back(std::move(o));
@@ -193,11 +196,17 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e)
     const ChannelListing* row = row_of(c);
     dir_evidence.push_back(evidence_of(row, c));
   }
-  for (const auto& o : sequence_listings(ctx, e)) {
-    if (std::ranges::find(directories, o.channel) != directories.end()) unlisted.push_back(o.channel);
+  // Due when the listing sequence lists the last of them: the first listing
+  // by day 30, the second by day 60, the rest by day 90.
+  int phase = 30;
+  const auto options = sequence_listings(ctx, e);
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    if (std::ranges::find(directories, options[i].channel) == directories.end()) continue;
+    unlisted.push_back(options[i].channel);
+    phase = i == 0 ? 30 : i == 1 ? 60 : 90;
   }
   if (!directories.empty()) {
-    SeoStep dirs{"directories", "Listed in the local directories", unlisted.empty(), "", 60, std::move(dir_evidence)};
+    SeoStep dirs{"directories", "Listed in the local directories", unlisted.empty(), "", phase, std::move(dir_evidence)};
     dirs.state = unlisted.empty()
                      ? fmt::format("done: {} of {} listed", directories.size(), directories.size())
                      : fmt::format("to do: {} of {} listed; next {}", directories.size() - unlisted.size(),
@@ -215,12 +224,13 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e)
       }
     }
     SeoStep reviews{"reviews", "Reviews asked of recent customers", false, "", 30,
-                    {{ctx.data.bookings_file, fmt::format("{} customers with a delivered booking since {}",
-                                                          customers.size(), from.to_string())}}};
+                    {{ctx.data.bookings_file, fmt::format("{} customers with a delivered booking from {}",
+                                                          customers.size(), from.plus_days(1).to_string())}}};
     reviews.state = customers.empty()
                         ? "to do: no customer served in the last 90 days to ask"
-                        : fmt::format("to do: ask the {} customers served since {}, then every customer after the job",
-                                      customers.size(), from.to_string());
+                        : fmt::format("to do: ask the {} customer{} served from {}, then every customer after the job",
+                                      customers.size(), customers.size() == 1 ? "" : "s",
+                                      from.plus_days(1).to_string());
     out.push_back(std::move(reviews));
   }
 
@@ -245,6 +255,16 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e)
   out.push_back({"analytics", "Analytics on the website", analytics,
                  analytics ? "done: `analytics` declared" : "to do: no `analytics` in features; site traffic cannot be measured",
                  90, {{e.file, fmt::format("features: {}", e.features.empty() ? "none" : join(e.features, ", "))}}});
+  // Without a channels file the listings cannot be checked: say so rather
+  // than call them done or to do.
+  if (!has_channels) {
+    for (auto& step : out) {
+      if (step.id == "reviews" || step.id == "analytics") continue;
+      step.done = false;
+      step.unknown = true;
+      step.state = "unknown: no channels file (`[data] channels`)";
+    }
+  }
   return out;
 }
 

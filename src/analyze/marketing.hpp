@@ -44,9 +44,10 @@ struct SeoStep {
   std::string id;  // profile, enquiries, directories, reviews, form, analytics
   std::string step;
   bool done = false;
-  std::string state;  // "done: ...", "to do: ...", in words with the figures
+  std::string state;  // "done: ...", "to do: ...", "unknown: ...", in words with the figures
   int phase = 30;     // 30, 60 or 90: the days by which a step still to do is due
   std::vector<Evidence> evidence;
+  bool unknown = false;  // the data to check it is missing
 };
 
 // The local search roadmap of a service business (kind `service`): Google

@@ -67,7 +67,7 @@ Section local_seo_roadmap(const AnalysisContext& ctx, const Scope& scope) {
   Section s{"local-seo", "Local search roadmap", "", {"Entity", "Step", "State", "Due"}, {}};
   for (const Entity* e : scope) {
     for (const auto& step : local_seo_plan(ctx, *e)) {
-      s.rows.push_back({e->name, step.step, step.state, step.done ? "-" : phase_date(ctx, step.phase)});
+      s.rows.push_back({e->name, step.step, step.state, step.done || step.unknown ? "-" : phase_date(ctx, step.phase)});
     }
   }
   s.note = s.rows.empty() ? "No service business in this report: the roadmap covers entities of kind `service`."
@@ -106,8 +106,13 @@ Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope) {
                                        : "unknown (see the listing sequence)"}});
       }
     }
+    const bool profile_listed = ctx.data.channels && std::ranges::any_of(sequence_listings(ctx, *e), [](const ListingOption& o) {
+      return o.channel == "google_business";
+    });
     for (const auto& step : local_seo_plan(ctx, *e)) {
-      if (step.done || step.id == "directories") continue;  // the listings above
+      // The listings above cover the directories, and the profile when the
+      // sequence has it.
+      if (step.done || step.unknown || step.id == "directories" || (step.id == "profile" && profile_listed)) continue;
       rows.push_back({step.phase, {"", e->name, step.step, step.state.substr(step.state.find(':') + 2), "-"}});
     }
   }
@@ -150,6 +155,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
         b.service_date > ctx.period.last_day()) {
       continue;
     }
+    if (b.units <= 0) continue;  // a stay without nights has no rate
     nights += b.units;
     revenue += b.amount;
   }
@@ -245,7 +251,8 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
       const int late = inv.due.days_until(ctx.as_of);
       if (late <= 0) continue;
       items.push_back({late, inv.customer, fmt::format("chase invoice {}", inv.id),
-                       fmt::format("{} days past due ({})", late, ctx.at(ctx.data.invoices_file, inv.line)), inv.amount});
+                       fmt::format("{} day{} past due ({})", late, late == 1 ? "" : "s", ctx.at(ctx.data.invoices_file, inv.line)),
+                       inv.amount});
     }
   }
   if (ctx.data.bookings) {
@@ -253,7 +260,9 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
       if (b.entity != e.id || b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
       const int age = b.service_date.days_until(ctx.as_of);
       items.push_back({age, b.customer, fmt::format("invoice {}", b.id),
-                       fmt::format("delivered {} days ago, not invoiced ({})", age, ctx.at(ctx.data.bookings_file, b.line)),
+                       fmt::format("delivered {}, not invoiced ({})",
+                                   age == 0 ? std::string("today") : fmt::format("{} day{} ago", age, age == 1 ? "" : "s"),
+                                   ctx.at(ctx.data.bookings_file, b.line)),
                        b.amount});
     }
   }
@@ -295,15 +304,28 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
       s.rows.push_back({e->name, phase_date(ctx, 30), "keep books", "postings for the entity in the journal"});
       continue;
     }
+    Money revenue;
     Money net;
-    for (int i = 0; i < 3; ++i) net += eb->revenue_in(first.plus(i)) - eb->expenses_in(first.plus(i));
+    for (int i = 0; i < 3; ++i) {
+      revenue += eb->revenue_in(first.plus(i));
+      net += eb->revenue_in(first.plus(i)) - eb->expenses_in(first.plus(i));
+    }
     net = net.divided_by(3);
-    s.rows.push_back({e->name, "now", fmt::format("net {} a month", net.to_display(ctx.symbol)),
-                      fmt::format("average of {} to {} in the books", first.name(), ctx.period.name())});
     std::vector<std::string> open;
     for (const auto& f : doc.findings) {
       if (f.entity == e->id && f.category == "accounting") open.push_back(f.id);
     }
+    if (revenue.is_zero()) {
+      // A loss made of expenses alone says nothing about profit when the
+      // income never reached the books: the first milestone is to record it.
+      s.rows.push_back({e->name, "now", "net unknown",
+                        fmt::format("missing data: no income in the books from {} to {}", first.name(), ctx.period.name())});
+      s.rows.push_back({e->name, phase_date(ctx, 30), "income recorded in the books",
+                        open.empty() ? "income postings for the entity" : fmt::format("accounting findings closed: {}", join(open, ", "))});
+      continue;
+    }
+    s.rows.push_back({e->name, "now", fmt::format("net {} a month", net.to_display(ctx.symbol)),
+                      fmt::format("average of {} to {} in the books", first.name(), ctx.period.name())});
     if (!open.empty()) {
       s.rows.push_back({e->name, phase_date(ctx, 30), "books that can be trusted",
                         fmt::format("accounting findings closed: {}", join(open, ", "))});
@@ -317,12 +339,21 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
     }
     const Money gap = -(net + saved);
     if (!gap.is_negative() && !gap.is_zero()) {
-      const auto average = average_booking(ctx, e->id);
+      // In units at the contribution each brings (price less variable cost,
+      // as break-even computes it), else in bookings at the average booking.
       std::string units;
-      if (average && average->value.units() > 0) {
-        const std::int64_t n = (gap.units() + average->value.units() - 1) / average->value.units();
-        units = fmt::format(": {} more {}{} a month at the {} average", n, e->unit.empty() ? "booking" : e->unit,
-                            n == 1 ? "" : "s", average->value.to_display(ctx.symbol));
+      const BreakEven b = e->unit.empty() ? BreakEven{} : break_even(*e, ctx);
+      const Money contribution = b.price_per_unit - b.variable_per_unit;
+      const auto average = average_booking(ctx, e->id);
+      const auto ceil_div = [](std::int64_t num, std::int64_t den) { return (num + den - 1) / den; };
+      if (!e->unit.empty() && b.missing.empty() && b.unreachable.empty() && contribution.units() > 0) {
+        const std::int64_t n = ceil_div(gap.units(), contribution.units());
+        units = fmt::format(": {} more {}{} a month at {} each after variable costs", n, e->unit, n == 1 ? "" : "s",
+                            contribution.to_display(ctx.symbol));
+      } else if (average && average->value.units() > 0) {
+        const std::int64_t n = ceil_div(gap.units(), average->value.units());
+        units = fmt::format(": {} more booking{} a month at the {} average", n, n == 1 ? "" : "s",
+                            average->value.to_display(ctx.symbol));
       }
       s.rows.push_back({e->name, phase_date(ctx, 90), "break even",
                         fmt::format("revenue up {} a month{}", gap.to_display(ctx.symbol), units)});
@@ -332,7 +363,8 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
     }
   }
   s.note = "Net is revenue less expenses in the books; a loss is closed first by the identified savings, then by "
-           "revenue, counted in bookings at the entity's average.";
+           "revenue, counted in units at what each brings after variable costs (the break-even table's price less "
+           "variable cost), else in bookings at the entity's average.";
   return s;
 }
 
@@ -383,16 +415,16 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
   std::ranges::stable_sort(groups, [](const Group& a, const Group& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.findings.size() != b.findings.size()) return a.findings.size() > b.findings.size();
-    return a.due.value_or(Date()) < b.due.value_or(Date());
+    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();  // undated last
+    return a.due && *a.due < *b.due;
   });
   Section s{"engineering-actions", "Ten engineering actions", "", {"#", "Id", "Action", "Entities", "Severity", "Due", "Closes"}, {}};
   for (std::size_t i = 0; i < groups.size() && i < 10; ++i) {
     const Group& g = groups[i];
     std::string action;
     if (g.kind == "rotate-secrets") {
-      action = fmt::format("Rotate the {} secret{} the scan found (the Secrets table), then load them from the "
-                           "environment or a secret store and purge them from history.",
-                           g.findings.size(), g.findings.size() == 1 ? "" : "s");
+      action = "Rotate every secret in the Secrets table, then load them from the environment or a secret store and "
+               "purge them from history.";
     } else {
       action = g.findings.front()->recommendation;
       const bool same = std::ranges::all_of(g.findings, [&](const Finding* f) { return f->recommendation == action; });
@@ -425,7 +457,10 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
     std::optional<Money> floor;
     if (ctx.books && !e->unit.empty()) {
       const BreakEven b = break_even(*e, ctx);
-      if (b.break_even_units) floor = b.price_per_unit.times(b.break_even_units->scaled).divided_by(10);
+      // fixed a month x price / (price - variable) = fixed x revenue / (revenue - variable costs), rounded once.
+      if (b.break_even_units) {
+        floor = b.fixed_per_month.times(b.revenue.units()).divided_by((b.revenue - b.variable_costs).units());
+      }
     }
     if (!target && !floor) {
       without.push_back(e->name);

@@ -528,6 +528,9 @@ void Loader::read_marketplaces(TableReader& root, Portfolio& p) {
       if (*v < 0 || *v > 10000) {
         diagnostics_.push_back({r.where("bookings_month"), "`bookings_month` out of range",
                                 "bookings a month, 0 to 10000", fmt::format("{}", *v), ""});
+      } else if (std::abs(*v * 10 - std::round(*v * 10)) > 1e-6) {
+        diagnostics_.push_back({r.where("bookings_month"), "`bookings_month` with more than one decimal",
+                                "bookings a month with at most one decimal, such as 1.5", fmt::format("{}", *v), ""});
       } else {
         // An assumption with one decimal (1.5 bookings a month), kept exact from here on.
         m.bookings_month_tenths = std::llround(*v * 10);
@@ -708,6 +711,15 @@ void Loader::read_market(TableReader& r, Entity& e) {
                             "a percentage from 0 to 100", fmt::format("{}", *c.occupancy_percent), ""});
   }
   c.comparables = m.integer("comparables");
+  if (c.comparables && *c.comparables < 1) {
+    diagnostics_.push_back({m.where("comparables"), "`comparables` out of range", "1 or more listings",
+                            fmt::format("{}", *c.comparables), ""});
+  }
+  if (e.kind != "rental") {
+    diagnostics_.push_back({c.where, "[market] in an entity that is not a rental",
+                            "[market] only in entities of kind `rental` (the rental report uses it)",
+                            fmt::format("kind `{}`", e.kind), ""});
+  }
   c.source = m.string("source", Need::required).value_or("");
   if (!c.rate && !c.occupancy_percent) {
     diagnostics_.push_back({c.where, "[market] without figures", "`rate`, `occupancy_percent` or both", "", ""});

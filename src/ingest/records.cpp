@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ingest/csv_columns.hpp"
 #include "util/csv.hpp"
 
@@ -69,6 +71,7 @@ std::vector<Invoice> parse_invoices(std::string_view text, const std::string& fi
   const CsvTable table = parse_csv(text, file, d);
   Columns c(table, file, {"entity", "invoice", "customer", "issued", "due", "amount"}, d);
   if (!c.ok()) return out;
+  std::set<std::pair<std::string, std::string>> seen;  // (entity, invoice)
   for (const auto& row : table.rows) {
     const std::size_t before = d.size();
     Invoice inv;
@@ -76,21 +79,38 @@ std::vector<Invoice> parse_invoices(std::string_view text, const std::string& fi
     inv.entity = c.text(row, "entity");
     inv.id = c.text(row, "invoice");
     inv.customer = c.text(row, "customer");
+    const auto where = [&](std::string_view column) {
+      const CsvField* f = c.field(row, column);
+      return SourcePosition{file, row.line, f != nullptr ? f->column : 1};
+    };
+    for (const char* column : {"invoice", "customer"}) {
+      if (c.text(row, column).empty()) {
+        d.push_back({where(column), fmt::format("invalid `{}`", column), "a value", "an empty field", ""});
+      }
+    }
     const auto issued = c.date(row, "issued");
     const auto due = c.date(row, "due");
     const auto amount = c.money(row, "amount");
     inv.paid_on = c.date(row, "paid_on", Columns::Blank::allowed);
+    if (amount && (amount->is_negative() || amount->is_zero())) {
+      d.push_back({where("amount"), "invalid `amount`", "an amount above zero (a credit note is not an invoice)",
+                   fmt::format("`{}`", amount->to_decimal()), ""});
+    }
+    if (!inv.id.empty() && !seen.insert({inv.entity, inv.id}).second) {
+      d.push_back({where("invoice"), fmt::format("invoice `{}` of `{}` listed twice", inv.id, inv.entity),
+                   "one row per invoice", "a second row", ""});
+    }
     if (d.size() != before) continue;
     inv.issued = *issued;
     inv.due = *due;
     inv.amount = *amount;
     if (inv.due < inv.issued) {
-      d.push_back({{file, row.line, 1}, fmt::format("invoice `{}` due before it was issued", inv.id),
+      d.push_back({where("due"), fmt::format("invoice `{}` due before it was issued", inv.id),
                    fmt::format("a due date on or after {}", inv.issued.to_string()), inv.due.to_string(), ""});
       continue;
     }
     if (inv.paid_on && *inv.paid_on < inv.issued) {
-      d.push_back({{file, row.line, 1}, fmt::format("invoice `{}` paid before it was issued", inv.id),
+      d.push_back({where("paid_on"), fmt::format("invoice `{}` paid before it was issued", inv.id),
                    fmt::format("a paid_on date on or after {}", inv.issued.to_string()), inv.paid_on->to_string(), ""});
       continue;
     }

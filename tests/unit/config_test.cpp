@@ -481,27 +481,38 @@ TEST(PortfolioLoader, MarketplacesAndMarketAreReadAndChecked) {
                                 "[[marketplaces]]\n"                    // 23
                                 "channel = \"angi\"\n"                  // 24
                                 "fee_percent = 100\n"                   // 25
-                                "bookings_month = 3\n");                // 26
+                                "bookings_month = 3\n"                 // 26
+                                "\n"                                    // 27
+                                "[[marketplaces]]\n"                    // 28
+                                "channel = \"vrbo\"\n"                  // 29
+                                "bookings_month = 0.25\n"              // 30
+                                "basis = \"a guess\"\n");              // 31
   p.write("entities/alpha.toml", k_minimal_entity +
                                      "[market]\n"             // 3
                                      "rate = \"cheap\"\n"     // 4
                                      "occupancy_percent = 140\n");  // 5
   const MapEnvironment env;
   const auto loaded = load(p, env);
-  ASSERT_EQ(loaded.diagnostics.size(), 5u) << all(loaded.diagnostics);
+  ASSERT_EQ(loaded.diagnostics.size(), 7u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
             "portfolio.toml:25:15: `fee_percent` out of range: expected a percentage from 0 to 99, found 100");
   EXPECT_EQ(loaded.diagnostics[1].to_string(),
             "portfolio.toml:23:1: marketplace `angi`: `bookings_month` without `basis`: expected a `basis` saying "
             "where the assumed bookings come from");
   EXPECT_EQ(loaded.diagnostics[2].to_string(),
-            "entities/alpha.toml:4:8: invalid amount: expected a decimal such as \"265.00\", found `cheap`");
+            "portfolio.toml:30:18: `bookings_month` with more than one decimal: expected bookings a month with at most "
+            "one decimal, such as 1.5, found 0.25");
   EXPECT_EQ(loaded.diagnostics[3].to_string(),
-            "entities/alpha.toml:5:21: `occupancy_percent` out of range: expected a percentage from 0 to 100, found 140");
+            "entities/alpha.toml:4:8: invalid amount: expected a decimal such as \"265.00\", found `cheap`");
   EXPECT_EQ(loaded.diagnostics[4].to_string(),
+            "entities/alpha.toml:5:21: `occupancy_percent` out of range: expected a percentage from 0 to 100, found 140");
+  EXPECT_EQ(loaded.diagnostics[6].to_string(),
             "entities/alpha.toml:3:1: missing required key `source` in [market]: expected a string");
+  EXPECT_EQ(loaded.diagnostics[5].to_string(),
+            "entities/alpha.toml:3:1: [market] in an entity that is not a rental: expected [market] only in entities "
+            "of kind `rental` (the rental report uses it), found kind `service`");
   const auto& m = loaded.portfolio.marketplaces;
-  ASSERT_EQ(m.size(), 2u);
+  ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[0].channel, "yelp");
   EXPECT_EQ(m[0].effort_hours, 2);
   EXPECT_EQ(m[0].bookings_month_tenths, 15);

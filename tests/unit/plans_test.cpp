@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analyze/findings.hpp"
 #include "analyze/marketing.hpp"
 #include "analyze/report_builder.hpp"
@@ -17,7 +19,7 @@ Date day(const char* s) { return *Date::parse(s); }
 Money money(const char* s) { return *Money::parse_decimal(s); }
 
 // Two service businesses: alpha is listed on its website only; beta, the
-// peer, is listed on google_business and yelp and takes 6 of its 10 recent
+// peer, is listed on google_business and yelp and takes 4 of its 10 recent
 // bookings through google_business and 2 through yelp. A rental, gamma,
 // has comparables declared.
 struct Fixture {
@@ -60,7 +62,7 @@ struct Fixture {
                               served.plus_days(-10).to_string(), served.to_string());
     }
     const char* beta_channels[] = {"google_business", "google_business", "google_business", "google_business",
-                                   "google_business", "google_business", "yelp", "yelp", "direct", "direct"};
+                                   "yelp", "yelp", "direct", "direct", "direct", "direct"};
     for (int i = 0; i < 10; ++i) {
       bookings += fmt::format("beta,B{},Client {},2026-10-{:02},2026-10-{:02},250.00,delivered,yes,{},\n", i, i,
                               i + 1, i + 2, beta_channels[i]);
@@ -102,13 +104,13 @@ TEST(ListingSequence, PeersShareFirstThenAssumptionsRankedByValuePerHour) {
   EXPECT_EQ(options[0].value_month->to_display(), "$225.00");
   EXPECT_EQ(options[0].bookings_month->to_display(), "3.0");
   EXPECT_EQ(options[0].basis, "assumed: the area's lead counts (portfolio.toml:28); × $100.00 average booking less the 25% fee");
-  // google_business: Beta takes 6 of 10 through it; at that share alpha's
-  // 1 a month would gain 1.5: $150.00 for 3 h ($50 an hour).
+  // google_business: Beta takes 4 of 10 through it; at that share alpha's
+  // 1 a month would gain 4/6: $66.67 for 3 h ($22.22 an hour).
   EXPECT_EQ(options[1].channel, "google_business");
-  EXPECT_EQ(options[1].value_month->to_display(), "$150.00");
-  EXPECT_EQ(options[1].bookings_month->to_display(), "1.5");
+  EXPECT_EQ(options[1].value_month->to_display(), "$66.67");
+  EXPECT_EQ(options[1].bookings_month->to_display(), "0.7");
   EXPECT_EQ(options[1].basis,
-            "Beta took 6 of 10 bookings through `google_business` in 90 days; at that share, 1.0 a month over the "
+            "Beta took 4 of 10 bookings through `google_business` in 90 days; at that share, 1.0 a month over the "
             "last 12 months would gain this; × $100.00 average booking");
   // yelp (no row at all): 2 of 10, so 1 x 2/8 = 0.25 a month, $25.00 for 2 h.
   EXPECT_EQ(options[2].channel, "yelp");
@@ -116,6 +118,21 @@ TEST(ListingSequence, PeersShareFirstThenAssumptionsRankedByValuePerHour) {
   EXPECT_EQ(options[2].value_month->to_display(), "$25.00");
   ASSERT_EQ(options[2].evidence.size(), 2u);
   EXPECT_EQ(options[2].evidence[1].source, "data/channels.csv:6");
+}
+
+TEST(ListingSequence, APeerShareOverHalfIsNotExtrapolated) {
+  Fixture f;
+  for (auto& b : *f.data.bookings) {
+    if (b.entity == "beta" && b.channel == "direct") b.channel = "google_business";  // 8 of 10
+  }
+  const AnalysisContext ctx(f.portfolio, f.data, day("2026-11-16"));
+  const auto options = sequence_listings(ctx, f.portfolio.entities[0]);
+  const auto g = std::ranges::find(options, std::string("google_business"), &ListingOption::channel);
+  ASSERT_NE(g, options.end());
+  EXPECT_FALSE(g->value_month.has_value());
+  EXPECT_EQ(g->basis,
+            "missing data: Beta took 8 of 10 bookings through `google_business` in 90 days (a share is applied from "
+            "10 bookings and up to half of them), and [[marketplaces]] gives no `bookings_month` for it");
 }
 
 TEST(ListingSequence, WithoutPeersOrAssumptionsTheValueIsMissingAndRankedLast) {
@@ -141,7 +158,7 @@ TEST(LocalSeo, EachStepIsCheckedAgainstTheData) {
                         "profile: to do: claim the profile and fill it in",
                         "enquiries: to do: after the profile is listed",
                         "directories: to do: 0 of 2 listed; next thumbtack, then yelp",
-                        "reviews: to do: ask the 3 customers served since 2026-08-18, then every customer after the job",
+                        "reviews: to do: ask the 3 customers served from 2026-08-19, then every customer after the job",
                         "form: done: the site takes enquiries online",
                         "analytics: to do: no `analytics` in features; site traffic cannot be measured",
                     }));
@@ -196,8 +213,24 @@ TEST(Invoices, ADueDateBeforeTheIssueDateIsAnError) {
   EXPECT_TRUE(rows.empty());
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].to_string(),
-            "data/invoices.csv:2:1: invoice `7` due before it was issued: expected a due date on or after 2026-03-01, "
+            "data/invoices.csv:2:29: invoice `7` due before it was issued: expected a due date on or after 2026-03-01, "
             "found 2026-02-01");
+}
+
+TEST(Invoices, BlankIdsNonPositiveAmountsAndDuplicatesAreErrors) {
+  Diagnostics d;
+  const auto rows = parse_invoices("entity,invoice,customer,issued,due,amount\n"
+                                   "alpha,,Customer,2026-03-01,2026-03-31,10.00\n"
+                                   "alpha,8,Customer,2026-03-01,2026-03-31,-5.00\n"
+                                   "alpha,9,Customer,2026-03-01,2026-03-31,5.00\n"
+                                   "alpha,9,Customer,2026-04-01,2026-04-30,5.00\n",
+                                   "data/invoices.csv", d);
+  EXPECT_EQ(rows.size(), 1u);
+  EXPECT_EQ(all(d),
+            "data/invoices.csv:2:7: invalid `invoice`: expected a value, found an empty field\n"
+            "data/invoices.csv:3:40: invalid `amount`: expected an amount above zero (a credit note is not an invoice), "
+            "found `-5.00`\n"
+            "data/invoices.csv:5:7: invoice `9` of `alpha` listed twice: expected one row per invoice, found a second row\n");
 }
 
 TEST(MarketPosition, TheRentalAgainstItsComparables) {
