@@ -50,6 +50,9 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
       }
     }
     b.actual_units_per_month = Quantity::ratio_of(b.units, b.months, Quantity::Kind::count);
+    // A direct cost per unit paid outside the entity's books (the client
+    // book's developer hours) is a variable cost like any in them.
+    if (e.unit_cost) b.variable_costs += e.unit_cost->times(b.units);
   }
   // Without revenue in the window there is no price, so no margin per unit:
   // a number here would only be the fixed costs over the variable ones.

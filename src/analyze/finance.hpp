@@ -22,7 +22,7 @@ struct BreakEven {
   int months = 3;
   std::int64_t units = 0;     // delivered in those months (bookings, `units` summed)
   Money revenue;              // income in the books
-  Money variable_costs;       // expenses outside the fixed categories
+  Money variable_costs;       // expenses outside the fixed categories, plus `unit_cost` x units
   Money fixed_costs;          // expenses in the fixed categories
   Money price_per_unit;       // revenue / units; computed only when `missing` is empty
   Money variable_per_unit;    // variable costs / units; likewise

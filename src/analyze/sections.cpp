@@ -304,7 +304,8 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
                 fmt::format("Break-even, {} to {}", ctx.period.plus(-2).name(), ctx.period.name()),
                 "Break-even units a month = fixed costs a month / (price per unit - variable cost per unit). Fixed "
                 "costs are the expense categories in `fixed_costs` (default: insurance, dockage, mortgage, rent, "
-                "software, cloud, payroll, vehicle loan, property tax, utilities, bank fees, marketing).",
+                "software, cloud, payroll, vehicle loan, property tax, utilities, bank fees, marketing); variable "
+                "costs are the other expenses plus the entity's `unit_cost` for each unit, where declared.",
                 {"Entity", "Unit", "Units / month", "Price / unit", "Variable / unit", "Fixed / month",
                  "Break-even / month"},
                 {}};

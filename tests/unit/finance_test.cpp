@@ -120,5 +120,27 @@ TEST(BreakEven, PositiveMarginGivesUnits) {
   EXPECT_TRUE(b.unreachable.empty());
 }
 
+TEST(BreakEven, ADeclaredUnitCostIsAVariableCost) {
+  Portfolio p = charter_portfolio();
+  p.entities.front().unit_cost = Money(10000);  // $100.00 a charter, paid outside these books
+  const Dataset d = with_journal(
+      "2026-09-01 * Charters\n"
+      "    Assets:Alpha:Checking  $1,500.00\n"
+      "    Income:Alpha:Charters\n"
+      "2026-09-02 * Fuel\n"
+      "    Expenses:Alpha:Fuel  $300.00\n"
+      "    Assets:Alpha:Checking\n"
+      "2026-09-03 * Insurer\n"
+      "    Expenses:Alpha:Insurance  $1,200.00\n"
+      "    Assets:Alpha:Checking\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const BreakEven b = break_even(p.entities.front(), ctx);
+  // Variable: $300 fuel + 3 x $100 = $600, $200 a charter; margin $900 over
+  // 3 charters: $400 fixed a month / $300 = 1.3 charters a month.
+  EXPECT_EQ(b.variable_per_unit.to_display(), "$200.00");
+  ASSERT_TRUE(b.break_even_units.has_value()) << b.missing << b.unreachable;
+  EXPECT_EQ(b.break_even_units->to_display("$"), "1.3");
+}
+
 }  // namespace
 }  // namespace quarterdeck
