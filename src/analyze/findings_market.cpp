@@ -123,6 +123,15 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
       evidence.insert(evidence.begin(),
                       {ctx.portfolio.find_entity(e.id)->file,
                        fmt::format("expected_channels: {}", list_names(e.expected_channels))});
+      // Where the first listing's expected value in the recommendation comes
+      // from: the peers' channel rows and the [[marketplaces]] entry.
+      const auto options = sequence_listings(ctx, e);
+      if (!options.empty() && options.front().value_month) {
+        for (const auto& ev : options.front().evidence) evidence.push_back(ev);
+        evidence.push_back({"listing sequence", fmt::format("{}: {} a month expected; {}", options.front().channel,
+                                                            options.front().value_month->to_display(ctx.symbol),
+                                                            options.front().basis)});
+      }
       out.push_back(make_finding(
           ctx, "listing-gap-" + e.id, severity, "marketing", e.id, "cmo",
           none ? fmt::format("{}: zero marketplace listings ({} of {} expected channels missing)", e.name,
