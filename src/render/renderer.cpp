@@ -141,7 +141,13 @@ data view_of(const ReportDocument& doc) {
   v.set("has_kpis", !doc.kpis.empty());
   std::vector<std::string> kpi_columns{"KPI", "Value", "Target", "Status", "Trend"};
   if (compared) kpi_columns.push_back(fmt::format("Since {}", doc.previous_as_of->to_string()));
-  v.set("kpi_table", text_table(kpi_columns, kpi_rows));
+  // The template puts each table on its own line: without this, its final
+  // newline and the template's made a stray blank line after every table.
+  const auto chomp = [](std::string t) {
+    if (!t.empty() && t.back() == '\n') t.pop_back();
+    return t;
+  };
+  v.set("kpi_table", chomp(text_table(kpi_columns, kpi_rows)));
   list missing_kpis;
   for (const auto& k : doc.kpis) {
     if (k.value) continue;
@@ -173,7 +179,7 @@ data view_of(const ReportDocument& doc) {
     sd.set("note", s.note);
     sd.set("has_note", !s.note.empty());
     sd.set("has_rows", !s.rows.empty());
-    sd.set("table", s.rows.empty() ? std::string() : text_table(s.columns, s.rows));
+    sd.set("table", s.rows.empty() ? std::string() : chomp(text_table(s.columns, s.rows)));
     list columns;
     for (const auto& c : s.columns) columns.push_back(data(c));
     sd.set("columns", columns);
@@ -273,6 +279,18 @@ std::expected<std::string, Error> render(const ReportDocument& doc, Format forma
   if (format == Format::text) tmpl.set_custom_escape([](const std::string& s) { return s; });
   std::string out = tmpl.render(view_of(doc));
   if (!tmpl.is_valid()) return std::unexpected(Error{"template failed: " + tmpl.error_message()});
+  if (format == Format::text) {
+    // The Mustache library keeps the line of a section tag that renders
+    // nothing (an empty list, a false flag) as a blank line; in plain text
+    // those stack up. At most one blank line between blocks.
+    std::string tidy;
+    tidy.reserve(out.size());
+    for (const char c : out) {
+      if (c == '\n' && tidy.size() >= 2 && tidy[tidy.size() - 1] == '\n' && tidy[tidy.size() - 2] == '\n') continue;
+      tidy += c;
+    }
+    out = std::move(tidy);
+  }
   return out;
 }
 
