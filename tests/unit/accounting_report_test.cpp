@@ -141,5 +141,39 @@ TEST(ChartOfAccounts, WholePortfolioShowsEveryPosting) {
   EXPECT_NE(std::ranges::find(rows, std::vector<std::string>{"Expenses", "$65.00"}), rows.end());
 }
 
+// The checks below count a posting for the entity build_books gives it: a
+// tagged one for its tag's entity, not for the entity its account names.
+
+TEST(EntityTagChecks, UnknownPostingsGoToTheTaggedEntity) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-10-01 * Card line\n"
+      "    Expenses:Alpha:Unknown  $12.00\n"
+      "    Assets:Alpha:Checking\n"
+      "2026-10-02 * Card line\n"
+      "    Expenses:Alpha:Unknown  $5.00  ; entity: beta\n"
+      "    Assets:Alpha:Checking\n"
+      "2026-10-03 * Card line\n"
+      "    Expenses:Group:Unknown  $7.00  ; entity: beta\n"
+      "    Assets:Beta:Checking\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  // The untagged posting keeps the finding it always had, alone now.
+  const Finding* own = find(findings, "uncategorised-expenses-alpha-unknown");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->entity, "alpha");
+  EXPECT_EQ(own->title, "1 uncategorised posting in Expenses:Alpha:Unknown ($12.00)");
+  const Finding* tagged = find(findings, "uncategorised-expenses-alpha-unknown-beta");
+  ASSERT_NE(tagged, nullptr);
+  EXPECT_EQ(tagged->entity, "beta");
+  EXPECT_EQ(tagged->title, "Beta: 1 uncategorised posting in Expenses:Alpha:Unknown ($5.00)");
+  ASSERT_EQ(tagged->evidence.size(), 1U);
+  EXPECT_EQ(tagged->evidence[0].source, "books.journal:5");
+  const Finding* pooled = find(findings, "uncategorised-expenses-group-unknown-beta");
+  ASSERT_NE(pooled, nullptr);
+  EXPECT_EQ(pooled->entity, "beta");
+  EXPECT_EQ(pooled->title, "Beta: 1 uncategorised posting in Expenses:Group:Unknown ($7.00)");
+}
+
 }  // namespace
 }  // namespace quarterdeck
