@@ -149,14 +149,15 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
 // Expense postings in the period far above what the category usually costs.
 void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
   const Journal& journal = *ctx.data.journal;
-  const std::string prefix = "Expenses:" + e.account + ":";
   const Date history_start = ctx.period.plus(-6).first_day();
   std::map<std::string, std::vector<std::int64_t>> history;
   std::vector<std::pair<const Transaction*, const Posting*>> current;
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
       const std::string& account = journal.account_name(p);
-      if (!account.starts_with(prefix)) continue;
+      // The entity's expenses as the books count them, tagged ones included;
+      // the history stays per account, the one the finding names.
+      if (!account.starts_with("Expenses:") || !belongs_to(journal, t, p, ctx.portfolio, e)) continue;
       if (p.date >= history_start && p.date < ctx.period.first_day()) {
         if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) history[account].push_back(amount->units());
       } else if (ctx.period.contains(p.date)) {

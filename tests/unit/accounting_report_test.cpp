@@ -175,5 +175,32 @@ TEST(EntityTagChecks, UnknownPostingsGoToTheTaggedEntity) {
   EXPECT_EQ(pooled->title, "Beta: 1 uncategorised posting in Expenses:Group:Unknown ($7.00)");
 }
 
+TEST(EntityTagChecks, UnusualExpenseOfTheTaggedEntity) {
+  const Portfolio p = two_entities();
+  const Dataset d = with_journal(
+      "2026-07-05 * Insurer\n"
+      "    Expenses:Alpha:Insurance  $50.00  ; entity: beta\n"
+      "    Assets:Beta:Checking\n"
+      "2026-08-05 * Insurer\n"
+      "    Expenses:Alpha:Insurance  $50.00  ; entity: beta\n"
+      "    Assets:Beta:Checking\n"
+      "2026-09-05 * Insurer\n"
+      "    Expenses:Alpha:Insurance  $50.00  ; entity: beta\n"
+      "    Assets:Beta:Checking\n"
+      "2026-10-05 * Insurer\n"
+      "    Expenses:Alpha:Insurance  $300.00  ; entity: beta\n"
+      "    Assets:Beta:Checking\n");
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  const auto findings = detect_findings(ctx);
+  EXPECT_EQ(find(findings, "unusual-expense-alpha-10"), nullptr);
+  const Finding* f = find(findings, "unusual-expense-beta-10");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->entity, "beta");
+  // The real account, not one made up from the entity's segment.
+  EXPECT_EQ(f->title, "Beta: unusual Expenses:Alpha:Insurance expense of $300.00 (Insurer), 6x the usual");
+  ASSERT_EQ(f->evidence.size(), 1U);
+  EXPECT_EQ(f->evidence[0].source, "books.journal:11");
+}
+
 }  // namespace
 }  // namespace quarterdeck
