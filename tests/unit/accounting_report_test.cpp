@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "analyze/finance.hpp"
 #include "analyze/findings.hpp"
 #include "analyze/report_builder.hpp"
 #include "test_support.hpp"
@@ -200,6 +201,42 @@ TEST(EntityTagChecks, UnusualExpenseOfTheTaggedEntity) {
   EXPECT_EQ(f->title, "Beta: unusual Expenses:Alpha:Insurance expense of $300.00 (Insurer), 6x the usual");
   ASSERT_EQ(f->evidence.size(), 1U);
   EXPECT_EQ(f->evidence[0].source, "books.journal:11");
+}
+
+Booking deposit(std::string entity, std::string id, std::string_view service) {
+  Booking b;
+  b.entity = std::move(entity);
+  b.id = std::move(id);
+  b.customer = "Smith";
+  b.booked_on = *Date::parse("2026-09-28");
+  b.service_date = *Date::parse(service);
+  b.amount = Money(50000);
+  b.status = "confirmed";
+  return b;
+}
+
+TEST(EntityTagChecks, EarlyIncomeOfTheTaggedEntity) {
+  Portfolio p = two_entities();
+  p.entities[0].kind = "charter";
+  p.entities[1].kind = "charter";
+  Dataset d = with_journal(
+      "2026-10-01 * Smith\n"
+      "    Assets:Alpha:Checking  $300.00\n"
+      "    Income:Alpha:Charters  $-300.00  ; entity: beta\n"
+      "2026-10-02 * Smith\n"
+      "    Assets:Beta:Checking  $100.00\n"
+      "    Income:Group:Charters  $-100.00  ; entity: beta\n");
+  d.bookings = std::vector<Booking>{deposit("alpha", "A1", "2026-12-05"), deposit("beta", "B1", "2026-12-12")};
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  EXPECT_TRUE(income_before_service(p.entities[0], ctx).empty());
+  const auto early = income_before_service(p.entities[1], ctx);
+  ASSERT_EQ(early.size(), 2U);
+  EXPECT_EQ(early[0].where, "books.journal:3");
+  EXPECT_EQ(early[0].booking_id, "B1");
+  EXPECT_EQ(early[1].where, "books.journal:6");
+  const auto findings = detect_findings(ctx);
+  EXPECT_EQ(find(findings, "revenue-recognition-alpha"), nullptr);
+  EXPECT_NE(find(findings, "revenue-recognition-beta"), nullptr);
 }
 
 }  // namespace
