@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "analyze/finance.hpp"
 #include "analyze/findings.hpp"
@@ -237,6 +238,70 @@ TEST(EntityTagChecks, EarlyIncomeOfTheTaggedEntity) {
   const auto findings = detect_findings(ctx);
   EXPECT_EQ(find(findings, "revenue-recognition-alpha"), nullptr);
   EXPECT_NE(find(findings, "revenue-recognition-beta"), nullptr);
+}
+
+std::optional<Section> recommended_chart_of(const Portfolio& p, const Dataset& d) {
+  const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
+  ReportDefinition def;
+  def.id = "accounting";
+  def.persona = "accounting";
+  const ReportDocument doc = build_report(def, ctx, {});
+  const auto it = std::ranges::find(doc.sections, std::string("recommended-chart"), &Section::id);
+  if (it == doc.sections.end()) return std::nullopt;
+  return *it;
+}
+
+TEST(EntityTagChecks, RecommendedChartForTheEntityWithTheUnknownPosting) {
+  Portfolio p = two_entities();
+  p.entities[0].kind = "charter";
+  p.entities[1].kind = "service";
+  const Dataset d = with_journal(
+      "2026-10-01 * Charter\n"
+      "    Assets:Alpha:Checking  $900.00\n"
+      "    Income:Alpha:Charters\n"
+      "2026-10-02 * Job\n"
+      "    Assets:Beta:Checking  $200.00\n"
+      "    Income:Beta:Jobs\n"
+      "2026-10-03 * Card line\n"
+      "    Expenses:Beta:Unknown  $4.00  ; entity: alpha\n"
+      "    Assets:Alpha:Checking\n");
+  const auto chart = recommended_chart_of(p, d);
+  ASSERT_TRUE(chart);
+  // The Unknown posting is Alpha's, though under Beta's segment; Beta's
+  // books are in order.
+  EXPECT_NE(chart->note.find("Alpha (postings to an Unknown account)"), std::string::npos) << chart->note;
+  EXPECT_EQ(chart->note.find("Beta"), std::string::npos) << chart->note;
+  ASSERT_FALSE(chart->rows.empty());
+  EXPECT_EQ(chart->rows.front()[0], "Alpha");
+  EXPECT_EQ(chart->rows.back()[0], "Alpha");
+}
+
+TEST(EntityTagChecks, RecommendedChartCountsTheEntitysPostings) {
+  Portfolio p = two_entities();
+  p.entities[0].kind = "charter";
+  const Dataset d = with_journal(
+      "account Expenses:Alpha:Marina\n"
+      "2026-10-01 * Opening\n"
+      "    Assets:Alpha:Checking  $900.00\n"
+      "    Equity:Opening Balances\n"
+      "2026-10-03 * Insurer, group policy\n"
+      "    Expenses:Group:Insurance  $30.00  ; entity: alpha\n"
+      "    Expenses:Alpha:Fuel  $20.00  ; entity: beta\n"
+      "    Assets:Alpha:Checking\n");
+  const auto chart = recommended_chart_of(p, d);
+  ASSERT_TRUE(chart);
+  const std::vector<std::vector<std::string>> expected = {
+      {"Alpha", "Assets:Alpha:Checking", "yes"},
+      {"Alpha", "Liabilities:Alpha:Customer Deposits", "no"},
+      {"Alpha", "Income:Alpha:Charters", "no"},
+      {"Alpha", "Expenses:Alpha:Fuel", "no"},        // its one posting is Beta's
+      {"Alpha", "Expenses:Alpha:Marina", "yes"},     // declared, not used
+      {"Alpha", "Expenses:Alpha:Crew", "no"},
+      {"Alpha", "Expenses:Alpha:Maintenance", "no"},
+      {"Alpha", "Expenses:Alpha:Insurance", "yes"},  // Expenses:Group:Insurance, tagged
+      {"Alpha", "Expenses:Alpha:Marketing", "no"},
+  };
+  EXPECT_EQ(chart->rows, expected);
 }
 
 }  // namespace
