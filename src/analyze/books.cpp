@@ -60,12 +60,34 @@ const Entity* entity_of(const Journal& journal, const Transaction& t, const Post
       if (const Entity* e = portfolio.find_entity(*tagged)) return e;
     }
   }
-  const auto segments = split(journal.account_name(p), ':');
+  return entity_of_account(journal.account_name(p), portfolio);
+}
+
+bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio,
+                const Entity& e) {
+  const Entity* owner = entity_of(journal, t, p, portfolio);
+  return owner != nullptr && owner->id == e.id;
+}
+
+const Entity* entity_of_account(std::string_view account, const Portfolio& portfolio) {
+  const auto segments = split(account, ':');
   if (segments.size() < 2) return nullptr;
   for (const auto& e : portfolio.entities) {
     if (e.account == segments[1]) return &e;
   }
   return nullptr;
+}
+
+std::size_t category_index(const std::vector<std::string_view>& segments, const Portfolio& portfolio) {
+  // The second segment names the owner, an entity or a pool shared by
+  // several (`Expenses:Shared:Insurance`, assigned by a tag). Only a
+  // two-segment account reached by a tag (`Expenses:Fuel`) has its category
+  // second.
+  const bool owner_named =
+      segments.size() >= 3 || (segments.size() == 2 && std::ranges::any_of(portfolio.entities, [&](const Entity& e) {
+                                 return e.account == segments[1];
+                               }));
+  return owner_named ? 2 : 1;
 }
 
 namespace {
@@ -103,15 +125,7 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
       books.account_balances[account] += *amount;
       if (entity == nullptr) continue;
       const auto segments = split(account, ':');
-      // The second segment names the owner, an entity or a pool shared by
-      // several (`Expenses:Shared:Insurance`, assigned by a tag); `rest` is
-      // where the category starts. Only a two-segment account reached by a
-      // tag (`Expenses:Fuel`) has its category second.
-      const bool owner_named =
-          segments.size() >= 3 || (segments.size() == 2 && std::ranges::any_of(portfolio.entities, [&](const Entity& e) {
-                                     return e.account == segments[1];
-                                   }));
-      const std::size_t rest = owner_named ? 2 : 1;
+      const std::size_t rest = category_index(segments, portfolio);
       EntityBooks& eb = books.by_entity[entity->id];
       if (eb.first_line == 0) eb.first_line = static_cast<int>(t.line);
       ++eb.postings;

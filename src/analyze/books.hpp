@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/journal.hpp"
@@ -64,8 +65,24 @@ std::optional<std::string_view> tag_value(const Journal& journal, const Transact
                                           std::string_view name);
 
 // The entity a posting belongs to (as build_books assigns it); nullptr for
-// none, like `Equity:Opening Balances`.
+// none, like `Equity:Opening Balances`. Checks that look at postings of an
+// entity use it, so that a tagged posting counts for one entity everywhere.
 const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio);
+
+// Whether the posting belongs to `e` by entity_of (compared by id, so a copy
+// of the portfolio's entity will do).
+bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio,
+                const Entity& e);
+
+// The entity an account names by its second segment (`Income:JADA:Charters`),
+// tags aside; nullptr for none. An untagged posting belongs to it.
+const Entity* entity_of_account(std::string_view account, const Portfolio& portfolio);
+
+// Where an account's category starts among its segments: after the owner
+// segment (`Expenses:JADA:Fuel`, and the pool in `Expenses:Shared:Insurance`),
+// or second when a two-segment account names no entity (`Expenses:Fuel`,
+// reached by a tag).
+std::size_t category_index(const std::vector<std::string_view>& segments, const Portfolio& portfolio);
 
 // Assigns postings to entities by the second account segment
 // (`Income:JADA:Charters` -> the entity whose `account` is `JADA`), or, when

@@ -94,12 +94,14 @@ std::vector<EarlyIncome> income_before_service(const Entity& e, const AnalysisCo
   }
   if (by_customer.empty()) return out;
   const Journal& journal = *ctx.data.journal;
-  const std::string prefix = "Income:" + e.account + ":";
   for (const auto& t : journal.transactions) {
     const auto [first, last] = by_customer.equal_range(to_lower(t.payee));
     if (first == last) continue;
     for (const auto& p : journal.postings_of(t)) {
-      if (!journal.account_name(p).starts_with(prefix)) continue;
+      // The entity's income as the books count it: a deposit tagged to the
+      // entity on a shared account (`Income:Group:Deposits ; entity: ...`) is
+      // its own, one tagged to another entity is not.
+      if (!journal.account_name(p).starts_with("Income:") || !belongs_to(journal, t, p, ctx.portfolio, e)) continue;
       const auto amount = in_currency(journal, p, ctx.portfolio.currency);
       if (!amount || !amount->is_negative() || p.date > ctx.as_of) continue;
       // The booking this pays for: made by the day after the posting, served

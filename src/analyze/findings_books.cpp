@@ -106,32 +106,42 @@ void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Findi
                   e.account, unearned.to_display(ctx.symbol))));
 }
 
-// Postings to an `Unknown` account: imported lines nobody categorised.
+// Postings to an `Unknown` account: imported lines nobody categorised. One
+// finding for each account and the entity its postings belong to: a tag
+// names another entity than the account's segment (`Expenses:Group:Unknown
+// ; entity: radwerk`), and that entity has to categorise them.
 void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  struct Lines {
+    int count = 0;
+    Money total;
+    std::string first_seen;
+  };
   const Journal& journal = *ctx.data.journal;
-  std::map<std::string, std::pair<int, Money>> by_account;
-  std::map<std::string, std::string> first_seen;
+  std::map<std::pair<std::string, std::string>, Lines> by_account;  // (account, entity id or "")
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
       const std::string& account = journal.account_name(p);
       if (!(account.ends_with(":Unknown"))) continue;
-      auto& [count, total] = by_account[account];
-      ++count;
-      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) total += *amount;
-      first_seen.emplace(account, journal.where(t, p));
+      const Entity* owner = entity_of(journal, t, p, ctx.portfolio);
+      Lines& lines = by_account[{account, owner != nullptr ? owner->id : ""}];
+      ++lines.count;
+      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) lines.total += *amount;
+      if (lines.first_seen.empty()) lines.first_seen = journal.where(t, p);
     }
   }
-  for (const auto& [account, totals] : by_account) {
-    const auto segments = split(account, ':');
-    std::string entity;
-    for (const auto& e : ctx.portfolio.entities) {
-      if (segments.size() > 2 && segments[1] == e.account) entity = e.id;
-    }
+  for (const auto& [key, lines] : by_account) {
+    const auto& [account, entity] = key;
+    // An untagged posting's finding keeps the id and title it has always had;
+    // those tagged to another entity than the segment's get it in both.
+    const Entity* named = entity_of_account(account, ctx.portfolio);
+    const Entity* tagged =
+        entity.empty() || (named != nullptr && named->id == entity) ? nullptr : ctx.portfolio.find_entity(entity);
     out.push_back(make_finding(
-        ctx, "uncategorised-" + slugify(account), Severity::medium, "accounting", entity, "accounting",
-        fmt::format("{} uncategorised posting{} in {} ({})", totals.first, totals.first == 1 ? "" : "s", account,
-                    totals.second.to_display(ctx.symbol)),
-        {{first_seen[account], fmt::format("first posting to {}", account)}},
+        ctx, "uncategorised-" + slugify(account) + (tagged != nullptr ? "-" + tagged->id : ""), Severity::medium,
+        "accounting", entity, "accounting",
+        fmt::format("{}{} uncategorised posting{} in {} ({})", tagged != nullptr ? tagged->name + ": " : "",
+                    lines.count, lines.count == 1 ? "" : "s", account, lines.total.to_display(ctx.symbol)),
+        {{lines.first_seen, fmt::format("first posting to {}", account)}},
         "Add `if` rules for these lines to the bank rules file, or categorise them in the journal."));
   }
 }
@@ -139,14 +149,15 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
 // Expense postings in the period far above what the category usually costs.
 void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
   const Journal& journal = *ctx.data.journal;
-  const std::string prefix = "Expenses:" + e.account + ":";
   const Date history_start = ctx.period.plus(-6).first_day();
   std::map<std::string, std::vector<std::int64_t>> history;
   std::vector<std::pair<const Transaction*, const Posting*>> current;
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
       const std::string& account = journal.account_name(p);
-      if (!account.starts_with(prefix)) continue;
+      // The entity's expenses as the books count them, tagged ones included;
+      // the history stays per account, the one the finding names.
+      if (!account.starts_with("Expenses:") || !belongs_to(journal, t, p, ctx.portfolio, e)) continue;
       if (p.date >= history_start && p.date < ctx.period.first_day()) {
         if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) history[account].push_back(amount->units());
       } else if (ctx.period.contains(p.date)) {

@@ -464,27 +464,61 @@ Section recommended_chart(const AnalysisContext& ctx, const Scope& scope) {
   };
   Section s{"recommended-chart", "Recommended chart of accounts", "", {"Entity", "Account", "In the books"}, {}};
   std::vector<std::string> why;
+  // Accounts no posting uses (declared only) have no owner but the one their
+  // name says; the others belong to whoever their postings belong to.
+  std::vector<bool> used;
+  if (ctx.data.journal) {
+    used.assign(ctx.data.journal->accounts.size(), false);
+    for (const auto& t : ctx.data.journal->transactions) {
+      for (const auto& p : ctx.data.journal->postings_of(t)) used[p.account] = true;
+    }
+  }
   for (const Entity* e : scope) {
     const auto it = k_chart.find(e->kind);
     if (it == k_chart.end() || e->account.empty()) continue;
     const EntityBooks* eb = ctx.books ? ctx.books->find(e->id) : nullptr;
-    const bool unknown = ctx.data.journal && std::ranges::any_of(ctx.data.journal->accounts, [&](const std::string& a) {
-      return a.find(":" + e->account + ":") != std::string::npos && a.ends_with(":Unknown");
-    });
+    std::set<std::uint32_t> own;  // accounts of the entity's postings, and declared ones its segment names
+    bool unknown = false;
+    if (ctx.data.journal) {
+      const Journal& journal = *ctx.data.journal;
+      for (const auto& t : journal.transactions) {
+        for (const auto& p : journal.postings_of(t)) {
+          if (!belongs_to(journal, t, p, ctx.portfolio, *e)) continue;
+          own.insert(p.account);
+          if (journal.account_name(p).ends_with(":Unknown")) unknown = true;
+        }
+      }
+      for (std::uint32_t a = 0; a < journal.accounts.size(); ++a) {
+        const Entity* named = entity_of_account(journal.accounts[a], ctx.portfolio);
+        if (!used[a] && named != nullptr && named->id == e->id) own.insert(a);
+      }
+    }
     if (eb != nullptr && eb->income_postings > 0 && !unknown) continue;  // the books are in order
     why.push_back(fmt::format("{} ({})", e->name, eb == nullptr ? "no books"
                                                   : eb->income_postings == 0 ? "no income postings"
                                                                              : "postings to an Unknown account"));
+    // The entity's accounts without the owner segment (`Expenses:Insurance`
+    // for `Expenses:JADA:Insurance`, and for `Expenses:Group:Insurance`
+    // tagged to the entity), to compare with the chart's the same way.
+    std::set<std::string> kept;
+    for (const std::uint32_t a : own) {
+      const auto segments = split(ctx.data.journal->accounts[a], ':');
+      std::string k(segments[0]);
+      for (std::size_t i = category_index(segments, ctx.portfolio); i < segments.size(); ++i) {
+        k += ':';
+        k += segments[i];
+      }
+      kept.insert(std::move(k));
+    }
     std::vector<std::vector<std::string>> rows;
     for (const auto& pattern : it->second) {
       std::string account = pattern;
       account.replace(account.find("SEGMENT"), 7, e->account);
-      bool present = false;
-      if (ctx.data.journal) {
-        present = std::ranges::any_of(ctx.data.journal->accounts, [&](const std::string& a) {
-          return a == account || a.starts_with(account + ":");
-        });
-      }
+      std::string wanted = pattern;
+      wanted.erase(wanted.find("SEGMENT:"), 8);
+      const bool present = std::ranges::any_of(kept, [&](const std::string& k) {
+        return k == wanted || k.starts_with(wanted + ":");
+      });
       rows.push_back({e->name, account, present ? "yes" : "no"});
     }
     for (auto& r : rows) s.rows.push_back(std::move(r));
