@@ -70,10 +70,14 @@ bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, 
 }
 
 const Entity* entity_of_account(std::string_view account, const Portfolio& portfolio) {
-  const auto segments = split(account, ':');
-  if (segments.size() < 2) return nullptr;
+  // The second segment alone, without splitting the whole name: this runs
+  // for every posting.
+  const auto first = account.find(':');
+  if (first == std::string_view::npos) return nullptr;
+  const std::string_view rest = account.substr(first + 1);
+  const std::string_view second = rest.substr(0, rest.find(':'));
   for (const auto& e : portfolio.entities) {
-    if (e.account == segments[1]) return &e;
+    if (e.account == second) return &e;
   }
   return nullptr;
 }

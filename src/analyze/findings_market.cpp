@@ -22,8 +22,8 @@ std::string list_names(const std::vector<std::string>& names) {
 // "List JADA on getmyboat first ($2,792.18 a month expected for 6 h of
 // work), then boatsetter, airbnb_experiences": the order of the listing
 // sequence (analyze/marketing.hpp).
-std::string listing_advice(const AnalysisContext& ctx, const Entity& e, const std::vector<std::string>& missing) {
-  const auto options = sequence_listings(ctx, e);
+std::string listing_advice(const AnalysisContext& ctx, const Entity& e, const std::vector<std::string>& missing,
+                           const std::vector<ListingOption>& options) {
   if (options.empty()) return fmt::format("List {} on {}.", e.name, list_names(missing));
   const ListingOption& first = options.front();
   std::string why;
@@ -138,7 +138,7 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
                              missing.size(), e.expected_channels.size())
                : fmt::format("{}: not listed on {}", e.name, list_names(missing)),
           std::move(evidence),
-          listing_advice(ctx, e, missing)));
+          listing_advice(ctx, e, missing, options)));
     }
     for (const auto& c : *ctx.data.channels) {
       if (c.entity != e.id || c.status != "listed" || !c.monthly_views || !c.leads_30d) continue;

@@ -13,7 +13,7 @@ void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out) {
   for (const auto& e : ctx.portfolio.entities) {
     std::vector<const Invoice*> overdue;
     for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || inv.issued > ctx.as_of || (inv.paid_on && *inv.paid_on <= ctx.as_of)) continue;
+      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
       if (inv.due < ctx.as_of) overdue.push_back(&inv);
     }
     if (overdue.empty()) continue;

@@ -144,7 +144,14 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
   return out;
 }
 
+int listing_phase(std::size_t rank) { return rank == 0 ? 30 : rank == 1 ? 60 : 90; }
+
 std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e) {
+  if (e.kind != "service") return {};
+  return local_seo_plan(ctx, e, sequence_listings(ctx, e));
+}
+
+std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e, const std::vector<ListingOption>& options) {
   std::vector<SeoStep> out;
   if (e.kind != "service") return out;
   const std::string& channels = ctx.data.channels_file;
@@ -196,14 +203,12 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e)
     const ChannelListing* row = row_of(c);
     dir_evidence.push_back(evidence_of(row, c));
   }
-  // Due when the listing sequence lists the last of them: the first listing
-  // by day 30, the second by day 60, the rest by day 90.
-  int phase = 30;
-  const auto options = sequence_listings(ctx, e);
+  // Due when the listing sequence lists the last of them.
+  int phase = listing_phase(0);
   for (std::size_t i = 0; i < options.size(); ++i) {
     if (std::ranges::find(directories, options[i].channel) == directories.end()) continue;
     unlisted.push_back(options[i].channel);
-    phase = i == 0 ? 30 : i == 1 ? 60 : 90;
+    phase = listing_phase(i);
   }
   if (!directories.empty()) {
     SeoStep dirs{"directories", "Listed in the local directories", unlisted.empty(), "", phase, std::move(dir_evidence)};

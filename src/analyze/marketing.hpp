@@ -39,6 +39,10 @@ struct ListingOption {
 // Empty without a channels file.
 std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const Entity& entity);
 
+// The days by which the listing ranked `rank` (0 first) in the sequence is
+// due: the first by day 30, the second by day 60, the rest by day 90.
+int listing_phase(std::size_t rank);
+
 // One step of a service business's local search roadmap.
 struct SeoStep {
   std::string id;  // profile, enquiries, directories, reviews, form, analytics
@@ -55,5 +59,8 @@ struct SeoStep {
 // recent customers, an enquiry form and analytics, each checked against the
 // data. Empty for other kinds.
 std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& entity);
+// The same, with the entity's listing sequence already computed.
+std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& entity,
+                                    const std::vector<ListingOption>& options);
 
 }  // namespace quarterdeck

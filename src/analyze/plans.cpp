@@ -41,7 +41,7 @@ Section listing_sequence(const AnalysisContext& ctx, const Scope& scope) {
             {"Entity", "#", "Channel", "Status", "Bookings a month", "Value a month", "Effort", "Value per hour", "Basis"},
             {}};
   if (!ctx.data.channels) {
-    s.note = "Missing data: no channels file (`[data] channels`).";
+    s.note = k_no_channels_file;
     return s;
   }
   for (const Entity* e : scope) {
@@ -88,17 +88,16 @@ Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope) {
   };
   std::vector<Row> rows;
   for (const Entity* e : scope) {
+    const auto options = sequence_listings(ctx, *e);  // empty without a channels file
     if (ctx.data.channels) {
-      const auto options = sequence_listings(ctx, *e);
       const std::size_t listed = std::ranges::count_if(*ctx.data.channels, [&](const ChannelListing& c) {
         return c.entity == e->id && c.status == "listed";
       });
       Money added;
       for (std::size_t i = 0; i < options.size(); ++i) {
         const ListingOption& o = options[i];
-        const int phase = i == 0 ? 30 : i == 1 ? 60 : 90;
         if (o.value_month) added += *o.value_month;
-        rows.push_back({phase,
+        rows.push_back({listing_phase(i),
                         {"", e->name, fmt::format("listed on {}", o.channel),
                          fmt::format("`{}` listed in {}: {} channels listed", o.channel, ctx.data.channels_file, listed + i + 1),
                          o.value_month ? fmt::format("{} (total {})", o.value_month->to_display(ctx.symbol),
@@ -106,10 +105,10 @@ Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope) {
                                        : "unknown (see the listing sequence)"}});
       }
     }
-    const bool profile_listed = ctx.data.channels && std::ranges::any_of(sequence_listings(ctx, *e), [](const ListingOption& o) {
+    const bool profile_listed = std::ranges::any_of(options, [](const ListingOption& o) {
       return o.channel == "google_business";
     });
-    for (const auto& step : local_seo_plan(ctx, *e)) {
+    for (const auto& step : local_seo_plan(ctx, *e, options)) {
       // The listings above cover the directories, and the profile when the
       // sequence has it.
       if (step.done || step.unknown || step.id == "directories" || (step.id == "profile" && profile_listed)) continue;
@@ -142,7 +141,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
     return s;
   }
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   const Month first = ctx.period.plus(-2);
@@ -218,7 +217,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
     std::map<std::string, Open> by_customer;
     Open total;
     for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || inv.issued > ctx.as_of || (inv.paid_on && *inv.paid_on <= ctx.as_of)) continue;
+      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
       const int late = inv.due.days_until(ctx.as_of);
       const std::size_t bucket = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4;
       for (Open* o : {&by_customer[inv.customer], &total}) {
@@ -247,7 +246,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
   std::vector<Item> items;
   if (ctx.data.invoices) {
     for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || inv.issued > ctx.as_of || (inv.paid_on && *inv.paid_on <= ctx.as_of)) continue;
+      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
       const int late = inv.due.days_until(ctx.as_of);
       if (late <= 0) continue;
       items.push_back({late, inv.customer, fmt::format("chase invoice {}", inv.id),
@@ -500,7 +499,7 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
 Section delivery_chain(const AnalysisContext& ctx, const Entity& e) {
   Section s{"delivery-chain", "Delivery chain, last 90 days", "", {"Stage", "Count", "Value", "Of the bookings"}, {}};
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   const Date from = ctx.as_of.plus_days(-90);
@@ -541,7 +540,7 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
   Section s{"acquisition", "Customer acquisition, last 12 months", "",
             {"Channel", "Bookings", "New customers", "Value", "Average booking", "Leads, last 30 days"}, {}};
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   struct Channel {
@@ -591,7 +590,7 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
   Section s{"client-profitability", "Client profitability, last 12 months", "",
             {"Client", "Hours", "Delivered", "Rate / hour", "Cost (by hours)", "Margin", "Margin %"}, {}};
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;

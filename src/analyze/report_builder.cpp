@@ -177,42 +177,49 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
   return s;
 }
 
-// After the 30-day agenda: what is due in days 31 to 90, by owner and then
-// date, from the findings' recommendations, the planned actions and the
-// open handoff items.
-Section later_by_owner(const ReportDocument& doc, const AnalysisContext& ctx, const std::set<std::string>& in_scope) {
-  struct Line {
-    std::string owner;
-    Date due;
-    std::string action, from;
+// What the reader has to do between `after` (exclusive; none: overdue ones
+// included) and `until`: the findings' recommendations, the open handoff
+// items and the planned actions in scope that this reader owns (an entity
+// report's and the CEO's reader owns all of them).
+std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisContext& ctx, const ReportDefinition& def,
+                                      const std::set<std::string>& in_scope, std::optional<Date> after, Date until) {
+  const auto in_window = [&](const std::optional<Date>& d) { return d && (!after || *d > *after) && *d <= until; };
+  const auto mine = [&](const std::string& owner) {
+    return def.persona.empty() || def.persona == "ceo" || owner == persona_role(def);
   };
-  std::vector<Line> lines;
-  const Date start = ctx.as_of.plus_days(30);
-  const Date end = ctx.as_of.plus_days(90);
-  const auto later = [&](const std::optional<Date>& d) { return d && *d > start && *d <= end; };
+  std::vector<TimelineItem> out;
   for (const auto& r : doc.recommendations) {
-    if (later(r.due)) lines.push_back({r.owner, *r.due, r.text, r.finding_id});
-  }
-  for (const auto& a : ctx.portfolio.actions) {
-    if (!a.entity.empty() && !in_scope.contains(a.entity)) continue;
-    if (later(a.due)) lines.push_back({a.owner, *a.due, a.title, "action " + a.id});
+    if (in_window(r.due)) out.push_back({*r.due, r.text, r.owner, r.finding_id});
   }
   if (ctx.data.handoffs) {
     for (const auto& note : *ctx.data.handoffs) {
       if (!in_scope.contains(note.entity)) continue;
       for (const auto& item : note.items) {
-        if (item.done || !later(item.due)) continue;
-        lines.push_back({item.owner.empty() ? "ceo" : item.owner, *item.due, item.text, ctx.at(note.file, item.line)});
+        // Overdue items are findings of their own (and so already above).
+        if (item.done || !in_window(item.due) || *item.due < ctx.as_of || !mine(item.owner)) continue;
+        out.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line)});
       }
     }
   }
-  std::ranges::stable_sort(lines, [](const Line& a, const Line& b) {
-    return a.owner != b.owner ? a.owner < b.owner : a.due < b.due;
+  for (const auto& a : ctx.portfolio.actions) {
+    if (!in_window(a.due) || (!a.entity.empty() && !in_scope.contains(a.entity)) || !mine(a.owner)) continue;
+    out.push_back({*a.due, a.title, a.owner, "action " + a.id});
+  }
+  return out;
+}
+
+// After the 30-day agenda: what is due in days 31 to 90, by owner and then
+// date.
+Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& ctx) {
+  const Date start = ctx.as_of.plus_days(30);
+  const Date end = ctx.as_of.plus_days(90);
+  std::ranges::stable_sort(items, [](const TimelineItem& a, const TimelineItem& b) {
+    return a.owner != b.owner ? a.owner < b.owner : a.date < b.date;
   });
-  Section s{"agenda-later", fmt::format("Days 31 to 90, by owner"), "", {"Owner", "Due", "Action", "From"}, {}};
-  for (const auto& l : lines) s.rows.push_back({l.owner, l.due.to_string(), l.action, l.from});
-  s.note = lines.empty() ? fmt::format("Nothing is due between {} and {}.", start.plus_days(1).to_string(), end.to_string())
-                         : fmt::format("{} item{} due from {} to {}.", lines.size(), lines.size() == 1 ? "" : "s",
+  Section s{"agenda-later", "Days 31 to 90, by owner", "", {"Owner", "Due", "Action", "From"}, {}};
+  for (const auto& t : items) s.rows.push_back({t.owner, t.date.to_string(), t.action, t.source});
+  s.note = items.empty() ? fmt::format("Nothing is due between {} and {}.", start.plus_days(1).to_string(), end.to_string())
+                         : fmt::format("{} item{} due from {} to {}.", items.size(), items.size() == 1 ? "" : "s",
                                        start.plus_days(1).to_string(), end.to_string());
   return s;
 }
@@ -257,35 +264,15 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     doc.recommendations.push_back({"rec-" + f.id, f.recommendation, f.owner, f.due, f.id});
   }
 
-  // Timeline: dated actions due within 30 days (overdue ones included), from
-  // the findings and the open handoff items this reader owns.
+  // Timeline: dated actions due within 30 days (overdue ones included).
   const Date horizon = ctx.as_of.plus_days(30);
-  for (const auto& r : doc.recommendations) {
-    if (r.due && *r.due <= horizon) doc.timeline.push_back({*r.due, r.text, r.owner, r.finding_id});
-  }
-  if (ctx.data.handoffs) {
-    for (const auto& note : *ctx.data.handoffs) {
-      if (!in_scope.contains(note.entity)) continue;
-      for (const auto& item : note.items) {
-        // Overdue items are findings of their own (and so already above).
-        if (item.done || !item.due || *item.due > horizon || *item.due < ctx.as_of) continue;
-        const bool mine = def.persona.empty() || def.persona == "ceo" || item.owner == persona_role(def);
-        if (!mine) continue;
-        doc.timeline.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner,
-                                ctx.at(note.file, item.line)});
-      }
-    }
-  }
-  // Planned actions due in the window, for their owner (and the CEO).
-  for (const auto& a : ctx.portfolio.actions) {
-    if (!a.due || *a.due > horizon) continue;
-    if (!a.entity.empty() && !in_scope.contains(a.entity)) continue;
-    const bool mine = def.persona.empty() || def.persona == "ceo" || a.owner == persona_role(def);
-    if (mine) doc.timeline.push_back({*a.due, a.title, a.owner, "action " + a.id});
-  }
+  doc.timeline = dated_items(doc, ctx, def, in_scope, std::nullopt, horizon);
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
   if (def.persona == "ceo") {
-    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx), later_by_owner(doc, ctx, in_scope)});
+    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx),
+                                                     later_by_owner(dated_items(doc, ctx, def, in_scope, horizon,
+                                                                                ctx.as_of.plus_days(90)),
+                                                                    ctx)});
   }
   if (def.persona == "accounting") doc.sections.push_back(report_detail::profitability_roadmap(doc, ctx, scope));
   if (def.persona == "cto") doc.sections.insert(doc.sections.begin(), report_detail::engineering_actions(doc, ctx));

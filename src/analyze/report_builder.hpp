@@ -3,6 +3,7 @@
 // all computed from the AnalysisContext.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "analyze/context.hpp"
@@ -19,6 +20,10 @@ std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio
 
 namespace report_detail {
 using Scope = std::vector<const Entity*>;
+
+// The notes of the sections that cannot be computed without these files.
+inline constexpr std::string_view k_no_bookings_file = "Missing data: no bookings file (`[data] bookings`).";
+inline constexpr std::string_view k_no_channels_file = "Missing data: no channels file (`[data] channels`).";
 
 // Tables for each persona and entity template (sections.cpp).
 std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx, const Scope& scope);

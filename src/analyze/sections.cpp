@@ -405,7 +405,7 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
   Section pipeline{"pipeline", fmt::format("Pipeline at {}", ctx.as_of.to_string()), "",
                    {"Entity", "Forward bookings", "Forward value", "Last service date"}, {}};
   if (!ctx.data.channels) {
-    matrix.note = "Missing data: no channels file (`[data] channels`).";
+    matrix.note = k_no_channels_file;
   } else {
     for (const Entity* e : scope) {
       std::set<std::string> seen;
@@ -420,7 +420,7 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
     }
   }
   if (!ctx.data.bookings) {
-    pipeline.note = "Missing data: no bookings file (`[data] bookings`).";
+    pipeline.note = k_no_bookings_file;
     return {matrix, pipeline};
   }
   for (const Entity* e : scope) {
@@ -588,7 +588,7 @@ Section rental_occupancy(const AnalysisContext& ctx, const Entity& e) {
   Section s{"occupancy", "Occupancy and revenue per available night", "",
             {"Month", "Nights booked", "Nights available", "Occupancy", "Stay revenue", "Revenue per available night"}, {}};
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   for (int i = 2; i >= -1; --i) {
@@ -613,7 +613,7 @@ Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
   Section s{"jobs", "Jobs and margin per job", "", {"Month", "Jobs delivered", "Booked value", "Value per job",
                                                     "Expenses (books)", "Margin per job"}, {}};
   if (!ctx.data.bookings) {
-    s.note = "Missing data: no bookings file (`[data] bookings`).";
+    s.note = k_no_bookings_file;
     return s;
   }
   const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;
@@ -639,7 +639,7 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   Section clients{"clients", "Clients: delivered and billed, last 12 months", "",
                   {"Client", "Engagements", "Hours", "Delivered", "Invoiced", "Not invoiced"}, {}};
   if (!ctx.data.bookings) {
-    clients.note = "Missing data: no bookings file (`[data] bookings`).";
+    clients.note = k_no_bookings_file;
     return {clients};
   }
   struct Totals {

@@ -60,6 +60,9 @@ struct Invoice {
   Money amount;
   std::optional<Date> paid_on;
   int line = 0;
+
+  // Issued by `as_of` and not paid by then.
+  bool open_at(Date as_of) const { return issued <= as_of && (!paid_on || *paid_on > as_of); }
 };
 
 // Each parses the CSV text of `file`; bad rows are reported and skipped.

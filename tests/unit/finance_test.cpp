@@ -99,18 +99,22 @@ TEST(BreakEven, NonPositiveMarginIsUnreachable) {
   }
 }
 
+// In the window: $1,500 of charters, $300 of fuel (variable) and $1,200 of
+// insurance (fixed), with the three charters of with_journal's bookings.
+constexpr std::string_view k_one_month =
+    "2026-09-01 * Charters\n"
+    "    Assets:Alpha:Checking  $1,500.00\n"
+    "    Income:Alpha:Charters\n"
+    "2026-09-02 * Fuel\n"
+    "    Expenses:Alpha:Fuel  $300.00\n"
+    "    Assets:Alpha:Checking\n"
+    "2026-09-03 * Insurer\n"
+    "    Expenses:Alpha:Insurance  $1,200.00\n"
+    "    Assets:Alpha:Checking\n";
+
 TEST(BreakEven, PositiveMarginGivesUnits) {
   const Portfolio p = charter_portfolio();
-  const Dataset d = with_journal(
-      "2026-09-01 * Charters\n"
-      "    Assets:Alpha:Checking  $1,500.00\n"
-      "    Income:Alpha:Charters\n"
-      "2026-09-02 * Fuel\n"
-      "    Expenses:Alpha:Fuel  $300.00\n"
-      "    Assets:Alpha:Checking\n"
-      "2026-09-03 * Insurer\n"
-      "    Expenses:Alpha:Insurance  $1,200.00\n"
-      "    Assets:Alpha:Checking\n");
+  const Dataset d = with_journal(k_one_month);
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
   const BreakEven b = break_even(p.entities.front(), ctx);
   // $400 fixed a month / ($1,200 margin / 3 units) = 1 unit a month.
@@ -123,16 +127,7 @@ TEST(BreakEven, PositiveMarginGivesUnits) {
 TEST(BreakEven, ADeclaredUnitCostIsAVariableCost) {
   Portfolio p = charter_portfolio();
   p.entities.front().unit_cost = Money(10000);  // $100.00 a charter, paid outside these books
-  const Dataset d = with_journal(
-      "2026-09-01 * Charters\n"
-      "    Assets:Alpha:Checking  $1,500.00\n"
-      "    Income:Alpha:Charters\n"
-      "2026-09-02 * Fuel\n"
-      "    Expenses:Alpha:Fuel  $300.00\n"
-      "    Assets:Alpha:Checking\n"
-      "2026-09-03 * Insurer\n"
-      "    Expenses:Alpha:Insurance  $1,200.00\n"
-      "    Assets:Alpha:Checking\n");
+  const Dataset d = with_journal(k_one_month);
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
   const BreakEven b = break_even(p.entities.front(), ctx);
   // Variable: $300 fuel + 3 x $100 = $600, $200 a charter; margin $900 over
