@@ -23,11 +23,23 @@ std::chrono::year_month_day ymd_of(int days) {
 
 }  // namespace
 
+const char* Date::range_text() { return "a date from 1900-01-01 to 2999-12-31"; }
+
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
+  if (year < k_first_year || year > k_last_year || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day ymd{std::chrono::year{year},
                                         std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
+  return calendar(year, month, day);
+}
+
+Date Date::calendar(int year, int month, int day) {
+  const std::chrono::year_month_day ymd{std::chrono::year{year},
+                                        std::chrono::month{static_cast<unsigned>(month)},
+                                        std::chrono::day{static_cast<unsigned>(day)}};
   return Date(static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count()));
 }
 
@@ -58,7 +70,7 @@ std::optional<Month> Month::parse(std::string_view text) {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
   const auto y = parse_int(text.substr(0, 4));
   const auto m = parse_int(text.substr(5, 2));
-  if (!y || !m || *m < 1 || *m > 12) return std::nullopt;
+  if (!y || !m || *m < 1 || *m > 12 || *y < Date::k_first_year || *y > Date::k_last_year) return std::nullopt;
   return Month(*y, *m);
 }
 
@@ -68,7 +80,7 @@ Month Month::plus(int months) const {
   return m;
 }
 
-Date Month::first_day() const { return *Date::from_ymd(year(), month(), 1); }
+Date Month::first_day() const { return Date::calendar(year(), month(), 1); }
 Date Month::last_day() const { return plus(1).first_day().plus_days(-1); }
 int Month::days() const { return first_day().days_until(plus(1).first_day()); }
 

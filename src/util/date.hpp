@@ -2,6 +2,11 @@
 //
 // A Date is a day number; arithmetic and comparison are on that number.
 // Parsing accepts YYYY-MM-DD and YYYY/MM/DD; formatting writes YYYY-MM-DD.
+//
+// Every date read from input lies in one range, k_first_date to k_last_date
+// (1900-01-01 to 2999-12-31, docs/config.md "Input limits"): parse() and
+// from_ymd() refuse anything outside it, so the arithmetic the analysis does
+// on a date (a few years either way) always stays a valid calendar date.
 #pragma once
 
 #include <compare>
@@ -13,8 +18,14 @@ namespace quarterdeck {
 
 class Date {
  public:
+  static constexpr int k_first_year = 1900;
+  static constexpr int k_last_year = 2999;
+  // "1900-01-01 to 2999-12-31": what an error says was expected.
+  static const char* range_text();
+
   Date() = default;
   static std::optional<Date> parse(std::string_view text);  // YYYY-MM-DD or YYYY/MM/DD
+  // nullopt for an invalid calendar date or one outside the range.
   static std::optional<Date> from_ymd(int year, int month, int day);
 
   int year() const;
@@ -29,7 +40,10 @@ class Date {
   auto operator<=>(const Date&) const = default;
 
  private:
+  friend class Month;
   explicit Date(int days) : days_(days) {}
+  // Any valid calendar date, in range or not: for arithmetic on dates that are.
+  static Date calendar(int year, int month, int day);
   int days_ = 0;  // days since 1970-01-01
 };
 

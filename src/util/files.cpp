@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,24 +13,38 @@
 namespace quarterdeck {
 
 std::expected<std::string, Error> read_file(const std::filesystem::path& path) {
-  // One read into a string of the file's size: journals can be large.
+  // One read into a string of the file's size: journals can be large. The
+  // checks are made on the open file, so a path swapped in between cannot
+  // slip a device past them.
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     return std::unexpected(Error{fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno))});
   }
-  std::string out;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) out.resize(static_cast<std::size_t>(size));
-  std::size_t got = ec ? 0 : std::fread(out.data(), 1, out.size(), f);
-  out.resize(got);
-  // Read on to the end in case the file grew or its size was unknown.
+  struct stat st {};
+  if (::fstat(::fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    std::fclose(f);
+    return std::unexpected(Error{fmt::format(
+        "{}: not a regular file (a folder, device or pipe); only regular files are read", path.string())});
+  }
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > k_max_input_bytes) {
+    std::fclose(f);
+    return std::unexpected(Error{fmt::format("{}: {} bytes, over the limit of {} for an input file",
+                                             path.string(), size, k_max_input_text)});
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  out.resize(std::fread(out.data(), 1, out.size(), f));
+  // Read on to the end in case the file grew, up to the limit.
   char buffer[65536];
   std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
+  while (out.size() <= k_max_input_bytes && (n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out.append(buffer, n);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed) return std::unexpected(Error{fmt::format("{}: read failed", path.string())});
+  if (out.size() > k_max_input_bytes) {
+    return std::unexpected(
+        Error{fmt::format("{}: grew over the limit of {} for an input file while read", path.string(), k_max_input_text)});
+  }
   return out;
 }
 

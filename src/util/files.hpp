@@ -1,6 +1,12 @@
 // Whole-file reads and atomic writes.
+//
+// Input limits (docs/config.md "Input limits"): read_file reads regular files
+// only (never a device, a pipe or a folder: `/dev/zero` would never end) and
+// at most k_max_input_bytes; anything else is an Error naming the file,
+// without quoting any of its content.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <string>
@@ -9,6 +15,9 @@
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck {
+
+inline constexpr std::uintmax_t k_max_input_bytes = std::uintmax_t{1} << 30;  // 1 GiB
+inline constexpr const char* k_max_input_text = "1 GiB";
 
 std::expected<std::string, Error> read_file(const std::filesystem::path& path);
 

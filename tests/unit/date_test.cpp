@@ -131,5 +131,18 @@ TEST(MonthTest, Name) {
   EXPECT_EQ(Month(2026, 12).plus(1).name(), "January 2027");
 }
 
+TEST(DateParse, OneRangeForEveryDateFromInput) {
+  EXPECT_FALSE(Date::parse("0000-01-01").has_value());
+  EXPECT_FALSE(Date::parse("1899-12-31").has_value());
+  EXPECT_TRUE(Date::parse("1900-01-01").has_value());
+  EXPECT_TRUE(Date::parse("2999-12-31").has_value());
+  EXPECT_FALSE(Date::parse("3000-01-01").has_value());
+  EXPECT_FALSE(Date::from_ymd(0, 1, 1).has_value());
+  EXPECT_FALSE(Month::parse("0000-01").has_value());
+  // Arithmetic past the range still gives calendar dates.
+  EXPECT_EQ(Month(2999, 12).plus(3).first_day().to_string(), "3000-03-01");
+  EXPECT_EQ(Month(2999, 12).last_day().to_string(), "2999-12-31");
+}
+
 }  // namespace
 }  // namespace quarterdeck
