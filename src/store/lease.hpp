@@ -49,7 +49,7 @@ LeaseHolder this_process(const std::string& run_id);
 
 // How long to wait for a lease held by another process.
 struct LeaseWait {
-  bool wait = false;                           // false: give up at once
+  bool wait = false;                          // false: give up at once
   std::optional<std::int64_t> limit_seconds;  // with wait: nullopt waits without a limit
 };
 
@@ -76,10 +76,9 @@ class HeldLease {
  public:
   // Takes lease `name` on `store` for `me`, taking it over when its holder is
   // dead or expired, or waits for it as `wait` says.
-  static std::expected<std::unique_ptr<HeldLease>, LeaseProblem> acquire(Store& store, const StoreOpener& open,
-                                                                          const std::string& name, LeaseHolder me,
-                                                                          const LeaseWait& wait, const Clock& clock,
-                                                                          const NoticeFn& notice);
+  static std::expected<std::unique_ptr<HeldLease>, LeaseProblem> acquire(
+      Store& store, const StoreOpener& open, const std::string& name, LeaseHolder me,
+      const LeaseWait& wait, const Clock& clock, const NoticeFn& notice);
   ~HeldLease();
   HeldLease(const HeldLease&) = delete;
   HeldLease& operator=(const HeldLease&) = delete;

@@ -1,5 +1,7 @@
 // The outbox never overwrites a message: a second send of the same key is a
 // second file, and a file already in new/ or cur/ keeps its bytes.
+#include "deliver/outbox.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "deliver/outbox.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -40,7 +40,8 @@ class Outbox : public ::testing::Test {
   }
   std::vector<std::string> files(const char* sub) const {
     std::vector<std::string> out;
-    for (const auto& entry : fs::directory_iterator(dir_ / sub)) out.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(dir_ / sub))
+      out.push_back(entry.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -73,9 +74,7 @@ TEST_F(Outbox, AMessageAReaderMovedToCurKeepsItsName) {
 
 TEST_F(Outbox, AFileAlreadyInNewIsNeverReplaced) {
   fs::create_directories(dir_ / "new");
-  {
-    std::ofstream(dir_ / "new" / "k3.quarterdeck") << "written by someone else";
-  }
+  { std::ofstream(dir_ / "new" / "k3.quarterdeck") << "written by someone else"; }
   deliver::OutboxTransport outbox(dir_);
   auto sent = outbox.send(envelope("k3"), "ours\r\n");
   ASSERT_TRUE(sent.has_value()) << sent.error().reason;

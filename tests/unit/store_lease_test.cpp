@@ -30,7 +30,8 @@ class StoreLease : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           fmt::format("qd-lease-{}-{}", ::getpid(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           fmt::format("qd-lease-{}-{}", ::getpid(),
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = dir_ / "state.db";
@@ -108,7 +109,8 @@ TEST_F(StoreLease, ASecondOwnerIsRefusedAndToldWhoHoldsIt) {
   auto db_a = open();
   auto db_b = open();
   ASSERT_TRUE(db_a->try_acquire_lease(k_name, claim("a", "host-a", 101), k_t0, k_ttl)->acquired);
-  auto refused = db_b->try_acquire_lease(k_name, claim("b", "host-b", 202), k_t0 + k_ttl - 1, k_ttl);
+  auto refused =
+      db_b->try_acquire_lease(k_name, claim("b", "host-b", 202), k_t0 + k_ttl - 1, k_ttl);
   ASSERT_TRUE(refused.has_value()) << refused.error().message;
   EXPECT_FALSE(refused->acquired);
   EXPECT_EQ(refused->holder.owner, "a");
@@ -152,7 +154,8 @@ TEST_F(StoreLease, TakingOverNeedsTheHolderTheCallerFoundDead) {
   auto db = open();
   ASSERT_TRUE(db->try_acquire_lease(k_name, claim("a", "h", 101), k_t0, k_ttl)->acquired);
   const LeaseHolder a = *db->lease_holder(k_name).value();
-  ASSERT_TRUE(*db->take_over_lease(k_name, claim("b", "h", 202), a, "process gone", k_t0 + 1, k_ttl));
+  ASSERT_TRUE(
+      *db->take_over_lease(k_name, claim("b", "h", 202), a, "process gone", k_t0 + 1, k_ttl));
   // C also found A dead, but B was first: C gets nothing.
   auto late = db->take_over_lease(k_name, claim("c", "h", 303), a, "process gone", k_t0 + 2, k_ttl);
   ASSERT_TRUE(late.has_value());
@@ -170,11 +173,13 @@ TEST_F(StoreLease, ALeaseWhoseProcessIsGoneIsTakenOverAtOnce) {
   ManualClock clock;
   clock.ms = (k_t0 + 1) * 1000;  // long before A's lease expires
   std::vector<std::string> notices;
-  auto held = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {}, clock,
-                                        [&](const std::string& line) { notices.push_back(line); });
+  auto held =
+      store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {}, clock,
+                                [&](const std::string& line) { notices.push_back(line); });
   ASSERT_TRUE(held.has_value());
   ASSERT_EQ(notices.size(), 1u);
-  EXPECT_NE(notices[0].find(fmt::format("took over the delivery lease from pid {} on {} (run run-a)", gone, host)),
+  EXPECT_NE(notices[0].find(fmt::format(
+                "took over the delivery lease from pid {} on {} (run run-a)", gone, host)),
             std::string::npos)
       << notices[0];
   EXPECT_NE(notices[0].find("its process is gone"), std::string::npos) << notices[0];
@@ -188,6 +193,24 @@ TEST_F(StoreLease, ALeaseWhoseProcessIsGoneIsTakenOverAtOnce) {
   EXPECT_FALSE(db->lease_holder(k_name)->has_value());
 }
 
+TEST_F(StoreLease, AHolderThatExitedButIsNotYetReapedIsGone) {
+  auto db = open();
+  const std::string host = store::this_process("").host;
+  const pid_t zombie = ::fork();
+  if (zombie == 0) ::_exit(0);
+  // Until it is reaped, kill(pid, 0) still finds it: wait for it to exit.
+  siginfo_t info{};
+  ASSERT_EQ(::waitid(P_PID, static_cast<id_t>(zombie), &info, WEXITED | WNOWAIT), 0);
+  ASSERT_TRUE(db->try_acquire_lease(k_name, claim("a", host, zombie), k_t0, k_ttl)->acquired);
+  ManualClock clock;
+  clock.ms = (k_t0 + 1) * 1000;
+  auto held = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {}, clock, {});
+  EXPECT_TRUE(held.has_value());
+  ASSERT_EQ(db->lease_takeovers(k_name)->size(), 1u);
+  int status = 0;
+  ::waitpid(zombie, &status, 0);
+}
+
 TEST_F(StoreLease, ALiveHolderOrOneOnAnotherHostIsLeftAlone) {
   auto db = open();
   const std::string host = store::this_process("").host;
@@ -195,14 +218,18 @@ TEST_F(StoreLease, ALiveHolderOrOneOnAnotherHostIsLeftAlone) {
   clock.ms = (k_t0 + 1) * 1000;
   // Alive on this host: our parent.
   ASSERT_TRUE(db->try_acquire_lease(k_name, claim("a", host, ::getppid()), k_t0, k_ttl)->acquired);
-  auto busy = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {}, clock, {});
+  auto busy =
+      store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {}, clock, {});
   ASSERT_FALSE(busy.has_value());
   ASSERT_TRUE(std::holds_alternative<store::LeaseBusy>(busy.error()));
   EXPECT_EQ(std::get<store::LeaseBusy>(busy.error()).holder.owner, "a");
   // A pid that is gone here, but on another host: only its expiry counts.
   ASSERT_TRUE(db->release_lease(k_name, "a").has_value());
-  ASSERT_TRUE(db->try_acquire_lease(k_name, claim("x", "elsewhere.example.com", dead_pid()), k_t0, k_ttl)->acquired);
-  busy = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {true, 0}, clock, {});
+  ASSERT_TRUE(
+      db->try_acquire_lease(k_name, claim("x", "elsewhere.example.com", dead_pid()), k_t0, k_ttl)
+          ->acquired);
+  busy = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-b"), {true, 0},
+                                   clock, {});
   ASSERT_FALSE(busy.has_value());
   ASSERT_TRUE(std::holds_alternative<store::LeaseBusy>(busy.error()));
   EXPECT_EQ(std::get<store::LeaseBusy>(busy.error()).holder.host, "elsewhere.example.com");
@@ -213,18 +240,22 @@ TEST_F(StoreLease, AHolderThatLostItsLeaseIsToldWhoTookIt) {
   auto db = open();
   ManualClock clock;
   clock.ms = k_t0 * 1000;
-  auto held = store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-a"), {}, clock, {});
+  auto held =
+      store::HeldLease::acquire(*db, opener(), k_name, store::this_process("run-a"), {}, clock, {});
   ASSERT_TRUE(held.has_value());
   ASSERT_TRUE((*held)->confirm().has_value());
   auto other = open();
-  ASSERT_TRUE(other->try_acquire_lease(k_name, claim("b", "host-b", 202), k_t0 + k_ttl, k_ttl)->acquired);
+  ASSERT_TRUE(
+      other->try_acquire_lease(k_name, claim("b", "host-b", 202), k_t0 + k_ttl, k_ttl)->acquired);
   auto lost = (*held)->confirm();
   ASSERT_FALSE(lost.has_value());
   EXPECT_NE(lost.error().message.find("no longer holds the delivery lease"), std::string::npos);
-  EXPECT_NE(lost.error().message.find("pid 202 on host-b (run run-b) took it over"), std::string::npos)
+  EXPECT_NE(lost.error().message.find("pid 202 on host-b (run run-b) took it over"),
+            std::string::npos)
       << lost.error().message;
   held->reset();
-  EXPECT_EQ((*other->lease_holder(k_name))->owner, "b") << "releasing a lost lease leaves the new holder's";
+  EXPECT_EQ((*other->lease_holder(k_name))->owner, "b")
+      << "releasing a lost lease leaves the new holder's";
 }
 
 TEST_F(StoreLease, ProcessesRacingForAFreeLeaseGetItOnceEach) {
@@ -236,8 +267,9 @@ TEST_F(StoreLease, ProcessesRacingForAFreeLeaseGetItOnceEach) {
       racers.emplace_back([&, i] {
         auto db = store::open_sqlite_store(path_);
         ASSERT_TRUE(db.has_value());
-        auto r = (*db)->try_acquire_lease(k_name, claim(fmt::format("r{}-{}", round, i), "h", 100 + i),
-                                          k_t0 + round * 1000, k_ttl);
+        auto r =
+            (*db)->try_acquire_lease(k_name, claim(fmt::format("r{}-{}", round, i), "h", 100 + i),
+                                     k_t0 + round * 1000, k_ttl);
         ASSERT_TRUE(r.has_value()) << r.error().message;
         won += r->acquired ? 1 : 0;
       });
@@ -253,8 +285,10 @@ TEST_F(StoreLease, TwoProcessesMayCreateTheSameNewStoreAtOnce) {
   for (int i = 0; i < 4; ++i) {
     openers.emplace_back([&] {
       auto db = store::open_sqlite_store(path_);
-      if (db) ++ok;
-      else ADD_FAILURE() << db.error().message;
+      if (db)
+        ++ok;
+      else
+        ADD_FAILURE() << db.error().message;
     });
   }
   for (auto& t : openers) t.join();
@@ -263,23 +297,27 @@ TEST_F(StoreLease, TwoProcessesMayCreateTheSameNewStoreAtOnce) {
 
 TEST_F(StoreLease, AStoreDeletedOrReplacedWhileOpenRefusesEveryWrite) {
   auto db = open();
-  ASSERT_TRUE(db->begin_run({"r1", "P", "2026-11-16", "2026-11-16T00:00:00Z", "", "running"}).has_value());
+  ASSERT_TRUE(
+      db->begin_run({"r1", "P", "2026-11-16", "2026-11-16T00:00:00Z", "", "running"}).has_value());
   fs::remove(path_);
   auto after = db->finish_run("r1", "done", "2026-11-16T00:01:00Z");
   ASSERT_FALSE(after.has_value());
-  EXPECT_NE(after.error().message.find("the store was deleted while this process was using it"), std::string::npos)
+  EXPECT_NE(after.error().message.find("the store was deleted while this process was using it"),
+            std::string::npos)
       << after.error().message;
   EXPECT_FALSE(db->renew_lease(k_name, "a", "", k_t0, k_ttl).has_value());
 
   fs::remove_all(dir_);
   fs::create_directories(dir_);
   auto replaced = open();
-  ASSERT_TRUE(replaced->begin_run({"r2", "P", "2026-11-16", "2026-11-16T00:00:00Z", "", "running"}).has_value());
+  ASSERT_TRUE(replaced->begin_run({"r2", "P", "2026-11-16", "2026-11-16T00:00:00Z", "", "running"})
+                  .has_value());
   fs::copy_file(path_, dir_ / "copy.db");
   fs::rename(dir_ / "copy.db", path_);
   auto written = replaced->finish_run("r2", "done", "2026-11-16T00:01:00Z");
   ASSERT_FALSE(written.has_value());
-  EXPECT_NE(written.error().message.find("the store was replaced by another file"), std::string::npos)
+  EXPECT_NE(written.error().message.find("the store was replaced by another file"),
+            std::string::npos)
       << written.error().message;
 }
 
