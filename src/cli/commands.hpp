@@ -42,7 +42,7 @@ struct RunOptions {
   bool force = false;
   bool plan_only = false;  // plan and stop; `send --resume` delivers later
   DeliveryOverrides delivery;
-  std::string wait;  // --wait[=SECONDS] for the delivery lease: "" do not wait, "forever", or seconds
+  std::string wait;  // --wait[=SECONDS] for the delivery lease: "" do not wait, "true" no limit, or seconds
 };
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock);
 

@@ -34,9 +34,11 @@ void add_delivery(CLI::App& cmd, quarterdeck::cli::DeliveryOverrides& o) {
 }
 
 void add_wait(CLI::App& cmd, std::string& wait) {
-  cmd.add_flag("--wait{forever}", wait,
+  // Alone, the flag's value is "true": wait as long as it takes.
+  cmd.add_flag("--wait", wait,
                "When another quarterdeck is delivering for this store, wait for it (at most SECONDS with "
-               "--wait=SECONDS) instead of exiting 75");
+               "--wait=SECONDS) instead of exiting 75")
+      ->option_text("[=SECONDS]");
 }
 
 }  // namespace

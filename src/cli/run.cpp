@@ -151,10 +151,10 @@ class LeasedLog final : public deliver::DeliveryLog {
   store::HeldLease& lease_;
 };
 
-// --wait[=SECONDS]: "" do not wait, "forever" wait without a limit.
+// --wait[=SECONDS]: "" do not wait; "true" (the flag alone) wait without a limit.
 std::optional<store::LeaseWait> parse_wait(const std::string& text) {
   if (text.empty()) return store::LeaseWait{};
-  if (text == "forever") return store::LeaseWait{true, std::nullopt};
+  if (text == "true") return store::LeaseWait{true, std::nullopt};
   std::int64_t seconds = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (ec != std::errc() || end != text.data() + text.size() || seconds < 0) return std::nullopt;

@@ -10,6 +10,9 @@
 // holder ran on this host and whose process is gone (killed, crashed) is
 // taken over at once. Every take-over is printed and recorded in the store.
 //
+// Times come from each process's Clock: processes on different machines
+// sharing one store must have clocks that agree to well within the expiry.
+//
 // A holder that finds it has lost its lease (it stalled past the expiry and
 // someone took over) or that its store was deleted stops: confirm() fails,
 // and nothing more is sent.
