@@ -11,10 +11,12 @@
 namespace quarterdeck::cli {
 
 // Exit statuses: 0 done, 1 something failed at run time (a send), 2 the
-// input has problems (nothing was done).
+// input has problems (nothing was done), 75 (EX_TEMPFAIL) another process
+// is delivering for the same store (nothing was done; try again later).
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_failed = 1;
 inline constexpr int k_exit_invalid = 2;
+inline constexpr int k_exit_busy = 75;
 
 struct CommonOptions {
   std::string directory = ".";
@@ -40,6 +42,7 @@ struct RunOptions {
   bool force = false;
   bool plan_only = false;  // plan and stop; `send --resume` delivers later
   DeliveryOverrides delivery;
+  std::string wait;  // --wait[=SECONDS] for the delivery lease: "" do not wait, "true" no limit, or seconds
 };
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock);
 
@@ -48,6 +51,7 @@ struct SendOptions {
   std::string store;
   std::string run_id;  // --resume [RUN]; empty: the latest unfinished run
   DeliveryOverrides delivery;
+  std::string wait;  // as in RunOptions
 };
 int send_command(const SendOptions& options, const Environment& env, const Clock& clock);
 

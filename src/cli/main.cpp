@@ -33,6 +33,14 @@ void add_delivery(CLI::App& cmd, quarterdeck::cli::DeliveryOverrides& o) {
                "Do not re-send messages whose send was cut off (uncertain); report them instead");
 }
 
+void add_wait(CLI::App& cmd, std::string& wait) {
+  // Alone, the flag's value is "true": wait as long as it takes.
+  cmd.add_flag("--wait", wait,
+               "When another quarterdeck is delivering for this store, wait for it (at most SECONDS with "
+               "--wait=SECONDS) instead of exiting 75")
+      ->option_text("[=SECONDS]");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -71,6 +79,7 @@ int main(int argc, char** argv) {
   run->add_flag("--plan-only", run_options.plan_only,
                 "Build and plan every message, then stop; `send --resume` delivers them later");
   add_delivery(*run, run_options.delivery);
+  add_wait(*run, run_options.wait);
 
   cli::SendOptions send_options;
   auto* send = app.add_subcommand("send", "Finish an interrupted run: send what it planned and did not deliver");
@@ -79,6 +88,7 @@ int main(int argc, char** argv) {
       ->expected(0, 1);
   send->add_option("--store", send_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
   add_delivery(*send, send_options.delivery);
+  add_wait(*send, send_options.wait);
 
   cli::AuditOptions audit_options;
   auto* audit = app.add_subcommand("audit", "Show the delivery log from the store");

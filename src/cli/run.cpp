@@ -2,10 +2,16 @@
 // state `planned`) and then delivers them; `quarterdeck send --resume`
 // finishes a run that was interrupted. Every state change is committed to
 // the store before the next step.
+//
+// Both take the store's delivery lease (store/lease.hpp) before they read or
+// write any delivery state, and hold it until they are done: a second
+// process waits (--wait) or exits 75 naming the holder, and when it gets the
+// lease it sees every delivery of the first.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "analyze/deltas.hpp"
 #include "cli/commands.hpp"
@@ -16,6 +22,7 @@
 #include "deliver/message.hpp"
 #include "deliver/plan.hpp"
 #include "render/renderer.hpp"
+#include "store/lease.hpp"
 #include "store/store.hpp"
 #include "util/hash.hpp"
 #include "util/strings.hpp"
@@ -118,8 +125,81 @@ bool delivery_ready(const DeliverySetup& delivery) {
   return false;
 }
 
-std::expected<deliver::RunOutcome, Error> deliver(store::Store& db, DeliverySetup& delivery, const std::string& run_id,
-                                                  const Clock& clock, bool progress) {
+// The delivery log as seen while holding the lease: every state change
+// first confirms the lease, so a process that lost it (or whose store is
+// gone) plans and sends nothing more.
+class LeasedLog final : public deliver::DeliveryLog {
+ public:
+  LeasedLog(store::Store& store, store::HeldLease& lease) : store_(store), lease_(lease) {}
+  std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(const std::string& key) override {
+    return store_.find_delivery(key);
+  }
+  std::expected<void, Error> save_delivery(const deliver::DeliveryRecord& delivery) override {
+    if (auto held = lease_.confirm(); !held) return held;
+    return store_.save_delivery(delivery);
+  }
+  std::expected<std::vector<deliver::DeliveryRecord>, Error> run_deliveries(const std::string& run_id) override {
+    return store_.run_deliveries(run_id);
+  }
+  std::expected<std::string, Error> message_of(const std::string& key) override { return store_.message_of(key); }
+  std::expected<std::int64_t, Error> recipients_sent_since(const std::string& since) override {
+    return store_.recipients_sent_since(since);
+  }
+
+ private:
+  store::Store& store_;
+  store::HeldLease& lease_;
+};
+
+// --wait[=SECONDS]: "" do not wait; "true" (the flag alone) wait without a limit.
+std::optional<store::LeaseWait> parse_wait(const std::string& text) {
+  if (text.empty()) return store::LeaseWait{};
+  if (text == "true") return store::LeaseWait{true, std::nullopt};
+  std::int64_t seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || end != text.data() + text.size() || seconds < 0) return std::nullopt;
+  return store::LeaseWait{true, seconds};
+}
+
+bool wait_is_valid(const std::string& text) {
+  if (parse_wait(text)) return true;
+  fmt::print(stderr, "--wait: expected a number of seconds (or --wait alone, to wait as long as it takes), found `{}`\n",
+             text);
+  return false;
+}
+
+// Takes the store's delivery lease for `run_id` (or waits for it); on
+// failure prints why and sets `exit_status`.
+std::unique_ptr<store::HeldLease> take_lease(store::Store& db, const std::filesystem::path& path,
+                                             const std::string& run_id, const std::string& wait_text,
+                                             const Clock& clock, int& exit_status) {
+  const store::LeaseWait wait = parse_wait(wait_text).value_or(store::LeaseWait{});
+  auto lease = store::HeldLease::acquire(
+      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease, store::this_process(run_id),
+      wait, clock, [](const std::string& line) { fmt::print(stderr, "{}\n", line); });
+  if (lease) return std::move(*lease);
+  if (const auto* busy = std::get_if<store::LeaseBusy>(&lease.error())) {
+    if (wait.wait) {
+      fmt::print(stderr,
+                 "quarterdeck: another quarterdeck is still delivering for this store after {} s of waiting: {}, "
+                 "since {}; nothing was sent. Try again later.\n",
+                 busy->waited_seconds, store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+    } else {
+      fmt::print(stderr,
+                 "quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing was sent. "
+                 "Wait for it with --wait, or try again later.\n",
+                 store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+    }
+    exit_status = k_exit_busy;
+  } else {
+    fmt::print(stderr, "{}\n", std::get<Error>(lease.error()).message);
+    exit_status = k_exit_failed;
+  }
+  return nullptr;
+}
+
+std::expected<deliver::RunOutcome, Error> deliver(deliver::DeliveryLog& db, DeliverySetup& delivery,
+                                                  const std::string& run_id, const Clock& clock, bool progress) {
   deliver::RealSleeper sleeper;
   delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
   return deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
@@ -129,6 +209,7 @@ std::expected<deliver::RunOutcome, Error> deliver(store::Store& db, DeliverySetu
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
+  if (!wait_is_valid(options.wait)) return k_exit_invalid;
   const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, options.common.probe});
   if (!ws.problems.empty()) {
     print_problems(ws);
@@ -146,6 +227,11 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   }
   store::Store& db = **opened;
   const std::string run_id = new_run_id(clock, p);
+  // Nothing is read or planned before the lease is held.
+  int busy_status = k_exit_ok;
+  const auto lease = take_lease(db, path, run_id, options.wait, clock, busy_status);
+  if (!lease) return busy_status;
+  LeasedLog log(db, *lease);
   if (auto r = db.begin_run({run_id, p.name, ws.as_of.to_string(), format_utc(clock.now_unix()), "", "running"}); !r) {
     fmt::print(stderr, "{}\n", r.error().message);
     return k_exit_failed;
@@ -181,7 +267,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       const std::string key = deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
       const deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock);
       const std::string label = parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
-      auto existing = db.find_delivery(key);
+      auto existing = log.find_delivery(key);
       if (!existing) {
         skipped.push_back({label, 0, "error", "", existing.error().message});
         continue;
@@ -203,29 +289,45 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       record.mime = deliver::build_mime(message);
       record.status = "planned";
       record.updated_at = format_utc(clock.now_unix());
-      if (auto r = db.save_delivery(record); !r) skipped.push_back({label, 0, "error", "", r.error().message});
+      if (auto r = log.save_delivery(record); !r) {
+        // A lost lease or a lost store: stop before anything else is planned or sent.
+        if (auto held = lease->confirm(); !held) {
+          fmt::print(stderr, "{}\n", held.error().message);
+          return k_exit_failed;
+        }
+        skipped.push_back({label, 0, "error", "", r.error().message});
+      }
     }
   }
 
   if (options.plan_only) {
-    (void)db.finish_run(run_id, "planned", format_utc(clock.now_unix()));
+    if (auto r = db.finish_run(run_id, "planned", format_utc(clock.now_unix())); !r) {
+      fmt::print(stderr, "{}\n", r.error().message);
+      return k_exit_failed;
+    }
     fmt::print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id, options.common.directory,
                run_id);
     return k_exit_ok;
   }
-  auto outcome = deliver(db, delivery, run_id, clock, progress);
+  auto outcome = deliver(log, delivery, run_id, clock, progress);
   if (!outcome) {
     fmt::print(stderr, "{}\n", outcome.error().message);
     return k_exit_failed;
   }
   const bool clean = std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
-  (void)db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete", format_utc(clock.now_unix()));
+  auto finished = db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete", format_utc(clock.now_unix()));
   std::vector<Line> lines = lines_of(*outcome);
   lines.insert(lines.end(), skipped.begin(), skipped.end());
-  return print_summary(run_id, p, delivery.transport->name(), lines, &*outcome, options.common.directory);
+  const int status = print_summary(run_id, p, delivery.transport->name(), lines, &*outcome, options.common.directory);
+  if (!finished) {
+    fmt::print(stderr, "{}\n", finished.error().message);
+    return k_exit_failed;
+  }
+  return status;
 }
 
 int send_command(const SendOptions& options, const Environment& env, const Clock& clock) {
+  if (!wait_is_valid(options.wait)) return k_exit_invalid;
   const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {false, false});
   if (!ws.config.ok()) {
     print_problems(ws);
@@ -243,6 +345,11 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
     return k_exit_failed;
   }
   store::Store& db = **opened;
+  // Which run is unfinished is delivery state too: read it under the lease.
+  int busy_status = k_exit_ok;
+  const auto lease = take_lease(db, path, options.run_id, options.wait, clock, busy_status);
+  if (!lease) return busy_status;
+  LeasedLog log(db, *lease);
   auto run = options.run_id.empty() ? db.latest_run(true) : db.find_run(options.run_id);
   if (!run) {
     fmt::print(stderr, "{}\n", run.error().message);
@@ -259,15 +366,22 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
   if (!delivery_ready(delivery)) return k_exit_invalid;
   const std::string run_id = (*run)->id;
+  lease->set_run(run_id);
   const bool progress = stderr_is_terminal();
   if (progress) fmt::print(stderr, "resuming run {}\n", run_id);
-  auto outcome = deliver(db, delivery, run_id, clock, progress);
+  auto outcome = deliver(log, delivery, run_id, clock, progress);
   if (!outcome) {
     fmt::print(stderr, "{}\n", outcome.error().message);
     return k_exit_failed;
   }
-  (void)db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
-  return print_summary(run_id, p, delivery.transport->name(), lines_of(*outcome), &*outcome, options.common.directory);
+  auto finished = db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
+  const int status =
+      print_summary(run_id, p, delivery.transport->name(), lines_of(*outcome), &*outcome, options.common.directory);
+  if (!finished) {
+    fmt::print(stderr, "{}\n", finished.error().message);
+    return k_exit_failed;
+  }
+  return status;
 }
 
 }  // namespace quarterdeck::cli

@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 
 #include "store/store.hpp"
 
@@ -11,7 +14,7 @@ namespace {
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
-constexpr std::array<std::string_view, 4> k_migrations = {
+constexpr std::array<std::string_view, 5> k_migrations = {
     R"sql(
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
@@ -75,6 +78,33 @@ CREATE TABLE snapshots (
 );
 CREATE INDEX snapshots_by_report ON snapshots(report_id, as_of);
 )sql",
+    // v5: who may deliver for this store (one row per lease name; times in
+    // Unix seconds), and every lease taken over from a dead or expired holder.
+    R"sql(
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  run_id TEXT NOT NULL DEFAULT '',
+  acquired_at INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE lease_takeovers (
+  name TEXT NOT NULL,
+  taken_at INTEGER NOT NULL,
+  new_owner TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  previous_owner TEXT NOT NULL,
+  previous_host TEXT NOT NULL,
+  previous_pid INTEGER NOT NULL,
+  previous_run_id TEXT NOT NULL,
+  previous_acquired_at INTEGER NOT NULL,
+  previous_heartbeat_at INTEGER NOT NULL,
+  previous_expires_at INTEGER NOT NULL
+);
+)sql",
 };
 
 struct DbDeleter {
@@ -97,7 +127,14 @@ std::string column_text(sqlite3_stmt* s, int i) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  explicit SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) == 0) {
+      device_ = st.st_dev;
+      inode_ = st.st_ino;
+      identity_known_ = true;
+    }
+  }
 
   std::expected<void, Error> migrate() {
     // WAL with synchronous=NORMAL: a commit survives the process being killed
@@ -110,20 +147,24 @@ class SqliteStore final : public Store {
         !r) {
       return r;
     }
-    auto current = query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
-    if (!current) return std::unexpected(current.error());
-    if (*current > static_cast<int>(k_migrations.size())) {
-      return std::unexpected(Error{fmt::format("{}: schema version {} is newer than this program knows ({})", path_,
-                                               *current, k_migrations.size())});
-    }
-    for (std::size_t v = static_cast<std::size_t>(*current); v < k_migrations.size(); ++v) {
-      const std::string sql = fmt::format("BEGIN; {} INSERT INTO schema_migrations(version) VALUES ({}); COMMIT;",
-                                          k_migrations[v], v + 1);
-      if (auto r = exec(sql); !r) {
-        exec("ROLLBACK;");
-        return r;
+    // Two processes opening a new store at once: the version is read and the
+    // migrations applied under one write lock, so each runs exactly once.
+    auto migrated = immediate([&]() -> std::expected<void, Error> {
+      auto current = query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
+      if (!current) return std::unexpected(current.error());
+      if (*current > static_cast<int>(k_migrations.size())) {
+        return std::unexpected(Error{fmt::format("{}: schema version {} is newer than this program knows ({})",
+                                                 path_, *current, k_migrations.size())});
       }
-    }
+      for (std::size_t v = static_cast<std::size_t>(*current); v < k_migrations.size(); ++v) {
+        if (auto r = exec(fmt::format("{} INSERT INTO schema_migrations(version) VALUES ({});", k_migrations[v], v + 1));
+            !r) {
+          return r;
+        }
+      }
+      return {};
+    });
+    if (!migrated) return migrated;
     version_ = static_cast<int>(k_migrations.size());
     return {};
   }
@@ -230,23 +271,14 @@ class SqliteStore final : public Store {
     sqlite3_bind_int64(s->get(), 15, static_cast<sqlite3_int64>(d.recipient_count()));
     if (d.mime.empty()) return step_done(*s);
     // A new message: its state and its MIME in one transaction.
-    if (auto r = exec("BEGIN;"); !r) return r;
-    if (auto r = step_done(*s); !r) {
-      exec("ROLLBACK;");
-      return r;
-    }
-    auto m = prepare("INSERT OR REPLACE INTO messages(idempotency_key, mime) VALUES (?, ?);");
-    if (!m) {
-      exec("ROLLBACK;");
-      return std::unexpected(m.error());
-    }
-    sqlite3_bind_text(m->get(), 1, d.idempotency_key.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(m->get(), 2, d.mime.data(), static_cast<int>(d.mime.size()), SQLITE_TRANSIENT);
-    if (auto r = step_done(*m); !r) {
-      exec("ROLLBACK;");
-      return r;
-    }
-    return exec("COMMIT;");
+    return immediate([&]() -> std::expected<void, Error> {
+      if (auto r = step_done(*s); !r) return r;
+      auto m = prepare("INSERT OR REPLACE INTO messages(idempotency_key, mime) VALUES (?, ?);");
+      if (!m) return std::unexpected(m.error());
+      sqlite3_bind_text(m->get(), 1, d.idempotency_key.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_blob(m->get(), 2, d.mime.data(), static_cast<int>(d.mime.size()), SQLITE_TRANSIENT);
+      return step_done(*m);
+    });
   }
 
   std::expected<std::vector<DeliveryRecord>, Error> run_deliveries(const std::string& run_id) override {
@@ -284,7 +316,158 @@ class SqliteStore final : public Store {
 
   int schema_version() const override { return version_; }
 
+  std::expected<LeaseAttempt, Error> try_acquire_lease(const std::string& name, const LeaseHolder& claim,
+                                                       std::int64_t now, std::int64_t ttl_seconds) override {
+    return immediate([&]() -> std::expected<LeaseAttempt, Error> {
+      auto current = lease_holder(name);
+      if (!current) return std::unexpected(current.error());
+      LeaseAttempt attempt;
+      if (*current && (*current)->owner != claim.owner && (*current)->expires_at > now) {
+        attempt.holder = **current;
+        return attempt;
+      }
+      LeaseHolder mine = claim;
+      const bool renewal = *current && (*current)->owner == claim.owner;
+      mine.acquired_at = renewal ? (*current)->acquired_at : now;
+      mine.heartbeat_at = now;
+      mine.expires_at = now + ttl_seconds;
+      if (auto r = write_lease(name, mine); !r) return std::unexpected(r.error());
+      if (*current && !renewal) {
+        if (auto r = record_takeover(name, **current, claim.owner, "expired", now); !r) return std::unexpected(r.error());
+        attempt.replaced = **current;
+      }
+      attempt.acquired = true;
+      attempt.holder = mine;
+      return attempt;
+    });
+  }
+
+  std::expected<bool, Error> take_over_lease(const std::string& name, const LeaseHolder& claim,
+                                             const LeaseHolder& previous, const std::string& reason, std::int64_t now,
+                                             std::int64_t ttl_seconds) override {
+    return immediate([&]() -> std::expected<bool, Error> {
+      auto current = lease_holder(name);
+      if (!current) return std::unexpected(current.error());
+      if (!*current || (*current)->owner != previous.owner) return false;
+      LeaseHolder mine = claim;
+      mine.acquired_at = now;
+      mine.heartbeat_at = now;
+      mine.expires_at = now + ttl_seconds;
+      if (auto r = write_lease(name, mine); !r) return std::unexpected(r.error());
+      if (auto r = record_takeover(name, **current, claim.owner, reason, now); !r) return std::unexpected(r.error());
+      return true;
+    });
+  }
+
+  std::expected<bool, Error> renew_lease(const std::string& name, const std::string& owner, const std::string& run_id,
+                                         std::int64_t now, std::int64_t ttl_seconds) override {
+    auto s = prepare("UPDATE leases SET heartbeat_at = ?, expires_at = ?, run_id = ? WHERE name = ? AND owner = ?;");
+    if (!s) return std::unexpected(s.error());
+    sqlite3_bind_int64(s->get(), 1, now);
+    sqlite3_bind_int64(s->get(), 2, now + ttl_seconds);
+    sqlite3_bind_text(s->get(), 3, run_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->get(), 4, name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->get(), 5, owner.c_str(), -1, SQLITE_TRANSIENT);
+    if (auto r = step_done(*s); !r) return std::unexpected(r.error());
+    return sqlite3_changes(db_.get()) == 1;
+  }
+
+  std::expected<void, Error> release_lease(const std::string& name, const std::string& owner) override {
+    auto s = prepare("DELETE FROM leases WHERE name = ? AND owner = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {name, owner});
+    return step_done(*s);
+  }
+
+  std::expected<std::optional<LeaseHolder>, Error> lease_holder(const std::string& name) override {
+    auto s = prepare(
+        "SELECT owner, host, pid, run_id, acquired_at, heartbeat_at, expires_at FROM leases WHERE name = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {name});
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<LeaseHolder>{};
+    if (rc != SQLITE_ROW) return std::unexpected(db_error("read"));
+    sqlite3_stmt* st = s->get();
+    LeaseHolder h;
+    h.owner = column_text(st, 0);
+    h.host = column_text(st, 1);
+    h.pid = sqlite3_column_int64(st, 2);
+    h.run_id = column_text(st, 3);
+    h.acquired_at = sqlite3_column_int64(st, 4);
+    h.heartbeat_at = sqlite3_column_int64(st, 5);
+    h.expires_at = sqlite3_column_int64(st, 6);
+    return std::optional<LeaseHolder>{std::move(h)};
+  }
+
+  std::expected<std::vector<LeaseTakeover>, Error> lease_takeovers(const std::string& name) override {
+    auto s = prepare(
+        "SELECT taken_at, new_owner, reason, previous_owner, previous_host, previous_pid, previous_run_id, "
+        "previous_acquired_at, previous_heartbeat_at, previous_expires_at FROM lease_takeovers WHERE name = ? "
+        "ORDER BY rowid;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {name});
+    std::vector<LeaseTakeover> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      LeaseTakeover t;
+      t.name = name;
+      t.taken_at = sqlite3_column_int64(st, 0);
+      t.new_owner = column_text(st, 1);
+      t.reason = column_text(st, 2);
+      t.previous.owner = column_text(st, 3);
+      t.previous.host = column_text(st, 4);
+      t.previous.pid = sqlite3_column_int64(st, 5);
+      t.previous.run_id = column_text(st, 6);
+      t.previous.acquired_at = sqlite3_column_int64(st, 7);
+      t.previous.heartbeat_at = sqlite3_column_int64(st, 8);
+      t.previous.expires_at = sqlite3_column_int64(st, 9);
+      out.push_back(std::move(t));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
  private:
+  std::expected<void, Error> write_lease(const std::string& name, const LeaseHolder& h) {
+    auto s = prepare(
+        "INSERT INTO leases(name, owner, host, pid, run_id, acquired_at, heartbeat_at, expires_at) "
+        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET owner=excluded.owner, host=excluded.host, "
+        "pid=excluded.pid, run_id=excluded.run_id, acquired_at=excluded.acquired_at, "
+        "heartbeat_at=excluded.heartbeat_at, expires_at=excluded.expires_at;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {name, h.owner, h.host});
+    sqlite3_bind_int64(s->get(), 4, h.pid);
+    sqlite3_bind_text(s->get(), 5, h.run_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s->get(), 6, h.acquired_at);
+    sqlite3_bind_int64(s->get(), 7, h.heartbeat_at);
+    sqlite3_bind_int64(s->get(), 8, h.expires_at);
+    return step_done(*s);
+  }
+
+  std::expected<void, Error> record_takeover(const std::string& name, const LeaseHolder& previous,
+                                             const std::string& new_owner, const std::string& reason,
+                                             std::int64_t now) {
+    auto s = prepare(
+        "INSERT INTO lease_takeovers(name, taken_at, new_owner, reason, previous_owner, previous_host, previous_pid, "
+        "previous_run_id, previous_acquired_at, previous_heartbeat_at, previous_expires_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    sqlite3_stmt* st = s->get();
+    sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_text(st, 3, new_owner.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, reason.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, previous.owner.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, previous.host.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, previous.pid);
+    sqlite3_bind_text(st, 8, previous.run_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 9, previous.acquired_at);
+    sqlite3_bind_int64(st, 10, previous.heartbeat_at);
+    sqlite3_bind_int64(st, 11, previous.expires_at);
+    return step_done(*s);
+  }
+
   Error db_error(std::string_view what) const {
     return Error{fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_.get()))};
   }
@@ -310,9 +493,59 @@ class SqliteStore final : public Store {
     for (const auto& v : values) sqlite3_bind_text(s.get(), ++i, v.c_str(), -1, SQLITE_TRANSIENT);
   }
 
+  // A write. Outside a transaction it commits on its own, so the file is
+  // checked before and after it; inside one, commit() checks.
   std::expected<void, Error> step_done(Stmt& s) {
+    const bool autocommit = sqlite3_get_autocommit(db_.get()) != 0;
+    if (autocommit) {
+      if (auto same = check_file(); !same) return same;
+    }
     if (sqlite3_step(s.get()) != SQLITE_DONE) return std::unexpected(db_error("write"));
+    if (autocommit) return check_file();
     return {};
+  }
+
+  std::expected<void, Error> commit() {
+    if (auto same = check_file(); !same) return same;
+    if (auto r = exec("COMMIT;"); !r) return r;
+    return check_file();
+  }
+
+  // Runs `body` in a transaction that takes the write lock at once (waiting
+  // up to the busy timeout for another writer), and commits when it succeeds.
+  template <typename Body>
+  auto immediate(Body&& body) -> decltype(body()) {
+    if (auto r = exec("BEGIN IMMEDIATE;"); !r) return std::unexpected(r.error());
+    auto result = body();
+    if (!result) {
+      (void)exec("ROLLBACK;");
+      return result;
+    }
+    if (auto c = commit(); !c) {
+      (void)exec("ROLLBACK;");
+      return std::unexpected(c.error());
+    }
+    return result;
+  }
+
+  // SQLite goes on writing to a file that was deleted or replaced under it,
+  // and the writes are lost to everyone else: the path must still name the
+  // file that was opened. Once it does not, every write is refused.
+  std::expected<void, Error> check_file() {
+    if (!identity_known_) return {};
+    if (file_lost_.empty()) {
+      struct stat st {};
+      if (::stat(path_.c_str(), &st) != 0) {
+        file_lost_ = errno == ENOENT ? "was deleted" : fmt::format("cannot be checked ({})", std::strerror(errno));
+      } else if (st.st_dev != device_ || st.st_ino != inode_) {
+        file_lost_ = "was replaced by another file";
+      }
+    }
+    if (file_lost_.empty()) return {};
+    return std::unexpected(Error{fmt::format(
+        "{}: the store {} while this process was using it; what it does from now on could not be recorded, so it "
+        "stops here",
+        path_, file_lost_)});
   }
 
   std::expected<int, Error> query_int(const char* sql) {
@@ -379,6 +612,10 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite3, DbDeleter> db_;
   std::string path_;
   int version_ = 0;
+  bool identity_known_ = false;  // the file's device and inode when it was opened
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
+  std::string file_lost_;  // "was deleted", ...: set once, then every write fails
 };
 
 }  // namespace

@@ -5,8 +5,18 @@
 // Delivery states: planned -> sending -> sent | failed | rejected. Each
 // change is committed before the next step, so a crash leaves a state the
 // next run can read.
+//
+// Leases: one process at a time delivers for a store. The lease is a row in
+// the store itself (not a lock file), so the rule holds the same way when
+// the store is PostgreSQL and the processes run on different machines; see
+// store/lease.hpp for who takes it and how it is kept alive.
+//
+// A store whose file is deleted or replaced while it is open refuses every
+// write from then on (and the write that finds it out) with an error: it
+// never reports a success it could not record.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <memory>
@@ -38,6 +48,35 @@ struct ReportRecord {
 
 using deliver::DeliveryRecord;
 
+// Who holds a lease. Times are Unix seconds from the caller's clock.
+struct LeaseHolder {
+  std::string owner;  // unique per process (a random token): the holder's identity
+  std::string host;   // the holder's host name, for messages and the liveness check
+  std::int64_t pid = 0;
+  std::string run_id;  // what it is doing; may be empty
+  std::int64_t acquired_at = 0;
+  std::int64_t heartbeat_at = 0;
+  std::int64_t expires_at = 0;  // free for anyone from this second on
+};
+
+// The answer to try_acquire_lease.
+struct LeaseAttempt {
+  bool acquired = false;
+  LeaseHolder holder;  // the holder after the attempt: the caller when acquired
+  // When the caller took the lease over from another owner whose lease had
+  // expired: that owner (the take-over is also recorded in the store).
+  std::optional<LeaseHolder> replaced;
+};
+
+// A lease taken over from another owner, as the store recorded it.
+struct LeaseTakeover {
+  std::string name;
+  std::int64_t taken_at = 0;
+  LeaseHolder previous;
+  std::string new_owner;
+  std::string reason;  // "expired", "process gone"
+};
+
 // The store is the delivery log too (deliver/delivery_log.hpp).
 class Store : public deliver::DeliveryLog {
  public:
@@ -56,6 +95,32 @@ class Store : public deliver::DeliveryLog {
   // All deliveries, oldest first (without their MIME).
   virtual std::expected<std::vector<DeliveryRecord>, Error> deliveries() = 0;
   virtual int schema_version() const = 0;
+
+  // Leases, by name ("delivery"). Each operation is one transaction, so two
+  // processes racing for a free lease cannot both get it.
+  //
+  // Takes lease `name` for `claim.owner` until now + ttl_seconds when it is
+  // free, expired (expires_at <= now) or already the caller's; otherwise
+  // leaves it and answers with its holder.
+  virtual std::expected<LeaseAttempt, Error> try_acquire_lease(const std::string& name, const LeaseHolder& claim,
+                                                               std::int64_t now, std::int64_t ttl_seconds) = 0;
+  // Takes lease `name` from `previous` (whom the caller found dead) when
+  // `previous.owner` still holds it; false when someone else got there
+  // first. The take-over is recorded with `reason`.
+  virtual std::expected<bool, Error> take_over_lease(const std::string& name, const LeaseHolder& claim,
+                                                     const LeaseHolder& previous, const std::string& reason,
+                                                     std::int64_t now, std::int64_t ttl_seconds) = 0;
+  // The heartbeat: pushes the expiry to now + ttl_seconds and records
+  // `run_id`; false when `owner` no longer holds the lease (it expired and
+  // was taken over).
+  virtual std::expected<bool, Error> renew_lease(const std::string& name, const std::string& owner,
+                                                 const std::string& run_id, std::int64_t now,
+                                                 std::int64_t ttl_seconds) = 0;
+  // Gives the lease up if `owner` holds it.
+  virtual std::expected<void, Error> release_lease(const std::string& name, const std::string& owner) = 0;
+  virtual std::expected<std::optional<LeaseHolder>, Error> lease_holder(const std::string& name) = 0;
+  // Take-overs of lease `name`, oldest first.
+  virtual std::expected<std::vector<LeaseTakeover>, Error> lease_takeovers(const std::string& name) = 0;
 };
 
 // Opens (creating if needed) the SQLite store at `path` and applies any

@@ -36,9 +36,15 @@ done < <(grep -rhoE 'sk_live_[0-9A-Za-z]{24,}|AKIA[A-Z2-7]{16}|SG\.[0-9A-Za-z_-]
 grep -q "^0 sent, 8 already sent, 0 not sent" "$work/run2.txt" || { cat "$work/run2.txt"; exit 1; }
 [[ $(ls "$pf/.quarterdeck/outbox/new" | wc -l) -eq 8 ]] || { echo "second run wrote messages"; exit 1; }
 
-# --force sends again (same idempotency keys: the Maildir still holds one file each).
+# --force sends again (same idempotency key): the second copy is a second file,
+# KEY.2.quarterdeck, never an overwrite of the first.
+ceo_file=$(grep -l "^Subject: .*CEO" "$pf/.quarterdeck/outbox/new/"* | head -1)
+ceo_bytes=$(sha256sum <"$ceo_file")
 "$bin" run "$pf" --as-of 2026-11-16 --force --only ceo >"$work/run3.txt"
 grep -q "^1 sent, 0 already sent, 0 not sent" "$work/run3.txt" || { cat "$work/run3.txt"; exit 1; }
+[[ $(ls "$pf/.quarterdeck/outbox/new" | wc -l) -eq 9 ]] || { echo "--force did not add a second copy"; exit 1; }
+[[ -f "${ceo_file%.quarterdeck}.2.quarterdeck" ]] || { echo "the second copy is not named KEY.2.quarterdeck"; exit 1; }
+[[ $(sha256sum <"$ceo_file") == "$ceo_bytes" ]] || { echo "the first copy was overwritten"; exit 1; }
 "$bin" audit "$pf" --format json >"$work/audit3.json"
 /usr/bin/python3 - "$work/audit3.json" <<'PY'
 import json, sys

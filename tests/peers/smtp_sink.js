@@ -4,6 +4,11 @@
 //
 //   node smtp_sink.js --port N --out DIR [--tls-key F --tls-cert F] [--starttls-required]
 //                     [--auth USER:PASS] [--size BYTES] [--fail SPEC] [--fail-every-nth N:CODE]
+//                     [--delay MS] [--hold FILE]
+//
+// --delay MS   each reply to DATA waits MS milliseconds (slow server: runs overlap).
+// --hold FILE  while FILE exists, replies to DATA wait; each held attempt's number is
+//              appended to FILE.held when it starts waiting. Removing FILE releases them.
 //
 // Prints exactly one line "listening N" on stdout once ready (--port 0 picks a free port).
 //
@@ -43,7 +48,9 @@ try {
             auth: { type: 'string' },
             size: { type: 'string' },
             fail: { type: 'string' },
-            'fail-every-nth': { type: 'string' }
+            'fail-every-nth': { type: 'string' },
+            delay: { type: 'string' },
+            hold: { type: 'string' }
         },
         strict: true,
         allowPositionals: false
@@ -76,6 +83,23 @@ if (args.size !== undefined) {
 function parseCode(s, what) {
     if (!/^[45]\d\d$/.test(s)) die(what + ': reply code must be 4xx or 5xx, got "' + s + '"');
     return Number(s);
+}
+
+let delayMs = 0;
+if (args.delay !== undefined) {
+    if (!/^\d+$/.test(args.delay)) die('--delay wants a number of milliseconds');
+    delayMs = Number(args.delay);
+}
+const holdPath = args.hold === undefined ? null : path.resolve(args.hold);
+
+// Runs `then` once --hold's file is gone and --delay has passed.
+function afterHoldAndDelay(attempt, then) {
+    if (holdPath !== null && fs.existsSync(holdPath)) fs.appendFileSync(holdPath + '.held', attempt + '\n');
+    const poll = () => {
+        if (holdPath !== null && fs.existsSync(holdPath)) return setTimeout(poll, 20);
+        return setTimeout(then, delayMs);
+    };
+    poll();
 }
 
 // --fail 2:451,3:454,5:550,7:421  (1-based DATA attempt numbers)
@@ -180,7 +204,7 @@ const options = {
         const attempt = ++attempts;
         const chunks = [];
         stream.on('data', c => chunks.push(c));
-        stream.on('end', () => {
+        stream.on('end', () => afterHoldAndDelay(attempt, () => {
             const raw = Buffer.concat(chunks);
             const entry = {
                 seq: null,
@@ -212,7 +236,7 @@ const options = {
             fs.writeFileSync(path.join(outDir, String(entry.seq).padStart(6, '0') + '.eml'), raw);
             logLine(entry);
             return callback(null, 'OK: message queued as ' + String(entry.seq).padStart(6, '0'));
-        });
+        }));
     }
 };
 
