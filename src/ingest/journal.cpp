@@ -101,6 +101,13 @@ std::optional<NotJournal> not_a_journal(std::string_view text) {
   return std::nullopt;
 }
 
+// Why read_file refused a file, without the path its message starts with
+// (the caller names the file as the person wrote it).
+std::string unreadable(const Error& e) {
+  const auto colon = e.message.find(": ");
+  return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
+}
+
 // An env file by its name: `.env`, `NAME.env`, `.env.NAME`.
 bool is_env_file_name(const fs::path& path) {
   const std::string name = path.filename().string();
@@ -895,10 +902,8 @@ class Parser {
     }
     auto text = read_file(path);
     if (!text) {
-      // read_file's message starts with the path; keep only why.
-      std::string why = text.error().message;
-      if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
-      error(line_number, 9, "included file cannot be read", "a readable journal", fmt::format("{}: {}", quoted, why));
+      error(line_number, 9, "included file cannot be read", "a readable journal",
+            fmt::format("{}: {}", quoted, unreadable(text.error())));
       return;
     }
     if (const auto bad = not_a_journal(strip_bom(*text))) {
@@ -1008,7 +1013,7 @@ Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnosti
     const auto index = static_cast<std::uint32_t>(journal.files.size() - 1);
     auto text = read_file(path);
     if (!text) {
-      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
       continue;
     }
     journal.texts.push_back(std::make_unique<const std::string>(std::move(*text)));
@@ -1063,7 +1068,7 @@ Journal read_journal(const fs::path& path, const std::string& display, Diagnosti
                      JournalOptions options) {
   auto text = read_file(path);
   if (!text) {
-    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
     Journal empty;
     empty.file = display;
     empty.files.push_back(display);

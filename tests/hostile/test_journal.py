@@ -355,6 +355,22 @@ class Includes(Case):
         self.assertLocated(result, f"data/books.journal:{n}:9: included file is not a regular file: expected a "
                                    "journal (a regular file), found `../notes` (a folder, device or pipe)")
 
+    def test_file_over_the_size_limit(self):
+        pf, n = self.portfolio_including("include big.journal")
+        with open(pf / "data" / "big.journal", "wb") as f:
+            f.truncate((1 << 30) + 1)  # sparse: no disk space used
+        result = self.validate(pf)
+        self.assertLocated(result, f"data/books.journal:{n}:9: included file cannot be read: expected a readable "
+                                   "journal, found `big.journal`: 1073741825 bytes, over the limit of 1 GiB for "
+                                   "an input file")
+
+    def test_device_as_the_journal_itself(self):
+        result = run("ledger", "balance", "/dev/zero", cwd=self.tmp)
+        self.assertExit(result, EXIT_INVALID)
+        self.assertEqual(result.err, "/dev/zero: cannot read journal: expected a readable file, found not a regular "
+                                     "file (a folder, device or pipe); only regular files are read\n"
+                                     "quarterdeck: 1 problem in the journal\n")
+
     def test_main_journal_that_is_an_env_file(self):
         path = self.tmp / "x.env"
         path.write_text(f"# settings\nQD_TEST_TOKEN={CANARY}\n")
