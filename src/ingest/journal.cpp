@@ -93,12 +93,25 @@ std::optional<NotJournal> not_a_journal(std::string_view text) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     ++line_number;
-    if (is_setting_line(text.substr(pos, nl - pos))) {
-      return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
-    }
+    const std::string_view line = text.substr(pos, nl - pos);
+    if (is_setting_line(line)) return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
+    if (line.starts_with("-----BEGIN ")) return NotJournal{line_number, 1, "a PEM block (a key or a certificate)"};
     pos = nl + 1;
   }
   return std::nullopt;
+}
+
+// What an error may quote of a line it does not understand: a word that can
+// be a directive's name (letters and `-`, at most 16), or a token that can be
+// a mistyped date (digits and separators, at most 12). Anything else (a key,
+// a token, a line of base64) is described, never quoted.
+bool quotable_word(std::string_view w) {
+  return !w.empty() && w.size() <= 16 &&
+         std::ranges::all_of(w, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-'; });
+}
+bool quotable_date(std::string_view w) {
+  return !w.empty() && w.size() <= 12 &&
+         std::ranges::all_of(w, [](char c) { return is_digit(c) || c == '-' || c == '/' || c == '.'; });
 }
 
 // Why read_file refused a file, without the path its message starts with
@@ -229,11 +242,12 @@ class Parser {
   // A date token that parse_date refused: out of the range, or not a date.
   void date_error(int line, int column, std::string_view kind, std::string_view token, bool out_of_range,
                   std::string_view expected) {
+    const std::string found = quotable_date(token) ? fmt::format("`{}`", token)
+                                                   : fmt::format("{} characters that are not a date", token.size());
     if (out_of_range) {
-      error(line, column, fmt::format("{} out of range", kind), Date::range_text(),
-            fmt::format("`{}`", token));
+      error(line, column, fmt::format("{} out of range", kind), Date::range_text(), found);
     } else {
-      error(line, column, fmt::format("invalid {}", kind), std::string(expected), fmt::format("`{}`", token));
+      error(line, column, fmt::format("invalid {}", kind), std::string(expected), found);
     }
   }
 
@@ -827,14 +841,12 @@ class Parser {
       include(argument, line_number, base_dir, depth);
       return;
     }
-    // Only the directive's word is quoted (up to a character no word has),
-    // never the rest of the line.
-    std::size_t shown = 0;
-    while (shown < word.size() && shown < 40 && is_key_char(word[shown])) ++shown;
-    error(line_number, 1,
-          shown > 0 ? fmt::format("unsupported directive `{}`", word.substr(0, shown)) : "unsupported line",
+    // Only a word that can be a directive's name is quoted, never the rest
+    // of the line (quotable_word).
+    const bool shown = quotable_word(word);
+    error(line_number, 1, shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
           "a transaction, a comment, or one of `account`, `include`, `alias`, `end aliases`",
-          shown > 0 ? fmt::format("`{}`", word.substr(0, shown)) : "a line starting with a character no directive has");
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
 
   // An indented line under `account NAME`. `alias`, `default` and `note` are
@@ -857,13 +869,10 @@ class Parser {
       if (block_account_ != UINT32_MAX) default_account_ = block_account_;
       return;
     }
-    std::size_t shown = 0;
-    while (shown < word.size() && shown < 40 && is_key_char(word[shown])) ++shown;
+    const bool shown = quotable_word(word);
     error(line_number, column,
-          shown > 0 ? fmt::format("`account` sub-directive `{}` is not supported", word.substr(0, shown))
-                    : "unsupported line under `account`",
-          "`alias NAME`, `default`, `note TEXT` or a `;` comment",
-          shown > 0 ? fmt::format("`{}`", word.substr(0, shown)) : "a line starting with a character no sub-directive has");
+          shown ? fmt::format("`account` sub-directive `{}` is not supported", word) : "unsupported line under `account`",
+          "`alias NAME`, `default`, `note TEXT` or a `;` comment", shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
 
   void include(std::string_view argument, int line_number, const fs::path& base_dir, int depth) {

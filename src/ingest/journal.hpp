@@ -15,10 +15,11 @@
 // file:line:column; the transaction it is in is dropped, never half-read.
 //
 // Messages quote at most the offending token (a date, an amount, a
-// directive's word), never a whole line. An include of a file that is not a
-// journal (an env file by its name, a file with `KEY=VALUE` lines or NUL
-// bytes, a device or folder) is refused at the include line and none of its
-// content is quoted. A byte-order mark is skipped; invalid UTF-8 is an error.
+// directive's word), never a whole line, and a token that cannot be a
+// directive's name or a date is described, not quoted. An include of a file
+// that is not a journal (an env file by its name, a file with `KEY=VALUE`
+// lines, a PEM block or NUL bytes, a device or folder) is refused at the
+// include line and none of its content is quoted. A byte-order mark is skipped; invalid UTF-8 is an error.
 //
 // Amount arithmetic is checked: an amount, a transaction's sum or a running
 // balance that does not fit in 64 bits is an error at the posting. Once a

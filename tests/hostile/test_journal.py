@@ -380,14 +380,33 @@ class Includes(Case):
                                      "`NAME=VALUE` lines (an env or settings file)\n"
                                      "quarterdeck: 1 problem in the journal\n")
 
-    def test_unknown_directive_quotes_only_its_word(self):
+    def test_pem_file(self):
+        pf, n = self.portfolio_including("include key.pem")
+        (pf / "data" / "key.pem").write_text(f"-----BEGIN PRIVATE KEY-----\nMIIE{CANARY}\n-----END PRIVATE KEY-----\n")
+        result = self.validate(pf)
+        self.assertLocated(result, f"data/books.journal:{n}:9: included file is not a journal: expected a "
+                                   "ledger-format journal, found `key.pem`, which has a PEM block (a key or a "
+                                   "certificate)")
+
+    def test_errors_quote_only_a_token(self):
         path = self.tmp / "j.journal"
-        path.write_text(f"define secret {CANARY}\nP 2026-01-01 EUR {CANARY}\n")
+        path.write_text(f"define secret {CANARY}\nP 2026-01-01 EUR {CANARY}\nMIIE{CANARY}\n2026{CANARY}\n"
+                        f"account Assets:Cash\n    {CANARY}\n")
         result = run("ledger", "balance", path.name, cwd=self.tmp)
         self.assertExit(result, EXIT_INVALID)
         self.assertNotIn(CANARY, result.out + result.err)
-        self.assertIn("j.journal:1:1: unsupported directive `define`:", result.err)
-        self.assertIn("j.journal:2:1: unsupported directive `P`:", result.err)
+        self.assertEqual(result.err.splitlines(), [
+            "j.journal:1:1: unsupported directive `define`: expected a transaction, a comment, or one of "
+            "`account`, `include`, `alias`, `end aliases`, found `define`",
+            "j.journal:2:1: unsupported directive `P`: expected a transaction, a comment, or one of `account`, "
+            "`include`, `alias`, `end aliases`, found `P`",
+            "j.journal:3:1: unsupported line: expected a transaction, a comment, or one of `account`, `include`, "
+            "`alias`, `end aliases`, found a line that is none of them",
+            "j.journal:4:1: invalid date: expected YYYY-MM-DD or YYYY/MM/DD, found 24 characters that are not a "
+            "date",
+            "j.journal:6:5: unsupported line under `account`: expected `alias NAME`, `default`, `note TEXT` or a "
+            "`;` comment, found a line that is none of them",
+            "quarterdeck: 5 problems in the journal"])
 
 
 if __name__ == "__main__":
