@@ -738,8 +738,9 @@ class Parser {
       std::int64_t want = 0;
       std::int64_t have_shown = 0;
       std::int64_t want_shown = 0;
-      if (!rescale(actual.quantity, actual.scale, scale, have) || !rescale(pp.assert_quantity, pp.assert_scale, scale, want) ||
-          !rescale(have, scale, shown, have_shown) || !rescale(want, scale, shown, want_shown)) {
+      if (!rescale(actual.quantity, actual.scale, scale, have) ||
+          !rescale(pp.assert_quantity, pp.assert_scale, scale, want) || !rescale(have, scale, shown, have_shown) ||
+          !rescale(want, scale, shown, want_shown)) {
         error(static_cast<int>(p.line), pp.assert_column, "balance assertion amount too large",
               "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
               "a result beyond that");
@@ -871,8 +872,10 @@ class Parser {
     }
     const bool shown = quotable_word(word);
     error(line_number, column,
-          shown ? fmt::format("`account` sub-directive `{}` is not supported", word) : "unsupported line under `account`",
-          "`alias NAME`, `default`, `note TEXT` or a `;` comment", shown ? fmt::format("`{}`", word) : "a line that is none of them");
+          shown ? fmt::format("`account` sub-directive `{}` is not supported", word)
+                : "unsupported line under `account`",
+          "`alias NAME`, `default`, `note TEXT` or a `;` comment",
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
 
   void include(std::string_view argument, int line_number, const fs::path& base_dir, int depth) {

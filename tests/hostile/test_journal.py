@@ -231,6 +231,20 @@ class Overflow(JournalCase):
         self.assertEqual(str(ours["Equity"]["$"]), "-46000000000000000.00")
 
 
+class OverflowInAPortfolio(Case):
+    def test_generate_refuses_books_whose_totals_do_not_fit(self):
+        pf = self.portfolio()
+        books = pf / "data" / "books.journal"
+        text = books.read_text()
+        n = text.count("\n") + 2
+        books.write_text(text + "\n2026-01-01 X\n    Assets:JADA:Savings   $4,000,000,000,000,000,000\n"
+                                "    Equity:JADA\n")
+        result = run("generate", pf, "--as-of", hostile.AS_OF, "--out", self.tmp / "out")
+        self.assertExit(result, EXIT_INVALID)
+        self.assertLocated(result, f"data/books.journal:{n + 1}:27: amounts in `$` too large to add up: ")
+        self.assertFalse((self.tmp / "out").exists())
+
+
 class Encoding(JournalCase):
     def test_byte_order_mark_is_skipped(self):
         inner = self.journal(b"\xef\xbb\xbf2026-01-02 Y\n    Assets:Cash   $2.00\n    Equity\n", "inner.journal")
