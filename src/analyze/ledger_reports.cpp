@@ -148,13 +148,14 @@ BalanceReport balance_report(const Journal& journal, const BalanceOptions& optio
 std::vector<RegisterRow> register_report(const Journal& journal, const RegisterOptions& options) {
   std::vector<RegisterRow> rows;
   std::vector<ReportAmount> running;
-  const auto matches = [&](const std::string& account) {
-    return !options.account_pattern || std::regex_search(account, *options.account_pattern);
+  const auto matches = [&](const Posting& p) {
+    return (!options.include || options.include(p)) &&
+           (!options.account_pattern || std::regex_search(journal.account_name(p), *options.account_pattern));
   };
   if (!options.monthly) {
     for (const auto& t : journal.transactions) {
       for (const auto& p : journal.postings_of(t)) {
-        if (!in_range(p.date, options.begin, options.end) || !matches(journal.account_name(p))) continue;
+        if (!in_range(p.date, options.begin, options.end) || !matches(p)) continue;
         const std::int64_t q = journal.quantity_at_precision(p);
         add_to(running, p.commodity, q);
         std::vector<ReportAmount> total = running;
@@ -167,7 +168,7 @@ std::vector<RegisterRow> register_report(const Journal& journal, const RegisterO
   // Monthly: one row per month and account, in month order then account name.
   std::map<std::pair<Month, std::string>, std::vector<ReportAmount>> months;
   for (const auto& p : journal.postings) {
-    if (!in_range(p.date, options.begin, options.end) || !matches(journal.account_name(p))) continue;
+    if (!in_range(p.date, options.begin, options.end) || !matches(p)) continue;
     add_to(months[{Month::of(p.date), journal.account_name(p)}], p.commodity, journal.quantity_at_precision(p));
   }
   for (auto& [key, amounts] : months) {

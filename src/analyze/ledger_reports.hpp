@@ -49,6 +49,8 @@ struct RegisterOptions {
   bool monthly = false;
   std::optional<std::regex> account_pattern;  // case-insensitive search in the account name
   std::optional<Date> begin, end;
+  // When set, only the postings it accepts are listed and counted.
+  std::function<bool(const Posting&)> include;
 };
 
 struct RegisterRow {

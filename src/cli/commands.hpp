@@ -72,6 +72,7 @@ struct LedgerOptions {
   std::string pattern;
   std::string rules;  // rules file for .csv inputs
   bool strict = false;
+  bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
 };
 int ledger_balance_command(const LedgerOptions& options);
 int ledger_register_command(const LedgerOptions& options);

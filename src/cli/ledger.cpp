@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <functional>
 
 #include "analyze/ledger_reports.hpp"
 #include "cli/commands.hpp"
@@ -47,6 +48,15 @@ std::optional<Journal> load(const std::vector<std::string>& files, const std::st
   return std::nullopt;
 }
 
+// ledger's --cleared, --pending and --uncleared (not cleared: pending or
+// unmarked), on each posting's own mark or, without one, its transaction's.
+std::function<bool(const Posting&)> mark_filter(const LedgerOptions& o) {
+  if (o.cleared) return [](const Posting& p) { return p.mark == '*'; };
+  if (o.pending) return [](const Posting& p) { return p.mark == '!'; };
+  if (o.uncleared) return [](const Posting& p) { return p.mark != '*'; };
+  return {};
+}
+
 bool parse_date_option(const std::string& text, const char* name, std::optional<Date>& out) {
   if (text.empty()) return true;
   out = Date::parse(text);
@@ -60,6 +70,9 @@ int ledger_balance_command(const LedgerOptions& o) {
   BalanceOptions options;
   options.flat = o.flat;
   options.depth = o.depth;
+  if (auto filter = mark_filter(o)) {
+    options.include = [filter](const Transaction&, const Posting& p) { return filter(p); };
+  }
   if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
     return k_exit_invalid;
   }
@@ -79,6 +92,7 @@ int ledger_balance_command(const LedgerOptions& o) {
 int ledger_register_command(const LedgerOptions& o) {
   RegisterOptions options;
   options.monthly = o.monthly;
+  options.include = mark_filter(o);
   if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
     return k_exit_invalid;
   }

@@ -118,6 +118,14 @@ int main(int argc, char** argv) {
   reg->add_option("--end", ledger_options.end, "Only postings before this date (YYYY-MM-DD)");
   reg->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
   reg->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
+  for (auto* command : {balance, reg}) {
+    auto* cleared = command->add_flag("--cleared,-C", ledger_options.cleared, "Only cleared (`*`) postings");
+    auto* pending = command->add_flag("--pending", ledger_options.pending, "Only pending (`!`) postings");
+    command->add_flag("--uncleared,-U", ledger_options.uncleared, "Only postings not cleared (pending or unmarked)")
+        ->excludes(cleared)
+        ->excludes(pending);
+    cleared->excludes(pending);
+  }
 
   cli::ScanOptions scan_options;
   auto* scan = app.add_subcommand(

@@ -11,6 +11,7 @@
 #include "ingest/journal_amount.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -39,7 +40,92 @@ inline std::string_view trim(std::string_view s) {
 }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::int64_t rescale(std::int64_t q, int from, int to) { return to >= from ? q * pow10(to - from) : q; }
+// `q` at scale `from` rescaled to `to` (>= from) in `out`; false when it
+// does not fit in 64 bits.
+bool rescale(std::int64_t q, int from, int to, std::int64_t& out) {
+  if (to <= from) {
+    out = q;
+    return true;
+  }
+  return !__builtin_mul_overflow(q, pow10(to - from), &out);
+}
+
+bool fits_int64(Int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
+bool is_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
+}
+
+// True for a `NAME=VALUE`, `NAME = VALUE` or `export NAME=VALUE` line: the
+// shape of env and settings (TOML, INI) files. No journal line has it: its
+// directives are a word and a space, its transactions start with a digit.
+bool is_setting_line(std::string_view line) {
+  if (line.starts_with("export ")) line = trim(line.substr(7));
+  if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z') || line[0] == '_')) {
+    return false;
+  }
+  std::size_t i = 0;
+  while (i < line.size() && is_key_char(line[i])) ++i;
+  while (i < line.size() && is_space(line[i])) ++i;
+  return i < line.size() && line[i] == '=';
+}
+
+// Why `text` is not a journal at all (NUL bytes, settings lines), with the
+// line and column where that shows; none of the content is quoted.
+struct NotJournal {
+  int line = 0;
+  int column = 0;
+  std::string why;
+};
+
+std::optional<NotJournal> not_a_journal(std::string_view text) {
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto before = text.substr(0, nul);
+    const auto line_start = before.rfind('\n');
+    const int line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
+    const int column = static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
+    return NotJournal{line, column, "NUL bytes (a binary or system file)"};
+  }
+  int line_number = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    ++line_number;
+    const std::string_view line = text.substr(pos, nl - pos);
+    if (is_setting_line(line)) return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
+    if (line.starts_with("-----BEGIN ")) return NotJournal{line_number, 1, "a PEM block (a key or a certificate)"};
+    pos = nl + 1;
+  }
+  return std::nullopt;
+}
+
+// What an error may quote of a line it does not understand: a word that can
+// be a directive's name (letters and `-`, at most 16), or a token that can be
+// a mistyped date (digits and separators, at most 12). Anything else (a key,
+// a token, a line of base64) is described, never quoted.
+bool quotable_word(std::string_view w) {
+  return !w.empty() && w.size() <= 16 &&
+         std::ranges::all_of(w, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-'; });
+}
+bool quotable_date(std::string_view w) {
+  return !w.empty() && w.size() <= 12 &&
+         std::ranges::all_of(w, [](char c) { return is_digit(c) || c == '-' || c == '/' || c == '.'; });
+}
+
+// Why read_file refused a file, without the path its message starts with
+// (the caller names the file as the person wrote it).
+std::string unreadable(const Error& e) {
+  const auto colon = e.message.find(": ");
+  return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
+}
+
+// An env file by its name: `.env`, `NAME.env`, `.env.NAME`.
+bool is_env_file_name(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name == ".env" || name.ends_with(".env") || name.starts_with(".env.");
+}
 
 struct Balance {
   std::uint32_t commodity = 0;
@@ -83,6 +169,18 @@ class Parser {
 
   void parse_text(std::string_view text, std::uint32_t file, const fs::path& base_dir, int depth) {
     file_ = file;
+    text = strip_bom(text);
+    if (const auto bad = not_a_journal(text)) {
+      error(bad->line, bad->column, "not a journal", "a ledger-format journal", bad->why);
+      file_ = 0;
+      return;
+    }
+    if (const auto bad = find_invalid_utf8(text)) {
+      error(bad->line, bad->column, "invalid UTF-8", "UTF-8 text", fmt::format("byte 0x{:02X}", bad->byte));
+      file_ = 0;
+      return;
+    }
+    account_block_ = false;
     const char* p = text.data();
     const char* end = p + text.size();
     int line_number = 0;
@@ -101,6 +199,7 @@ class Parser {
       }
       if (line.empty()) {
         close_transaction();
+        account_block_ = false;
         continue;
       }
       const char first = line.front();
@@ -108,12 +207,18 @@ class Parser {
         const std::size_t start = line.find_first_not_of(" \t");
         if (start == std::string_view::npos) {
           close_transaction();
+          account_block_ = false;
           continue;
         }
-        indented_line(line, start, line_number);
+        if (account_block_) {
+          account_subdirective(line.substr(start), static_cast<int>(start) + 1, line_number);
+        } else {
+          indented_line(line, start, line_number);
+        }
         continue;
       }
       close_transaction();
+      account_block_ = false;
       if (is_digit(first)) {
         transaction_line(line, line_number);
       } else if (first == ';' || first == '#' || first == '*' || first == '%' || first == '|') {
@@ -132,6 +237,18 @@ class Parser {
   void error(int line, int column, std::string message, std::string expected, std::string found) {
     diagnostics_.push_back({{j_.files[file_], line, column}, std::move(message), std::move(expected),
                             std::move(found), ""});
+  }
+
+  // A date token that parse_date refused: out of the range, or not a date.
+  void date_error(int line, int column, std::string_view kind, std::string_view token, bool out_of_range,
+                  std::string_view expected) {
+    const std::string found = quotable_date(token) ? fmt::format("`{}`", token)
+                                                   : fmt::format("{} characters that are not a date", token.size());
+    if (out_of_range) {
+      error(line, column, fmt::format("{} out of range", kind), Date::range_text(), found);
+    } else {
+      error(line, column, fmt::format("invalid {}", kind), std::string(expected), found);
+    }
   }
 
   std::uint32_t intern_commodity(std::string_view symbol) {
@@ -222,11 +339,11 @@ class Parser {
             continue;
           }
           if (const auto eq = inside.find('='); eq != std::string_view::npos) inside = inside.substr(0, eq);
-          if (auto d = parse_date(inside)) {
+          bool out_of_range = false;
+          if (auto d = parse_date(inside, &out_of_range)) {
             *date = d;
           } else {
-            error(line, column + static_cast<int>(i) + 1, "invalid posting date", "[YYYY-MM-DD]",
-                  fmt::format("`[{}]`", inside));
+            date_error(line, column + static_cast<int>(i) + 1, "posting date", inside, out_of_range, "[YYYY-MM-DD]");
           }
           i = close + 1;
           continue;
@@ -258,11 +375,11 @@ class Parser {
         const std::string_view value = trim(comment.substr(v, stop - v));
         tags.push_back({name, value});
         if (name == "date" && date != nullptr) {
-          if (auto d = parse_date(value)) {
+          bool out_of_range = false;
+          if (auto d = parse_date(value, &out_of_range)) {
             *date = d;
           } else {
-            error(line, column + static_cast<int>(v) + 1, "invalid posting date", "date:YYYY-MM-DD",
-                  fmt::format("`{}`", value));
+            date_error(line, column + static_cast<int>(v) + 1, "posting date", value, out_of_range, "date:YYYY-MM-DD");
           }
         }
         i = stop + 1;
@@ -275,9 +392,10 @@ class Parser {
   void transaction_line(std::string_view line, int line_number) {
     std::size_t i = 0;
     while (i < line.size() && !is_space(line[i]) && line[i] != '=') ++i;
-    const auto date = parse_date(line.substr(0, i));
+    bool out_of_range = false;
+    const auto date = parse_date(line.substr(0, i), &out_of_range);
     if (!date) {
-      error(line_number, 1, "invalid date", "YYYY-MM-DD or YYYY/MM/DD", fmt::format("`{}`", line.substr(0, i)));
+      date_error(line_number, 1, "date", line.substr(0, i), out_of_range, "YYYY-MM-DD or YYYY/MM/DD");
       skipping_ = true;
       return;
     }
@@ -289,10 +407,10 @@ class Parser {
     if (i < line.size() && line[i] == '=') {
       const std::size_t start = ++i;
       while (i < line.size() && !is_space(line[i])) ++i;
-      const auto date2 = parse_date(line.substr(start, i - start));
+      const auto date2 = parse_date(line.substr(start, i - start), &out_of_range);
       if (!date2) {
-        error(line_number, static_cast<int>(start) + 1, "invalid auxiliary date", "DATE=YYYY-MM-DD",
-              fmt::format("`{}`", line.substr(start, i - start)));
+        date_error(line_number, static_cast<int>(start) + 1, "auxiliary date", line.substr(start, i - start),
+                   out_of_range, "DATE=YYYY-MM-DD");
         skipping_ = true;
         return;
       }
@@ -360,6 +478,34 @@ class Parser {
       return;
     }
     if (bad_) return;
+    // Posting-level automated checks, as ledger reads them: a word and a space.
+    for (const std::string_view word : {"assert", "check", "expr"}) {
+      if (body.starts_with(word) && body.size() > word.size() && is_space(body[word.size()])) {
+        error(line_number, static_cast<int>(start) + 1, fmt::format("posting-level `{}` is not supported", word),
+              "a posting `ACCOUNT  AMOUNT`", fmt::format("`{}`", word));
+        bad_ = true;
+        return;
+      }
+    }
+    // A cleared or pending mark before the account; it wins over the transaction's.
+    char mark = current_.mark;
+    if (body.front() == '*' || body.front() == '!') {
+      mark = body.front();
+      start = line.find_first_not_of(" \t", start + 1);
+      if (start == std::string_view::npos) {
+        error(line_number, static_cast<int>(line.size()) + 1, "a posting mark without an account",
+              "an account after the mark", "the end of the line");
+        bad_ = true;
+        return;
+      }
+      body = line.substr(start);
+    }
+    if (body.front() == '<') {
+      error(line_number, static_cast<int>(start) + 1, "deferred postings `<ACCOUNT>` are not supported",
+            "an account name", "`<`");
+      bad_ = true;
+      return;
+    }
     if (body.front() == '(' || body.front() == '[') {
       error(line_number, static_cast<int>(start) + 1, "virtual postings are not supported",
             "an account name", fmt::format("`{}`", body.substr(0, 1)));
@@ -385,6 +531,8 @@ class Parser {
     PendingPosting pp;
     pp.posting.line = static_cast<std::uint32_t>(line_number);
     pp.column = static_cast<int>(start) + 1;
+    pp.posting.column = static_cast<std::uint32_t>(pp.column);
+    pp.posting.mark = mark;
     pp.posting.date = current_.date;
     const auto id = intern_account(account, line_number, static_cast<int>(start) + 1);
     if (!id) {
@@ -440,6 +588,7 @@ class Parser {
         return;
       }
       pp.posting.commodity = commodity_of(*amount);
+      pp.posting.column = static_cast<std::uint32_t>(column);
       pp.posting.quantity = amount->quantity;
       pp.posting.scale = amount->scale;
       note_precision(pp.posting.commodity, amount->scale);
@@ -464,7 +613,7 @@ class Parser {
     }
     if (!comment.empty()) {
       std::optional<Date> date;
-      read_comment(comment, pp.tags, &date, line_number, static_cast<int>(comment.data() - line.data()) + 1);
+      read_comment(comment, pp.tags, &date, line_number, static_cast<int>(comment.data() - line.data()));
       if (date) {
         pp.posting.date = *date;
         pp.has_date = true;
@@ -484,10 +633,29 @@ class Parser {
     return format_amount(quantity, style);
   }
 
+  // An amount that does not fit: located at the posting, never wrapped.
+  void too_large(const PendingPosting& pp, std::string message) {
+    error(static_cast<int>(pp.posting.line), static_cast<int>(pp.posting.column), std::move(message),
+          "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
+          "a result beyond that");
+  }
+
   void close_transaction() {
     if (!open_) return;
     open_ = false;
     if (bad_) return;
+    // A single posting with an amount goes against the `default` account, as ledger does.
+    if (default_account_ && pending_.size() == 1 && !pending_[0].posting.elided) {
+      PendingPosting filler;
+      filler.posting.account = *default_account_;
+      filler.posting.elided = true;
+      filler.posting.mark = current_.mark;
+      filler.posting.date = current_.date;
+      filler.posting.line = current_.line;
+      filler.posting.column = 1;
+      filler.column = 1;
+      pending_.push_back(std::move(filler));
+    }
     // Sum each commodity at the largest scale it has in this transaction.
     std::vector<Sum>& sums = sums_;
     sums.clear();
@@ -509,23 +677,38 @@ class Parser {
         continue;
       }
       if (p.scale > it->scale) {
-        it->quantity *= pow10(p.scale - it->scale);
+        if (__builtin_mul_overflow(it->quantity, static_cast<Int128>(pow10(p.scale - it->scale)), &it->quantity)) {
+          too_large(pending_[k], "the transaction's amounts are too large to add up");
+          return;
+        }
         it->scale = p.scale;
       }
-      it->quantity += static_cast<Int128>(p.quantity) * pow10(it->scale - p.scale);
+      // |quantity| < 2^63 and 10^12 < 2^40: the product fits in 128 bits.
+      const Int128 term = static_cast<Int128>(p.quantity) * pow10(it->scale - p.scale);
+      if (__builtin_add_overflow(it->quantity, term, &it->quantity)) {
+        too_large(pending_[k], "the transaction's amounts are too large to add up");
+        return;
+      }
     }
     std::erase_if(sums, [](const Sum& s) { return s.quantity == 0; });
     if (elided == SIZE_MAX && !sums.empty()) {
       std::string remainder;
       for (const auto& s : sums) {
         if (!remainder.empty()) remainder += ", ";
-        remainder += display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale);
+        remainder += fits_int64(s.quantity) ? display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale)
+                                            : "an amount too large for 64-bit integers";
       }
       error(static_cast<int>(current_.line), 1, "transaction does not balance", "postings summing to zero",
             "a remainder of " + remainder);
       return;
     }
     if (elided != SIZE_MAX) {
+      for (const auto& s : sums) {
+        if (!fits_int64(-s.quantity)) {
+          too_large(pending_[elided], "the amount that balances the transaction is too large");
+          return;
+        }
+      }
       PendingPosting filler = pending_[elided];
       if (sums.empty()) {
         pending_[elided].posting.commodity = 0;
@@ -536,24 +719,38 @@ class Parser {
         target.posting.commodity = sums[k].commodity;
         target.posting.quantity = static_cast<std::int64_t>(-sums[k].quantity);
         target.posting.scale = static_cast<std::uint8_t>(sums[k].scale);
+        note_precision(sums[k].commodity, sums[k].scale);
         if (k > 0) target.asserts = false;
       }
     }
     // Apply to the running balances, checking assertions in file order.
     for (const auto& pp : pending_) {
       const Posting& p = pp.posting;
-      add_running(p.account, p.commodity, p.quantity, p.scale);
+      if (!add_running(p.account, p.commodity, p.quantity, p.scale)) {
+        too_large(pp, fmt::format("the balance of `{}` is too large", j_.accounts[p.account]));
+        continue;
+      }
       if (!pp.asserts) continue;
       const Balance actual = running_of(p.account, pp.assert_commodity);
       const int scale = std::max(actual.scale, pp.assert_scale);
-      const std::int64_t have = rescale(actual.quantity, actual.scale, scale);
-      const std::int64_t want = rescale(pp.assert_quantity, pp.assert_scale, scale);
+      const int shown = std::max(scale, j_.commodities[pp.assert_commodity].precision);
+      std::int64_t have = 0;
+      std::int64_t want = 0;
+      std::int64_t have_shown = 0;
+      std::int64_t want_shown = 0;
+      if (!rescale(actual.quantity, actual.scale, scale, have) ||
+          !rescale(pp.assert_quantity, pp.assert_scale, scale, want) || !rescale(have, scale, shown, have_shown) ||
+          !rescale(want, scale, shown, want_shown)) {
+        error(static_cast<int>(p.line), pp.assert_column, "balance assertion amount too large",
+              "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
+              "a result beyond that");
+        continue;
+      }
       if (have != want) {
-        const int shown = std::max(scale, j_.commodities[pp.assert_commodity].precision);
         diagnostics_.push_back({{j_.files[file_], static_cast<int>(p.line), pp.assert_column},
                                 fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
-                                display(pp.assert_commodity, rescale(want, scale, shown), shown),
-                                display(pp.assert_commodity, rescale(have, scale, shown), shown),
+                                display(pp.assert_commodity, want_shown, shown),
+                                display(pp.assert_commodity, have_shown, shown),
                                 "the balance computed from every posting up to this line"});
         // The transaction is still recorded: the books are as written.
       }
@@ -575,18 +772,25 @@ class Parser {
     return static_cast<std::uint32_t>(j_.tag_sets.size() - 1);
   }
 
-  void add_running(std::uint32_t account, std::uint32_t commodity, std::int64_t quantity, int scale) {
+  // False (and the balance unchanged) when the result does not fit.
+  bool add_running(std::uint32_t account, std::uint32_t commodity, std::int64_t quantity, int scale) {
     auto& balances = running_[account];
     auto it = std::ranges::find(balances, commodity, &Balance::commodity);
     if (it == balances.end()) {
       balances.push_back({commodity, quantity, scale});
-      return;
+      return true;
     }
-    if (scale > it->scale) {
-      it->quantity = rescale(it->quantity, it->scale, scale);
-      it->scale = scale;
+    std::int64_t current = it->quantity;
+    const int to = std::max(scale, it->scale);
+    std::int64_t added = 0;
+    std::int64_t sum = 0;
+    if (!rescale(it->quantity, it->scale, to, current) || !rescale(quantity, scale, to, added) ||
+        __builtin_add_overflow(current, added, &sum)) {
+      return false;
     }
-    it->quantity += rescale(quantity, scale, it->scale);
+    it->quantity = sum;
+    it->scale = to;
+    return true;
   }
 
   Balance running_of(std::uint32_t account, std::uint32_t commodity) const {
@@ -611,7 +815,9 @@ class Parser {
       const auto id = intern_account(argument, line_number, 9);
       options_.strict_accounts = strict;
       if (id) declared_.insert(*id);
-      skipping_ = true;  // indented sub-directives of `account` are not read
+      block_account_ = id ? *id : UINT32_MAX;
+      block_account_name_ = id ? j_.accounts[*id] : std::string(argument);
+      account_block_ = true;  // the indented lines under it are its sub-directives
       return;
     }
     if (word == "alias") {
@@ -636,9 +842,40 @@ class Parser {
       include(argument, line_number, base_dir, depth);
       return;
     }
-    error(line_number, 1, fmt::format("unsupported directive `{}`", word),
+    // Only a word that can be a directive's name is quoted, never the rest
+    // of the line (quotable_word).
+    const bool shown = quotable_word(word);
+    error(line_number, 1, shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
           "a transaction, a comment, or one of `account`, `include`, `alias`, `end aliases`",
-          fmt::format("`{}`", line.substr(0, std::min<std::size_t>(line.size(), 40))));
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
+  }
+
+  // An indented line under `account NAME`. `alias`, `default` and `note` are
+  // read as ledger reads them; the automated checks and the payee rules are not.
+  void account_subdirective(std::string_view body, int column, int line_number) {
+    if (body.front() == ';' || body.front() == '#') return;
+    std::string_view word = body.substr(0, body.find_first_of(" \t"));
+    std::string_view argument = trim(body.substr(word.size()));
+    if (word == "note") return;  // a description: no effect on any figure
+    if (word == "alias") {
+      if (argument.empty()) {
+        error(line_number, column, "account alias without a name", "`alias NAME`", "nothing");
+        return;
+      }
+      // As `alias NAME=ACCOUNT`: the same table, the latest definition wins.
+      aliases_.emplace_back(std::string(argument), block_account_name_);
+      return;
+    }
+    if (word == "default") {
+      if (block_account_ != UINT32_MAX) default_account_ = block_account_;
+      return;
+    }
+    const bool shown = quotable_word(word);
+    error(line_number, column,
+          shown ? fmt::format("`account` sub-directive `{}` is not supported", word)
+                : "unsupported line under `account`",
+          "`alias NAME`, `default`, `note TEXT` or a `;` comment",
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
 
   void include(std::string_view argument, int line_number, const fs::path& base_dir, int depth) {
@@ -652,15 +889,38 @@ class Parser {
       return;
     }
     const fs::path path = base_dir / fs::path(argument);
+    const std::string quoted = fmt::format("`{}`", argument);
+    // Refused before anything of it is read: an env file holds secrets.
+    if (is_env_file_name(path)) {
+      error(line_number, 9, "an env file cannot be included", "a journal", quoted);
+      return;
+    }
     std::error_code ec;
     const fs::path canonical = fs::weakly_canonical(path, ec);
     if (including_.contains(canonical.string())) {
-      error(line_number, 9, "include cycle", "a file not already being read", fmt::format("`{}`", argument));
+      error(line_number, 9, "include cycle", "a file not already being read", quoted);
+      return;
+    }
+    // Checked before it is opened too: opening a pipe would wait for a writer.
+    const auto status = fs::status(path, ec);
+    if (status.type() == fs::file_type::not_found) {
+      error(line_number, 9, "included file not found", "a readable journal", quoted);
+      return;
+    }
+    if (fs::status_known(status) && !fs::is_regular_file(status)) {
+      error(line_number, 9, "included file is not a regular file", "a journal (a regular file)",
+            fmt::format("{} (a folder, device or pipe)", quoted));
       return;
     }
     auto text = read_file(path);
     if (!text) {
-      error(line_number, 9, "included file not found", "a readable journal", fmt::format("`{}`", argument));
+      error(line_number, 9, "included file cannot be read", "a readable journal",
+            fmt::format("{}: {}", quoted, unreadable(text.error())));
+      return;
+    }
+    if (const auto bad = not_a_journal(strip_bom(*text))) {
+      error(line_number, 9, "included file is not a journal", "a ledger-format journal",
+            fmt::format("{}, which has {}", quoted, bad->why));
       return;
     }
     const fs::path parent_display = fs::path(j_.files[file_]).parent_path();
@@ -684,6 +944,10 @@ class Parser {
   std::set<std::uint32_t> seen_commodity_;
   std::uint32_t last_commodity_ = UINT32_MAX;
   std::vector<std::pair<std::string, std::string>> aliases_;
+  bool account_block_ = false;  // reading the indented lines under `account`
+  std::uint32_t block_account_ = UINT32_MAX;
+  std::string block_account_name_;
+  std::optional<std::uint32_t> default_account_;  // `default` under `account`
   std::vector<std::vector<Balance>> running_;
   std::set<std::string> including_;
 
@@ -700,6 +964,37 @@ class Parser {
 
 namespace {
 
+// The invariant journal.hpp promises the reports: per commodity, the sum of
+// the absolute values of all postings at the commodity's display precision
+// fits in 64 bits. Reports the first posting (of each commodity) where it
+// stops doing so.
+void check_totals(const Journal& journal, Diagnostics& diagnostics) {
+  std::vector<Int128> totals(journal.commodities.size(), 0);
+  std::vector<bool> reported(journal.commodities.size(), false);
+  for (const Transaction& tx : journal.transactions) {
+    for (const auto& p : journal.postings_of(tx)) {
+      if (reported[p.commodity]) continue;
+      const int precision = journal.commodities[p.commodity].precision;
+      // |quantity| < 2^63 and 10^12 < 2^40: the product fits in 128 bits, and
+      // so does the sum, which stops growing once it passes INT64_MAX.
+      Int128 q = static_cast<Int128>(p.quantity) * (p.scale < precision ? pow10(precision - p.scale) : 1);
+      if (q < 0) q = -q;
+      Int128& total = totals[p.commodity];
+      total += q;
+      if (total > INT64_MAX) {
+        reported[p.commodity] = true;
+        diagnostics.push_back(
+            {{journal.files[tx.file], static_cast<int>(p.line), static_cast<int>(p.column)},
+             fmt::format("amounts in `{}` too large to add up", journal.commodities[p.commodity].symbol),
+             "the postings of one commodity adding up (without signs) within 9,223,372,036,854,775,807 in the "
+             "smallest unit",
+             "a sum beyond that from this posting on",
+             ""});
+      }
+    }
+  }
+}
+
 Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& file, Diagnostics& diagnostics,
                     JournalOptions options, const fs::path& base_dir) {
   Journal journal;
@@ -709,6 +1004,7 @@ Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& 
   journal.texts.push_back(std::move(text));
   Parser parser(journal, diagnostics, options);
   parser.parse_text(view, 0, base_dir, 0);
+  check_totals(journal, diagnostics);
   return journal;
 }
 
@@ -729,12 +1025,13 @@ Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnosti
     const auto index = static_cast<std::uint32_t>(journal.files.size() - 1);
     auto text = read_file(path);
     if (!text) {
-      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
       continue;
     }
     journal.texts.push_back(std::make_unique<const std::string>(std::move(*text)));
     parser.parse_text(*journal.texts.back(), index, path.parent_path(), 0);
   }
+  check_totals(journal, diagnostics);
   return journal;
 }
 
@@ -751,6 +1048,15 @@ void append_converted(Journal& journal, std::string text, const std::string& dis
   {
     Parser parser(journal, found, options);
     parser.parse_text(*journal.texts.back(), index, {}, 0);
+  }
+  // Precision may have grown: the whole journal is checked again.
+  Diagnostics overflow;
+  check_totals(journal, overflow);
+  for (auto& d : overflow) {
+    const bool known = std::ranges::any_of(diagnostics, [&](const Diagnostic& e) {
+      return e.where.file == d.where.file && e.where.line == d.where.line && e.message == d.message;
+    });
+    if (!known) found.push_back(std::move(d));
   }
   // Point lines back at the source the text was converted from.
   const auto source_line = [&](int line) {
@@ -774,7 +1080,7 @@ Journal read_journal(const fs::path& path, const std::string& display, Diagnosti
                      JournalOptions options) {
   auto text = read_file(path);
   if (!text) {
-    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", "nothing at that path", ""});
+    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
     Journal empty;
     empty.file = display;
     empty.files.push_back(display);

@@ -6,11 +6,27 @@
 //       ACCOUNT  AMOUNT [= ASSERTED] [; comment, :tags:, key: value, [=DATE] or date:DATE]
 // with amounts `$1,250.00`, `-$75.10`, `$-75.10`, `1250.00 USD`, `1250 EUR`,
 // one posting per transaction without an amount (filled in to balance, one
-// posting per commodity when several are open), `;`/`#`/`*`/`%`/`|`
-// comment lines and `comment` ... `end comment` blocks, and the directives
-// `account`, `include` (relative to the including file), `alias OLD=NEW`
-// and `end aliases`. Anything else is a Diagnostic with file:line:column;
-// the transaction it is in is dropped, never half-read.
+// posting per commodity when several are open), a cleared `*` or pending `!`
+// mark on a transaction or a posting (a posting's own mark wins, as in
+// ledger), `;`/`#`/`*`/`%`/`|` comment lines and `comment` ... `end comment`
+// blocks, and the directives `account` (with the sub-directives `alias NAME`,
+// `default` and `note`), `include` (relative to the including file),
+// `alias OLD=NEW` and `end aliases`. Anything else is a Diagnostic with
+// file:line:column; the transaction it is in is dropped, never half-read.
+//
+// Messages quote at most the offending token (a date, an amount, a
+// directive's word), never a whole line, and a token that cannot be a
+// directive's name or a date is described, not quoted. An include of a file
+// that is not a journal (an env file by its name, a file with `KEY=VALUE`
+// lines, a PEM block or NUL bytes, a device or folder) is refused at the
+// include line and none of its content is quoted. A byte-order mark is skipped; invalid UTF-8 is an error.
+//
+// Amount arithmetic is checked: an amount, a transaction's sum or a running
+// balance that does not fit in 64 bits is an error at the posting. Once a
+// journal is read, the absolute values of each commodity's postings (at its
+// display precision) add up within INT64_MAX, or the reader has reported the
+// posting where they stop doing so: every balance, total or running total a
+// report adds up from them (any subset, in any order) then fits as well.
 //
 // Amounts are integers with a scale (digits after the point). Each
 // commodity's display precision is the largest scale seen for it, as ledger
@@ -53,8 +69,10 @@ struct Posting {
   std::int64_t quantity = 0;  // the amount * 10^scale
   std::uint8_t scale = 0;
   bool elided = false;  // filled in to balance
+  char mark = ' ';      // '*' cleared, '!' pending, ' ': its own, else its transaction's
   Date date;            // the posting date: its own, or the transaction's
   std::uint32_t line = 0;
+  std::uint32_t column = 0;  // where its amount starts (the account, for an elided one)
   std::uint32_t tags = 0;  // index into Journal::tag_sets; 0 = none
 };
 

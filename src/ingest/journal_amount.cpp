@@ -80,7 +80,7 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
     const char c = s[i];
     if (is_digit(c)) {
       if (value > (INT64_MAX - 9) / 10) {
-        why = "an amount too large";
+        why = "an amount too large: at most 18 digits fit in the 64-bit integer amounts are kept in";
         error_at = number_start;
         return std::nullopt;
       }
@@ -136,7 +136,8 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
   return a;
 }
 
-std::optional<Date> parse_date(std::string_view s) {
+std::optional<Date> parse_date(std::string_view s, bool* out_of_range) {
+  if (out_of_range != nullptr) *out_of_range = false;
   if (s.size() < 8 || s.size() > 10) return std::nullopt;
   int y = 0;
   for (int k = 0; k < 4; ++k) {
@@ -157,7 +158,12 @@ std::optional<Date> parse_date(std::string_view s) {
   if (!number(m) || i >= s.size() || s[i] != sep) return std::nullopt;
   ++i;
   if (!number(d) || i != s.size()) return std::nullopt;
-  return Date::from_ymd(y, m, d);
+  auto date = Date::from_ymd(y, m, d);
+  if (!date && out_of_range != nullptr && (y < Date::k_first_year || y > Date::k_last_year)) {
+    // Is it a calendar date at all? Check the same month and day in a leap year in range.
+    *out_of_range = Date::from_ymd(2000, m, d).has_value();
+  }
+  return date;
 }
 
 

@@ -35,8 +35,10 @@ struct RawAmount {
 // in `why`, and sets `error_at` to the offset of the fault in `s`.
 std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std::size_t& error_at);
 
-// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day with one or two digits.
-std::optional<Date> parse_date(std::string_view s);
+// YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day with one or two digits,
+// within Date's range. When `out_of_range` is given, it is set to whether a
+// date of the right form failed only because it lies outside that range.
+std::optional<Date> parse_date(std::string_view s, bool* out_of_range = nullptr);
 
 }  // namespace journal_detail
 }  // namespace quarterdeck

@@ -64,6 +64,30 @@ std::optional<Money> Money::parse_decimal(std::string_view text, int precision) 
   return Money(negative ? -units : units, precision);
 }
 
+std::optional<Money> Money::checked_plus(Money o) const {
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(units_, o.units_, &r)) return std::nullopt;
+  return Money(r, precision_);
+}
+
+std::optional<Money> Money::checked_minus(Money o) const {
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(units_, o.units_, &r)) return std::nullopt;
+  return Money(r, precision_);
+}
+
+std::optional<Money> Money::checked_negated() const {
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(std::int64_t{0}, units_, &r)) return std::nullopt;
+  return Money(r, precision_);
+}
+
+std::optional<Money> Money::checked_times(std::int64_t n) const {
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(units_, n, &r)) return std::nullopt;
+  return Money(r, precision_);
+}
+
 Money Money::divided_by(std::int64_t n) const {
   if (n == 0) return Money(0, precision_);
   const std::int64_t q = units_ / n;

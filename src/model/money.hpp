@@ -40,6 +40,12 @@ class Money {
     return *this;
   }
   Money times(std::int64_t n) const { return Money(units_ * n, precision_); }
+  // Checked arithmetic: nullopt when the result does not fit in 64 bits,
+  // never a wrapped number.
+  std::optional<Money> checked_plus(Money o) const;
+  std::optional<Money> checked_minus(Money o) const;
+  std::optional<Money> checked_negated() const;
+  std::optional<Money> checked_times(std::int64_t n) const;
   // Integer division rounded half away from zero.
   Money divided_by(std::int64_t n) const;
 

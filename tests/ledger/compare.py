@@ -5,7 +5,7 @@ identical for every account and commodity.
 compare.py QUARTERDECK JOURNAL [OPTION...]
 
 OPTION is passed to all three tools (`--begin DATE`, `--end DATE`,
-`--depth N`); `--flat` is always on. Exits 1 and prints every difference.
+`--depth N`, `--cleared`, `--pending`, `--uncleared`); `--flat` is always on. Exits 1 and prints every difference.
 """
 import json
 import re
@@ -71,6 +71,8 @@ def ledger(journal, options):
 
 
 def hledger(journal, options):
+    # ledger's --uncleared (not cleared) is hledger's pending or unmarked.
+    options = [o for u in options for o in (["--pending", "--unmarked"] if u == "--uncleared" else [u])]
     out = run(["hledger", "-f", journal, "bal", "--flat", "--no-total", "-O", "csv", *options])
     result = {}
     for line in out.splitlines()[1:]:

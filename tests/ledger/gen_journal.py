@@ -5,8 +5,9 @@ engine reads, for the side-by-side tests against ledger and hledger.
 gen_journal.py OUT_DIR TRANSACTIONS SEED
 
 Writes OUT_DIR/main.journal, which includes OUT_DIR/more/rest.journal (the
-second half of the transactions). Covers: account directives, alias, include, dates with - and /, auxiliary dates, * and ! marks,
-codes, comment lines and trailing comments, :tags: and key: value
+second half of the transactions). Covers: account directives (with a
+`note`), alias, include, dates with - and /, auxiliary dates, * and ! marks
+(on transactions and postings), codes, comment lines and trailing comments, :tags: and key: value
 metadata on transactions and postings, posting dates ([DATE]), prefix and
 suffix commodities ($, USD, EUR), negative amounts written -$1 and $-1,
 thousands separators, differing precisions, one elided amount (also across
@@ -100,6 +101,12 @@ def transaction(rng, d, n, cash_balance):
         lines.append(f"    Equity:{entity}:Owner  {fmt_amount(rng, -cash_change, '$')}")
     if rng.random() < 0.1:
         lines.append("    ; a note on the last posting")
+    # A posting's own cleared or pending mark, as ledger-mode writes it; it
+    # wins over the transaction's (its own random stream: the rest is as before).
+    marks = random.Random(n * 7919 + len(lines))
+    for k in range(1, len(lines)):
+        if lines[k].startswith("    ") and not lines[k].startswith("    ;") and marks.random() < 0.15:
+            lines[k] = "    " + marks.choice(["* ", "! ", "*"]) + lines[k][4:]
     return lines, cash_change
 
 
@@ -122,7 +129,7 @@ def main():
         f.write("# accounts\n")
         for e in ENTITIES:
             f.write(f"account Assets:Bank:{e}\n")
-        f.write("account Assets:Petty Cash  ; the till\n\n")
+        f.write("account Assets:Petty Cash  ; the till\n    note cash in the drawer\n\n")
         f.write("alias bank=Assets:Bank\n\n")
         f.write("\n\n".join(parts[0]) + "\n\n")
         f.write("include more/rest.journal\n")

@@ -18,5 +18,9 @@ dir="$work/j2500-5"
 /usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --end 2025-06-15
 /usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --depth 2
 /usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --depth 1 --begin 2026-01-01
+# By cleared/pending mark: postings carry their own or their transaction's.
+/usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --cleared
+/usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --pending
+/usr/bin/python3 "$here/compare.py" "$bin" "$dir/main.journal" --uncleared --begin 2025-09-01
 # And the reference portfolio's own books.
 /usr/bin/python3 "$here/compare.py" "$bin" "$here/../../examples/portfolio/data/books.journal"

@@ -313,5 +313,112 @@ TEST(Journal, IncludesAreReadRelativeToTheIncludingFile) {
   fs::remove_all(dir);
 }
 
+TEST(Journal, PostingMarksTheirOwnOrTheTransactions) {
+  Diagnostics diags;
+  const Journal j = parse_journal(
+      "2026-01-01 * Cleared\n"
+      "    ! Expenses:Fuel  $10.00\n"
+      "    Assets:Checking\n"
+      "2026-01-02 Unmarked\n"
+      "    *Expenses:Food  $5.00\n"
+      "    Assets:Checking\n",
+      "j", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  ASSERT_EQ(j.postings.size(), 4u);
+  EXPECT_EQ(j.postings[0].mark, '!');
+  EXPECT_EQ(j.postings[1].mark, '*');
+  EXPECT_EQ(j.postings[2].mark, '*');
+  EXPECT_EQ(j.postings[3].mark, ' ');
+  EXPECT_EQ(posting(j, 0, 0), "Expenses:Fuel $10.00");
+  EXPECT_EQ(posting(j, 1, 0), "Expenses:Food $5.00");
+}
+
+TEST(Journal, AccountSubdirectives) {
+  Diagnostics diags;
+  const Journal j = parse_journal(
+      "account Assets:Checking\n"
+      "    alias chk\n"
+      "    note the bank\n"
+      "account Equity\n"
+      "    default\n"
+      "2026-01-01 x\n    chk  $1\n    Equity\n"
+      "2026-01-02 y\n    Expenses  $2\n",
+      "j", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  ASSERT_EQ(j.transactions.size(), 2u);
+  EXPECT_EQ(posting(j, 0, 0), "Assets:Checking $1");
+  ASSERT_EQ(j.transactions[1].posting_count, 2u);
+  EXPECT_EQ(posting(j, 1, 1), "Equity $-2");
+}
+
+// The sums the reader makes are checked; an overflow is an error at the
+// posting, never a wrapped number.
+TEST(Journal, AmountArithmeticIsChecked) {
+  Diagnostics diags;
+  const Journal j = parse_journal(
+      "2026-01-01 x\n"
+      "    A  $90,000,000,000,000,000.00\n"
+      "    B  $90,000,000,000,000,000.00\n"
+      "    C\n"
+      "2026-01-02 y\n"
+      "    A  $-90,000,000,000,000,000.00\n"
+      "    B  $-90,000,000,000,000,000.00\n"
+      "    C  $-1.00\n",
+      "j", diags);
+  ASSERT_EQ(diags.size(), 2u) << all(diags);
+  EXPECT_EQ(diags[0].where.line, 4);
+  EXPECT_EQ(diags[0].where.column, 5);
+  EXPECT_EQ(diags[0].message, "the amount that balances the transaction is too large");
+  EXPECT_EQ(diags[1].message, "transaction does not balance");
+  EXPECT_EQ(diags[1].found, "a remainder of an amount too large for 64-bit integers");
+  EXPECT_TRUE(j.transactions.empty());
+}
+
+TEST(Journal, RunningBalancesAreChecked) {
+  Diagnostics diags;
+  parse_journal(
+      "2026-01-01 x\n    A  9000000000000000000 X\n    B\n"
+      "2026-01-02 y\n    A  1000000000000000000 X\n    B\n",
+      "j", diags);
+  // The third: the absolute values at line 3 already add up beyond 64 bits.
+  ASSERT_EQ(diags.size(), 3u) << all(diags);
+  EXPECT_EQ(diags[2].message, "amounts in `X` too large to add up");
+  EXPECT_EQ(diags[2].where.line, 3);
+  EXPECT_EQ(diags[0].to_string(),
+            "j:5:8: the balance of `A` is too large: expected amounts within 64-bit integers (at most "
+            "9,223,372,036,854,775,807 in the smallest unit), found a result beyond that");
+  EXPECT_EQ(diags[1].where.line, 6);
+}
+
+TEST(Journal, TotalsAtDisplayPrecisionFitOrAreReported) {
+  Diagnostics diags;
+  parse_journal(
+      "2026-01-01 x\n    A  4000000000000000000 X\n    B\n"
+      "2026-01-02 y\n    C  0.1 X\n    D\n",
+      "j", diags);
+  ASSERT_EQ(diags.size(), 1u) << all(diags);
+  EXPECT_EQ(diags[0].message, "amounts in `X` too large to add up");
+  EXPECT_EQ(diags[0].where.line, 2);
+  EXPECT_EQ(diags[0].where.column, 8);
+}
+
+TEST(Journal, DatesOutsideTheRangeSaySo) {
+  Diagnostics diags;
+  parse_journal("0000-01-01 x\n    A  $1\n    B\n", "j", diags);
+  ASSERT_EQ(diags.size(), 1u) << all(diags);
+  EXPECT_EQ(diags[0].to_string(),
+            "j:1:1: date out of range: expected a date from 1900-01-01 to 2999-12-31, found `0000-01-01`");
+}
+
+TEST(Journal, ByteOrderMarkSkippedInvalidUtf8Refused) {
+  Diagnostics diags;
+  const Journal j = parse_journal("\xEF\xBB\xBF" "2026-01-01 x\n    A  $1\n    B\n", "j", diags);
+  EXPECT_TRUE(diags.empty()) << all(diags);
+  EXPECT_EQ(j.transactions.size(), 1u);
+  parse_journal("2026-01-01 x\n    Ren\xE9" "e  $1\n    B\n", "j", diags);
+  ASSERT_EQ(diags.size(), 1u) << all(diags);
+  EXPECT_EQ(diags[0].to_string(), "j:2:8: invalid UTF-8: expected UTF-8 text, found byte 0xE9");
+}
+
 }  // namespace
 }  // namespace quarterdeck

@@ -133,5 +133,27 @@ TEST(MoneyArithmetic, Operators) {
   EXPECT_TRUE(Money().is_zero());
 }
 
+TEST(MoneyChecked, ArithmeticThatFitsIsExact) {
+  const Money a(9'000'000'000'000'000'000);
+  EXPECT_EQ(a.checked_plus(Money(223'372'036'854'775'807))->units(), std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(a.checked_minus(Money(1))->units(), 8'999'999'999'999'999'999);
+  EXPECT_EQ(a.checked_negated()->units(), -9'000'000'000'000'000'000);
+  EXPECT_EQ(Money(-4).checked_times(-2)->units(), 8);
+  EXPECT_EQ(a.checked_plus(Money(1))->precision(), 2);
+}
+
+TEST(MoneyChecked, OverflowIsNulloptNeverWrapped) {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  constexpr auto min = std::numeric_limits<std::int64_t>::min();
+  EXPECT_FALSE(Money(max).checked_plus(Money(1)).has_value());
+  EXPECT_FALSE(Money(min).checked_plus(Money(-1)).has_value());
+  EXPECT_FALSE(Money(min).checked_minus(Money(1)).has_value());
+  EXPECT_FALSE(Money(0).checked_minus(Money(min)).has_value());
+  EXPECT_FALSE(Money(min).checked_negated().has_value());
+  EXPECT_FALSE(Money(9'000'000'000'000'000'000).checked_plus(Money(9'000'000'000'000'000'000)).has_value());
+  EXPECT_FALSE(Money(max / 2 + 1).checked_times(2).has_value());
+  EXPECT_FALSE(Money(min).checked_times(-1).has_value());
+}
+
 }  // namespace
 }  // namespace quarterdeck
