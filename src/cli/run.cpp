@@ -67,7 +67,10 @@ struct Line {
 // What the store keeps of a report to compare the next run with, redacted
 // like the report itself.
 ReportSnapshot redacted_snapshot(ReportSnapshot snapshot, const Redactor& redactor) {
-  for (auto& f : snapshot.findings) f.title = redactor.apply(f.title);
+  for (auto& f : snapshot.findings) {
+    f.id = redactor.apply(f.id);
+    f.title = redactor.apply(f.title);
+  }
   return snapshot;
 }
 

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <optional>
 
+#include "util/strings.hpp"
+
 namespace quarterdeck {
 namespace {
 
@@ -155,6 +157,7 @@ bool is_credential_name(std::string_view name) {
                                                               "PWD", "CREDENTIAL", "AUTH",  "PRIVATE"};
   std::string upper(name);
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper == "PWD" || upper == "OLDPWD") return false;  // the shell's working directories
   return std::ranges::any_of(k_words, [&](std::string_view w) { return upper.find(w) != std::string::npos; });
 }
 
@@ -172,6 +175,10 @@ void Redactor::add(std::string_view name, std::string_view value, Sensitivity se
   add_form(value, label);
   add_form(html_escaped(value), label);
   add_form(json_escaped(value), label);
+  // Ids made from text (a finding about a known issue is named after its title).
+  if (const std::string slug = slugify(value); sensitivity == Sensitivity::credential || slug.size() >= k_min_value_length) {
+    add_form(slug, label);
+  }
 }
 
 void Redactor::add_url(std::string_view name, std::string_view value) {
@@ -203,8 +210,16 @@ std::string Redactor::apply(std::string_view text) const {
   std::vector<Span> spans;
   for (const auto& info : find_userinfo(text)) spans.push_back({info.begin, info.end, "[redacted]"});
   for (const auto& e : entries_) {
-    for (std::size_t at = text.find(e.value); at != std::string_view::npos; at = text.find(e.value, at + e.value.size())) {
-      spans.push_back({at, at + e.value.size(), e.label});
+    // A value, or the start of one cut short (a quote truncated to a width):
+    // at least its first third, and at least k_min_fragment_length characters.
+    const std::size_t anchor =
+        std::min(e.value.size(), std::max(k_min_fragment_length, (e.value.size() + 2) / 3));
+    const std::string_view start = std::string_view(e.value).substr(0, anchor);
+    for (std::size_t at = text.find(start); at != std::string_view::npos;) {
+      std::size_t length = anchor;
+      while (length < e.value.size() && at + length < text.size() && text[at + length] == e.value[length]) ++length;
+      spans.push_back({at, at + length, e.label});
+      at = text.find(start, at + length);
     }
   }
   if (spans.empty()) return std::string(text);

@@ -12,7 +12,12 @@
 //   it is at least k_min_value_length characters long: shorter values
 //   ("1", "true", "USD") are not secrets and would rewrite ordinary words;
 // - a value is also found in the forms the reports write it in: HTML-escaped
-//   and JSON-escaped; a URL's user name and password also percent-decoded.
+//   and JSON-escaped, and as the slug an id is made of (util/strings.hpp); a
+//   URL's user name and password also percent-decoded;
+// - a value cut short (a quote truncated to a width) is found by its start:
+//   text that begins like the value for at least a third of it, and at least
+//   k_min_fragment_length characters (all of a shorter value), is redacted up
+//   to where it stops matching.
 //
 // A Redactor is a value: copy it, fill it, pass it by const reference. It is
 // not synchronised; apply() on a const Redactor is safe from many threads.
@@ -31,6 +36,7 @@ enum class Sensitivity {
 };
 
 inline constexpr std::size_t k_min_value_length = 6;
+inline constexpr std::size_t k_min_fragment_length = 8;
 
 class Redactor {
  public:
@@ -62,7 +68,8 @@ class Redactor {
 };
 
 // True for names that say they hold a credential: containing KEY, SECRET,
-// TOKEN, PASS (PASSWORD, PASSWD), PWD, CREDENTIAL, AUTH or PRIVATE (any case).
+// TOKEN, PASS (PASSWORD, PASSWD), PWD, CREDENTIAL, AUTH or PRIVATE (any case),
+// except the shell's PWD and OLDPWD.
 bool is_credential_name(std::string_view name);
 
 // Every `scheme://user[:password]@` in `text` becomes `scheme://[redacted]@`.

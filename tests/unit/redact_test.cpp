@@ -41,6 +41,20 @@ TEST(Redactor, LongestValueWinsAndOverlapsLeaveNothing) {
   EXPECT_EQ(r.apply("secret-one-two-three-four!"), "[redacted LONG]!");
 }
 
+TEST(Redactor, AValueCutShortIsFoundByItsStart) {
+  Redactor r;
+  r.add("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Sensitivity::credential);
+  // A quote truncated to 40 columns keeps 18 of the 40 characters.
+  EXPECT_EQ(r.apply("found `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MD`"),
+            "found `AWS_SECRET_ACCESS_KEY=[redacted AWS_SECRET_ACCESS_KEY]`");
+  // Less than a third of it is not recognised (and says little).
+  EXPECT_EQ(r.apply("wJalrXUtnFE"), "wJalrXUtnFE");
+  // A value is matched as far as the text goes on matching it.
+  r.add("HOOK", "https://hooks.example.com/services/T000/B000/XXXX", Sensitivity::value);
+  EXPECT_EQ(r.apply("https://hooks.example.com/other https://example.org"),
+            "[redacted HOOK]other https://example.org");
+}
+
 TEST(Redactor, PlaceholdersAreNotRewritten) {
   Redactor r;
   r.add("X", "redacted", Sensitivity::credential);
@@ -54,6 +68,12 @@ TEST(Redactor, FindsTheHtmlAndJsonForms) {
   r.add("TOKEN", R"(a<b>"c'd&e\f)", Sensitivity::credential);
   EXPECT_EQ(r.apply("html a&lt;b&gt;&quot;c&apos;d&amp;e\\f"), "html [redacted TOKEN]");
   EXPECT_EQ(r.apply(R"(json "a<b>\"c'd&e\\f")"), R"(json "[redacted TOKEN]")");
+}
+
+TEST(Redactor, FindsTheSlugOfAValue) {
+  Redactor r;
+  r.add("ISSUE", "Leaky Pump 7b3e", Sensitivity::value);
+  EXPECT_EQ(r.apply("known-issue-jada-leaky-pump-7b3e"), "known-issue-jada-[redacted ISSUE]");
 }
 
 TEST(Redactor, UrlUserInfoIsStrippedEverywhere) {
@@ -88,7 +108,7 @@ TEST(Redactor, CredentialNames) {
                            "PGPASS", "MY_CREDENTIALS", "BASIC_AUTH", "PRIVATE_PEM", "MYSQL_PWD"}) {
     EXPECT_TRUE(is_credential_name(name)) << name;
   }
-  for (const auto* name : {"SES_REGION", "RECIPIENT_EMAIL", "SES_FROM_ADDRESS", "HOME"}) {
+  for (const auto* name : {"SES_REGION", "RECIPIENT_EMAIL", "SES_FROM_ADDRESS", "HOME", "PWD", "OLDPWD"}) {
     EXPECT_FALSE(is_credential_name(name)) << name;
   }
 }
