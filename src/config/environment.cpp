@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <span>
 
 #include "util/strings.hpp"
 
@@ -55,13 +56,18 @@ void redact_variable(Redactor& redactor, std::string_view name, std::string_view
 }
 
 void redact_credentials(Redactor& redactor, const Environment& env) {
-  std::vector<std::string> names(std::begin(k_credential_variables), std::end(k_credential_variables));
-  names.insert(names.end(), std::begin(k_server_url_variables), std::end(k_server_url_variables));
-  for (auto& name : env.names()) {
-    if (is_credential_name(name)) names.push_back(std::move(name));
+  for (const auto list : {std::span<const std::string_view>(k_credential_variables),
+                          std::span<const std::string_view>(k_server_url_variables)}) {
+    for (const auto name : list) {
+      if (const auto value = env.get(name)) redact_variable(redactor, name, *value);
+    }
   }
-  for (const auto& name : names) {
-    if (const auto value = env.get(name)) redact_variable(redactor, name, *value);
+  // Variables only named like credentials, which the program does not read
+  // (a CI's FEATURE_AUTH=1 must not turn every "1" into a placeholder):
+  // redacted like any other value, from k_min_value_length characters on.
+  for (const auto& name : env.names()) {
+    if (!is_credential_name(name)) continue;
+    if (const auto value = env.get(name)) redactor.add(name, *value, Sensitivity::value);
   }
 }
 

@@ -85,8 +85,9 @@ inline constexpr std::string_view k_server_url_variables[] = {"SMTP_URL", "AWS_E
 // other value from k_min_value_length characters on.
 void redact_variable(Redactor& redactor, std::string_view name, std::string_view value);
 
-// Registers the credentials `env` holds: the variables listed above and
-// every variable whose name says it is a credential (is_credential_name).
+// Registers the credentials `env` holds: the variables listed above (by
+// redact_variable), and every other variable whose name says it is a
+// credential (is_credential_name) as a value, from k_min_value_length on.
 void redact_credentials(Redactor& redactor, const Environment& env);
 
 // Parses dotenv text: `KEY=value`, optional `export `, single or double

@@ -127,14 +127,16 @@ TEST(Redactor, VariablesByTheRule) {
 
 TEST(Redactor, CredentialsOfAnEnvironment) {
   const MapEnvironment env({{"AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY"},
+                            {"SMTP_PASSWORD", "pw"},
                             {"SESSION_NAME", "plain-setting"},
                             {"CI_JOB_TOKEN", "job-token-value"},
+                            {"FEATURE_AUTH", "1"},
                             {"AWS_ENDPOINT_URL_SESV2", "http://ak:sk-value@127.0.0.1:4566"}});
   Redactor r;
   redact_credentials(r, env);
-  EXPECT_EQ(r.apply("AKIAEXAMPLEKEY plain-setting job-token-value sk-value 127.0.0.1:4566"),
+  EXPECT_EQ(r.apply("AKIAEXAMPLEKEY plain-setting job-token-value sk-value 127.0.0.1:4566 pw 1"),
             "[redacted AWS_ACCESS_KEY_ID] plain-setting [redacted CI_JOB_TOKEN] [redacted AWS_ENDPOINT_URL_SESV2] "
-            "127.0.0.1:4566");
+            "127.0.0.1:4566 [redacted SMTP_PASSWORD] 1");
 }
 
 TEST(EscapeControls, TerminalControlsBecomeVisible) {
