@@ -39,7 +39,9 @@ class Output {
   const Redactor& redactor() const { return redactor_; }
 
  private:
-  static void write(std::FILE* to, std::string_view text) { std::fwrite(text.data(), 1, text.size(), to); }
+  static void write(std::FILE* to, std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), to);
+  }
 
   Redactor redactor_;
   std::FILE* out_;

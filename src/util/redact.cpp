@@ -24,8 +24,8 @@ bool is_scheme_char(char c) {
 }
 
 bool ends_authority(char c) {
-  return c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>' ||
-         std::isspace(static_cast<unsigned char>(c)) != 0;
+  return c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '`' || c == '<' ||
+         c == '>' || std::isspace(static_cast<unsigned char>(c)) != 0;
 }
 
 // Every URL user information in `text`.
@@ -82,12 +82,23 @@ std::string html_escaped(std::string_view s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -97,13 +108,27 @@ std::string json_escaped(std::string_view s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -148,22 +173,26 @@ std::optional<CodePoint> decode(std::string_view text, std::size_t i) {
   return CodePoint{value, length};
 }
 
-bool is_bidi_control(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
+bool is_bidi_control(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
 
 }  // namespace
 
 bool is_credential_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 8> k_words = {"KEY", "SECRET",     "TOKEN", "PASS",
-                                                              "PWD", "CREDENTIAL", "AUTH",  "PRIVATE"};
+  static constexpr std::array<std::string_view, 8> k_words = {
+      "KEY", "SECRET", "TOKEN", "PASS", "PWD", "CREDENTIAL", "AUTH", "PRIVATE"};
   std::string upper(name);
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (upper == "PWD" || upper == "OLDPWD") return false;  // the shell's working directories
-  return std::ranges::any_of(k_words, [&](std::string_view w) { return upper.find(w) != std::string::npos; });
+  return std::ranges::any_of(
+      k_words, [&](std::string_view w) { return upper.find(w) != std::string::npos; });
 }
 
 void Redactor::add_form(std::string_view value, const std::string& label) {
   if (value.empty()) return;
-  const bool known = std::ranges::any_of(entries_, [&](const Entry& e) { return e.value == value; });
+  const bool known =
+      std::ranges::any_of(entries_, [&](const Entry& e) { return e.value == value; });
   if (!known) entries_.push_back({std::string(value), label});
 }
 
@@ -176,21 +205,29 @@ void Redactor::add(std::string_view name, std::string_view value, Sensitivity se
   add_form(html_escaped(value), label);
   add_form(json_escaped(value), label);
   // Ids made from text (a finding about a known issue is named after its title).
-  if (const std::string slug = slugify(value); sensitivity == Sensitivity::credential || slug.size() >= k_min_value_length) {
+  if (const std::string slug = slugify(value);
+      sensitivity == Sensitivity::credential || slug.size() >= k_min_value_length) {
     add_form(slug, label);
   }
 }
 
 void Redactor::add_url(std::string_view name, std::string_view value) {
-  for (const auto& info : find_userinfo(value)) {
+  std::vector<UserInfo> found = find_userinfo(value);
+  // A URL written without its scheme ("user:pw@host:587") still has them.
+  if (const auto at = value.rfind('@');
+      found.empty() && value.find("://") == std::string_view::npos && at != std::string_view::npos && at > 0) {
+    found.push_back({0, at});
+  }
+  for (const auto& info : found) {
     const std::string_view userinfo = value.substr(info.begin, info.end - info.begin);
     const std::size_t colon = userinfo.find(':');
     const std::string label = fmt::format("[redacted {}]", name);
     // Each part alone (an error may quote the user name without the
     // password), raw and decoded; the whole as it stands too.
     add_form(userinfo, label);
-    for (const auto part : {userinfo.substr(0, colon),
-                            colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1)}) {
+    for (const auto part :
+         {userinfo.substr(0, colon),
+          colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1)}) {
       add_form(part, label);
       add_form(percent_decode(part), label);
     }
@@ -208,7 +245,8 @@ std::string Redactor::apply(std::string_view text) const {
     std::string_view label;
   };
   std::vector<Span> spans;
-  for (const auto& info : find_userinfo(text)) spans.push_back({info.begin, info.end, "[redacted]"});
+  for (const auto& info : find_userinfo(text))
+    spans.push_back({info.begin, info.end, "[redacted]"});
   for (const auto& e : entries_) {
     // A value, or the start of one cut short (a quote truncated to a width):
     // at least its first third, and at least k_min_fragment_length characters.
@@ -217,7 +255,9 @@ std::string Redactor::apply(std::string_view text) const {
     const std::string_view start = std::string_view(e.value).substr(0, anchor);
     for (std::size_t at = text.find(start); at != std::string_view::npos;) {
       std::size_t length = anchor;
-      while (length < e.value.size() && at + length < text.size() && text[at + length] == e.value[length]) ++length;
+      while (length < e.value.size() && at + length < text.size() &&
+             text[at + length] == e.value[length])
+        ++length;
       spans.push_back({at, at + length, e.label});
       at = text.find(start, at + length);
     }
@@ -234,7 +274,8 @@ std::string Redactor::apply(std::string_view text) const {
   for (std::size_t i = 0; i < spans.size();) {
     Span merged = spans[i];
     std::size_t j = i + 1;
-    while (j < spans.size() && spans[j].begin < merged.end) merged.end = std::max(merged.end, spans[j++].end);
+    while (j < spans.size() && spans[j].begin < merged.end)
+      merged.end = std::max(merged.end, spans[j++].end);
     out.append(text.substr(copied, merged.begin - copied));
     out.append(merged.label);
     copied = merged.end;
@@ -244,7 +285,9 @@ std::string Redactor::apply(std::string_view text) const {
   return out;
 }
 
-std::string strip_url_userinfo(std::string_view text) { return Redactor().apply(text); }
+std::string strip_url_userinfo(std::string_view text) {
+  return Redactor().apply(text);
+}
 
 std::string escape_controls(std::string_view text) {
   std::string out;

@@ -43,7 +43,8 @@ TEST(Redactor, LongestValueWinsAndOverlapsLeaveNothing) {
 
 TEST(Redactor, AValueCutShortIsFoundByItsStart) {
   Redactor r;
-  r.add("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Sensitivity::credential);
+  r.add("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        Sensitivity::credential);
   // A quote truncated to 40 columns keeps 18 of the 40 characters.
   EXPECT_EQ(r.apply("found `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MD`"),
             "found `AWS_SECRET_ACCESS_KEY=[redacted AWS_SECRET_ACCESS_KEY]`");
@@ -79,17 +80,24 @@ TEST(Redactor, FindsTheSlugOfAValue) {
 TEST(Redactor, UrlUserInfoIsStrippedEverywhere) {
   EXPECT_EQ(strip_url_userinfo("SMTP server smtp://user:p4ss@mail.example.com:587 does not answer"),
             "SMTP server smtp://[redacted]@mail.example.com:587 does not answer");
-  EXPECT_EQ(strip_url_userinfo("`https://tok@[::1]:8443/x?y=1`"), "`https://[redacted]@[::1]:8443/x?y=1`");
+  EXPECT_EQ(strip_url_userinfo("`https://tok@[::1]:8443/x?y=1`"),
+            "`https://[redacted]@[::1]:8443/x?y=1`");
   EXPECT_EQ(strip_url_userinfo("a@b.example.com and https://example.com/a@b"),
             "a@b.example.com and https://example.com/a@b");
-  EXPECT_EQ(strip_url_userinfo("two: smtp://a:b@h1 and http://c@h2/"), "two: smtp://[redacted]@h1 and http://[redacted]@h2/");
+  EXPECT_EQ(strip_url_userinfo("two: smtp://a:b@h1 and http://c@h2/"),
+            "two: smtp://[redacted]@h1 and http://[redacted]@h2/");
 }
 
 TEST(Redactor, UrlVariablesRegisterTheirUserInfo) {
   Redactor r;
   r.add_url("SMTP_URL", "smtp://qd-user:p%40ss-word@mail.example.com:587");
   // The password alone, decoded as a server or a library might print it.
-  EXPECT_EQ(r.apply("AUTH p@ss-word for qd-user"), "AUTH [redacted SMTP_URL] for [redacted SMTP_URL]");
+  EXPECT_EQ(r.apply("AUTH p@ss-word for qd-user"),
+            "AUTH [redacted SMTP_URL] for [redacted SMTP_URL]");
+  // Without its scheme too.
+  r.add_url("SMTP_URL", "bare-user:bare-password@mail.example.com:587");
+  EXPECT_EQ(r.apply("found `bare-user:bare-password@mail.example.com:587`"),
+            "found `[redacted SMTP_URL]@mail.example.com:587`");
   // The host stays: an error must be able to name the server.
   EXPECT_EQ(r.apply("mail.example.com:587"), "mail.example.com:587");
 }
@@ -104,24 +112,28 @@ TEST(Redactor, MergeKeepsBoth) {
 }
 
 TEST(Redactor, CredentialNames) {
-  for (const auto* name : {"AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SMTP_PASSWORD", "db_passwd", "API_KEY",
-                           "PGPASS", "MY_CREDENTIALS", "BASIC_AUTH", "PRIVATE_PEM", "MYSQL_PWD"}) {
+  for (const auto* name :
+       {"AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SMTP_PASSWORD", "db_passwd", "API_KEY", "PGPASS",
+        "MY_CREDENTIALS", "BASIC_AUTH", "PRIVATE_PEM", "MYSQL_PWD"}) {
     EXPECT_TRUE(is_credential_name(name)) << name;
   }
-  for (const auto* name : {"SES_REGION", "RECIPIENT_EMAIL", "SES_FROM_ADDRESS", "HOME", "PWD", "OLDPWD"}) {
+  for (const auto* name :
+       {"SES_REGION", "RECIPIENT_EMAIL", "SES_FROM_ADDRESS", "HOME", "PWD", "OLDPWD"}) {
     EXPECT_FALSE(is_credential_name(name)) << name;
   }
 }
 
 TEST(Redactor, VariablesByTheRule) {
   Redactor r;
-  redact_variable(r, "SMTP_URL", "smtp://u:secretpw@mail.example.com");  // server URL: user info only
-  redact_variable(r, "SMTP_PASSWORD", "pw");                             // credential: any length
-  redact_variable(r, "REPORT_TOKEN", "t1");                              // named like one
-  redact_variable(r, "FLAG", "yes");                                     // short value: kept
+  redact_variable(r, "SMTP_URL",
+                  "smtp://u:secretpw@mail.example.com");  // server URL: user info only
+  redact_variable(r, "SMTP_PASSWORD", "pw");              // credential: any length
+  redact_variable(r, "REPORT_TOKEN", "t1");               // named like one
+  redact_variable(r, "FLAG", "yes");                      // short value: kept
   redact_variable(r, "RECIPIENT_EMAIL", "owner@example.com");
   EXPECT_EQ(r.apply("smtp://mail.example.com secretpw pw t1 yes owner@example.com"),
-            "smtp://mail.example.com [redacted SMTP_URL] [redacted SMTP_PASSWORD] [redacted REPORT_TOKEN] yes "
+            "smtp://mail.example.com [redacted SMTP_URL] [redacted SMTP_PASSWORD] [redacted "
+            "REPORT_TOKEN] yes "
             "[redacted RECIPIENT_EMAIL]");
 }
 
@@ -135,7 +147,8 @@ TEST(Redactor, CredentialsOfAnEnvironment) {
   Redactor r;
   redact_credentials(r, env);
   EXPECT_EQ(r.apply("AKIAEXAMPLEKEY plain-setting job-token-value sk-value 127.0.0.1:4566 pw 1"),
-            "[redacted AWS_ACCESS_KEY_ID] plain-setting [redacted CI_JOB_TOKEN] [redacted AWS_ENDPOINT_URL_SESV2] "
+            "[redacted AWS_ACCESS_KEY_ID] plain-setting [redacted CI_JOB_TOKEN] [redacted "
+            "AWS_ENDPOINT_URL_SESV2] "
             "127.0.0.1:4566 [redacted SMTP_PASSWORD] 1");
 }
 
@@ -146,7 +159,9 @@ TEST(EscapeControls, TerminalControlsBecomeVisible) {
   EXPECT_EQ(escape_controls(std::string("nul\0x", 5)), "nul\\x00x");
   EXPECT_EQ(escape_controls("c1 \xc2\x9b csi"), "c1 \\u{9b} csi");
   EXPECT_EQ(escape_controls("bidi \xe2\x80\xae evil"), "bidi \\u{202e} evil");
-  EXPECT_EQ(escape_controls("Ren\xe9" "e"), "Ren\\xe9e");
+  EXPECT_EQ(escape_controls("Ren\xe9"
+                            "e"),
+            "Ren\\xe9e");
   EXPECT_EQ(escape_controls("Renée · € 😀"), "Renée · € 😀");
 }
 
@@ -154,7 +169,8 @@ TEST(SmtpTls, LoopbackByAddressOrLocalhostOnly) {
   for (const auto* host : {"localhost", "127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"}) {
     EXPECT_TRUE(deliver::is_loopback_host(host)) << host;
   }
-  for (const auto* host : {"mail.example.com", "192.0.2.2", "10.0.0.1", "::2", "localhost.example.com", "128.0.0.1"}) {
+  for (const auto* host :
+       {"mail.example.com", "192.0.2.2", "10.0.0.1", "::2", "localhost.example.com", "128.0.0.1"}) {
     EXPECT_FALSE(deliver::is_loopback_host(host)) << host;
   }
   EXPECT_EQ(deliver::url_host("smtp://u:p@[::1]:25"), "::1");
