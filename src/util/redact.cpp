@@ -198,7 +198,7 @@ void Redactor::add_form(std::string_view value, const std::string& label) {
 
 void Redactor::add(std::string_view name, std::string_view value, Sensitivity sensitivity) {
   if (value.empty()) return;
-  add_url(name, value);
+  for (const auto& info : find_userinfo(value)) add_userinfo(name, value.substr(info.begin, info.end - info.begin));
   if (sensitivity == Sensitivity::value && value.size() < k_min_value_length) return;
   const std::string label = fmt::format("[redacted {}]", name);
   add_form(value, label);
@@ -213,24 +213,25 @@ void Redactor::add(std::string_view name, std::string_view value, Sensitivity se
 
 void Redactor::add_url(std::string_view name, std::string_view value) {
   std::vector<UserInfo> found = find_userinfo(value);
-  // A URL written without its scheme ("user:pw@host:587") still has them.
+  // A server's URL written without its scheme ("user:pw@host:587") still
+  // has them (not so any other value: "owner@example.com" is an address).
   if (const auto at = value.rfind('@');
       found.empty() && value.find("://") == std::string_view::npos && at != std::string_view::npos && at > 0) {
     found.push_back({0, at});
   }
-  for (const auto& info : found) {
-    const std::string_view userinfo = value.substr(info.begin, info.end - info.begin);
-    const std::size_t colon = userinfo.find(':');
-    const std::string label = fmt::format("[redacted {}]", name);
-    // Each part alone (an error may quote the user name without the
-    // password), raw and decoded; the whole as it stands too.
-    add_form(userinfo, label);
-    for (const auto part :
-         {userinfo.substr(0, colon),
-          colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1)}) {
-      add_form(part, label);
-      add_form(percent_decode(part), label);
-    }
+  for (const auto& info : found) add_userinfo(name, value.substr(info.begin, info.end - info.begin));
+}
+
+void Redactor::add_userinfo(std::string_view name, std::string_view userinfo) {
+  const std::size_t colon = userinfo.find(':');
+  const std::string label = fmt::format("[redacted {}]", name);
+  // Each part alone (an error may quote the user name without the
+  // password), raw and decoded; the whole as it stands too.
+  add_form(userinfo, label);
+  for (const auto part : {userinfo.substr(0, colon),
+                          colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1)}) {
+    add_form(part, label);
+    add_form(percent_decode(part), label);
   }
 }
 

@@ -64,6 +64,7 @@ class Redactor {
     std::string label;  // "[redacted NAME]"
   };
   void add_form(std::string_view value, const std::string& label);
+  void add_userinfo(std::string_view name, std::string_view userinfo);
   std::vector<Entry> entries_;
 };
 

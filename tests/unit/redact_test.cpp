@@ -102,6 +102,12 @@ TEST(Redactor, UrlVariablesRegisterTheirUserInfo) {
   EXPECT_EQ(r.apply("mail.example.com:587"), "mail.example.com:587");
 }
 
+TEST(Redactor, AnAddressIsNotAUrl) {
+  Redactor r;
+  r.add("RECIPIENT_EMAIL", "owner@example.com", Sensitivity::value);
+  EXPECT_EQ(r.apply(R"({"owner": "ceo"} owner@example.com)"), R"({"owner": "ceo"} [redacted RECIPIENT_EMAIL])");
+}
+
 TEST(Redactor, MergeKeepsBoth) {
   Redactor a;
   a.add("A", "value-of-a", Sensitivity::value);
