@@ -9,26 +9,30 @@
 
 namespace quarterdeck::cli {
 
-int audit_command(const AuditOptions& options) {
+int audit_command(const AuditOptions& options, const Environment& env) {
+  // The store's rows were redacted when they were written, all but the
+  // addresses, which delivery and this audit need (docs/config.md
+  // "Redaction"); the environment's credentials are redacted here too.
+  const Output out = output_for(env);
   const std::filesystem::path path = store_path(options.directory, options.store);
   if (!std::filesystem::exists(path)) {
-    fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", path.string());
+    out.error( "{}: no store here yet (nothing has been run)\n", path.string());
     return k_exit_invalid;
   }
   auto store = store::open_sqlite_store(path);
   if (!store) {
-    fmt::print(stderr, "{}\n", store.error().message);
+    out.error("{}\n", store.error().message);
     return k_exit_failed;
   }
   auto deliveries = (*store)->deliveries();
   if (!deliveries) {
-    fmt::print(stderr, "{}\n", deliveries.error().message);
+    out.error("{}\n", deliveries.error().message);
     return k_exit_failed;
   }
   if (options.format == "json") {
-    auto out = nlohmann::ordered_json::array();
+    auto json = nlohmann::ordered_json::array();
     for (const auto& d : *deliveries) {
-      out.push_back({{"run_id", d.run_id},
+      json.push_back({{"run_id", d.run_id},
                      {"report_id", d.report_id},
                      {"to", d.to},
                      {"cc", d.cc},
@@ -40,7 +44,7 @@ int audit_command(const AuditOptions& options) {
                      {"updated_at", d.updated_at},
                      {"last_error", d.last_error}});
     }
-    fmt::print("{}\n", out.dump(2));
+    out.data(json.dump(2) + "\n");
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
@@ -48,7 +52,7 @@ int audit_command(const AuditOptions& options) {
     rows.push_back({d.run_id, d.report_id, join(d.to, ","), fmt::format("{}", d.cc.size() + d.bcc.size()), d.status,
                     fmt::format("{}", d.attempts), d.message_id, d.updated_at, d.last_error});
   }
-  fmt::print("{}", render::text_table({"Run", "Report", "To", "Cc+Bcc", "Status", "Attempts", "Message-ID", "Updated", "Last error"},
+  out.print("{}", render::text_table({"Run", "Report", "To", "Cc+Bcc", "Status", "Attempts", "Message-ID", "Updated", "Last error"},
                                       rows));
   return k_exit_ok;
 }

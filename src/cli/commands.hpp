@@ -60,7 +60,7 @@ struct AuditOptions {
   std::string store;
   std::string format = "table";
 };
-int audit_command(const AuditOptions& options);
+int audit_command(const AuditOptions& options, const Environment& env);
 
 struct LedgerOptions {
   std::vector<std::string> files;
@@ -74,8 +74,8 @@ struct LedgerOptions {
   bool strict = false;
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
 };
-int ledger_balance_command(const LedgerOptions& options);
-int ledger_register_command(const LedgerOptions& options);
+int ledger_balance_command(const LedgerOptions& options, const Environment& env);
+int ledger_register_command(const LedgerOptions& options, const Environment& env);
 
 struct ScanOptions {
   std::vector<std::string> paths;
@@ -89,6 +89,6 @@ struct ScanOptions {
   std::string output;
   unsigned jobs = 0;  // 0: one per core
 };
-int scan_command(const ScanOptions& options);
+int scan_command(const ScanOptions& options, const Environment& env);
 
 }  // namespace quarterdeck::cli

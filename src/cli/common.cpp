@@ -35,10 +35,16 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
   return ws;
 }
 
-void print_problems(const Workspace& ws) {
-  for (const auto& d : ws.problems) fmt::print(stderr, "{}\n", d.to_string());
-  fmt::print(stderr, "quarterdeck: {} problem{} in {}; nothing was done.\n", ws.problems.size(),
-             ws.problems.size() == 1 ? "" : "s", ws.directory.string());
+void print_problems(const Output& out, const Workspace& ws) {
+  for (const auto& d : ws.problems) out.error("{}\n", d.to_string());
+  out.error("quarterdeck: {} problem{} in {}; nothing was done.\n", ws.problems.size(),
+            ws.problems.size() == 1 ? "" : "s", ws.directory.string());
+}
+
+Output output_for(const Environment& env) {
+  Redactor redactor;
+  redact_credentials(redactor, env);
+  return Output(std::move(redactor));
 }
 
 std::filesystem::path store_path(const std::filesystem::path& directory, const std::string& store_option) {

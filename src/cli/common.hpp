@@ -8,6 +8,7 @@
 
 #include "config/environment.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "config/portfolio_loader.hpp"
 #include "ingest/dataset.hpp"
 #include "render/renderer.hpp"
@@ -36,7 +37,14 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
                          const Environment& env, const Clock& clock, const WorkspaceOptions& options = {});
 
 // Prints the problems to stderr, one per line, with a count.
-void print_problems(const Workspace& ws);
+void print_problems(const Output& out, const Workspace& ws);
+
+// Where the workspace's output goes: through the portfolio's Redactor.
+inline Output output_for(const Workspace& ws) { return Output(ws.config.redactor); }
+
+// Output for commands that read no portfolio: the environment's credentials
+// are redacted.
+Output output_for(const Environment& env);
 
 bool stderr_is_terminal();
 

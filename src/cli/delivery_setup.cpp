@@ -15,10 +15,40 @@ namespace {
 
 std::string get(const Environment& env, std::string_view name) { return env.get(name).value_or(""); }
 
+// The redaction boundary for what a transport says: its problems go to the
+// terminal, its send errors into the store (last_error) and the summary.
+class RedactingTransport final : public deliver::Transport {
+ public:
+  RedactingTransport(std::unique_ptr<deliver::Transport> inner, Redactor redactor)
+      : inner_(std::move(inner)), redactor_(std::move(redactor)) {}
+  std::string name() const override { return inner_->name(); }
+  std::vector<std::string> check() override {
+    auto problems = inner_->check();
+    for (auto& p : problems) p = redactor_.apply(p);
+    return problems;
+  }
+  std::expected<deliver::SendResult, deliver::SendError> send(const deliver::Envelope& envelope,
+                                                              const std::string& mime) override {
+    auto sent = inner_->send(envelope, mime);
+    if (!sent) return std::unexpected(deliver::SendError{redactor_.apply(sent.error().reason), sent.error().retryable});
+    sent->provider_message_id = redactor_.apply(sent->provider_message_id);
+    return sent;
+  }
+
+ private:
+  std::unique_ptr<deliver::Transport> inner_;
+  Redactor redactor_;
+};
+
 }  // namespace
 
 DeliverySetup setup_delivery(const Portfolio& p, const std::string& directory, const Environment& env,
-                             const DeliveryOverrides& o) {
+                             const DeliveryOverrides& o, const Redactor& portfolio_redactor) {
+  // The portfolio's secrets, and the credentials of the environment the
+  // transport reads (the command line's --smtp-url among them).
+  Redactor redactor = portfolio_redactor;
+  redact_credentials(redactor, env);
+  if (!o.smtp_url.empty()) redactor.add_url("--smtp-url", o.smtp_url);
   DeliverySetup setup;
   const std::string transport = o.transport.empty() ? p.delivery.transport : o.transport;
   if (transport == "outbox") {
@@ -29,6 +59,8 @@ DeliverySetup setup_delivery(const Portfolio& p, const std::string& directory, c
     s.username = get(env, "SMTP_USERNAME");
     s.password = get(env, "SMTP_PASSWORD");
     s.ca_file = get(env, "SMTP_CA_FILE");
+    // Off means STARTTLS when offered; credentials to a server not on
+    // loopback need TLS either way (deliver/smtp.hpp).
     s.require_tls = p.delivery.smtp_starttls_required && !s.url.starts_with("smtps://");
     if (s.url.empty()) setup.problems.push_back("transport smtp needs SMTP_URL (or --smtp-url), e.g. smtp://mail.example.com:587");
     if (!s.username.empty() && s.password.empty()) setup.problems.push_back("SMTP_USERNAME is set but SMTP_PASSWORD is not");
@@ -48,6 +80,7 @@ DeliverySetup setup_delivery(const Portfolio& p, const std::string& directory, c
     setup.problems.push_back(fmt::format("--transport: expected outbox, smtp or ses, found `{}`", transport));
     return setup;
   }
+  setup.transport = std::make_unique<RedactingTransport>(std::move(setup.transport), redactor);
   if (setup.problems.empty()) {
     for (auto& problem : setup.transport->check()) setup.problems.push_back(std::move(problem));
   }

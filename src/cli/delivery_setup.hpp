@@ -11,6 +11,7 @@
 #include "deliver/engine.hpp"
 #include "deliver/transport.hpp"
 #include "model/portfolio.hpp"
+#include "util/redact.hpp"
 
 namespace quarterdeck::cli {
 
@@ -28,8 +29,10 @@ struct DeliverySetup {
   std::vector<std::string> problems;  // empty when ready to send
 };
 
-// `directory` is the portfolio's (the outbox lives under it).
+// `directory` is the portfolio's (the outbox lives under it). The transport
+// returned passes what it says (its check's problems, every send error,
+// which the engine stores as last_error) through `redactor`.
 DeliverySetup setup_delivery(const Portfolio& portfolio, const std::string& directory, const Environment& env,
-                             const DeliveryOverrides& overrides);
+                             const DeliveryOverrides& overrides, const Redactor& redactor);
 
 }  // namespace quarterdeck::cli

@@ -11,14 +11,14 @@
 namespace quarterdeck::cli {
 
 // Checks --only ids against the portfolio's reports; prints and returns false on an unknown one.
-bool check_only(const Portfolio& p, const std::vector<std::string>& only) {
+bool check_only(const Output& out, const Portfolio& p, const std::vector<std::string>& only) {
   std::vector<std::string_view> ids;
   for (const auto& r : p.reports) ids.push_back(r.id);
   bool ok = true;
   for (const auto& id : only) {
     if (std::ranges::find(ids, id) != ids.end()) continue;
     const auto best = closest_match(id, ids);
-    fmt::print(stderr, "--only: unknown report `{}`{}\n", id, best ? fmt::format(" (did you mean `{}`?)", *best) : "");
+    out.error("--only: unknown report `{}`{}\n", id, best ? fmt::format(" (did you mean `{}`?)", *best) : "");
     ok = false;
   }
   return ok;
@@ -26,12 +26,13 @@ bool check_only(const Portfolio& p, const std::vector<std::string>& only) {
 
 int generate_command(const GenerateOptions& options, const Environment& env, const Clock& clock) {
   const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, options.common.probe});
+  const Output out = output_for(ws);
   if (!ws.problems.empty()) {
-    print_problems(ws);
+    print_problems(out, ws);
     return k_exit_invalid;
   }
-  if (!check_only(ws.config.portfolio, options.only)) return k_exit_invalid;
-  const std::filesystem::path out(options.out);
+  if (!check_only(out, ws.config.portfolio, options.only)) return k_exit_invalid;
+  const std::filesystem::path out_dir(options.out);
   // With a store (--store, or the portfolio's own when it has one), the
   // reports show what changed since the last run before this as-of date.
   std::map<std::string, ReportSnapshot> previous;
@@ -39,33 +40,33 @@ int generate_command(const GenerateOptions& options, const Environment& env, con
   if (!options.store.empty() || std::filesystem::exists(store_file)) {
     auto opened = store::open_sqlite_store(store_file);
     if (!opened) {
-      fmt::print(stderr, "{}\n", opened.error().message);
+      out.error("{}\n", opened.error().message);
       return k_exit_failed;
     }
     auto loaded = previous_snapshots(ws, **opened);
     if (!loaded) {
-      fmt::print(stderr, "{}\n", loaded.error().message);
+      out.error("{}\n", loaded.error().message);
       return k_exit_failed;
     }
     previous = std::move(*loaded);
   }
   int failures = 0;
-  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal(), previous)) {
+  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal() ? &out : nullptr, previous)) {
     if (!built) {
-      fmt::print(stderr, "error: {}\n", built.error().message);
+      out.error("error: {}\n", built.error().message);
       ++failures;
       continue;
     }
     const std::vector<std::string>& wanted = options.formats.empty() ? built->definition->formats : options.formats;
     for (const auto& format : wanted) {
       const std::string ext = format == "text" ? "txt" : format;
-      const auto path = out / fmt::format("{}.{}", built->definition->id, ext);
+      const auto path = out_dir / fmt::format("{}.{}", built->definition->id, ext);
       if (auto written = write_file_atomic(path, built->rendered.at(format)); !written) {
-        fmt::print(stderr, "error: {}\n", written.error().message);
+        out.error("error: {}\n", written.error().message);
         ++failures;
         continue;
       }
-      fmt::print("{}\n", path.string());
+      out.print("{}\n", path.string());
     }
   }
   return failures == 0 ? k_exit_ok : k_exit_failed;

@@ -7,17 +7,19 @@
 
 #include "analyze/ledger_reports.hpp"
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
-#include "util/files.hpp"
 #include "render/ledger_output.hpp"
+#include "util/files.hpp"
 
 namespace quarterdeck::cli {
 namespace {
 
 // Journals are read as they are; a `.csv` file is a bank export read through
 // its rules (`--rules`, or FILE.rules beside it, as hledger looks for them).
-std::optional<Journal> load(const std::vector<std::string>& files, const std::string& rules_option, bool strict) {
+std::optional<Journal> load(const Output& out, const std::vector<std::string>& files,
+                            const std::string& rules_option, bool strict) {
   std::vector<std::filesystem::path> journals;
   std::vector<std::string> csvs;
   for (const auto& f : files) {
@@ -34,17 +36,22 @@ std::optional<Journal> load(const std::vector<std::string>& files, const std::st
     const auto csv_text = read_file(csv);
     const auto rules_text = read_file(rules_path);
     if (!csv_text || !rules_text) {
-      diagnostics.push_back({{csv_text ? rules_path : csv, 0, 0}, "cannot read file", "a readable file",
-                             "nothing at that path", ""});
+      diagnostics.push_back({{csv_text ? rules_path : csv, 0, 0},
+                             "cannot read file",
+                             "a readable file",
+                             "nothing at that path",
+                             ""});
       continue;
     }
-    ConvertedJournal converted = convert_bank_csv(*csv_text, csv, *rules_text, rules_path, "", diagnostics);
-    append_converted(journal, std::move(converted.text), csv, converted.lines, diagnostics, {strict});
+    ConvertedJournal converted =
+        convert_bank_csv(*csv_text, csv, *rules_text, rules_path, "", diagnostics);
+    append_converted(journal, std::move(converted.text), csv, converted.lines, diagnostics,
+                     {strict});
   }
   if (diagnostics.empty()) return journal;
-  for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
-  fmt::print(stderr, "quarterdeck: {} problem{} in the journal\n", diagnostics.size(),
-             diagnostics.size() == 1 ? "" : "s");
+  for (const auto& d : diagnostics) out.error("{}\n", d.to_string());
+  out.error("quarterdeck: {} problem{} in the journal\n", diagnostics.size(),
+            diagnostics.size() == 1 ? "" : "s");
   return std::nullopt;
 }
 
@@ -57,56 +64,61 @@ std::function<bool(const Posting&)> mark_filter(const LedgerOptions& o) {
   return {};
 }
 
-bool parse_date_option(const std::string& text, const char* name, std::optional<Date>& out) {
+bool parse_date_option(const Output& out, const std::string& text, const char* name,
+                       std::optional<Date>& date) {
   if (text.empty()) return true;
-  out = Date::parse(text);
-  if (!out) fmt::print(stderr, "{}: expected a date YYYY-MM-DD, found `{}`\n", name, text);
-  return out.has_value();
+  date = Date::parse(text);
+  if (!date) out.error("{}: expected a date YYYY-MM-DD, found `{}`\n", name, text);
+  return date.has_value();
 }
 
 }  // namespace
 
-int ledger_balance_command(const LedgerOptions& o) {
+int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
+  const Output out = output_for(env);
   BalanceOptions options;
   options.flat = o.flat;
   options.depth = o.depth;
   if (auto filter = mark_filter(o)) {
     options.include = [filter](const Transaction&, const Posting& p) { return filter(p); };
   }
-  if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
+  if (!parse_date_option(out, o.begin, "--begin", options.begin) ||
+      !parse_date_option(out, o.end, "--end", options.end)) {
     return k_exit_invalid;
   }
-  const auto journal = load(o.files, o.rules, o.strict);
+  const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
   const BalanceReport report = balance_report(*journal, options);
   if (o.format == "json") {
-    fmt::print("{}", render::balance_json(*journal, report));
+    out.data(render::balance_json(*journal, report));
   } else if (o.format == "csv") {
-    fmt::print("{}", render::balance_csv(*journal, report));
+    out.print("{}", render::balance_csv(*journal, report));
   } else {
-    fmt::print("{}", render::balance_text(*journal, report));
+    out.print("{}", render::balance_text(*journal, report));
   }
   return k_exit_ok;
 }
 
-int ledger_register_command(const LedgerOptions& o) {
+int ledger_register_command(const LedgerOptions& o, const Environment& env) {
+  const Output out = output_for(env);
   RegisterOptions options;
   options.monthly = o.monthly;
   options.include = mark_filter(o);
-  if (!parse_date_option(o.begin, "--begin", options.begin) || !parse_date_option(o.end, "--end", options.end)) {
+  if (!parse_date_option(out, o.begin, "--begin", options.begin) ||
+      !parse_date_option(out, o.end, "--end", options.end)) {
     return k_exit_invalid;
   }
   if (!o.pattern.empty()) {
     try {
       options.account_pattern = std::regex(o.pattern, std::regex::icase);
     } catch (const std::regex_error& e) {
-      fmt::print(stderr, "PATTERN: invalid regular expression `{}`: {}\n", o.pattern, e.what());
+      out.error("PATTERN: invalid regular expression `{}`: {}\n", o.pattern, e.what());
       return k_exit_invalid;
     }
   }
-  const auto journal = load(o.files, o.rules, o.strict);
+  const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
-  fmt::print("{}", render::register_text(*journal, register_report(*journal, options)));
+  out.print("{}", render::register_text(*journal, register_report(*journal, options)));
   return k_exit_ok;
 }
 

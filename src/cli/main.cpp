@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "config/environment.hpp"
 #include "util/clock.hpp"
 
@@ -161,9 +162,9 @@ int main(int argc, char** argv) {
     if (*generate) return cli::generate_command(generate_options, env, clock);
     if (*run) return cli::run_command(run_options, env, clock);
     if (*send) return cli::send_command(send_options, env, clock);
-    if (*audit) return cli::audit_command(audit_options);
-    if (*scan) return cli::scan_command(scan_options);
-    if (*balance) return cli::ledger_balance_command(ledger_options);
+    if (*audit) return cli::audit_command(audit_options, env);
+    if (*scan) return cli::scan_command(scan_options, env);
+    if (*balance) return cli::ledger_balance_command(ledger_options, env);
     if (*reg) {
       // `register FILE... PATTERN`: a last argument that is not a file is the pattern.
       if (ledger_options.pattern.empty() && ledger_options.files.size() > 1 &&
@@ -171,10 +172,10 @@ int main(int argc, char** argv) {
         ledger_options.pattern = ledger_options.files.back();
         ledger_options.files.pop_back();
       }
-      return cli::ledger_register_command(ledger_options);
+      return cli::ledger_register_command(ledger_options, env);
     }
   } catch (const std::exception& e) {
-    fmt::print(stderr, "quarterdeck: internal error: {}\n", e.what());
+    cli::output_for(env).error("quarterdeck: internal error: {}\n", e.what());
     return 70;
   }
   return cli::k_exit_invalid;

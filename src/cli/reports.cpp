@@ -14,7 +14,7 @@ namespace quarterdeck::cli {
 
 std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
                                                              const std::vector<std::string>& formats_override,
-                                                             bool progress,
+                                                             const Output* progress,
                                                              const std::map<std::string, ReportSnapshot>& previous) {
   const Portfolio& p = ws.config.portfolio;
   const AnalysisContext ctx(p, ws.data, ws.as_of);
@@ -28,7 +28,7 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
   for (const auto& def : p.reports) {
     if (!only.empty() && std::ranges::find(only, def.id) == only.end()) continue;
     ++index;
-    if (progress) fmt::print(stderr, "[{}/{}] {}: analysing and rendering\n", index, total, def.id);
+    if (progress != nullptr) progress->error("[{}/{}] {}: analysing and rendering\n", index, total, def.id);
     BuiltReport built;
     built.definition = &def;
     built.document = build_report(def, ctx, findings);
@@ -46,8 +46,10 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
         failed = true;
         break;
       }
-      all += *content;
-      built.rendered[f] = std::move(*content);
+      // The redaction boundary for reports: once, after rendering.
+      std::string redacted = ws.config.redactor.apply(*content);
+      all += redacted;
+      built.rendered[f] = std::move(redacted);
     }
     if (failed) continue;
     built.content_hash = sha256_hex(all);

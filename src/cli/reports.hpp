@@ -23,10 +23,12 @@ struct BuiltReport {
 // Builds the reports (all, or only `only`), rendering `formats` plus, for
 // e-mail, always text. A report with a snapshot in `previous` (by report id)
 // shows what changed since. A report that fails to render is returned as an
-// error in its slot so the others go on.
+// error in its slot so the others go on. Every rendered format has passed
+// the portfolio's Redactor: what is returned may be written and sent as is.
+// With `progress`, a line per report goes to its standard error.
 std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
                                                              const std::vector<std::string>& formats_override,
-                                                             bool progress,
+                                                             const Output* progress,
                                                              const std::map<std::string, ReportSnapshot>& previous = {});
 
 // The latest snapshot before the workspace's as-of date of every report,

@@ -29,7 +29,8 @@
 
 namespace quarterdeck::cli {
 
-bool check_only(const Portfolio& p, const std::vector<std::string>& only);  // generate.cpp
+bool check_only(const Output& out, const Portfolio& p,
+                const std::vector<std::string>& only);  // generate.cpp
 
 namespace {
 
@@ -37,19 +38,27 @@ std::string new_run_id(const Clock& clock, const Portfolio& p) {
   const std::int64_t now = clock.now_unix();
   std::string stamp = format_utc(now);
   std::erase_if(stamp, [](char c) { return c == '-' || c == ':'; });
-  return fmt::format("{}-{}", stamp, sha256_hex(fmt::format("{}|{}|{}", p.name, clock.now_ms(), getpid())).substr(0, 6));
+  return fmt::format(
+      "{}-{}", stamp,
+      sha256_hex(fmt::format("{}|{}|{}", p.name, clock.now_ms(), getpid())).substr(0, 6));
 }
 
-deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& p, const deliver::Addressing& a,
-                                     const std::string& key, const Clock& clock) {
+// The message of a report. Its parts are the redacted reports; the subject
+// and the sender's name pass the Redactor here. The addresses are the one
+// thing not redacted: a message must reach its recipients.
+deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& p,
+                                     const deliver::Addressing& a, const std::string& key,
+                                     const Clock& clock, const Redactor& redactor) {
   deliver::OutgoingMessage m;
   m.from = p.delivery.from;
-  m.from_name = p.delivery.from_name;
+  m.from_name = redactor.apply(p.delivery.from_name);
   m.to = a.to;
   m.cc = a.cc;
   m.bcc = a.bcc;
-  const std::string prefix = p.delivery.subject_prefix.empty() ? "" : p.delivery.subject_prefix + " ";
-  m.subject = fmt::format("{}{} ({})", prefix, built.document.title, built.document.as_of.to_string());
+  const std::string prefix =
+      p.delivery.subject_prefix.empty() ? "" : p.delivery.subject_prefix + " ";
+  m.subject = redactor.apply(
+      fmt::format("{}{} ({})", prefix, built.document.title, built.document.as_of.to_string()));
   m.text = built.rendered.at("text");
   if (const auto it = built.rendered.find("html"); it != built.rendered.end()) m.html = it->second;
   if (const auto it = built.rendered.find("json"); it != built.rendered.end()) {
@@ -68,24 +77,39 @@ struct Line {
   std::string detail;
 };
 
-int print_summary(const std::string& run_id, const Portfolio& p, const std::string& transport,
-                  const std::vector<Line>& lines, const deliver::RunOutcome* outcome, const std::string& directory) {
+// What the store keeps of a report to compare the next run with, redacted
+// like the report itself.
+ReportSnapshot redacted_snapshot(ReportSnapshot snapshot, const Redactor& redactor) {
+  for (auto& f : snapshot.findings) {
+    f.id = redactor.apply(f.id);
+    f.title = redactor.apply(f.title);
+  }
+  return snapshot;
+}
+
+int print_summary(const Output& out, const std::string& run_id, const Portfolio& p,
+                  const std::string& transport, const std::vector<Line>& lines,
+                  const deliver::RunOutcome* outcome, const std::string& directory) {
   std::vector<std::vector<std::string>> rows;
   int sent = 0, already = 0, failed = 0;
   for (const auto& l : lines) {
-    rows.push_back({l.report_id, fmt::format("{}", l.recipients), l.status, l.message_id, l.detail});
+    rows.push_back(
+        {l.report_id, fmt::format("{}", l.recipients), l.status, l.message_id, l.detail});
     sent += l.status == "sent";
     already += l.status == "already sent";
     failed += l.status != "sent" && l.status != "already sent";
   }
-  fmt::print("Run {} · {} · transport {}\n", run_id, p.name, transport);
-  fmt::print("{}", render::text_table({"Report", "Recipients", "Status", "Message-ID", "Detail"}, rows));
-  fmt::print("{} sent, {} already sent, {} not sent.\n", sent, already, failed);
-  if (outcome != nullptr && outcome->stopped) fmt::print("Stopped at the {}.\n", outcome->stop_reason);
+  out.print("Run {} · {} · transport {}\n", run_id, p.name, transport);
+  out.print("{}",
+            render::text_table({"Report", "Recipients", "Status", "Message-ID", "Detail"}, rows));
+  out.print("{} sent, {} already sent, {} not sent.\n", sent, already, failed);
+  if (outcome != nullptr && outcome->stopped)
+    out.print("Stopped at the {}.\n", outcome->stop_reason);
   if (failed > 0) {
-    fmt::print("Finish it with: quarterdeck send {} --resume {}\n", directory, run_id);
+    out.print("Finish it with: quarterdeck send {} --resume {}\n", directory, run_id);
   } else if (already > 0 && sent == 0) {
-    fmt::print("Nothing new to send: these reports went out before. Use --force to send them again.\n");
+    out.print(
+        "Nothing new to send: these reports went out before. Use --force to send them again.\n");
   }
   return failed == 0 ? k_exit_ok : k_exit_failed;
 }
@@ -94,34 +118,38 @@ std::vector<Line> lines_of(const deliver::RunOutcome& outcome) {
   std::vector<Line> lines;
   for (const auto& r : outcome.records) {
     lines.push_back({r.report_id, r.recipient_count(), r.status, r.message_id,
-                     r.status == "sent" ? (r.attempts > 1 ? fmt::format("after {} attempts", r.attempts) : "")
-                                        : r.last_error});
+                     r.status == "sent"
+                         ? (r.attempts > 1 ? fmt::format("after {} attempts", r.attempts) : "")
+                         : r.last_error});
   }
   return lines;
 }
 
-deliver::ProgressFn progress_printer(bool on) {
-  if (!on) return {};
-  return [](const deliver::DeliveryRecord& r, const std::string& what) {
+deliver::ProgressFn progress_printer(const Output* out) {
+  if (out == nullptr) return {};
+  return [out](const deliver::DeliveryRecord& r, const std::string& what) {
     if (what == "sending") {
-      fmt::print(stderr, "  {}: sending to {} recipients (attempt {})\n", r.report_id, r.recipient_count(), r.attempts);
+      out->error("  {}: sending to {} recipients (attempt {})\n", r.report_id, r.recipient_count(),
+                 r.attempts);
     } else if (what != "planned") {
-      fmt::print(stderr, "  {}: {}{}\n", r.report_id, what, r.last_error.empty() ? "" : " - " + r.last_error);
+      out->error("  {}: {}{}\n", r.report_id, what,
+                 r.last_error.empty() ? "" : " - " + r.last_error);
     }
   };
 }
 
 std::string run_status(const deliver::RunOutcome& outcome) {
-  const bool all_sent = std::ranges::all_of(outcome.records, [](const auto& r) { return r.status == "sent"; });
+  const bool all_sent =
+      std::ranges::all_of(outcome.records, [](const auto& r) { return r.status == "sent"; });
   return all_sent ? "done" : outcome.stopped ? "stopped" : "incomplete";
 }
 
 // Prints the delivery problems found before sending; true when there are none.
-bool delivery_ready(const DeliverySetup& delivery) {
+bool delivery_ready(const Output& out, const DeliverySetup& delivery) {
   if (delivery.problems.empty()) return true;
-  for (const auto& problem : delivery.problems) fmt::print(stderr, "delivery: {}\n", problem);
-  fmt::print(stderr, "quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
-             delivery.problems.size() == 1 ? "" : "s");
+  for (const auto& problem : delivery.problems) out.error("delivery: {}\n", problem);
+  out.error("quarterdeck: {} delivery problem{}; nothing was sent.\n", delivery.problems.size(),
+            delivery.problems.size() == 1 ? "" : "s");
   return false;
 }
 
@@ -131,17 +159,21 @@ bool delivery_ready(const DeliverySetup& delivery) {
 class LeasedLog final : public deliver::DeliveryLog {
  public:
   LeasedLog(store::Store& store, store::HeldLease& lease) : store_(store), lease_(lease) {}
-  std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(const std::string& key) override {
+  std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(
+      const std::string& key) override {
     return store_.find_delivery(key);
   }
   std::expected<void, Error> save_delivery(const deliver::DeliveryRecord& delivery) override {
     if (auto held = lease_.confirm(); !held) return held;
     return store_.save_delivery(delivery);
   }
-  std::expected<std::vector<deliver::DeliveryRecord>, Error> run_deliveries(const std::string& run_id) override {
+  std::expected<std::vector<deliver::DeliveryRecord>, Error> run_deliveries(
+      const std::string& run_id) override {
     return store_.run_deliveries(run_id);
   }
-  std::expected<std::string, Error> message_of(const std::string& key) override { return store_.message_of(key); }
+  std::expected<std::string, Error> message_of(const std::string& key) override {
+    return store_.message_of(key);
+  }
   std::expected<std::int64_t, Error> recipients_sent_since(const std::string& since) override {
     return store_.recipients_sent_since(since);
   }
@@ -161,45 +193,54 @@ std::optional<store::LeaseWait> parse_wait(const std::string& text) {
   return store::LeaseWait{true, seconds};
 }
 
-bool wait_is_valid(const std::string& text) {
+bool wait_is_valid(const Output& out, const std::string& text) {
   if (parse_wait(text)) return true;
-  fmt::print(stderr, "--wait: expected a number of seconds (or --wait alone, to wait as long as it takes), found `{}`\n",
-             text);
+  out.error(
+      "--wait: expected a number of seconds (or --wait alone, to wait as long as it takes), found "
+      "`{}`\n",
+      text);
   return false;
 }
 
 // Takes the store's delivery lease for `run_id` (or waits for it); on
 // failure prints why and sets `exit_status`.
-std::unique_ptr<store::HeldLease> take_lease(store::Store& db, const std::filesystem::path& path,
-                                             const std::string& run_id, const std::string& wait_text,
-                                             const Clock& clock, int& exit_status) {
+std::unique_ptr<store::HeldLease> take_lease(const Output& out, store::Store& db,
+                                             const std::filesystem::path& path,
+                                             const std::string& run_id,
+                                             const std::string& wait_text, const Clock& clock,
+                                             int& exit_status) {
   const store::LeaseWait wait = parse_wait(wait_text).value_or(store::LeaseWait{});
   auto lease = store::HeldLease::acquire(
-      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease, store::this_process(run_id),
-      wait, clock, [](const std::string& line) { fmt::print(stderr, "{}\n", line); });
+      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease,
+      store::this_process(run_id), wait, clock,
+      [&out](const std::string& line) { out.error("{}\n", line); });
   if (lease) return std::move(*lease);
   if (const auto* busy = std::get_if<store::LeaseBusy>(&lease.error())) {
     if (wait.wait) {
-      fmt::print(stderr,
-                 "quarterdeck: another quarterdeck is still delivering for this store after {} s of waiting: {}, "
-                 "since {}; nothing was sent. Try again later.\n",
-                 busy->waited_seconds, store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+      out.error(
+          "quarterdeck: another quarterdeck is still delivering for this store after {} s of "
+          "waiting: {}, "
+          "since {}; nothing was sent. Try again later.\n",
+          busy->waited_seconds, store::describe_holder(busy->holder),
+          store::lease_time(busy->holder.acquired_at));
     } else {
-      fmt::print(stderr,
-                 "quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing was sent. "
-                 "Wait for it with --wait, or try again later.\n",
-                 store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+      out.error(
+          "quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing "
+          "was sent. "
+          "Wait for it with --wait, or try again later.\n",
+          store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
     }
     exit_status = k_exit_busy;
   } else {
-    fmt::print(stderr, "{}\n", std::get<Error>(lease.error()).message);
+    out.error("{}\n", std::get<Error>(lease.error()).message);
     exit_status = k_exit_failed;
   }
   return nullptr;
 }
 
 std::expected<deliver::RunOutcome, Error> deliver(deliver::DeliveryLog& db, DeliverySetup& delivery,
-                                                  const std::string& run_id, const Clock& clock, bool progress) {
+                                                  const std::string& run_id, const Clock& clock,
+                                                  const Output* progress) {
   deliver::RealSleeper sleeper;
   delivery.engine.seed = static_cast<std::uint64_t>(clock.now_ms());
   return deliver::deliver_run(db, *delivery.transport, run_id, delivery.engine, clock, sleeper,
@@ -209,39 +250,45 @@ std::expected<deliver::RunOutcome, Error> deliver(deliver::DeliveryLog& db, Deli
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
-  if (!wait_is_valid(options.wait)) return k_exit_invalid;
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, options.common.probe});
+  if (!wait_is_valid(output_for(env), options.wait)) return k_exit_invalid;
+  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock,
+                                      {true, options.common.probe});
+  const Output out = output_for(ws);
+  const Redactor& redactor = ws.config.redactor;
   if (!ws.problems.empty()) {
-    print_problems(ws);
+    print_problems(out, ws);
     return k_exit_invalid;
   }
   const Portfolio& p = ws.config.portfolio;
-  if (!check_only(p, options.only)) return k_exit_invalid;
-  DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
-  if (!delivery_ready(delivery)) return k_exit_invalid;
+  if (!check_only(out, p, options.only)) return k_exit_invalid;
+  DeliverySetup delivery =
+      setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery, redactor);
+  if (!delivery_ready(out, delivery)) return k_exit_invalid;
   const std::filesystem::path path = store_path(ws.directory, options.store);
   auto opened = store::open_sqlite_store(path);
   if (!opened) {
-    fmt::print(stderr, "{}\n", opened.error().message);
+    out.error("{}\n", opened.error().message);
     return k_exit_failed;
   }
   store::Store& db = **opened;
   const std::string run_id = new_run_id(clock, p);
   // Nothing is read or planned before the lease is held.
   int busy_status = k_exit_ok;
-  const auto lease = take_lease(db, path, run_id, options.wait, clock, busy_status);
+  const auto lease = take_lease(out, db, path, run_id, options.wait, clock, busy_status);
   if (!lease) return busy_status;
   LeasedLog log(db, *lease);
-  if (auto r = db.begin_run({run_id, p.name, ws.as_of.to_string(), format_utc(clock.now_unix()), "", "running"}); !r) {
-    fmt::print(stderr, "{}\n", r.error().message);
+  if (auto r = db.begin_run({run_id, redactor.apply(p.name), ws.as_of.to_string(),
+                             format_utc(clock.now_unix()), "", "running"});
+      !r) {
+    out.error("{}\n", r.error().message);
     return k_exit_failed;
   }
-  const bool progress = stderr_is_terminal();
-  if (progress) fmt::print(stderr, "run {}: {} as of {}\n", run_id, p.name, ws.as_of.to_string());
+  const Output* progress = stderr_is_terminal() ? &out : nullptr;
+  if (progress != nullptr) out.error("run {}: {} as of {}\n", run_id, p.name, ws.as_of.to_string());
 
   auto previous = previous_snapshots(ws, db);
   if (!previous) {
-    fmt::print(stderr, "{}\n", previous.error().message);
+    out.error("{}\n", previous.error().message);
     return k_exit_failed;
   }
   // Plan: every message saved with its MIME before the first is sent.
@@ -252,28 +299,37 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       continue;
     }
     const ReportDefinition& def = *built->definition;
-    if (auto r = db.record_report({run_id, def.id, built->document.title, built->content_hash}); !r) {
+    if (auto r = db.record_report(
+            {run_id, def.id, redactor.apply(built->document.title), built->content_hash});
+        !r) {
       skipped.push_back({def.id, 0, "error", "", r.error().message});
       continue;
     }
-    if (auto r = db.record_snapshot(run_id, snapshot_of(built->document)); !r) {
+    if (auto r =
+            db.record_snapshot(run_id, redacted_snapshot(snapshot_of(built->document), redactor));
+        !r) {
       skipped.push_back({def.id, 0, "error", "", r.error().message});
       continue;
     }
-    const auto parts = deliver::split_recipients(deliver::resolve_recipients(def, p),
-                                                 static_cast<std::size_t>(p.delivery.max_recipients_per_message));
+    const auto parts =
+        deliver::split_recipients(deliver::resolve_recipients(def, p),
+                                  static_cast<std::size_t>(p.delivery.max_recipients_per_message));
     for (std::size_t part = 0; part < parts.size(); ++part) {
       const deliver::Addressing& addressing = parts[part];
-      const std::string key = deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
-      const deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock);
-      const std::string label = parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
+      const std::string key =
+          deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
+      const deliver::OutgoingMessage message =
+          message_for(*built, p, addressing, key, clock, redactor);
+      const std::string label =
+          parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
       auto existing = log.find_delivery(key);
       if (!existing) {
         skipped.push_back({label, 0, "error", "", existing.error().message});
         continue;
       }
       if (*existing && (*existing)->status == "sent" && !options.force) {
-        skipped.push_back({label, message.envelope_recipients().size(), "already sent", "<" + message.message_id + ">",
+        skipped.push_back({label, message.envelope_recipients().size(), "already sent",
+                           "<" + message.message_id + ">",
                            fmt::format("in run {}", (*existing)->run_id)});
         continue;
       }
@@ -292,7 +348,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       if (auto r = log.save_delivery(record); !r) {
         // A lost lease or a lost store: stop before anything else is planned or sent.
         if (auto held = lease->confirm(); !held) {
-          fmt::print(stderr, "{}\n", held.error().message);
+          out.error("{}\n", held.error().message);
           return k_exit_failed;
         }
         skipped.push_back({label, 0, "error", "", r.error().message});
@@ -302,83 +358,89 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
 
   if (options.plan_only) {
     if (auto r = db.finish_run(run_id, "planned", format_utc(clock.now_unix())); !r) {
-      fmt::print(stderr, "{}\n", r.error().message);
+      out.error("{}\n", r.error().message);
       return k_exit_failed;
     }
-    fmt::print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id, options.common.directory,
-               run_id);
+    out.print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id,
+              options.common.directory, run_id);
     return k_exit_ok;
   }
   auto outcome = deliver(log, delivery, run_id, clock, progress);
   if (!outcome) {
-    fmt::print(stderr, "{}\n", outcome.error().message);
+    out.error("{}\n", outcome.error().message);
     return k_exit_failed;
   }
-  const bool clean = std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
-  auto finished = db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete", format_utc(clock.now_unix()));
+  const bool clean =
+      std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
+  auto finished = db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete",
+                                format_utc(clock.now_unix()));
   std::vector<Line> lines = lines_of(*outcome);
   lines.insert(lines.end(), skipped.begin(), skipped.end());
-  const int status = print_summary(run_id, p, delivery.transport->name(), lines, &*outcome, options.common.directory);
+  const int status = print_summary(out, run_id, p, delivery.transport->name(), lines, &*outcome,
+                                   options.common.directory);
   if (!finished) {
-    fmt::print(stderr, "{}\n", finished.error().message);
+    out.error("{}\n", finished.error().message);
     return k_exit_failed;
   }
   return status;
 }
 
 int send_command(const SendOptions& options, const Environment& env, const Clock& clock) {
-  if (!wait_is_valid(options.wait)) return k_exit_invalid;
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {false, false});
+  if (!wait_is_valid(output_for(env), options.wait)) return k_exit_invalid;
+  const Workspace ws =
+      load_workspace(options.common.directory, options.common.as_of, env, clock, {false, false});
+  const Output out = output_for(ws);
   if (!ws.config.ok()) {
-    print_problems(ws);
+    print_problems(out, ws);
     return k_exit_invalid;
   }
   const Portfolio& p = ws.config.portfolio;
   const std::filesystem::path path = store_path(ws.directory, options.store);
   if (!std::filesystem::exists(path)) {
-    fmt::print(stderr, "{}: no store here yet (nothing has been run)\n", path.string());
+    out.error("{}: no store here yet (nothing has been run)\n", path.string());
     return k_exit_invalid;
   }
   auto opened = store::open_sqlite_store(path);
   if (!opened) {
-    fmt::print(stderr, "{}\n", opened.error().message);
+    out.error("{}\n", opened.error().message);
     return k_exit_failed;
   }
   store::Store& db = **opened;
   // Which run is unfinished is delivery state too: read it under the lease.
   int busy_status = k_exit_ok;
-  const auto lease = take_lease(db, path, options.run_id, options.wait, clock, busy_status);
+  const auto lease = take_lease(out, db, path, options.run_id, options.wait, clock, busy_status);
   if (!lease) return busy_status;
   LeasedLog log(db, *lease);
   auto run = options.run_id.empty() ? db.latest_run(true) : db.find_run(options.run_id);
   if (!run) {
-    fmt::print(stderr, "{}\n", run.error().message);
+    out.error("{}\n", run.error().message);
     return k_exit_failed;
   }
   if (!*run) {
     if (options.run_id.empty()) {
-      fmt::print("Nothing to resume: every run is done.\n");
+      out.print("Nothing to resume: every run is done.\n");
       return k_exit_ok;
     }
-    fmt::print(stderr, "--resume: no run `{}` in {}\n", options.run_id, path.string());
+    out.error("--resume: no run `{}` in {}\n", options.run_id, path.string());
     return k_exit_invalid;
   }
-  DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, options.delivery);
-  if (!delivery_ready(delivery)) return k_exit_invalid;
+  DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment,
+                                          options.delivery, ws.config.redactor);
+  if (!delivery_ready(out, delivery)) return k_exit_invalid;
   const std::string run_id = (*run)->id;
   lease->set_run(run_id);
-  const bool progress = stderr_is_terminal();
-  if (progress) fmt::print(stderr, "resuming run {}\n", run_id);
+  const Output* progress = stderr_is_terminal() ? &out : nullptr;
+  if (progress != nullptr) out.error("resuming run {}\n", run_id);
   auto outcome = deliver(log, delivery, run_id, clock, progress);
   if (!outcome) {
-    fmt::print(stderr, "{}\n", outcome.error().message);
+    out.error("{}\n", outcome.error().message);
     return k_exit_failed;
   }
   auto finished = db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
-  const int status =
-      print_summary(run_id, p, delivery.transport->name(), lines_of(*outcome), &*outcome, options.common.directory);
+  const int status = print_summary(out, run_id, p, delivery.transport->name(), lines_of(*outcome),
+                                   &*outcome, options.common.directory);
   if (!finished) {
-    fmt::print(stderr, "{}\n", finished.error().message);
+    out.error("{}\n", finished.error().message);
     return k_exit_failed;
   }
   return status;

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <span>
 
 #include "util/strings.hpp"
+
+extern char** environ;  // POSIX: the process environment
 
 namespace quarterdeck {
 
@@ -12,6 +15,60 @@ std::optional<std::string> ProcessEnvironment::get(std::string_view name) const 
   const char* value = std::getenv(std::string(name).c_str());
   if (value == nullptr) return std::nullopt;
   return std::string(value);
+}
+
+std::vector<std::string> ProcessEnvironment::names() const {
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    out.emplace_back(entry.substr(0, entry.find('=')));
+  }
+  return out;
+}
+
+std::vector<std::string> MapEnvironment::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, _] : values_) out.push_back(name);
+  return out;
+}
+
+std::vector<std::string> LayeredEnvironment::names() const {
+  std::vector<std::string> out = primary_.names();
+  for (auto& name : fallback_.names()) out.push_back(std::move(name));
+  return out;
+}
+
+std::optional<std::string> RecordingEnvironment::get(std::string_view name) const {
+  auto value = inner_.get(name);
+  if (value) found_[std::string(name)] = *value;
+  return value;
+}
+
+void redact_variable(Redactor& redactor, std::string_view name, std::string_view value) {
+  if (std::ranges::find(k_server_url_variables, name) != std::end(k_server_url_variables)) {
+    redactor.add_url(name, value);
+  } else if (std::ranges::find(k_credential_variables, name) != std::end(k_credential_variables) ||
+             is_credential_name(name)) {
+    redactor.add(name, value, Sensitivity::credential);
+  } else {
+    redactor.add(name, value, Sensitivity::value);
+  }
+}
+
+void redact_credentials(Redactor& redactor, const Environment& env) {
+  for (const auto list : {std::span<const std::string_view>(k_credential_variables),
+                          std::span<const std::string_view>(k_server_url_variables)}) {
+    for (const auto name : list) {
+      if (const auto value = env.get(name)) redact_variable(redactor, name, *value);
+    }
+  }
+  // Variables only named like credentials, which the program does not read
+  // (a CI's FEATURE_AUTH=1 must not turn every "1" into a placeholder):
+  // redacted like any other value, from k_min_value_length characters on.
+  for (const auto& name : env.names()) {
+    if (!is_credential_name(name)) continue;
+    if (const auto value = env.get(name)) redactor.add(name, *value, Sensitivity::value);
+  }
 }
 
 std::optional<std::string> MapEnvironment::get(std::string_view name) const {

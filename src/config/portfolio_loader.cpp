@@ -782,6 +782,7 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
   Portfolio& p = result.portfolio;
   p.directory = directory.string();
   Diagnostics& diagnostics = result.diagnostics;
+  redact_credentials(result.redactor, process_env);
 
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
@@ -798,6 +799,7 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
       p.env_file = s->get();
       if (auto text = read_file(directory / p.env_file)) {
         *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
+        for (const auto& [name, value] : result.dotenv->values()) redact_variable(result.redactor, name, value);
       } else {
         diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"), "env file not found",
                                fmt::format("a dotenv file `{}`", p.env_file), "nothing at that path", ""});
@@ -809,7 +811,9 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
     }
   }
 
-  Loader loader(directory, diagnostics, *result.environment);
+  // Every ${VAR} the files expand is recorded, to be redacted.
+  const RecordingEnvironment expansions(*result.environment);
+  Loader loader(directory, diagnostics, expansions);
   loader.read_portfolio(*root, p);
 
   std::set<std::string> seen;
@@ -848,6 +852,7 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
     }
   }
   loader.check_references(p, loader.role_refs);
+  for (const auto& [name, value] : expansions.found()) redact_variable(result.redactor, name, value);
   return result;
 }
 

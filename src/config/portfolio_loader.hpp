@@ -18,6 +18,10 @@ struct LoadedPortfolio {
   // credentials from it. Never printed.
   std::unique_ptr<MapEnvironment> dotenv;
   std::unique_ptr<LayeredEnvironment> environment;
+  // Every value that must not leave the program: the env file's values, the
+  // ${VAR} expansions and the credentials in the environment. All output
+  // about this portfolio passes through it (docs/config.md "Redaction").
+  Redactor redactor;
   Diagnostics diagnostics;
   bool ok() const { return diagnostics.empty(); }
 };

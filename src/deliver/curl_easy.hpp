@@ -34,8 +34,10 @@ class CurlEasy {
   CURL* curl_ = nullptr;
 };
 
-// Connects to `url` (and finishes its TLS handshake) without sending
-// anything; nullopt when it answers, else curl's reason.
-std::optional<std::string> unreachable(const std::string& url, const std::string& ca_file = {});
+// Connects to `url` (and finishes its TLS handshake: with `require_starttls`
+// an smtp:// server must upgrade) without sending a message and without
+// credentials; nullopt when it answers, else curl's reason.
+std::optional<std::string> unreachable(const std::string& url, const std::string& ca_file = {},
+                                       bool require_starttls = false);
 
 }  // namespace quarterdeck::deliver::detail

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
+#include "util/redact.hpp"
+
 namespace quarterdeck::deliver {
 namespace {
 
@@ -61,7 +63,7 @@ std::vector<std::string> SesTransport::check() {
   if (settings_.secret_access_key.empty()) problems.push_back("SES needs AWS_SECRET_ACCESS_KEY");
   if (!problems.empty()) return problems;
   if (auto why = detail::unreachable(endpoint_)) {
-    problems.push_back(fmt::format("SES endpoint {} does not answer: {}", endpoint_, *why));
+    problems.push_back(fmt::format("SES endpoint {} does not answer: {}", strip_url_userinfo(endpoint_), *why));
   }
   return problems;
 }
@@ -114,7 +116,8 @@ std::expected<SendResult, SendError> SesTransport::send(const Envelope& envelope
     // No answer (timeout, refused, dropped): the request may or may not have
     // been taken; the engine retries, and the Message-ID lets mailboxes
     // collapse a duplicate.
-    return std::unexpected(SendError{fmt::format("SES request failed: {}", error[0] != 0 ? error : curl_easy_strerror(rc)), true});
+    return std::unexpected(SendError{
+        strip_url_userinfo(fmt::format("SES request failed: {}", error[0] != 0 ? error : curl_easy_strerror(rc))), true});
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

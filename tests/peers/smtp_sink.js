@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// SMTP sink for Quarterdeck's tests, built on smtp-server. Listens on 127.0.0.1 only.
+// SMTP sink for Quarterdeck's tests, built on smtp-server. Listens on 127.0.0.1 unless --host says
+// otherwise (the test that credentials never go in clear to another machine needs a non-loopback address).
 //
-//   node smtp_sink.js --port N --out DIR [--tls-key F --tls-cert F] [--starttls-required]
+//   node smtp_sink.js --port N --out DIR [--host ADDR] [--tls-key F --tls-cert F] [--starttls-required]
 //                     [--auth USER:PASS] [--size BYTES] [--fail SPEC] [--fail-every-nth N:CODE]
 //                     [--delay MS] [--hold FILE]
 //
@@ -42,6 +43,7 @@ try {
         options: {
             port: { type: 'string' },
             out: { type: 'string' },
+            host: { type: 'string', default: '127.0.0.1' },
             'tls-key': { type: 'string' },
             'tls-cert': { type: 'string' },
             'starttls-required': { type: 'boolean', default: false },
@@ -143,6 +145,7 @@ function injectedCode(attempt) {
 const outDir = path.resolve(args.out);
 fs.mkdirSync(outDir, { recursive: true });
 const logPath = path.join(outDir, 'log.jsonl');
+const authLogPath = path.join(outDir, 'auth.jsonl');
 
 let attempts = 0;
 let accepted = 0;
@@ -186,6 +189,7 @@ const options = {
     disabledCommands: [],
 
     onAuth(auth, session, callback) {
+        fs.appendFileSync(authLogPath, JSON.stringify({ user: auth.username, tls: !!session.secure }) + '\n');
         if (authUser === null) return callback(smtpError(503, 'Authentication not enabled'));
         if (auth.username === authUser && auth.password === authPass) {
             return callback(null, { user: auth.username });
@@ -263,7 +267,7 @@ server.on('error', err => {
     process.stderr.write('smtp_sink: ' + (err && err.message) + '\n');
 });
 
-server.listen(Number(args.port), '127.0.0.1', () => {
+server.listen(Number(args.port), args.host, () => {
     listening = true;
     process.stdout.write('listening ' + server.server.address().port + '\n');
 });
