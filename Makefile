@@ -43,6 +43,7 @@ bench: build
 	bench/delivery/run.py $(BUILD)/quarterdeck $(BUILD)/bench-delivery
 	bench/scan/run.py $(BUILD)/quarterdeck $(BUILD)/bench-scan
 	bench/generate/run.py $(BUILD)/quarterdeck $(BUILD)/bench-generate
+	bench/generate/entities.py $(BUILD)/quarterdeck $(BUILD)/bench-entities
 
 # Fuzzes the journal reader and the secret scanner (rules and input) with
 # AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).
