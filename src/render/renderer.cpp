@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <utility>
 
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
@@ -59,6 +60,21 @@ std::string format_target(const Kpi& k, std::string_view symbol) {
   return fmt::format("{:g}", *k.target);
 }
 
+// data::set copies its value, and a list is copied once more on its way into
+// a data: every level of nesting copied all that was below it again (most of
+// the time of a large portfolio's reports). These move the value in instead;
+// the object is this function's own, so writing through get() is sound.
+void put(data& object, const std::string& name, data&& value) {
+  object.set(name, data(false));
+  *const_cast<data*>(object.get(name)) = std::move(value);
+}
+
+void put(data& object, const std::string& name, list&& items) {
+  data value(data::type::list);
+  const_cast<list&>(value.list_value()) = std::move(items);
+  put(object, name, std::move(value));
+}
+
 // The view the templates see: the document plus what layout needs.
 data view_of(const ReportDocument& doc) {
   data v;
@@ -71,7 +87,7 @@ data view_of(const ReportDocument& doc) {
 
   list summary;
   for (const auto& s : doc.summary) summary.push_back(data(s));
-  v.set("summary", summary);
+  put(v, "summary", std::move(summary));
 
   list findings;
   int n = 0;
@@ -92,12 +108,12 @@ data view_of(const ReportDocument& doc) {
       data ed;
       ed.set("source", e.source);
       ed.set("detail", e.detail);
-      evidence.push_back(ed);
+      evidence.push_back(std::move(ed));
     }
-    fd.set("evidence", evidence);
-    findings.push_back(fd);
+    put(fd, "evidence", std::move(evidence));
+    findings.push_back(std::move(fd));
   }
-  v.set("findings", findings);
+  put(v, "findings", std::move(findings));
   v.set("has_findings", !doc.findings.empty());
 
   const bool compared = doc.previous_as_of.has_value();
@@ -110,9 +126,9 @@ data view_of(const ReportDocument& doc) {
     rd.set("SEVERITY", upper(to_string(r.severity)));
     rd.set("severity", std::string(to_string(r.severity)));
     rd.set("title", r.title);
-    resolved.push_back(rd);
+    resolved.push_back(std::move(rd));
   }
-  v.set("resolved", resolved);
+  put(v, "resolved", std::move(resolved));
   v.set("has_resolved", !doc.resolved.empty());
   const auto new_count = std::ranges::count(doc.findings, std::string("new"), &Finding::since_previous);
   v.set("change_summary",
@@ -133,11 +149,11 @@ data view_of(const ReportDocument& doc) {
     kd.set("change", change_since(k, doc.currency_symbol));
     kd.set("missing", !k.value);
     kd.set("missing_data", k.missing_data);
-    kpis.push_back(kd);
+    kpis.push_back(std::move(kd));
     kpi_rows.push_back({k.name, value, format_target(k, doc.currency_symbol), k.status, trend_arrow(k.trend)});
     if (compared) kpi_rows.back().push_back(change_since(k, doc.currency_symbol));
   }
-  v.set("kpis", kpis);
+  put(v, "kpis", std::move(kpis));
   v.set("has_kpis", !doc.kpis.empty());
   std::vector<std::string> kpi_columns{"KPI", "Value", "Target", "Status", "Trend"};
   if (compared) kpi_columns.push_back(fmt::format("Since {}", doc.previous_as_of->to_string()));
@@ -154,9 +170,9 @@ data view_of(const ReportDocument& doc) {
     data md;
     md.set("name", k.name);
     md.set("missing_data", k.missing_data);
-    missing_kpis.push_back(md);
+    missing_kpis.push_back(std::move(md));
   }
-  v.set("missing_kpis", missing_kpis);
+  put(v, "missing_kpis", std::move(missing_kpis));
   // Where each KPI's value comes from: the appendix of the text and HTML.
   list kpi_sources;
   for (const auto& k : doc.kpis) {
@@ -166,11 +182,11 @@ data view_of(const ReportDocument& doc) {
       sd.set("name", k.name);
       sd.set("source", e.source);
       sd.set("detail", e.detail);
-      kpi_sources.push_back(sd);
+      kpi_sources.push_back(std::move(sd));
     }
   }
-  v.set("kpi_sources", kpi_sources);
   v.set("has_kpi_sources", !kpi_sources.empty());
+  put(v, "kpi_sources", std::move(kpi_sources));
 
   list sections;
   for (const auto& s : doc.sections) {
@@ -182,7 +198,7 @@ data view_of(const ReportDocument& doc) {
     sd.set("table", s.rows.empty() ? std::string() : chomp(text_table(s.columns, s.rows)));
     list columns;
     for (const auto& c : s.columns) columns.push_back(data(c));
-    sd.set("columns", columns);
+    put(sd, "columns", std::move(columns));
     list rows;
     for (const auto& r : s.rows) {
       list cells;
@@ -190,16 +206,16 @@ data view_of(const ReportDocument& doc) {
         data cell;
         cell.set("text", c);
         cell.set("numeric", looks_numeric(c));
-        cells.push_back(cell);
+        cells.push_back(std::move(cell));
       }
       data rd;
-      rd.set("cells", cells);
-      rows.push_back(rd);
+      put(rd, "cells", std::move(cells));
+      rows.push_back(std::move(rd));
     }
-    sd.set("rows", rows);
-    sections.push_back(sd);
+    put(sd, "rows", std::move(rows));
+    sections.push_back(std::move(sd));
   }
-  v.set("sections", sections);
+  put(v, "sections", std::move(sections));
 
   list timeline;
   for (const auto& t : doc.timeline) {
@@ -208,9 +224,9 @@ data view_of(const ReportDocument& doc) {
     td.set("action", t.action);
     td.set("owner", t.owner);
     td.set("source", t.source);
-    timeline.push_back(td);
+    timeline.push_back(std::move(td));
   }
-  v.set("timeline", timeline);
+  put(v, "timeline", std::move(timeline));
   v.set("has_timeline", !doc.timeline.empty());
   return v;
 }
