@@ -85,11 +85,15 @@ data view_of(const ReportDocument& doc) {
   v.set("period", doc.period);
   v.set("report_id", doc.report_id);
 
+  // Each list reserved to size: basic_data has no noexcept move, so a
+  // growing vector copies what it holds, nested lists and all.
   list summary;
+  summary.reserve(doc.summary.size());
   for (const auto& s : doc.summary) summary.push_back(data(s));
   put(v, "summary", std::move(summary));
 
   list findings;
+  findings.reserve(doc.findings.size());
   int n = 0;
   for (const auto& f : doc.findings) {
     data fd;
@@ -104,6 +108,7 @@ data view_of(const ReportDocument& doc) {
     fd.set("entity", f.entity);
     fd.set("is_new", f.since_previous == "new");
     list evidence;
+    evidence.reserve(f.evidence.size());
     for (const auto& e : f.evidence) {
       data ed;
       ed.set("source", e.source);
@@ -120,6 +125,7 @@ data view_of(const ReportDocument& doc) {
   v.set("compared", compared);
   v.set("previous_as_of", compared ? doc.previous_as_of->to_string() : std::string());
   list resolved;
+  resolved.reserve(doc.resolved.size());
   for (const auto& r : doc.resolved) {
     data rd;
     rd.set("id", r.id);
@@ -137,6 +143,7 @@ data view_of(const ReportDocument& doc) {
                                doc.resolved.size(), doc.previous_as_of->to_string())
                  : std::string());
   list kpis;
+  kpis.reserve(doc.kpis.size());
   std::vector<std::vector<std::string>> kpi_rows;
   for (const auto& k : doc.kpis) {
     data kd;
@@ -165,6 +172,7 @@ data view_of(const ReportDocument& doc) {
   };
   v.set("kpi_table", chomp(text_table(kpi_columns, kpi_rows)));
   list missing_kpis;
+  missing_kpis.reserve(doc.kpis.size());
   for (const auto& k : doc.kpis) {
     if (k.value) continue;
     data md;
@@ -175,6 +183,9 @@ data view_of(const ReportDocument& doc) {
   put(v, "missing_kpis", std::move(missing_kpis));
   // Where each KPI's value comes from: the appendix of the text and HTML.
   list kpi_sources;
+  std::size_t source_count = 0;
+  for (const auto& k : doc.kpis) source_count += k.value ? k.evidence.size() : 0;
+  kpi_sources.reserve(source_count);
   for (const auto& k : doc.kpis) {
     if (!k.value) continue;
     for (const auto& e : k.evidence) {
@@ -189,6 +200,7 @@ data view_of(const ReportDocument& doc) {
   put(v, "kpi_sources", std::move(kpi_sources));
 
   list sections;
+  sections.reserve(doc.sections.size());
   for (const auto& s : doc.sections) {
     data sd;
     sd.set("title", s.title);
@@ -197,11 +209,14 @@ data view_of(const ReportDocument& doc) {
     sd.set("has_rows", !s.rows.empty());
     sd.set("table", s.rows.empty() ? std::string() : chomp(text_table(s.columns, s.rows)));
     list columns;
+    columns.reserve(s.columns.size());
     for (const auto& c : s.columns) columns.push_back(data(c));
     put(sd, "columns", std::move(columns));
     list rows;
+    rows.reserve(s.rows.size());
     for (const auto& r : s.rows) {
       list cells;
+      cells.reserve(r.size());
       for (const auto& c : r) {
         data cell;
         cell.set("text", c);
@@ -218,6 +233,7 @@ data view_of(const ReportDocument& doc) {
   put(v, "sections", std::move(sections));
 
   list timeline;
+  timeline.reserve(doc.timeline.size());
   for (const auto& t : doc.timeline) {
     data td;
     td.set("date", t.date.to_string());
