@@ -25,11 +25,13 @@ AnalysisContext::AnalysisContext(const Portfolio& p, const Dataset& d, Date as_o
     books = build_books(journal, entities);
     for (const auto& t : journal.transactions) {
       for (const auto& posting : journal.postings_of(t)) {
-        if (const Entity* e = entity_of(journal, t, posting, entities)) postings_[e->id].push_back({&t, &posting});
+        if (const Entity* e = entity_of(journal, t, posting, entities))
+          postings_[e->id].push_back({&t, &posting});
       }
     }
     for (std::uint32_t a = 0; a < journal.accounts.size(); ++a) {
-      if (const Entity* e = entity_of_account(journal.accounts[a], entities)) accounts_named_[e->id].push_back(a);
+      if (const Entity* e = entity_of_account(journal.accounts[a], entities))
+        accounts_named_[e->id].push_back(a);
     }
   }
   if (d.bookings && d.channels) {
@@ -55,14 +57,16 @@ AnalysisContext::AnalysisContext(const Portfolio& p, const Dataset& d, Date as_o
   }
 }
 
-const ChannelListing* AnalysisContext::channel_row(const std::string& entity, const std::string& channel) const {
+const ChannelListing* AnalysisContext::channel_row(const std::string& entity,
+                                                   const std::string& channel) const {
   for (const ChannelListing* c : channels_of(entity)) {
     if (c->channel == channel) return c;
   }
   return nullptr;
 }
 
-const ListedPeers& AnalysisContext::listed_peers(const std::string& kind, const std::string& channel) const {
+const ListedPeers& AnalysisContext::listed_peers(const std::string& kind,
+                                                 const std::string& channel) const {
   static const ListedPeers k_none;
   const auto it = listed_peers_.find({kind, channel});
   return it == listed_peers_.end() ? k_none : it->second;

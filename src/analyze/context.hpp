@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <map>
-#include <utility>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyze/books.hpp"
@@ -44,10 +44,10 @@ struct PostingRef {
 struct AnalysisContext {
   const Portfolio& portfolio;
   const Dataset& data;
-  EntityIndex entities;  // the portfolio's entities by id and account segment
+  EntityIndex entities;        // the portfolio's entities by id and account segment
   std::optional<Books> books;  // nullopt when there is no journal
   Date as_of;
-  Month period;  // the last complete calendar month before as_of
+  Month period;        // the last complete calendar month before as_of
   std::string symbol;  // the portfolio currency's symbol, for amounts in words and tables
 
   AnalysisContext(const Portfolio& p, const Dataset& d, Date as_of_date);
@@ -59,13 +59,25 @@ struct AnalysisContext {
 
   // Each entity's rows, in file order (empty when the file is absent or has
   // none), so that per-entity work does not read every row.
-  std::span<const Booking* const> bookings_of(const std::string& entity) const { return bookings_.of(entity); }
-  std::span<const ChannelListing* const> channels_of(const std::string& entity) const { return channels_.of(entity); }
-  std::span<const CloudCost* const> cloud_costs_of(const std::string& entity) const { return cloud_costs_.of(entity); }
-  std::span<const Invoice* const> invoices_of(const std::string& entity) const { return invoices_.of(entity); }
-  std::span<const HandoffNote* const> handoffs_of(const std::string& entity) const { return handoffs_.of(entity); }
+  std::span<const Booking* const> bookings_of(const std::string& entity) const {
+    return bookings_.of(entity);
+  }
+  std::span<const ChannelListing* const> channels_of(const std::string& entity) const {
+    return channels_.of(entity);
+  }
+  std::span<const CloudCost* const> cloud_costs_of(const std::string& entity) const {
+    return cloud_costs_.of(entity);
+  }
+  std::span<const Invoice* const> invoices_of(const std::string& entity) const {
+    return invoices_.of(entity);
+  }
+  std::span<const HandoffNote* const> handoffs_of(const std::string& entity) const {
+    return handoffs_.of(entity);
+  }
   // Every audit of the entity's repositories, readable or not.
-  std::span<const RepoAudit* const> repos_of(const std::string& entity) const { return repos_.of(entity); }
+  std::span<const RepoAudit* const> repos_of(const std::string& entity) const {
+    return repos_.of(entity);
+  }
   // The journal postings that belong to the entity (entity_of), in journal order.
   std::span<const PostingRef> postings_of(const std::string& entity) const;
   // The journal accounts whose second segment names the entity, by index.

@@ -1,10 +1,11 @@
 // Entity lookups by index (generation linear in the entity count) answer as
 // the scans they replaced: the first entity with the id or segment, and the
 // portfolio as it is now, not as it was when the index was built.
+#include "analyze/entity_index.hpp"
+
 #include <gtest/gtest.h>
 
 #include "analyze/context.hpp"
-#include "analyze/entity_index.hpp"
 #include "model/portfolio.hpp"
 
 namespace quarterdeck {
@@ -22,7 +23,8 @@ TEST(PortfolioFindEntity, FollowsEntitiesAddedMovedAndRenamed) {
   p.entities = {entity("alpha", "Alpha"), entity("beta", "Beta")};
   EXPECT_EQ(p.find_entity("beta"), &p.entities[1]);
   EXPECT_EQ(p.find_entity("gamma"), nullptr);
-  for (int i = 0; i < 100; ++i) p.entities.push_back(entity("e" + std::to_string(i), "E"));  // moves them
+  for (int i = 0; i < 100; ++i)
+    p.entities.push_back(entity("e" + std::to_string(i), "E"));  // moves them
   EXPECT_EQ(p.find_entity("beta"), &p.entities[1]);
   EXPECT_EQ(p.find_entity("e99"), &p.entities[101]);
   p.entities[1].id = "gamma";  // edited in place: same storage, same size
