@@ -1,6 +1,8 @@
 # The two commands of the README, and the targets behind them.
 #   make run   set up, build, and run the reference portfolio into its outbox
 #   make test  set up, build with ASan+UBSan, and run every test
+# Both builds treat warnings as errors (QUARTERDECK_WERROR); a plain
+# `cmake -DCMAKE_BUILD_TYPE=Release` build does not.
 JOBS ?= 2
 BUILD ?= build
 TEST_BUILD ?= build-asan
@@ -12,7 +14,7 @@ setup:
 	@scripts/setup
 
 build: setup
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_TESTS=OFF >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_TESTS=OFF -DQUARTERDECK_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 # The example portfolio's repositories are plain files in repo-fixtures/,
@@ -24,7 +26,7 @@ run: build fixtures
 	$(BUILD)/quarterdeck run $(PORTFOLIO)
 
 test-build: setup
-	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUARTERDECK_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUARTERDECK_SANITIZE=ON -DQUARTERDECK_WERROR=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j$(JOBS)
 
 test: test-build fixtures
@@ -41,6 +43,7 @@ bench: build
 	bench/delivery/run.py $(BUILD)/quarterdeck $(BUILD)/bench-delivery
 	bench/scan/run.py $(BUILD)/quarterdeck $(BUILD)/bench-scan
 	bench/generate/run.py $(BUILD)/quarterdeck $(BUILD)/bench-generate
+	bench/generate/entities.py $(BUILD)/quarterdeck $(BUILD)/bench-entities
 
 # Fuzzes the journal reader and the secret scanner (rules and input) with
 # AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).

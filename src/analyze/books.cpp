@@ -54,43 +54,38 @@ const EntityBooks* Books::find(const std::string& entity) const {
   return it == by_entity.end() ? nullptr : &it->second;
 }
 
-const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio) {
-  if (!portfolio.data.entity_tag.empty()) {
-    if (const auto tagged = tag_value(journal, t, p, portfolio.data.entity_tag)) {
-      if (const Entity* e = portfolio.find_entity(*tagged)) return e;
+const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const EntityIndex& entities) {
+  const std::string& tag = entities.portfolio().data.entity_tag;
+  if (!tag.empty()) {
+    if (const auto tagged = tag_value(journal, t, p, tag)) {
+      if (const Entity* e = entities.by_id(*tagged)) return e;
     }
   }
-  return entity_of_account(journal.account_name(p), portfolio);
+  return entity_of_account(journal.account_name(p), entities);
 }
 
-bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio,
+bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const EntityIndex& entities,
                 const Entity& e) {
-  const Entity* owner = entity_of(journal, t, p, portfolio);
+  const Entity* owner = entity_of(journal, t, p, entities);
   return owner != nullptr && owner->id == e.id;
 }
 
-const Entity* entity_of_account(std::string_view account, const Portfolio& portfolio) {
+const Entity* entity_of_account(std::string_view account, const EntityIndex& entities) {
   // The second segment alone, without splitting the whole name: this runs
   // for every posting.
   const auto first = account.find(':');
   if (first == std::string_view::npos) return nullptr;
   const std::string_view rest = account.substr(first + 1);
   const std::string_view second = rest.substr(0, rest.find(':'));
-  for (const auto& e : portfolio.entities) {
-    if (e.account == second) return &e;
-  }
-  return nullptr;
+  return entities.by_account(second);
 }
 
-std::size_t category_index(const std::vector<std::string_view>& segments, const Portfolio& portfolio) {
+std::size_t category_index(const std::vector<std::string_view>& segments, const EntityIndex& entities) {
   // The second segment names the owner, an entity or a pool shared by
   // several (`Expenses:Shared:Insurance`, assigned by a tag). Only a
   // two-segment account reached by a tag (`Expenses:Fuel`) has its category
   // second.
-  const bool owner_named =
-      segments.size() >= 3 || (segments.size() == 2 && std::ranges::any_of(portfolio.entities, [&](const Entity& e) {
-                                 return e.account == segments[1];
-                               }));
+  const bool owner_named = segments.size() >= 3 || (segments.size() == 2 && entities.by_account(segments[1]) != nullptr);
   return owner_named ? 2 : 1;
 }
 
@@ -114,12 +109,17 @@ void leave_out(Books& books, const Journal& journal, const Transaction& t, const
 }  // namespace
 
 Books build_books(const Journal& journal, const Portfolio& portfolio) {
+  return build_books(journal, EntityIndex(portfolio));
+}
+
+Books build_books(const Journal& journal, const EntityIndex& entities) {
+  const Portfolio& portfolio = entities.portfolio();
   Books books;
   books.file = journal.file;
 
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
-      const Entity* entity = entity_of(journal, t, p, portfolio);
+      const Entity* entity = entity_of(journal, t, p, entities);
       const auto amount = in_currency(journal, p, portfolio.currency);
       if (!amount) {
         leave_out(books, journal, t, p, entity);
@@ -129,7 +129,7 @@ Books build_books(const Journal& journal, const Portfolio& portfolio) {
       books.account_balances[account] += *amount;
       if (entity == nullptr) continue;
       const auto segments = split(account, ':');
-      const std::size_t rest = category_index(segments, portfolio);
+      const std::size_t rest = category_index(segments, entities);
       EntityBooks& eb = books.by_entity[entity->id];
       if (eb.first_line == 0) eb.first_line = static_cast<int>(t.line);
       ++eb.postings;

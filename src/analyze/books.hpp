@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyze/entity_index.hpp"
 #include "ingest/journal.hpp"
 #include "model/money.hpp"
 #include "model/portfolio.hpp"
@@ -67,27 +68,28 @@ std::optional<std::string_view> tag_value(const Journal& journal, const Transact
 // The entity a posting belongs to (as build_books assigns it); nullptr for
 // none, like `Equity:Opening Balances`. Checks that look at postings of an
 // entity use it, so that a tagged posting counts for one entity everywhere.
-const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio);
+const Entity* entity_of(const Journal& journal, const Transaction& t, const Posting& p, const EntityIndex& entities);
 
 // Whether the posting belongs to `e` by entity_of (compared by id, so a copy
 // of the portfolio's entity will do).
-bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const Portfolio& portfolio,
+bool belongs_to(const Journal& journal, const Transaction& t, const Posting& p, const EntityIndex& entities,
                 const Entity& e);
 
 // The entity an account names by its second segment (`Income:JADA:Charters`),
 // tags aside; nullptr for none. An untagged posting belongs to it.
-const Entity* entity_of_account(std::string_view account, const Portfolio& portfolio);
+const Entity* entity_of_account(std::string_view account, const EntityIndex& entities);
 
 // Where an account's category starts among its segments: after the owner
 // segment (`Expenses:JADA:Fuel`, and the pool in `Expenses:Shared:Insurance`),
 // or second when a two-segment account names no entity (`Expenses:Fuel`,
 // reached by a tag).
-std::size_t category_index(const std::vector<std::string_view>& segments, const Portfolio& portfolio);
+std::size_t category_index(const std::vector<std::string_view>& segments, const EntityIndex& entities);
 
 // Assigns postings to entities by the second account segment
 // (`Income:JADA:Charters` -> the entity whose `account` is `JADA`), or, when
 // the portfolio sets `[data] entity_tag`, by that tag's value (an entity id)
 // where a posting or its transaction has it.
 Books build_books(const Journal& journal, const Portfolio& portfolio);
+Books build_books(const Journal& journal, const EntityIndex& entities);
 
 }  // namespace quarterdeck

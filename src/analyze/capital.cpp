@@ -48,7 +48,7 @@ void detect_capital(const AnalysisContext& ctx, std::vector<Finding>& out) {
   for (const auto& r : assess_actions(ctx.portfolio)) {
     if (r.meets_rule) continue;
     const CapitalAction& a = *r.action;
-    const Entity* e = ctx.portfolio.find_entity(a.entity);
+    const Entity* e = ctx.entities.by_id(a.entity);
     out.push_back(make_finding(
         ctx, "action-below-return-" + a.id, Severity::medium, "finance", a.entity, "cfo",
         fmt::format("{}{} returns {}× its cost in 12 months, below the {}× rule", e ? e->name + ": " : "", a.title,

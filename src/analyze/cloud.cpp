@@ -10,9 +10,7 @@ namespace quarterdeck {
 std::map<Month, Money> cloud_bill_by_month(const AnalysisContext& ctx, const std::string& entity) {
   std::map<Month, Money> out;
   if (!ctx.data.cloud_costs) return out;
-  for (const auto& c : *ctx.data.cloud_costs) {
-    if (c.entity == entity) out[c.month] += c.cost;
-  }
+  for (const CloudCost* c : ctx.cloud_costs_of(entity)) out[c->month] += c->cost;
   return out;
 }
 
@@ -59,8 +57,8 @@ std::vector<CloudSaving> cloud_savings(const AnalysisContext& ctx, const std::st
   Money bill;
   std::map<std::string, Money> previous;  // usage type -> cost the month before
   std::vector<const CloudCost*> lines;
-  for (const auto& c : *ctx.data.cloud_costs) {
-    if (c.entity != entity) continue;
+  for (const CloudCost* row : ctx.cloud_costs_of(entity)) {
+    const CloudCost& c = *row;
     if (c.month == ctx.period) {
       bill += c.cost;
       lines.push_back(&c);

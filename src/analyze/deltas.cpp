@@ -1,6 +1,9 @@
 #include "analyze/deltas.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace quarterdeck {
 
@@ -15,17 +18,23 @@ ReportSnapshot snapshot_of(const ReportDocument& doc) {
 
 void apply_previous(ReportDocument& doc, const ReportSnapshot& previous) {
   doc.previous_as_of = previous.as_of;
+  // By id, the first of each, as a scan from the front would find them.
+  std::unordered_map<std::string_view, const Quantity*> previous_kpis;
+  for (const auto& [id, value] : previous.kpis) previous_kpis.emplace(id, &value);
+  std::unordered_set<std::string_view> previous_findings;
+  for (const auto& f : previous.findings) previous_findings.insert(f.id);
   for (auto& k : doc.kpis) {
-    const auto it = std::ranges::find(previous.kpis, k.id, &std::pair<std::string, Quantity>::first);
+    const auto it = previous_kpis.find(k.id);
     // A value of another kind (a KPI whose metric changed) is not comparable.
-    if (it != previous.kpis.end() && (!k.value || k.value->kind == it->second.kind)) k.previous = it->second;
+    if (it != previous_kpis.end() && (!k.value || k.value->kind == it->second->kind)) k.previous = *it->second;
   }
+  std::unordered_set<std::string_view> current;
   for (auto& f : doc.findings) {
-    const bool was_open = std::ranges::find(previous.findings, f.id, &FindingMark::id) != previous.findings.end();
-    f.since_previous = was_open ? "open" : "new";
+    f.since_previous = previous_findings.contains(f.id) ? "open" : "new";
+    current.insert(f.id);
   }
   for (const auto& was : previous.findings) {
-    if (std::ranges::find(doc.findings, was.id, &Finding::id) == doc.findings.end()) doc.resolved.push_back(was);
+    if (!current.contains(was.id)) doc.resolved.push_back(was);
   }
 }
 

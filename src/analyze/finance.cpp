@@ -43,8 +43,9 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
   // The units delivered are shown whenever the bookings say, even when no
   // break-even can be computed.
   if (ctx.data.bookings) {
-    for (const auto& booking : *ctx.data.bookings) {
-      if (booking.entity == e.id && booking.status == "delivered" && booking.service_date >= first.first_day() &&
+    for (const Booking* row : ctx.bookings_of(e.id)) {
+      const Booking& booking = *row;
+      if (booking.status == "delivered" && booking.service_date >= first.first_day() &&
           booking.service_date <= ctx.period.last_day()) {
         b.units += booking.units;
       }
@@ -87,38 +88,36 @@ std::vector<EarlyIncome> income_before_service(const Entity& e, const AnalysisCo
   // agency's month-long engagement is billed while it runs.
   if (e.kind != "charter" && e.kind != "rental" && e.kind != "service") return out;
   std::multimap<std::string, const Booking*> by_customer;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity == e.id && b.status != "cancelled" && b.booked_on < b.service_date) {
-      by_customer.emplace(to_lower(b.customer), &b);
-    }
+  for (const Booking* b : ctx.bookings_of(e.id)) {
+    if (b->status != "cancelled" && b->booked_on < b->service_date) by_customer.emplace(to_lower(b->customer), b);
   }
   if (by_customer.empty()) return out;
   const Journal& journal = *ctx.data.journal;
-  for (const auto& t : journal.transactions) {
+  // The entity's income as the books count it: a deposit tagged to the
+  // entity on a shared account (`Income:Group:Deposits ; entity: ...`) is
+  // its own, one tagged to another entity is not.
+  for (const auto& [tp, pp] : ctx.postings_of(e.id)) {
+    const Transaction& t = *tp;
+    const Posting& p = *pp;
+    if (!journal.account_name(p).starts_with("Income:")) continue;
     const auto [first, last] = by_customer.equal_range(to_lower(t.payee));
     if (first == last) continue;
-    for (const auto& p : journal.postings_of(t)) {
-      // The entity's income as the books count it: a deposit tagged to the
-      // entity on a shared account (`Income:Group:Deposits ; entity: ...`) is
-      // its own, one tagged to another entity is not.
-      if (!journal.account_name(p).starts_with("Income:") || !belongs_to(journal, t, p, ctx.portfolio, e)) continue;
-      const auto amount = in_currency(journal, p, ctx.portfolio.currency);
-      if (!amount || !amount->is_negative() || p.date > ctx.as_of) continue;
-      // The booking this pays for: made by the day after the posting, served
-      // a week or more after it (income in the last days of a month-long
-      // engagement is billing, not a deposit); the nearest service date.
-      const Booking* match = nullptr;
-      for (auto it = first; it != last; ++it) {
-        const Booking* b = it->second;
-        if (b->booked_on.plus_days(-1) <= p.date && p.date <= b->service_date.plus_days(-7) &&
-            -amount->units() <= b->amount.units() &&
-            (match == nullptr || b->service_date < match->service_date)) {
-          match = b;
-        }
+    const auto amount = in_currency(journal, p, ctx.portfolio.currency);
+    if (!amount || !amount->is_negative() || p.date > ctx.as_of) continue;
+    // The booking this pays for: made by the day after the posting, served
+    // a week or more after it (income in the last days of a month-long
+    // engagement is billing, not a deposit); the nearest service date.
+    const Booking* match = nullptr;
+    for (auto it = first; it != last; ++it) {
+      const Booking* b = it->second;
+      if (b->booked_on.plus_days(-1) <= p.date && p.date <= b->service_date.plus_days(-7) &&
+          -amount->units() <= b->amount.units() &&
+          (match == nullptr || b->service_date < match->service_date)) {
+        match = b;
       }
-      if (match == nullptr) continue;
-      out.push_back({journal.where(t, p), p.date, match->service_date, -*amount, match->id, match->customer});
     }
+    if (match == nullptr) continue;
+    out.push_back({journal.where(t, p), p.date, match->service_date, -*amount, match->id, match->customer});
   }
   return out;
 }

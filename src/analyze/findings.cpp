@@ -1,6 +1,8 @@
 #include "analyze/findings.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace quarterdeck {
 namespace findings_detail {
@@ -47,17 +49,18 @@ std::vector<Finding> detect_findings(const AnalysisContext& ctx) {
   detect_kpis(ctx, out);
   detect_user_rules(ctx, out);
   detect_capital(ctx, out);
-  // Entities in portfolio order, so reports read in the order people set.
-  const auto entity_index = [&](const std::string& id) {
-    for (std::size_t i = 0; i < ctx.portfolio.entities.size(); ++i) {
-      if (ctx.portfolio.entities[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
-  };
-  std::ranges::stable_sort(out, [&](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return rank(a.severity) < rank(b.severity);
-    return entity_index(a.entity) < entity_index(b.entity);
-  });
+  // Entities in portfolio order, so reports read in the order people set;
+  // each finding's place looked up once, not in every comparison.
+  std::vector<std::pair<int, int>> keys;  // (severity rank, entity position), by finding
+  keys.reserve(out.size());
+  for (const auto& f : out) keys.emplace_back(rank(f.severity), ctx.entities.position(f.entity));
+  std::vector<std::size_t> order(out.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  std::vector<Finding> sorted;
+  sorted.reserve(out.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(out[i]));
+  out = std::move(sorted);
   return out;
 }
 

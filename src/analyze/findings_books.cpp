@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "analyze/finance.hpp"
 #include "analyze/findings.hpp"
@@ -122,7 +123,7 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const auto& p : journal.postings_of(t)) {
       const std::string& account = journal.account_name(p);
       if (!(account.ends_with(":Unknown"))) continue;
-      const Entity* owner = entity_of(journal, t, p, ctx.portfolio);
+      const Entity* owner = entity_of(journal, t, p, ctx.entities);
       Lines& lines = by_account[{account, owner != nullptr ? owner->id : ""}];
       ++lines.count;
       if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) lines.total += *amount;
@@ -133,9 +134,9 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
     const auto& [account, entity] = key;
     // An untagged posting's finding keeps the id and title it has always had;
     // those tagged to another entity than the segment's get it in both.
-    const Entity* named = entity_of_account(account, ctx.portfolio);
+    const Entity* named = entity_of_account(account, ctx.entities);
     const Entity* tagged =
-        entity.empty() || (named != nullptr && named->id == entity) ? nullptr : ctx.portfolio.find_entity(entity);
+        entity.empty() || (named != nullptr && named->id == entity) ? nullptr : ctx.entities.by_id(entity);
     out.push_back(make_finding(
         ctx, "uncategorised-" + slugify(account) + (tagged != nullptr ? "-" + tagged->id : ""), Severity::medium,
         "accounting", entity, "accounting",
@@ -152,17 +153,15 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
   const Date history_start = ctx.period.plus(-6).first_day();
   std::map<std::string, std::vector<std::int64_t>> history;
   std::vector<std::pair<const Transaction*, const Posting*>> current;
-  for (const auto& t : journal.transactions) {
-    for (const auto& p : journal.postings_of(t)) {
-      const std::string& account = journal.account_name(p);
-      // The entity's expenses as the books count them, tagged ones included;
-      // the history stays per account, the one the finding names.
-      if (!account.starts_with("Expenses:") || !belongs_to(journal, t, p, ctx.portfolio, e)) continue;
-      if (p.date >= history_start && p.date < ctx.period.first_day()) {
-        if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) history[account].push_back(amount->units());
-      } else if (ctx.period.contains(p.date)) {
-        current.emplace_back(&t, &p);
-      }
+  // The entity's expenses as the books count them, tagged ones included;
+  // the history stays per account, the one the finding names.
+  for (const auto& [t, p] : ctx.postings_of(e.id)) {
+    const std::string& account = journal.account_name(*p);
+    if (!account.starts_with("Expenses:")) continue;
+    if (p->date >= history_start && p->date < ctx.period.first_day()) {
+      if (const auto amount = in_currency(journal, *p, ctx.portfolio.currency)) history[account].push_back(amount->units());
+    } else if (ctx.period.contains(p->date)) {
+      current.emplace_back(t, p);
     }
   }
   for (const auto& [t, p] : current) {
@@ -198,15 +197,18 @@ std::string commodity_name(std::string_view symbol) {
 void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
   // "€" and "EUR" are the same money: one finding for both.
   std::map<std::string, LeftOut> by_name;
+  std::map<std::string, std::set<std::string>> seen;  // name -> entities already in by_name's list
   for (const auto& l : ctx.books->left_out) {
-    LeftOut& into = by_name[commodity_name(l.commodity)];
+    const std::string name = commodity_name(l.commodity);
+    LeftOut& into = by_name[name];
+    std::set<std::string>& known = seen[name];
     if (into.count == 0) into.commodity = l.commodity;
     into.count += l.count;
     for (const auto& place : l.places) {
       if (into.places.size() < LeftOut::k_places) into.places.push_back(place);
     }
     for (const auto& e : l.entities) {
-      if (std::ranges::find(into.entities, e) == into.entities.end()) into.entities.push_back(e);
+      if (known.insert(e).second) into.entities.push_back(e);
     }
   }
   for (const auto& [name, l] : by_name) {
@@ -214,7 +216,7 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
     const std::string what = sub_cent ? fmt::format("in {} finer than a cent", l.commodity)
                              : name.empty() ? std::string("with no commodity")
                                             : fmt::format("in {}", name);
-    const Entity* entity = l.entities.size() == 1 ? ctx.portfolio.find_entity(l.entities.front()) : nullptr;
+    const Entity* entity = l.entities.size() == 1 ? ctx.entities.by_id(l.entities.front()) : nullptr;
     std::vector<Evidence> evidence;
     for (const auto& place : l.places) evidence.push_back({place, fmt::format("a posting {}", what)});
     evidence.push_back({ctx.books->file,
@@ -259,8 +261,9 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
     Money uninvoiced;
     std::vector<Evidence> uninvoiced_evidence;
     if (ctx.data.bookings) {
-      for (const auto& b : *ctx.data.bookings) {
-        if (b.entity != e.id || b.status != "delivered" || b.service_date > ctx.as_of) continue;
+      for (const Booking* row : ctx.bookings_of(e.id)) {
+        const Booking& b = *row;
+        if (b.status != "delivered" || b.service_date > ctx.as_of) continue;
         if (b.service_date.days_until(ctx.as_of) <= 365) {
           delivered += b.amount;
           ++delivered_count;

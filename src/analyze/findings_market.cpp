@@ -48,8 +48,8 @@ void detect_pipeline(const AnalysisContext& ctx, std::vector<Finding>& out) {
     int forward = 0;
     const Booking* last_served = nullptr;
     const Booking* last_row = nullptr;
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity != e.id) continue;
+    for (const Booking* row : ctx.bookings_of(e.id)) {
+      const Booking& b = *row;
       ++rows;
       last_row = &b;
       if (b.status == "cancelled" || b.booked_on > ctx.as_of) continue;
@@ -102,10 +102,10 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const auto& channel : e.expected_channels) {
       const bool marketplace = channel != "website";
       if (marketplace) ++marketplaces;
-      const auto it = std::ranges::find_if(*ctx.data.channels, [&](const ChannelListing& c) {
-        return c.entity == e.id && c.channel == channel;
-      });
-      if (it == ctx.data.channels->end()) {
+      const auto rows = ctx.channels_of(e.id);
+      const auto found = std::ranges::find_if(rows, [&](const ChannelListing* c) { return c->channel == channel; });
+      const ChannelListing* it = found == rows.end() ? nullptr : *found;
+      if (it == nullptr) {
         missing.push_back(channel);
         evidence.push_back({file, fmt::format("no row for `{}` on `{}`", e.id, channel)});
       } else if (it->status != "listed") {
@@ -121,7 +121,7 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
                                 : missing.size() * 2 >= e.expected_channels.size() ? Severity::high
                                                                                    : Severity::medium;
       evidence.insert(evidence.begin(),
-                      {ctx.portfolio.find_entity(e.id)->file,
+                      {ctx.entities.by_id(e.id)->file,
                        fmt::format("expected_channels: {}", list_names(e.expected_channels))});
       // Where the first listing's expected value in the recommendation comes
       // from: the peers' channel rows and the [[marketplaces]] entry.
@@ -140,8 +140,9 @@ void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out) {
           std::move(evidence),
           listing_advice(ctx, e, missing, options)));
     }
-    for (const auto& c : *ctx.data.channels) {
-      if (c.entity != e.id || c.status != "listed" || !c.monthly_views || !c.leads_30d) continue;
+    for (const ChannelListing* row : ctx.channels_of(e.id)) {
+      const ChannelListing& c = *row;
+      if (c.status != "listed" || !c.monthly_views || !c.leads_30d) continue;
       if (*c.monthly_views >= 100 && *c.leads_30d == 0) {
         out.push_back(make_finding(
             ctx, fmt::format("broken-funnel-{}-{}", e.id, c.channel), Severity::high, "marketing", e.id, "cmo",

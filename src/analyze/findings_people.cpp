@@ -54,7 +54,7 @@ void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out) {
   }
   if (!ctx.data.handoffs) return;
   for (const auto& note : *ctx.data.handoffs) {
-    const Entity* e = ctx.portfolio.find_entity(note.entity);
+    const Entity* e = ctx.entities.by_id(note.entity);
     for (const auto& item : note.items) {
       if (item.done || !item.due || *item.due >= ctx.as_of) continue;
       const int late = item.due->days_until(ctx.as_of);

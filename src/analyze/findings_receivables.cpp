@@ -12,9 +12,8 @@ void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out) {
   const std::string& file = ctx.data.invoices_file;
   for (const auto& e : ctx.portfolio.entities) {
     std::vector<const Invoice*> overdue;
-    for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
-      if (inv.due < ctx.as_of) overdue.push_back(&inv);
+    for (const Invoice* inv : ctx.invoices_of(e.id)) {
+      if (inv->open_at(ctx.as_of) && inv->due < ctx.as_of) overdue.push_back(inv);
     }
     if (overdue.empty()) continue;
     std::ranges::stable_sort(overdue, {}, &Invoice::due);

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "analyze/cloud.hpp"
 #include "analyze/findings.hpp"
@@ -149,9 +151,12 @@ void repository_health(const AnalysisContext& ctx, const Entity& e, std::vector<
   }
 }
 
-const EndpointProbe* probe_of(const AnalysisContext& ctx, const Endpoint& ep) {
-  const auto it = std::ranges::find(ctx.data.probes, ep.url, &EndpointProbe::url);
-  return it == ctx.data.probes.end() ? nullptr : &*it;
+// The probes by URL, the first of each.
+using ProbesByUrl = std::unordered_map<std::string_view, const EndpointProbe*>;
+
+const EndpointProbe* probe_of(const ProbesByUrl& probes, const Endpoint& ep) {
+  const auto it = probes.find(ep.url);
+  return it == probes.end() ? nullptr : it->second;
 }
 
 std::string probe_evidence(const EndpointProbe& p) {
@@ -162,12 +167,14 @@ std::string probe_evidence(const EndpointProbe& p) {
 }  // namespace
 
 void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
+  ProbesByUrl probes;
+  for (const auto& p : ctx.data.probes) probes.emplace(p.url, &p);
   for (const auto& e : ctx.portfolio.entities) {
     int exposed = 0;
     secrets(ctx, e, out);
     for (const auto& ep : e.stack.endpoints) {
       if (!ep.is_public) ++exposed;
-      const EndpointProbe* probe = probe_of(ctx, ep);
+      const EndpointProbe* probe = probe_of(probes, ep);
       if (ep.auth && probe != nullptr && probe->answers_without_credentials()) {
         out.push_back(make_finding(
             ctx, fmt::format("auth-not-enforced-{}-{}", e.id, slugify_endpoint(ep.url)), Severity::critical,

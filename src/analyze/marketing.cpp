@@ -11,23 +11,12 @@ namespace quarterdeck {
 namespace {
 
 const ChannelListing* find_channel(const AnalysisContext& ctx, const std::string& entity, const std::string& channel) {
-  const auto& rows = *ctx.data.channels;
-  const auto it = std::ranges::find_if(rows, [&](const ChannelListing& c) {
-    return c.entity == entity && c.channel == channel;
-  });
-  return it == rows.end() ? nullptr : &*it;
+  return ctx.channel_row(entity, channel);
 }
 
-// Bookings (not cancelled) taken through `channel` (any channel when empty)
-// in the 90 days to the as-of date.
-std::int64_t bookings_via(const AnalysisContext& ctx, const std::string& entity, const std::string& channel) {
-  if (!ctx.data.bookings) return 0;
-  const Date from = ctx.as_of.plus_days(-90);
-  return std::ranges::count_if(*ctx.data.bookings, [&](const Booking& b) {
-    return b.entity == entity && (channel.empty() || b.channel == channel) && b.status != "cancelled" && b.booked_on > from &&
-           b.booked_on <= ctx.as_of;
-  });
-}
+// How many peers a listing option names, with their evidence; the rest are
+// counted. Their totals count them all.
+constexpr std::size_t k_named_peers = 5;
 
 // How listing options compare: value per hour, then value, then effort.
 bool better(const ListingOption& a, const ListingOption& b) {
@@ -46,9 +35,9 @@ bool better(const ListingOption& a, const ListingOption& b) {
 std::optional<AverageBooking> average_booking(const AnalysisContext& ctx, const std::string& entity) {
   if (!ctx.data.bookings) return std::nullopt;
   AverageBooking avg;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != entity || b.status == "cancelled" || b.service_date > ctx.as_of ||
-        b.service_date <= ctx.as_of.plus_days(-365)) {
+  for (const Booking* row : ctx.bookings_of(entity)) {
+    const Booking& b = *row;
+    if (b.status == "cancelled" || b.service_date > ctx.as_of || b.service_date <= ctx.as_of.plus_days(-365)) {
       continue;
     }
     avg.value += b.amount;
@@ -83,21 +72,25 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
     // listed there take a share of their bookings through the channel (last
     // 90 days); at that share, the entity's own volume (a month, over the
     // last 12 months) would gain volume x share / (1 - share).
-    std::int64_t via = 0;
-    std::int64_t peer_total = 0;
+    // The entity itself is not among them: it is not listed there. Their
+    // totals are summed once for the whole portfolio (AnalysisContext).
+    const ListedPeers& listed_peers = ctx.listed_peers(e.kind, channel);
+    const std::int64_t via = listed_peers.via;
+    const std::int64_t peer_total = listed_peers.all;
     std::vector<std::string> peers;
-    for (const auto& peer : ctx.portfolio.entities) {
-      if (peer.id == e.id || peer.kind != e.kind || !ctx.data.bookings) continue;
-      const ChannelListing* listed = find_channel(ctx, peer.id, channel);
-      if (listed == nullptr || listed->status != "listed") continue;
-      const std::int64_t n = bookings_via(ctx, peer.id, channel);
-      const std::int64_t all = bookings_via(ctx, peer.id, "");
-      via += n;
-      peer_total += all;
-      peers.push_back(peer.name);
-      o.evidence.push_back({ctx.at(ctx.data.channels_file, listed->line),
+    for (const auto& peer : listed_peers.peers) {
+      if (peers.size() == k_named_peers) {
+        const std::size_t more = listed_peers.peers.size() - k_named_peers;
+        peers.back() += fmt::format(" and {} other{}", more, more == 1 ? "" : "s");
+        o.evidence.push_back({ctx.data.channels_file, fmt::format("and {} more {} entit{} listed on `{}`", more, e.kind,
+                                                                  more == 1 ? "y" : "ies", channel)});
+        break;
+      }
+      peers.push_back(peer.entity->name);
+      o.evidence.push_back({ctx.at(ctx.data.channels_file, peer.row->line),
                             fmt::format("{} is listed on `{}`: {} of its {} bookings in the 90 days to {} came through it ({})",
-                                        peer.name, channel, n, all, ctx.as_of.to_string(), ctx.data.bookings_file)});
+                                        peer.entity->name, channel, peer.via, peer.all, ctx.as_of.to_string(),
+                                        ctx.data.bookings_file)});
     }
     const std::int64_t own_year = average ? average->count : 0;
     std::int64_t numerator = 0;  // expected bookings a month = numerator / denominator
@@ -223,10 +216,8 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
   if (ctx.data.bookings) {
     std::set<std::string> customers;
     const Date from = ctx.as_of.plus_days(-90);
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity == e.id && b.status == "delivered" && b.service_date > from && b.service_date <= ctx.as_of) {
-        customers.insert(b.customer);
-      }
+    for (const Booking* b : ctx.bookings_of(e.id)) {
+      if (b->status == "delivered" && b->service_date > from && b->service_date <= ctx.as_of) customers.insert(b->customer);
     }
     SeoStep reviews{"reviews", "Reviews asked of recent customers", false, "", 30,
                     {{ctx.data.bookings_file, fmt::format("{} customers with a delivered booking from {}",

@@ -65,8 +65,8 @@ MetricValue from_bookings(std::string_view metric, const Entity& e, const Analys
   std::int64_t count = 0;
   Money value;
   bool any = false;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id) continue;
+  for (const Booking* row : ctx.bookings_of(e.id)) {
+    const Booking& b = *row;
     any = true;
     if (b.status == "cancelled" || b.booked_on > period.at) continue;
     if (metric == "bookings_month") {
@@ -92,8 +92,8 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
   bool any = false;
   bool any_leads = false;
   std::vector<std::string> without_figures;  // listed channels that report no leads
-  for (const auto& c : *ctx.data.channels) {
-    if (c.entity != e.id) continue;
+  for (const ChannelListing* row : ctx.channels_of(e.id)) {
+    const ChannelListing& c = *row;
     any = true;
     if (c.status == "listed") ++listed;
     if (c.leads_30d) {
@@ -122,8 +122,8 @@ MetricValue from_cloud(const Entity& e, const AnalysisContext& ctx, MetricPeriod
   Money total;
   bool any = false;
   bool in_month = false;
-  for (const auto& c : *ctx.data.cloud_costs) {
-    if (c.entity != e.id) continue;
+  for (const CloudCost* row : ctx.cloud_costs_of(e.id)) {
+    const CloudCost& c = *row;
     any = true;
     if (c.month == period.month) {
       in_month = true;
@@ -140,8 +140,8 @@ MetricValue from_handoffs(const Entity& e, const AnalysisContext& ctx, MetricPer
   std::int64_t open = 0;
   bool any = false;
   std::vector<Evidence> evidence;
-  for (const auto& note : *ctx.data.handoffs) {
-    if (note.entity != e.id) continue;
+  for (const HandoffNote* row : ctx.handoffs_of(e.id)) {
+    const HandoffNote& note = *row;
     any = true;
     const auto n = std::ranges::count_if(note.items, [](const HandoffItem& i) { return !i.done; });
     open += n;

@@ -90,9 +90,9 @@ Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope) {
   for (const Entity* e : scope) {
     const auto options = sequence_listings(ctx, *e);  // empty without a channels file
     if (ctx.data.channels) {
-      const std::size_t listed = std::ranges::count_if(*ctx.data.channels, [&](const ChannelListing& c) {
-        return c.entity == e->id && c.status == "listed";
-      });
+      const auto own = ctx.channels_of(e->id);
+      const std::size_t listed = static_cast<std::size_t>(
+          std::ranges::count_if(own, [](const ChannelListing* c) { return c->status == "listed"; }));
       Money added;
       for (std::size_t i = 0; i < options.size(); ++i) {
         const ListingOption& o = options[i];
@@ -149,8 +149,9 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
   std::int64_t available = 0;
   Money revenue;
   for (int i = 0; i < 3; ++i) available += first.plus(i).days();
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id || b.status == "cancelled" || b.booked_on > ctx.as_of || b.service_date < first.first_day() ||
+  for (const Booking* row : ctx.bookings_of(e.id)) {
+    const Booking& b = *row;
+    if (b.status == "cancelled" || b.booked_on > ctx.as_of || b.service_date < first.first_day() ||
         b.service_date > ctx.period.last_day()) {
       continue;
     }
@@ -216,8 +217,9 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
     };
     std::map<std::string, Open> by_customer;
     Open total;
-    for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
+    for (const Invoice* inv_row : ctx.invoices_of(e.id)) {
+      const Invoice& inv = *inv_row;
+      if (!inv.open_at(ctx.as_of)) continue;
       const int late = inv.due.days_until(ctx.as_of);
       const std::size_t bucket = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4;
       for (Open* o : {&by_customer[inv.customer], &total}) {
@@ -245,8 +247,9 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
   };
   std::vector<Item> items;
   if (ctx.data.invoices) {
-    for (const auto& inv : *ctx.data.invoices) {
-      if (inv.entity != e.id || !inv.open_at(ctx.as_of)) continue;
+    for (const Invoice* inv_row : ctx.invoices_of(e.id)) {
+      const Invoice& inv = *inv_row;
+      if (!inv.open_at(ctx.as_of)) continue;
       const int late = inv.due.days_until(ctx.as_of);
       if (late <= 0) continue;
       items.push_back({late, inv.customer, fmt::format("chase invoice {}", inv.id),
@@ -255,8 +258,9 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
     }
   }
   if (ctx.data.bookings) {
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity != e.id || b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
+    for (const Booking* b_row : ctx.bookings_of(e.id)) {
+      const Booking& b = *b_row;
+      if (b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
       const int age = b.service_date.days_until(ctx.as_of);
       items.push_back({age, b.customer, fmt::format("invoice {}", b.id),
                        fmt::format("delivered {}, not invoiced ({})",
@@ -389,8 +393,10 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
     std::optional<Date> due;
     std::vector<const Finding*> findings;
     std::vector<std::string> entities;
+    std::set<std::string> named;  // the entities already in `entities`
   };
   std::vector<Group> groups;
+  std::map<std::string, std::size_t> group_of;  // kind -> place in groups
   for (const auto& f : doc.findings) {
     if (f.severity == Severity::info) continue;
     std::string kind = f.id;
@@ -399,17 +405,15 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
       if (at != std::string::npos) kind = f.id.substr(0, at);
     }
     if (secret_rules.contains(kind)) kind = "rotate-secrets";
-    auto g = std::ranges::find(groups, kind, &Group::kind);
-    if (g == groups.end()) {
-      groups.push_back({kind, 99, std::nullopt, {}, {}});
-      g = std::prev(groups.end());
-    }
+    const auto [at, added] = group_of.try_emplace(kind, groups.size());
+    if (added) groups.push_back({kind, 99, std::nullopt, {}, {}, {}});
+    Group* g = &groups[at->second];
     g->rank = std::min(g->rank, rank(f.severity));
     if (f.due && (!g->due || *f.due < *g->due)) g->due = f.due;
     g->findings.push_back(&f);
-    const Entity* e = ctx.portfolio.find_entity(f.entity);
+    const Entity* e = ctx.entities.by_id(f.entity);
     const std::string name = e ? e->name : "portfolio";
-    if (std::ranges::find(g->entities, name) == g->entities.end()) g->entities.push_back(name);
+    if (g->named.insert(name).second) g->entities.push_back(name);
   }
   std::ranges::stable_sort(groups, [](const Group& a, const Group& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
@@ -471,10 +475,8 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
       std::optional<Money> booked;
       if (ctx.data.bookings) {
         booked = Money();
-        for (const auto& b : *ctx.data.bookings) {
-          if (b.entity == e->id && b.status != "cancelled" && b.booked_on <= ctx.as_of && m.contains(b.service_date)) {
-            *booked += b.amount;
-          }
+        for (const Booking* b : ctx.bookings_of(e->id)) {
+          if (b->status != "cancelled" && b->booked_on <= ctx.as_of && m.contains(b->service_date)) *booked += b->amount;
         }
       }
       const Money goal = target && floor ? std::max(*target, *floor) : target ? *target : *floor;
@@ -511,8 +513,9 @@ Section delivery_chain(const AnalysisContext& ctx, const Entity& e) {
       value += b.amount;
     }
   } taken, cancelled, open, delivered, invoiced;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id || b.booked_on <= from || b.booked_on > ctx.as_of) continue;
+  for (const Booking* b_row : ctx.bookings_of(e.id)) {
+    const Booking& b = *b_row;
+    if (b.booked_on <= from || b.booked_on > ctx.as_of) continue;
     taken.add(b);
     if (b.status == "cancelled") cancelled.add(b);
     if (b.status == "quoted" || b.status == "confirmed") open.add(b);
@@ -550,8 +553,8 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
   std::map<std::string, Channel> by_channel;
   std::set<std::string> seen;  // customers with an earlier booking
   std::vector<const Booking*> rows;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity == e.id && b.status != "cancelled" && b.booked_on <= ctx.as_of) rows.push_back(&b);
+  for (const Booking* b : ctx.bookings_of(e.id)) {
+    if (b->status != "cancelled" && b->booked_on <= ctx.as_of) rows.push_back(b);
   }
   std::ranges::stable_sort(rows, {}, &Booking::booked_on);
   const Date from = ctx.as_of.plus_days(-365);
@@ -566,10 +569,8 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
   for (const auto& [name, c] : by_channel) {
     std::string leads = "-";
     if (ctx.data.channels) {
-      const auto it = std::ranges::find_if(*ctx.data.channels, [&](const ChannelListing& l) {
-        return l.entity == e.id && l.channel == name;
-      });
-      if (it != ctx.data.channels->end() && it->leads_30d) leads = fmt::format("{}", *it->leads_30d);
+      const ChannelListing* it = ctx.channel_row(e.id, name);
+      if (it != nullptr && it->leads_30d) leads = fmt::format("{}", *it->leads_30d);
     }
     s.rows.push_back({name, fmt::format("{}", c.bookings), fmt::format("{}", c.fresh), c.value.to_display(ctx.symbol),
                       c.value.divided_by(c.bookings).to_display(ctx.symbol), leads});
@@ -604,9 +605,9 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
   };
   std::map<std::string, Client> by_client;
   std::int64_t hours = 0;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id || b.status != "delivered" || b.service_date > ctx.as_of ||
-        b.service_date.days_until(ctx.as_of) > 365) {
+  for (const Booking* row : ctx.bookings_of(e.id)) {
+    const Booking& b = *row;
+    if (b.status != "delivered" || b.service_date > ctx.as_of || b.service_date.days_until(ctx.as_of) > 365) {
       continue;
     }
     by_client[b.customer].hours += b.units;

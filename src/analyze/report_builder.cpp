@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "analyze/metrics.hpp"
 #include "model/metric_names.hpp"
@@ -157,10 +159,13 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
   };
   std::vector<Line> lines;
   const Date horizon = ctx.as_of.plus_days(30);
+  std::unordered_map<std::string_view, const Finding*> by_id;  // the first finding with each id
+  for (const auto& f : doc.findings) by_id.emplace(f.id, &f);
   for (const auto& t : doc.timeline) {
-    const auto f = std::ranges::find(doc.findings, t.source, &Finding::id);
-    lines.push_back({f != doc.findings.end() ? rank(f->severity) : 2, t.date, t.owner, t.action,
-                     f != doc.findings.end() ? std::string(to_string(f->severity)) + " finding" : t.source});
+    const auto it = by_id.find(t.source);
+    const Finding* f = it != by_id.end() ? it->second : nullptr;
+    lines.push_back({f != nullptr ? rank(f->severity) : 2, t.date, t.owner, t.action,
+                     f != nullptr ? std::string(to_string(f->severity)) + " finding" : t.source});
   }
   std::ranges::stable_sort(lines, [](const Line& a, const Line& b) {
     return a.rank != b.rank ? a.rank < b.rank : a.due < b.due;
@@ -226,8 +231,9 @@ Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& c
 
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio) {
   std::vector<const Entity*> out;
+  const std::set<std::string_view> named(def.scope.begin(), def.scope.end());
   for (const auto& e : portfolio.entities) {
-    if (def.scope.empty() || std::ranges::find(def.scope, e.id) != def.scope.end()) out.push_back(&e);
+    if (def.scope.empty() || named.contains(e.id)) out.push_back(&e);
   }
   return out;
 }

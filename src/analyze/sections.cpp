@@ -8,6 +8,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "analyze/capital.hpp"
 #include "analyze/cloud.hpp"
@@ -22,6 +24,16 @@
 namespace quarterdeck::report_detail {
 namespace {
 
+// Whether an entity is in a scope, without a scan of the scope for each row.
+class InScope {
+ public:
+  explicit InScope(const Scope& scope) : entities_(scope.begin(), scope.end()) {}
+  bool operator()(const Entity* e) const { return entities_.contains(e); }
+
+ private:
+  std::unordered_set<const Entity*> entities_;
+};
+
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "unknown"; }
 std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? fmt::format("{}", *n) : "-"; }
 
@@ -33,8 +45,9 @@ Section portfolio_rules(const AnalysisContext& ctx, const Scope& scope) {
     s.note = "The portfolio declares no rules (`[[rules]]` in portfolio.toml).";
     return s;
   }
+  const InScope in_scope(scope);
   for (const auto& o : evaluate_user_rules(ctx)) {
-    if (std::ranges::find(scope, o.entity) == scope.end()) continue;
+    if (!in_scope(o.entity)) continue;
     const char* result = o.state == RuleOutcome::State::triggered ? "broken"
                          : o.state == RuleOutcome::State::clear   ? "kept"
                                                                   : "not evaluated";
@@ -52,10 +65,11 @@ Section capital_deployment(const AnalysisContext& ctx, const Scope& scope) {
             "",
             {"Tier", "Action", "Entity", "Cost", "Return a month", "12-month multiple", "Payback", "Rule", "Basis"},
             {}};
+  const InScope in_scope(scope);
   for (const auto& r : assess_actions(ctx.portfolio)) {
     const CapitalAction& a = *r.action;
-    const Entity* e = ctx.portfolio.find_entity(a.entity);
-    if (e != nullptr && std::ranges::find(scope, e) == scope.end()) continue;
+    const Entity* e = ctx.entities.by_id(a.entity);
+    if (e != nullptr && !in_scope(e)) continue;
     s.rows.push_back({std::string(tier_name(r.tier)), a.title, e ? e->name : "portfolio", a.cost.to_display(ctx.symbol),
                       a.monthly_return.to_display(ctx.symbol), r.multiple ? r.multiple->to_display(ctx.symbol) + "×" : "free",
                       r.payback ? r.payback->to_display(ctx.symbol) : (a.cost.units() == 0 ? "now" : "never"),
@@ -157,8 +171,8 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
   std::vector<std::string> missing;
   const Date window_start = ctx.as_of.plus_days(-83);  // twelve weeks ending with the as-of date
   for (const Entity* e : scope) {
-    for (const auto& a : *ctx.data.repos) {
-      if (a.entity != e->id) continue;
+    for (const RepoAudit* a_row : ctx.repos_of(e->id)) {
+      const RepoAudit& a = *a_row;
       if (!a.exists || !a.problem.empty()) {
         missing.push_back(a.problem.empty() ? a.declared : a.problem);
         continue;
@@ -234,8 +248,8 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
   for (const Entity* e : scope) {
     std::map<Month, Money> months;
     std::map<std::string, Money> services;
-    for (const auto& c : *ctx.data.cloud_costs) {
-      if (c.entity != e->id) continue;
+    for (const CloudCost* c_row : ctx.cloud_costs_of(e->id)) {
+      const CloudCost& c = *c_row;
       months[c.month] += c.cost;
       if (c.month == ctx.period) services[c.service] += c.cost;
     }
@@ -361,9 +375,10 @@ Section campaign_value(const AnalysisContext& ctx, const Scope& scope) {
             {"Campaign", "Entity", "Bookings", "Revenue", "Cost", "Assumptions"},
             {}};
   std::vector<std::string> without_bookings;
+  const InScope in_scope(scope);
   for (const auto& c : ctx.portfolio.campaigns) {
-    const Entity* e = ctx.portfolio.find_entity(c.entity);
-    if (e == nullptr || std::ranges::find(scope, e) == scope.end()) continue;
+    const Entity* e = ctx.entities.by_id(c.entity);
+    if (e == nullptr || !in_scope(e)) continue;
     const auto avg = average_booking(ctx, e->id);
     if (!avg) {
       without_bookings.push_back(c.title);
@@ -409,8 +424,8 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
   } else {
     for (const Entity* e : scope) {
       std::set<std::string> seen;
-      for (const auto& c : *ctx.data.channels) {
-        if (c.entity != e->id) continue;
+      for (const ChannelListing* c_row : ctx.channels_of(e->id)) {
+        const ChannelListing& c = *c_row;
         seen.insert(c.channel);
         matrix.rows.push_back({e->name, c.channel, c.status, count_or_blank(c.monthly_views), count_or_blank(c.leads_30d)});
       }
@@ -428,9 +443,9 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
     if (!n.value) continue;
     const MetricValue v = compute_metric("forward_bookings_value", *e, ctx, MetricPeriod::current(ctx));
     std::optional<Date> last;
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity == e->id && b.status == "delivered" && b.service_date < ctx.as_of && (!last || b.service_date > *last)) {
-        last = b.service_date;
+    for (const Booking* b : ctx.bookings_of(e->id)) {
+      if (b->status == "delivered" && b->service_date < ctx.as_of && (!last || b->service_date > *last)) {
+        last = b->service_date;
       }
     }
     pipeline.rows.push_back({e->name, n.value->to_display(ctx.symbol), v.value ? v.value->to_display(ctx.symbol) : "-",
@@ -481,16 +496,12 @@ Section recommended_chart(const AnalysisContext& ctx, const Scope& scope) {
     bool unknown = false;
     if (ctx.data.journal) {
       const Journal& journal = *ctx.data.journal;
-      for (const auto& t : journal.transactions) {
-        for (const auto& p : journal.postings_of(t)) {
-          if (!belongs_to(journal, t, p, ctx.portfolio, *e)) continue;
-          own.insert(p.account);
-          if (journal.account_name(p).ends_with(":Unknown")) unknown = true;
-        }
+      for (const auto& [t, p] : ctx.postings_of(e->id)) {
+        own.insert(p->account);
+        if (journal.account_name(*p).ends_with(":Unknown")) unknown = true;
       }
-      for (std::uint32_t a = 0; a < journal.accounts.size(); ++a) {
-        const Entity* named = entity_of_account(journal.accounts[a], ctx.portfolio);
-        if (!used[a] && named != nullptr && named->id == e->id) own.insert(a);
+      for (const std::uint32_t a : ctx.accounts_named(e->id)) {
+        if (!used[a]) own.insert(a);
       }
     }
     if (eb != nullptr && eb->income_postings > 0 && !unknown) continue;  // the books are in order
@@ -504,7 +515,7 @@ Section recommended_chart(const AnalysisContext& ctx, const Scope& scope) {
     for (const std::uint32_t a : own) {
       const auto segments = split(ctx.data.journal->accounts[a], ':');
       std::string k(segments[0]);
-      for (std::size_t i = category_index(segments, ctx.portfolio); i < segments.size(); ++i) {
+      for (std::size_t i = category_index(segments, ctx.entities); i < segments.size(); ++i) {
         k += ':';
         k += segments[i];
       }
@@ -547,10 +558,12 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
   const Journal& journal = *ctx.data.journal;
   BalanceOptions tree;
   tree.end = ctx.as_of.plus_days(1);
+  std::set<std::string_view> scope_ids;
+  for (const Entity* e : scope) scope_ids.insert(e->id);
   if (scope.size() != ctx.portfolio.entities.size()) {
     tree.include = [&](const Transaction& t, const Posting& p) {
-      const Entity* e = entity_of(journal, t, p, ctx.portfolio);
-      return e != nullptr && std::ranges::find(scope, e->id, &Entity::id) != scope.end();
+      const Entity* e = entity_of(journal, t, p, ctx.entities);
+      return e != nullptr && scope_ids.contains(e->id);
     };
   }
   const BalanceReport report = balance_report(journal, tree);
@@ -595,8 +608,9 @@ Section rental_occupancy(const AnalysisContext& ctx, const Entity& e) {
     const Month m = ctx.period.plus(-i);
     std::int64_t nights = 0;
     Money revenue;
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity != e.id || b.status == "cancelled" || !m.contains(b.service_date) || b.booked_on > ctx.as_of) continue;
+    for (const Booking* b_row : ctx.bookings_of(e.id)) {
+      const Booking& b = *b_row;
+      if (b.status == "cancelled" || !m.contains(b.service_date) || b.booked_on > ctx.as_of) continue;
       nights += b.units;
       revenue += b.amount;
     }
@@ -621,8 +635,9 @@ Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
     const Month m = ctx.period.plus(-i);
     std::int64_t jobs = 0;
     Money value;
-    for (const auto& b : *ctx.data.bookings) {
-      if (b.entity != e.id || b.status != "delivered" || !m.contains(b.service_date)) continue;
+    for (const Booking* b_row : ctx.bookings_of(e.id)) {
+      const Booking& b = *b_row;
+      if (b.status != "delivered" || !m.contains(b.service_date)) continue;
       ++jobs;
       value += b.amount;
     }
@@ -648,9 +663,9 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
     Money delivered, invoiced, open;
   };
   std::map<std::string, Totals> by_client;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id || b.status != "delivered" || b.service_date > ctx.as_of ||
-        b.service_date.days_until(ctx.as_of) > 365) {
+  for (const Booking* row : ctx.bookings_of(e.id)) {
+    const Booking& b = *row;
+    if (b.status != "delivered" || b.service_date > ctx.as_of || b.service_date.days_until(ctx.as_of) > 365) {
       continue;
     }
     Totals& t = by_client[b.customer];
@@ -684,8 +699,9 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
     bool any = false;
   };
   std::map<std::string, Aging> aging;
-  for (const auto& b : *ctx.data.bookings) {
-    if (b.entity != e.id || b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
+  for (const Booking* b_row : ctx.bookings_of(e.id)) {
+    const Booking& b = *b_row;
+    if (b.status != "delivered" || b.invoiced || b.service_date > ctx.as_of) continue;
     const int age = b.service_date.days_until(ctx.as_of);
     Aging& a = aging[b.customer];
     a.buckets[age <= 30 ? 0 : age <= 60 ? 1 : age <= 90 ? 2 : 3] += b.amount;

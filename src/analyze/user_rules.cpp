@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string_view>
 
 #include "analyze/findings.hpp"
 #include "analyze/metrics.hpp"
@@ -18,8 +20,9 @@ std::vector<RuleOutcome> evaluate_user_rules(const AnalysisContext& ctx) {
   for (const auto& rule : ctx.portfolio.rules) {
     auto expression = Expression::parse(rule.when, metrics);
     if (!expression) continue;  // the loader reported it; a run never gets here with one
+    const std::set<std::string_view> named(rule.entities.begin(), rule.entities.end());
     for (const auto& e : ctx.portfolio.entities) {
-      if (!rule.entities.empty() && std::ranges::find(rule.entities, e.id) == rule.entities.end()) continue;
+      if (!named.empty() && !named.contains(e.id)) continue;
       RuleOutcome o{&rule, &e, RuleOutcome::State::not_evaluated, "", {}};
       std::map<std::string, double> values;
       std::vector<std::string> shown, lacking;

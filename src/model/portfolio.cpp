@@ -1,6 +1,8 @@
 #include "model/portfolio.hpp"
 
 #include <array>
+#include <functional>
+#include <map>
 
 namespace quarterdeck {
 namespace {
@@ -20,6 +22,29 @@ std::optional<Severity> parse_severity(std::string_view s) {
 int rank(Severity s) { return static_cast<int>(s); }
 
 const Entity* Portfolio::find_entity(std::string_view id) const {
+  // Looked up for every data row: an index of the ids instead of a scan of
+  // every entity, or the checks grow with rows x entities. One index per
+  // thread, for the portfolio asked last, rebuilt when another portfolio is
+  // asked or this one's entities move or change in number. A hit is checked
+  // against the entity, and a miss (an unknown id: an error) confirmed by a
+  // scan, so that an id edited in place is still answered right.
+  struct Index {
+    const Portfolio* owner = nullptr;
+    const Entity* base = nullptr;
+    std::size_t size = 0;
+    std::map<std::string, std::size_t, std::less<>> position;
+  };
+  thread_local Index index;
+  if (index.owner != this || index.base != entities.data() || index.size != entities.size()) {
+    index.position.clear();
+    for (std::size_t i = 0; i < entities.size(); ++i) index.position.try_emplace(entities[i].id, i);
+    index.owner = this;
+    index.base = entities.data();
+    index.size = entities.size();
+  }
+  if (const auto it = index.position.find(id); it != index.position.end() && entities[it->second].id == id) {
+    return &entities[it->second];
+  }
   for (const auto& e : entities) {
     if (e.id == id) return &e;
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <utility>
 
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
@@ -59,6 +60,21 @@ std::string format_target(const Kpi& k, std::string_view symbol) {
   return fmt::format("{:g}", *k.target);
 }
 
+// data::set copies its value, and a list is copied once more on its way into
+// a data: every level of nesting copied all that was below it again (most of
+// the time of a large portfolio's reports). These move the value in instead;
+// the object is this function's own, so writing through get() is sound.
+void put(data& object, const std::string& name, data&& value) {
+  object.set(name, data(false));
+  *const_cast<data*>(object.get(name)) = std::move(value);
+}
+
+void put(data& object, const std::string& name, list&& items) {
+  data value(data::type::list);
+  const_cast<list&>(value.list_value()) = std::move(items);
+  put(object, name, std::move(value));
+}
+
 // The view the templates see: the document plus what layout needs.
 data view_of(const ReportDocument& doc) {
   data v;
@@ -69,11 +85,15 @@ data view_of(const ReportDocument& doc) {
   v.set("period", doc.period);
   v.set("report_id", doc.report_id);
 
+  // Each list reserved to size: basic_data has no noexcept move, so a
+  // growing vector copies what it holds, nested lists and all.
   list summary;
+  summary.reserve(doc.summary.size());
   for (const auto& s : doc.summary) summary.push_back(data(s));
-  v.set("summary", summary);
+  put(v, "summary", std::move(summary));
 
   list findings;
+  findings.reserve(doc.findings.size());
   int n = 0;
   for (const auto& f : doc.findings) {
     data fd;
@@ -88,31 +108,33 @@ data view_of(const ReportDocument& doc) {
     fd.set("entity", f.entity);
     fd.set("is_new", f.since_previous == "new");
     list evidence;
+    evidence.reserve(f.evidence.size());
     for (const auto& e : f.evidence) {
       data ed;
       ed.set("source", e.source);
       ed.set("detail", e.detail);
-      evidence.push_back(ed);
+      evidence.push_back(std::move(ed));
     }
-    fd.set("evidence", evidence);
-    findings.push_back(fd);
+    put(fd, "evidence", std::move(evidence));
+    findings.push_back(std::move(fd));
   }
-  v.set("findings", findings);
+  put(v, "findings", std::move(findings));
   v.set("has_findings", !doc.findings.empty());
 
   const bool compared = doc.previous_as_of.has_value();
   v.set("compared", compared);
   v.set("previous_as_of", compared ? doc.previous_as_of->to_string() : std::string());
   list resolved;
+  resolved.reserve(doc.resolved.size());
   for (const auto& r : doc.resolved) {
     data rd;
     rd.set("id", r.id);
     rd.set("SEVERITY", upper(to_string(r.severity)));
     rd.set("severity", std::string(to_string(r.severity)));
     rd.set("title", r.title);
-    resolved.push_back(rd);
+    resolved.push_back(std::move(rd));
   }
-  v.set("resolved", resolved);
+  put(v, "resolved", std::move(resolved));
   v.set("has_resolved", !doc.resolved.empty());
   const auto new_count = std::ranges::count(doc.findings, std::string("new"), &Finding::since_previous);
   v.set("change_summary",
@@ -121,6 +143,7 @@ data view_of(const ReportDocument& doc) {
                                doc.resolved.size(), doc.previous_as_of->to_string())
                  : std::string());
   list kpis;
+  kpis.reserve(doc.kpis.size());
   std::vector<std::vector<std::string>> kpi_rows;
   for (const auto& k : doc.kpis) {
     data kd;
@@ -133,11 +156,11 @@ data view_of(const ReportDocument& doc) {
     kd.set("change", change_since(k, doc.currency_symbol));
     kd.set("missing", !k.value);
     kd.set("missing_data", k.missing_data);
-    kpis.push_back(kd);
+    kpis.push_back(std::move(kd));
     kpi_rows.push_back({k.name, value, format_target(k, doc.currency_symbol), k.status, trend_arrow(k.trend)});
     if (compared) kpi_rows.back().push_back(change_since(k, doc.currency_symbol));
   }
-  v.set("kpis", kpis);
+  put(v, "kpis", std::move(kpis));
   v.set("has_kpis", !doc.kpis.empty());
   std::vector<std::string> kpi_columns{"KPI", "Value", "Target", "Status", "Trend"};
   if (compared) kpi_columns.push_back(fmt::format("Since {}", doc.previous_as_of->to_string()));
@@ -149,16 +172,20 @@ data view_of(const ReportDocument& doc) {
   };
   v.set("kpi_table", chomp(text_table(kpi_columns, kpi_rows)));
   list missing_kpis;
+  missing_kpis.reserve(doc.kpis.size());
   for (const auto& k : doc.kpis) {
     if (k.value) continue;
     data md;
     md.set("name", k.name);
     md.set("missing_data", k.missing_data);
-    missing_kpis.push_back(md);
+    missing_kpis.push_back(std::move(md));
   }
-  v.set("missing_kpis", missing_kpis);
+  put(v, "missing_kpis", std::move(missing_kpis));
   // Where each KPI's value comes from: the appendix of the text and HTML.
   list kpi_sources;
+  std::size_t source_count = 0;
+  for (const auto& k : doc.kpis) source_count += k.value ? k.evidence.size() : 0;
+  kpi_sources.reserve(source_count);
   for (const auto& k : doc.kpis) {
     if (!k.value) continue;
     for (const auto& e : k.evidence) {
@@ -166,13 +193,14 @@ data view_of(const ReportDocument& doc) {
       sd.set("name", k.name);
       sd.set("source", e.source);
       sd.set("detail", e.detail);
-      kpi_sources.push_back(sd);
+      kpi_sources.push_back(std::move(sd));
     }
   }
-  v.set("kpi_sources", kpi_sources);
   v.set("has_kpi_sources", !kpi_sources.empty());
+  put(v, "kpi_sources", std::move(kpi_sources));
 
   list sections;
+  sections.reserve(doc.sections.size());
   for (const auto& s : doc.sections) {
     data sd;
     sd.set("title", s.title);
@@ -181,36 +209,40 @@ data view_of(const ReportDocument& doc) {
     sd.set("has_rows", !s.rows.empty());
     sd.set("table", s.rows.empty() ? std::string() : chomp(text_table(s.columns, s.rows)));
     list columns;
+    columns.reserve(s.columns.size());
     for (const auto& c : s.columns) columns.push_back(data(c));
-    sd.set("columns", columns);
+    put(sd, "columns", std::move(columns));
     list rows;
+    rows.reserve(s.rows.size());
     for (const auto& r : s.rows) {
       list cells;
+      cells.reserve(r.size());
       for (const auto& c : r) {
         data cell;
         cell.set("text", c);
         cell.set("numeric", looks_numeric(c));
-        cells.push_back(cell);
+        cells.push_back(std::move(cell));
       }
       data rd;
-      rd.set("cells", cells);
-      rows.push_back(rd);
+      put(rd, "cells", std::move(cells));
+      rows.push_back(std::move(rd));
     }
-    sd.set("rows", rows);
-    sections.push_back(sd);
+    put(sd, "rows", std::move(rows));
+    sections.push_back(std::move(sd));
   }
-  v.set("sections", sections);
+  put(v, "sections", std::move(sections));
 
   list timeline;
+  timeline.reserve(doc.timeline.size());
   for (const auto& t : doc.timeline) {
     data td;
     td.set("date", t.date.to_string());
     td.set("action", t.action);
     td.set("owner", t.owner);
     td.set("source", t.source);
-    timeline.push_back(td);
+    timeline.push_back(std::move(td));
   }
-  v.set("timeline", timeline);
+  put(v, "timeline", std::move(timeline));
   v.set("has_timeline", !doc.timeline.empty());
   return v;
 }

@@ -32,8 +32,7 @@ break_portfolio() {  # CASE DIR
 status=0
 for case_name in malformed-toml unknown-key missing-data-file missing-credential ses-without-keys bad-csv-value; do
   pf="$work/$case_name"
-  cp -r "$root/examples/portfolio" "$pf"
-  rm -rf "$pf/.quarterdeck"
+  "$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$pf"
   break_portfolio "$case_name" "$pf"
   set +e
   (cd "$work" && "$bin" run "$case_name" --as-of 2026-11-16) >"$work/$case_name.out" 2>"$work/$case_name.err"

@@ -40,7 +40,9 @@ def start_sink(out):
 
 def make_portfolio(work):
     pf = os.path.join(work, "pf")
-    shutil.copytree(os.path.join(ROOT, "examples", "portfolio"), pf, ignore=shutil.ignore_patterns(".quarterdeck"))
+    # Without the run state `make run` may have left in the checkout.
+    subprocess.run([os.path.join(ROOT, "tests", "tools", "copy-portfolio"), os.path.join(ROOT, "examples", "portfolio"), pf],
+                   check=True)
     path = os.path.join(pf, "portfolio.toml")
     text = open(path, encoding="utf-8").read()
     everyone = ", ".join(f'"reader{i:04d}@example.com"' for i in range(9999))

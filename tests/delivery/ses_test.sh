@@ -14,8 +14,7 @@ work=$(mktemp -d)
 trap 'stop_peers; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 start_ses "$work/ses.log"
 
-cp -r "$root/examples/portfolio" "$work/pf"
-rm -rf "$work/pf/.quarterdeck"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/pf"
 export SES_REGION=us-west-2 AWS_ACCESS_KEY_ID=AKIAQUARTERDECKTEST AWS_SECRET_ACCESS_KEY='test/Secret+Key0000000000000000000000000'
 export AWS_ENDPOINT_URL_SESV2="$SES_URL"
 "$bin" run "$work/pf" --as-of 2026-11-16 --transport ses >"$work/run.out" 2>"$work/run.err" || {
@@ -45,7 +44,7 @@ PY
 if grep -rqF 'test/Secret+Key' "$work/run.out" "$work/run.err" "$work/audit.json"; then echo "secret leaked"; exit 1; fi
 
 # Missing credentials are found before anything is sent.
-cp -r "$root/examples/portfolio" "$work/pf2"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/pf2"
 sed -i '/^AWS_/d' "$work/pf2/repos.env"
 set +e
 env -u AWS_ACCESS_KEY_ID "$bin" run "$work/pf2" --as-of 2026-11-16 --transport ses >"$work/nokeys.out" 2>&1

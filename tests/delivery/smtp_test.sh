@@ -16,8 +16,7 @@ make_cert "$work"
 
 fresh_portfolio() {
   rm -rf "$work/pf"
-  cp -r "$root/examples/portfolio" "$work/pf"
-  rm -rf "$work/pf/.quarterdeck"
+  "$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/pf"
 }
 export SMTP_USERNAME=qd-reports SMTP_PASSWORD='s3cret-Pa55' SMTP_CA_FILE="$work/cert.pem"
 

@@ -8,8 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$root/examples/portfolio" "$work/portfolio"
-rm -rf "$work/portfolio/.quarterdeck"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/portfolio"
 pf="$work/portfolio"
 
 "$bin" run "$pf" --as-of 2026-11-16 >"$work/run1.txt"

@@ -16,12 +16,11 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # A copy, so the test never writes into the example.
-cp -r "$root/examples/portfolio" "$out/portfolio"
-rm -rf "$out/portfolio/.quarterdeck"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$out/portfolio"
 "$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/reference" --format text,json >/dev/null
 "$bin" run "$out/portfolio" --as-of 2026-11-09 --plan-only >/dev/null
 "$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/weekly" --format text,json >/dev/null
-cp -r "$root/tests/portfolios/second" "$out/second-portfolio"
+"$root/tests/tools/copy-portfolio" "$root/tests/portfolios/second" "$out/second-portfolio"
 "$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json >/dev/null
 
 status=0

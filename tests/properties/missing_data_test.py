@@ -60,7 +60,8 @@ def kpi_metrics(portfolio):
 
 def check(binary, key, work):
     portfolio = os.path.join(work, key, "portfolio")
-    shutil.copytree(SOURCE, portfolio, symlinks=True, ignore=shutil.ignore_patterns(".quarterdeck"))
+    # Without the run state `make run` may have left in the checkout.
+    subprocess.run([os.path.join(ROOT, "tests", "tools", "copy-portfolio"), SOURCE, portfolio], check=True)
     remove_source(portfolio, key)
     out = os.path.join(work, key, "out")
     done = subprocess.run([binary, "generate", portfolio, "--as-of", "2026-11-16", "--out", out,

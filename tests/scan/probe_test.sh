@@ -10,8 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 server_pid=
 trap '[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-cp -r "$root/examples/portfolio" "$work/portfolio"
-rm -rf "$work/portfolio/.quarterdeck"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/portfolio"
 mkdir -p "$work/site/admin" "$work/site/api"
 echo '<h1>admin</h1>' > "$work/site/admin/index.html"
 echo '[]' > "$work/site/api/bookings"

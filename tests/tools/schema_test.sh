@@ -7,7 +7,7 @@ bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$root/examples/portfolio" "$work/portfolio"
+"$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$work/portfolio"
 for as_of in 2026-11-16 2026-03-02; do
   "$bin" generate "$work/portfolio" --as-of "$as_of" --format json --out "$work/$as_of" >/dev/null
 done
