@@ -16,7 +16,7 @@ TEST(Utf8, Latin1ByteIsLocatedByLineAndColumn) {
   EXPECT_EQ(p->line, 2);
   EXPECT_EQ(p->column, 15);
   EXPECT_EQ(p->byte, 0xE9);
-  EXPECT_EQ(p->offset, 27U);
+  EXPECT_EQ(p->offset, 28U);  // 14 + 11 + "Ren"
 }
 
 TEST(Utf8, ColumnsCountCharactersNotBytes) {
