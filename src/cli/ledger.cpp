@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
-#include "util/files.hpp"
+#include "util/text_input.hpp"
 #include "render/ledger_output.hpp"
 
 namespace quarterdeck::cli {
@@ -30,13 +30,9 @@ std::optional<Journal> load(const std::vector<std::string>& files, const std::st
   Journal journal = read_journals(journals, diagnostics, {strict});
   for (const auto& csv : csvs) {
     const std::string rules_path = rules_option.empty() ? csv + ".rules" : rules_option;
-    const auto csv_text = read_file(csv);
-    const auto rules_text = read_file(rules_path);
-    if (!csv_text || !rules_text) {
-      diagnostics.push_back({{csv_text ? rules_path : csv, 0, 0}, "cannot read file", "a readable file",
-                             "nothing at that path", ""});
-      continue;
-    }
+    const auto csv_text = read_text_input(csv, csv, diagnostics);
+    const auto rules_text = read_text_input(rules_path, rules_path, diagnostics);
+    if (!csv_text || !rules_text) continue;
     ConvertedJournal converted = convert_bank_csv(*csv_text, csv, *rules_text, rules_path, "", diagnostics);
     append_converted(journal, std::move(converted.text), csv, converted.lines, diagnostics, {strict});
   }
@@ -50,7 +46,7 @@ std::optional<Journal> load(const std::vector<std::string>& files, const std::st
 bool parse_date_option(const std::string& text, const char* name, std::optional<Date>& out) {
   if (text.empty()) return true;
   out = Date::parse(text);
-  if (!out) fmt::print(stderr, "{}: expected a date YYYY-MM-DD, found `{}`\n", name, text);
+  if (!out) fmt::print(stderr, "{}: expected {} (YYYY-MM-DD), found `{}`\n", name, Date::range_text(), text);
   return out.has_value();
 }
 

@@ -17,6 +17,7 @@
 #include "util/clock.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/text_input.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -77,12 +78,8 @@ bool is_valid_address(std::string_view address) { return normalize_address(addre
 
 std::optional<toml::table> parse_toml(const fs::path& path, const std::string& display,
                                       Diagnostics& diagnostics) {
-  auto text = read_file(path);
-  if (!text) {
-    diagnostics.push_back({{display, 0, 0}, "cannot read file", "a readable TOML file",
-                           "no such file", ""});
-    return std::nullopt;
-  }
+  auto text = read_text_input(path, display, diagnostics);
+  if (!text) return std::nullopt;
   try {
     return toml::parse(*text, display);
   } catch (const toml::parse_error& e) {
@@ -132,9 +129,19 @@ void Loader::check_data_path(const std::string& value, SourcePosition where, boo
   std::error_code ec;
   const bool exists = directory ? fs::is_directory(path, ec) : fs::is_regular_file(path, ec);
   if (!exists) {
-    diagnostics_.push_back({where, "data file not found",
-                            fmt::format("{} `{}`", directory ? "a directory" : "a file", value),
-                            "nothing at that path", ""});
+    // Only regular files are read (docs/config.md "Input limits"): a link
+    // to /dev/zero, a pipe or a folder is named for what it is.
+    const auto status = fs::status(path, ec);
+    const bool something = !ec && fs::exists(status);
+    const char* found = !something                    ? "nothing at that path"
+                        : fs::is_directory(status)    ? "a folder"
+                        : fs::is_regular_file(status) ? "a file"
+                                                      : "a device, pipe or socket";
+    const char* message = !something ? "data file not found"
+                          : directory ? "data path is not a directory"
+                                      : "data file is not a regular file";
+    diagnostics_.push_back({where, message, fmt::format("{} `{}`", directory ? "a directory" : "a file", value),
+                            found, ""});
   }
 }
 
@@ -287,9 +294,11 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     ReportDefinition def;
     def.where = r.where_table();
     def.id = r.string("id", Need::required).value_or("");
-    static const std::regex k_id(R"(^[a-z0-9][a-z0-9-]*$)");
+    // ^[a-z0-9][a-z0-9-]*$, checked by hand: std::regex recurses once a
+    // character and overflows the stack on a long enough id.
+    const auto id_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
     if (!def.id.empty()) {
-      if (!std::regex_match(def.id, k_id)) {
+      if (def.id.front() == '-' || !std::ranges::all_of(def.id, id_char)) {
         diagnostics_.push_back({r.where("id"), "invalid report id", "lower-case letters, digits and '-'",
                                 fmt::format("`{}`", def.id), ""});
       } else if (!ids.insert(def.id).second) {
@@ -462,7 +471,8 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
     if (auto v = r.string("due")) {
       a.due = Date::parse(*v);
       if (!a.due) {
-        diagnostics_.push_back({r.where("due"), "invalid date", "YYYY-MM-DD", fmt::format("`{}`", *v), ""});
+        diagnostics_.push_back({r.where("due"), "invalid date", fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
+                                fmt::format("`{}`", *v), ""});
       }
     }
     r.finish();
@@ -796,8 +806,10 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
   if (const auto* env_file = root->get("env_file")) {
     if (const auto* s = env_file->as_string()) {
       p.env_file = s->get();
-      if (auto text = read_file(directory / p.env_file)) {
-        *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
+      if (fs::exists(directory / p.env_file, ec)) {
+        if (auto text = read_text_input(directory / p.env_file, p.env_file, diagnostics)) {
+          *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
+        }
       } else {
         diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"), "env file not found",
                                fmt::format("a dotenv file `{}`", p.env_file), "nothing at that path", ""});
@@ -836,7 +848,9 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
       Entity e;
       e.id = id->get();
       e.file = fmt::format("entities/{}.toml", e.id);
-      if (!fs::is_regular_file(directory / e.file, ec)) {
+      // Anything at the path is read, so a folder or device there is named
+      // for what it is (util/text_input.hpp).
+      if (!fs::exists(directory / e.file, ec)) {
         diagnostics.push_back({where, fmt::format("entity file not found for `{}`", e.id),
                                fmt::format("a file `{}`", e.file), "nothing at that path", ""});
         continue;

@@ -3,6 +3,17 @@
 #include <fmt/format.h>
 
 namespace quarterdeck {
+namespace {
+
+// The whole UTF-8 character starting at text[i], for quoting in a message
+// (one byte of a multi-byte character would make the message invalid).
+std::string_view character_at(std::string_view text, std::size_t i) {
+  std::size_t n = 1;
+  while (i + n < text.size() && n < 4 && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+  return text.substr(i, n);
+}
+
+}  // namespace
 
 int CsvTable::column(std::string_view name) const {
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -65,7 +76,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
           diagnostics.push_back({{file, line, column},
                                  "text after a closing quote",
                                  "',' or the end of the line",
-                                 fmt::format("'{}'", text[i]),
+                                 fmt::format("'{}'", character_at(text, i)),
                                  "a '\"' inside a quoted field is written '\"\"'"});
           row_ok = false;
           while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
