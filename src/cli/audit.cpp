@@ -40,7 +40,7 @@ int audit_command(const AuditOptions& options) {
                      {"updated_at", d.updated_at},
                      {"last_error", d.last_error}});
     }
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
