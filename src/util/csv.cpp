@@ -13,6 +13,10 @@ std::string_view character_at(std::string_view text, std::size_t i) {
   return text.substr(i, n);
 }
 
+// Columns count characters (UTF-8 code points), as the UTF-8 check and the
+// scan do: a continuation byte does not start one.
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
 }  // namespace
 
 int CsvTable::column(std::string_view name) const {
@@ -59,7 +63,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
           if (c == '\n') {
             ++line;
             column = 1;
-          } else {
+          } else if (starts_character(c)) {
             ++column;
           }
         }
@@ -80,15 +84,15 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
                                  "a '\"' inside a quoted field is written '\"\"'"});
           row_ok = false;
           while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+            if (starts_character(text[i])) ++column;
             ++i;
-            ++column;
           }
         }
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           field.text += text[i];
+          if (starts_character(text[i])) ++column;
           ++i;
-          ++column;
         }
       }
       if (i < text.size() && text[i] == ',') {
