@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "fuzz_main.hpp"
-
 #include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
 #include "ingest/records.hpp"
@@ -27,7 +26,8 @@ void expect_utf8(const std::string& s) {
 }
 
 void records(std::string_view text, std::string_view which, Diagnostics& d) {
-  const bool all = which != "bookings" && which != "channels" && which != "cloud_costs" && which != "invoices";
+  const bool all =
+      which != "bookings" && which != "channels" && which != "cloud_costs" && which != "invoices";
   if (all || which == "bookings") {
     for (const auto& b : parse_bookings(text, "data/bookings.csv", d)) {
       expect_utf8(b.entity + b.id + b.customer + b.status + b.channel + b.amount.to_decimal() +
@@ -41,14 +41,14 @@ void records(std::string_view text, std::string_view which, Diagnostics& d) {
   }
   if (all || which == "cloud_costs") {
     for (const auto& c : parse_cloud_costs(text, "data/cloud_costs.csv", d)) {
-      expect_utf8(c.entity + c.provider + c.service + c.usage_type + c.resource + c.state + c.cost.to_decimal() +
-                  c.month.first_day().to_string());
+      expect_utf8(c.entity + c.provider + c.service + c.usage_type + c.resource + c.state +
+                  c.cost.to_decimal() + c.month.first_day().to_string());
     }
   }
   if (all || which == "invoices") {
     for (const auto& i : parse_invoices(text, "data/invoices.csv", d)) {
-      expect_utf8(i.entity + i.id + i.customer + i.amount.to_decimal() + i.issued.to_string() + i.due.to_string() +
-                  (i.paid_on ? i.paid_on->to_string() : ""));
+      expect_utf8(i.entity + i.id + i.customer + i.amount.to_decimal() + i.issued.to_string() +
+                  i.due.to_string() + (i.paid_on ? i.paid_on->to_string() : ""));
     }
   }
 }
@@ -59,13 +59,15 @@ void bank(std::string_view input, Diagnostics& d) {
   const auto rules = checked_text(input.substr(0, cut), "data/bank.rules", d);
   const auto csv = checked_text(input.substr(cut + 4), "data/bank.csv", d);
   if (!rules || !csv) return;
-  ConvertedJournal converted = convert_bank_csv(*csv, "data/bank.csv", *rules, "data/bank.rules", "fuzz", d);
+  ConvertedJournal converted =
+      convert_bank_csv(*csv, "data/bank.csv", *rules, "data/bank.rules", "fuzz", d);
   if (converted.lines.size() != static_cast<std::size_t>(converted.rows) * 4) __builtin_trap();
   for (const auto& diagnostic : d) expect_utf8(diagnostic.to_string());
   // The journal reader's own messages are its fuzz target's business.
   Diagnostics journal_diagnostics;
   Journal journal;
-  append_converted(journal, std::move(converted.text), "data/bank.csv", converted.lines, journal_diagnostics);
+  append_converted(journal, std::move(converted.text), "data/bank.csv", converted.lines,
+                   journal_diagnostics);
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) expect_utf8(std::string(journal.account_name(p)));
   }
@@ -75,11 +77,12 @@ void run(std::string_view input) {
   Diagnostics d;
   const auto newline = input.find('\n');
   const std::string_view which = input.substr(0, newline);
-  const std::string_view rest = newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
+  const std::string_view rest =
+      newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
   if (which == "bank") {
     bank(rest, d);
-  } else if (const auto text = checked_text(which == "bookings" || which == "channels" || which == "cloud_costs" ||
-                                                    which == "invoices"
+  } else if (const auto text = checked_text(which == "bookings" || which == "channels" ||
+                                                    which == "cloud_costs" || which == "invoices"
                                                 ? rest
                                                 : input,
                                             "data/fuzz.csv", d)) {
@@ -90,4 +93,6 @@ void run(std::string_view input) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return quarterdeck::fuzz::run(argc, argv, run); }
+int main(int argc, char** argv) {
+  return quarterdeck::fuzz::run(argc, argv, run);
+}

@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "fuzz_main.hpp"
-
 #include "ingest/handoffs.hpp"
 #include "util/text_input.hpp"
 #include "util/utf8.hpp"
@@ -32,4 +31,6 @@ void parse(std::string_view input) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return quarterdeck::fuzz::run(argc, argv, parse); }
+int main(int argc, char** argv) {
+  return quarterdeck::fuzz::run(argc, argv, parse);
+}

@@ -23,21 +23,26 @@ std::optional<std::string_view> checked_text(std::string_view text, const std::s
   return text;
 }
 
-std::optional<std::string> read_text_input(const std::filesystem::path& path, const std::string& display,
-                                           Diagnostics& diagnostics) {
+std::optional<std::string> read_text_input(const std::filesystem::path& path,
+                                           const std::string& display, Diagnostics& diagnostics) {
   auto text = read_file(path);
   if (!text) {
     // read_file names the path as given to it (perhaps absolute); the
     // diagnostic names the file as the person wrote it.
     std::string_view why = text.error().message;
-    if (const std::string prefix = path.string() + ": "; why.starts_with(prefix)) why.remove_prefix(prefix.size());
+    if (const std::string prefix = path.string() + ": "; why.starts_with(prefix))
+      why.remove_prefix(prefix.size());
     std::string found(why);
     if (constexpr std::string_view k_os = "cannot read: "; why.starts_with(k_os)) {
       found = why.substr(k_os.size());  // strerror's text: "No such file or directory"
-      if (!found.empty()) found[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(found[0])));
+      if (!found.empty())
+        found[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(found[0])));
     }
-    diagnostics.push_back({{display, 0, 0}, "cannot read file",
-                           fmt::format("a regular file of at most {}", k_max_input_text), found, ""});
+    diagnostics.push_back({{display, 0, 0},
+                           "cannot read file",
+                           fmt::format("a regular file of at most {}", k_max_input_text),
+                           found,
+                           ""});
     return std::nullopt;
   }
   const auto checked = checked_text(*text, display, diagnostics);

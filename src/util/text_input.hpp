@@ -28,7 +28,7 @@ std::optional<std::string_view> checked_text(std::string_view text, const std::s
 // Reads `path` and checks it as checked_text does. nullopt, with one
 // diagnostic, when it cannot be read (missing, not a regular file, over the
 // size limit) or is not UTF-8.
-std::optional<std::string> read_text_input(const std::filesystem::path& path, const std::string& display,
-                                           Diagnostics& diagnostics);
+std::optional<std::string> read_text_input(const std::filesystem::path& path,
+                                           const std::string& display, Diagnostics& diagnostics);
 
 }  // namespace quarterdeck
