@@ -45,13 +45,14 @@ bench: build
 	bench/generate/run.py $(BUILD)/quarterdeck $(BUILD)/bench-generate
 	bench/generate/entities.py $(BUILD)/quarterdeck $(BUILD)/bench-entities
 
-# Fuzzes the journal reader and the secret scanner (rules and input) with
-# AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).
+# Fuzzes the journal reader, the secret scanner (rules and input), the
+# handoff Markdown reader and the CSV readers (records and bank CSV with its
+# rules) with AFL++ (ASan+UBSan), FUZZ_SECONDS each (default 120).
 fuzz:
 	@scripts/setup fuzz
 	@CXX=afl-g++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARTERDECK_SANITIZE=ON \
 		-DQUARTERDECK_TESTS=OFF -DQUARTERDECK_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz scan_fuzz
+	@cmake --build build-fuzz -j$(JOBS) --target journal_fuzz scan_fuzz handoffs_fuzz csv_fuzz
 	fuzz/run.sh build-fuzz
 
 format:

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes each target with AFL++ for a bounded time (FUZZ_SECONDS each,
 # default 120) and fails if AFL found any crash or sanitizer report.
-#   fuzz/run.sh BUILD_DIR [TARGET...]     (default: journal scan)
+#   fuzz/run.sh BUILD_DIR [TARGET...]     (default: journal scan handoffs csv)
 # TARGET_fuzz is the binary and fuzz/TARGET-corpus the seed inputs.
 set -euo pipefail
 build=$(realpath "$1")
 shift
-targets=("${@:-journal scan}")
+targets=("${@:-journal scan handoffs csv}")
 read -r -a targets <<< "${targets[*]}"
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${FUZZ_SECONDS:-120}

@@ -19,7 +19,8 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
     if (auto d = Date::parse(as_of_text)) {
       ws.as_of = *d;
     } else {
-      ws.problems.push_back({{"--as-of", 0, 0}, "invalid date", "YYYY-MM-DD", fmt::format("`{}`", as_of_text), ""});
+      ws.problems.push_back({{"--as-of", 0, 0}, "invalid date", fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
+                             fmt::format("`{}`", as_of_text), ""});
     }
   } else if (auto today = date_in_zone(clock.now_unix(),
                                        ws.config.portfolio.timezone.empty() ? "UTC" : ws.config.portfolio.timezone)) {

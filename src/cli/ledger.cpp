@@ -12,6 +12,7 @@
 #include "ingest/journal.hpp"
 #include "render/ledger_output.hpp"
 #include "util/files.hpp"
+#include "util/text_input.hpp"
 
 namespace quarterdeck::cli {
 namespace {
@@ -33,16 +34,9 @@ std::optional<Journal> load(const Output& out, const std::vector<std::string>& f
   Journal journal = read_journals(journals, diagnostics, {strict});
   for (const auto& csv : csvs) {
     const std::string rules_path = rules_option.empty() ? csv + ".rules" : rules_option;
-    const auto csv_text = read_file(csv);
-    const auto rules_text = read_file(rules_path);
-    if (!csv_text || !rules_text) {
-      diagnostics.push_back({{csv_text ? rules_path : csv, 0, 0},
-                             "cannot read file",
-                             "a readable file",
-                             "nothing at that path",
-                             ""});
-      continue;
-    }
+    const auto csv_text = read_text_input(csv, csv, diagnostics);
+    const auto rules_text = read_text_input(rules_path, rules_path, diagnostics);
+    if (!csv_text || !rules_text) continue;
     ConvertedJournal converted =
         convert_bank_csv(*csv_text, csv, *rules_text, rules_path, "", diagnostics);
     append_converted(journal, std::move(converted.text), csv, converted.lines, diagnostics,
@@ -68,7 +62,8 @@ bool parse_date_option(const Output& out, const std::string& text, const char* n
                        std::optional<Date>& date) {
   if (text.empty()) return true;
   date = Date::parse(text);
-  if (!date) out.error("{}: expected a date YYYY-MM-DD, found `{}`\n", name, text);
+  if (!date)
+    out.error("{}: expected {} (YYYY-MM-DD), found `{}`\n", name, Date::range_text(), text);
   return date.has_value();
 }
 

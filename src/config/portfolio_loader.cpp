@@ -10,13 +10,14 @@
 #include <set>
 
 #include "config/cron.hpp"
-#include "model/metric_names.hpp"
-#include "util/expression.hpp"
 #include "config/table_reader.hpp"
+#include "model/metric_names.hpp"
 #include "util/address.hpp"
 #include "util/clock.hpp"
+#include "util/expression.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/text_input.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -35,12 +36,14 @@ constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses
 
 // A non-negative decimal amount at `key` ("1000.00"); a bad one is reported
 // with an example of a good one.
-std::optional<Money> read_amount(TableReader& r, std::string_view key, Need need, std::string_view example) {
+std::optional<Money> read_amount(TableReader& r, std::string_view key, Need need,
+                                 std::string_view example) {
   const auto v = r.string(key, need);
   if (!v) return std::nullopt;
   auto m = Money::parse_decimal(*v);
   if (!m || m->units() < 0) {
-    r.diagnostics().push_back({r.where(key), "invalid amount", fmt::format("a decimal such as \"{}\"", example),
+    r.diagnostics().push_back({r.where(key), "invalid amount",
+                               fmt::format("a decimal such as \"{}\"", example),
                                fmt::format("`{}`", *v), ""});
     return std::nullopt;
   }
@@ -73,16 +76,14 @@ void check_enum(TableReader& r, std::string_view key, const std::string& value,
                              "one of " + list_of(options), fmt::format("`{}`", value), hint});
 }
 
-bool is_valid_address(std::string_view address) { return normalize_address(address).has_value(); }
+bool is_valid_address(std::string_view address) {
+  return normalize_address(address).has_value();
+}
 
 std::optional<toml::table> parse_toml(const fs::path& path, const std::string& display,
                                       Diagnostics& diagnostics) {
-  auto text = read_file(path);
-  if (!text) {
-    diagnostics.push_back({{display, 0, 0}, "cannot read file", "a readable TOML file",
-                           "no such file", ""});
-    return std::nullopt;
-  }
+  auto text = read_text_input(path, display, diagnostics);
+  if (!text) return std::nullopt;
   try {
     return toml::parse(*text, display);
   } catch (const toml::parse_error& e) {
@@ -117,8 +118,10 @@ class Loader {
 
  public:
   std::map<std::string, SourcePosition> role_refs;  // role -> first use, for missing-role errors
-  std::vector<std::pair<std::string, SourcePosition>> bank_entities_;  // checked once entities are read
-  std::vector<std::pair<std::string, SourcePosition>> entity_refs_;  // [[rules]], [[actions]], [[campaigns]]: likewise
+  std::vector<std::pair<std::string, SourcePosition>>
+      bank_entities_;  // checked once entities are read
+  std::vector<std::pair<std::string, SourcePosition>>
+      entity_refs_;  // [[rules]], [[actions]], [[campaigns]]: likewise
 
  private:
   fs::path dir_;
@@ -132,9 +135,20 @@ void Loader::check_data_path(const std::string& value, SourcePosition where, boo
   std::error_code ec;
   const bool exists = directory ? fs::is_directory(path, ec) : fs::is_regular_file(path, ec);
   if (!exists) {
-    diagnostics_.push_back({where, "data file not found",
+    // Only regular files are read (docs/config.md "Input limits"): a link
+    // to /dev/zero, a pipe or a folder is named for what it is.
+    const auto status = fs::status(path, ec);
+    const bool something = !ec && fs::exists(status);
+    const char* found = !something                    ? "nothing at that path"
+                        : fs::is_directory(status)    ? "a folder"
+                        : fs::is_regular_file(status) ? "a file"
+                                                      : "a device, pipe or socket";
+    const char* message = !something  ? "data file not found"
+                          : directory ? "data path is not a directory"
+                                      : "data file is not a regular file";
+    diagnostics_.push_back({where, message,
                             fmt::format("{} `{}`", directory ? "a directory" : "a file", value),
-                            "nothing at that path", ""});
+                            found, ""});
   }
 }
 
@@ -175,8 +189,8 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
 void Loader::read_recipients(TableReader& root, Portfolio& p) {
   const toml::table* t = root.table("recipients");
   if (t == nullptr) {
-    diagnostics_.push_back({root.where_table(), "missing table `[recipients]`",
-                            "roles with their addresses", "", ""});
+    diagnostics_.push_back(
+        {root.where_table(), "missing table `[recipients]`", "roles with their addresses", "", ""});
     return;
   }
   TableReader r(*t, root.file(), "[recipients]", diagnostics_, &env_);
@@ -187,7 +201,8 @@ void Loader::read_recipients(TableReader& root, Portfolio& p) {
     for (std::size_t i = 0; i < addresses.size(); ++i) {
       if (!is_valid_address(addresses[i])) {
         SourcePosition where = r.where(role);
-        if (array != nullptr && i < array->size()) where = position_of((*array)[i].source(), root.file());
+        if (array != nullptr && i < array->size())
+          where = position_of((*array)[i].source(), root.file());
         diagnostics_.push_back({where, fmt::format("invalid address for role `{}`", role),
                                 "an address like name@example.com",
                                 fmt::format("`{}`", addresses[i]), ""});
@@ -228,13 +243,15 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
       const auto* n = (*array)[i].as_integer();
       if (n == nullptr || n->get() < 1) {
         diagnostics_.push_back({position_of((*array)[i].source(), root.file()), "invalid wave size",
-                                "a positive whole number of messages", std::string(config_detail::type_name((*array)[i].type())), ""});
+                                "a positive whole number of messages",
+                                std::string(config_detail::type_name((*array)[i].type())), ""});
         continue;
       }
       p.delivery.waves.push_back(static_cast<int>(n->get()));
     }
     if (array == nullptr) {
-      diagnostics_.push_back({r.where("waves"), "`waves` has the wrong type", "an array of message counts such as [5, 3]",
+      diagnostics_.push_back({r.where("waves"), "`waves` has the wrong type",
+                              "an array of message counts such as [5, 3]",
                               std::string(config_detail::type_name(waves->type())), ""});
     }
   }
@@ -251,9 +268,11 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
     p.delivery.smtp_starttls_required = *v != "optional";
   }
   p.delivery.configuration_set = r.string("configuration_set").value_or("");
-  p.delivery.max_recipients_per_message = static_cast<int>(r.integer("max_recipients_per_message").value_or(50));
+  p.delivery.max_recipients_per_message =
+      static_cast<int>(r.integer("max_recipients_per_message").value_or(50));
   if (p.delivery.max_recipients_per_message < 1 || p.delivery.max_recipients_per_message > 50) {
-    diagnostics_.push_back({r.where("max_recipients_per_message"), "invalid `max_recipients_per_message`",
+    diagnostics_.push_back({r.where("max_recipients_per_message"),
+                            "invalid `max_recipients_per_message`",
                             "1 to 50 (SES takes at most 50 To+Cc+Bcc)",
                             fmt::format("{}", p.delivery.max_recipients_per_message), ""});
   }
@@ -266,10 +285,11 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
     }
     std::string names;
     for (const auto name : any_of) names += (names.empty() ? "" : " or ") + std::string(name);
-    diagnostics_.push_back({r.where("transport"),
-                            fmt::format("missing credential for transport `{}`", p.delivery.transport),
-                            fmt::format("{} ({}) in the environment or the env_file", names, why),
-                            "none of them set", ""});
+    diagnostics_.push_back(
+        {r.where("transport"),
+         fmt::format("missing credential for transport `{}`", p.delivery.transport),
+         fmt::format("{} ({}) in the environment or the env_file", names, why), "none of them set",
+         ""});
   };
   if (p.delivery.transport == "ses") {
     require({"SES_REGION", "AWS_REGION"}, "the SES region");
@@ -287,11 +307,16 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     ReportDefinition def;
     def.where = r.where_table();
     def.id = r.string("id", Need::required).value_or("");
-    static const std::regex k_id(R"(^[a-z0-9][a-z0-9-]*$)");
+    // ^[a-z0-9][a-z0-9-]*$, checked by hand: std::regex recurses once a
+    // character and overflows the stack on a long enough id.
+    const auto id_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    };
     if (!def.id.empty()) {
-      if (!std::regex_match(def.id, k_id)) {
-        diagnostics_.push_back({r.where("id"), "invalid report id", "lower-case letters, digits and '-'",
-                                fmt::format("`{}`", def.id), ""});
+      if (def.id.front() == '-' || !std::ranges::all_of(def.id, id_char)) {
+        diagnostics_.push_back({r.where("id"), "invalid report id",
+                                "lower-case letters, digits and '-'", fmt::format("`{}`", def.id),
+                                ""});
       } else if (!ids.insert(def.id).second) {
         diagnostics_.push_back({r.where("id"), "duplicate report id", "a unique id",
                                 fmt::format("`{}` again", def.id), ""});
@@ -300,9 +325,12 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     const auto persona = r.string("persona");
     const auto template_name = r.string("template");
     if (persona.has_value() == template_name.has_value()) {
-      diagnostics_.push_back({r.where_table(), fmt::format("report `{}` needs exactly one of `persona` and `template`", def.id),
-                              "`persona` (ceo, cto, cfo, cmo, accounting) or `template` (rental, service, client_book)",
-                              persona ? "both" : "neither", ""});
+      diagnostics_.push_back(
+          {r.where_table(),
+           fmt::format("report `{}` needs exactly one of `persona` and `template`", def.id),
+           "`persona` (ceo, cto, cfo, cmo, accounting) or `template` (rental, service, "
+           "client_book)",
+           persona ? "both" : "neither", ""});
     }
     if (persona) {
       def.persona = *persona;
@@ -317,7 +345,8 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     def.to = r.strings("to", Need::required);
     def.cc = r.strings("cc");
     def.bcc = r.strings("bcc");
-    for (const auto& [key, list] : {std::pair{"to", &def.to}, std::pair{"cc", &def.cc}, std::pair{"bcc", &def.bcc}}) {
+    for (const auto& [key, list] :
+         {std::pair{"to", &def.to}, std::pair{"cc", &def.cc}, std::pair{"bcc", &def.bcc}}) {
       for (const auto& role : *list) role_refs.emplace(role, r.where(key));
     }
     if (r.where("to").line > 0 && def.to.empty() && t->get("to") != nullptr) {
@@ -339,8 +368,8 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     p.reports.push_back(std::move(def));
   }
   if (p.reports.empty()) {
-    diagnostics_.push_back({root.where_table(), "no reports defined", "at least one [[reports]] table",
-                            "none", ""});
+    diagnostics_.push_back(
+        {root.where_table(), "no reports defined", "at least one [[reports]] table", "none", ""});
   }
 }
 
@@ -401,9 +430,10 @@ void Loader::read_user_rules(TableReader& root, Portfolio& p) {
         if (at.column > 0 && e.column > 0) at.column += e.column;
         if (e.message == "unknown name") {
           const auto hint = closest_match(e.token, k_metric_names);
-          diagnostics_.push_back({at, fmt::format("unknown metric `{}` in rule `{}`", e.token, rule.id),
-                                  "a metric name (docs/config.md, Metrics)", fmt::format("`{}`", e.token),
-                                  hint ? fmt::format("did you mean `{}`?", *hint) : ""});
+          diagnostics_.push_back(
+              {at, fmt::format("unknown metric `{}` in rule `{}`", e.token, rule.id),
+               "a metric name (docs/config.md, Metrics)", fmt::format("`{}`", e.token),
+               hint ? fmt::format("did you mean `{}`?", *hint) : ""});
         } else {
           diagnostics_.push_back({at, fmt::format("invalid expression in rule `{}`", rule.id),
                                   "an expression such as `runway_months < 6`", e.message, ""});
@@ -414,8 +444,9 @@ void Loader::read_user_rules(TableReader& root, Portfolio& p) {
       if (auto sev = parse_severity(*v)) {
         rule.severity = *sev;
       } else {
-        diagnostics_.push_back({r.where("severity"), "unknown severity", "critical, high, medium, low or info",
-                                fmt::format("`{}`", *v), ""});
+        diagnostics_.push_back({r.where("severity"), "unknown severity",
+                                "critical, high, medium, low or info", fmt::format("`{}`", *v),
+                                ""});
       }
     }
     rule.title = r.string("title", Need::required).value_or("");
@@ -436,7 +467,8 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
   if (const toml::table* t = root.table("finance")) {
     TableReader r(*t, root.file(), "[finance]", diagnostics_, &env_);
     p.finance.where = r.where_table();
-    if (auto m = read_amount(r, "low_cost_limit", Need::optional, "1000.00")) p.finance.low_cost_limit = *m;
+    if (auto m = read_amount(r, "low_cost_limit", Need::optional, "1000.00"))
+      p.finance.low_cost_limit = *m;
     if (auto v = r.integer("min_return_multiple")) {
       if (*v >= 0) {
         p.finance.min_return_multiple = *v;
@@ -462,7 +494,9 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
     if (auto v = r.string("due")) {
       a.due = Date::parse(*v);
       if (!a.due) {
-        diagnostics_.push_back({r.where("due"), "invalid date", "YYYY-MM-DD", fmt::format("`{}`", *v), ""});
+        diagnostics_.push_back({r.where("due"), "invalid date",
+                                fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
+                                fmt::format("`{}`", *v), ""});
       }
     }
     r.finish();
@@ -483,8 +517,8 @@ void Loader::read_campaigns(TableReader& root, Portfolio& p) {
     const auto percent = [&](std::string_view key, std::int64_t& into) {
       const auto v = r.integer(key, Need::required);
       if (v && (*v < 0 || *v > 100)) {
-        diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key), "a percentage from 0 to 100",
-                                fmt::format("{}", *v), ""});
+        diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key),
+                                "a percentage from 0 to 100", fmt::format("{}", *v), ""});
       }
       into = v.value_or(0);
     };
@@ -493,7 +527,8 @@ void Loader::read_campaigns(TableReader& root, Portfolio& p) {
     percent("convert_low", c.convert_low);
     percent("convert_high", c.convert_high);
     if (c.open_low > c.open_high || c.convert_low > c.convert_high) {
-      diagnostics_.push_back({c.where, fmt::format("campaign `{}`: a low rate above its high", c.id),
+      diagnostics_.push_back({c.where,
+                              fmt::format("campaign `{}`: a low rate above its high", c.id),
                               "open_low <= open_high and convert_low <= convert_high", "", ""});
     }
     c.cost = read_amount(r, "cost", Need::optional, "150.00").value_or(Money());
@@ -510,27 +545,29 @@ void Loader::read_marketplaces(TableReader& root, Portfolio& p) {
     m.where = r.where_table();
     m.channel = r.string("channel", Need::required).value_or("");
     if (!m.channel.empty() && !seen.insert(m.channel).second) {
-      diagnostics_.push_back({r.where("channel"), "duplicate marketplace", "one [[marketplaces]] per channel",
+      diagnostics_.push_back({r.where("channel"), "duplicate marketplace",
+                              "one [[marketplaces]] per channel",
                               fmt::format("`{}` again", m.channel), ""});
     }
     m.effort_hours = r.integer("effort_hours");
     if (m.effort_hours && *m.effort_hours <= 0) {
-      diagnostics_.push_back({r.where("effort_hours"), "`effort_hours` out of range", "1 or more hours",
-                              fmt::format("{}", *m.effort_hours), ""});
+      diagnostics_.push_back({r.where("effort_hours"), "`effort_hours` out of range",
+                              "1 or more hours", fmt::format("{}", *m.effort_hours), ""});
       m.effort_hours.reset();
     }
     m.fee_percent = r.integer("fee_percent").value_or(0);
     if (m.fee_percent < 0 || m.fee_percent >= 100) {
-      diagnostics_.push_back({r.where("fee_percent"), "`fee_percent` out of range", "a percentage from 0 to 99",
-                              fmt::format("{}", m.fee_percent), ""});
+      diagnostics_.push_back({r.where("fee_percent"), "`fee_percent` out of range",
+                              "a percentage from 0 to 99", fmt::format("{}", m.fee_percent), ""});
     }
     if (auto v = r.number("bookings_month")) {
       if (*v < 0 || *v > 10000) {
         diagnostics_.push_back({r.where("bookings_month"), "`bookings_month` out of range",
                                 "bookings a month, 0 to 10000", fmt::format("{}", *v), ""});
       } else if (std::abs(*v * 10 - std::round(*v * 10)) > 1e-6) {
-        diagnostics_.push_back({r.where("bookings_month"), "`bookings_month` with more than one decimal",
-                                "bookings a month with at most one decimal, such as 1.5", fmt::format("{}", *v), ""});
+        diagnostics_.push_back(
+            {r.where("bookings_month"), "`bookings_month` with more than one decimal",
+             "bookings a month with at most one decimal, such as 1.5", fmt::format("{}", *v), ""});
       } else {
         // An assumption with one decimal (1.5 bookings a month), kept exact from here on.
         m.bookings_month_tenths = std::llround(*v * 10);
@@ -538,8 +575,10 @@ void Loader::read_marketplaces(TableReader& root, Portfolio& p) {
     }
     m.basis = r.string("basis").value_or("");
     if (m.bookings_month_tenths && m.basis.empty()) {
-      diagnostics_.push_back({r.where_table(), fmt::format("marketplace `{}`: `bookings_month` without `basis`", m.channel),
-                              "a `basis` saying where the assumed bookings come from", "", ""});
+      diagnostics_.push_back(
+          {r.where_table(),
+           fmt::format("marketplace `{}`: `bookings_month` without `basis`", m.channel),
+           "a `basis` saying where the assumed bookings come from", "", ""});
     }
     r.finish();
     p.marketplaces.push_back(std::move(m));
@@ -553,15 +592,16 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
     p.currency = *v;
     static const std::regex k_code("^[A-Z]{3}$");
     if (!std::regex_match(*v, k_code)) {
-      diagnostics_.push_back({r.where("currency"), "invalid currency", "an ISO 4217 code such as `USD`",
-                              fmt::format("`{}`", *v), ""});
+      diagnostics_.push_back({r.where("currency"), "invalid currency",
+                              "an ISO 4217 code such as `USD`", fmt::format("`{}`", *v), ""});
     }
   }
   if (auto v = r.string("timezone", Need::required)) {
     p.timezone = *v;
     if (!is_known_time_zone(*v)) {
       diagnostics_.push_back({r.where("timezone"), "unknown time zone",
-                              "an IANA zone such as `America/Los_Angeles`", fmt::format("`{}`", *v), ""});
+                              "an IANA zone such as `America/Los_Angeles`", fmt::format("`{}`", *v),
+                              ""});
     }
   }
   r.allow("env_file");  // read first, by load_portfolio
@@ -606,8 +646,8 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
     if (auto v = a.string("value")) {
       asset.value = Money::parse_decimal(*v);
       if (!asset.value) {
-        diagnostics_.push_back({a.where("value"), "invalid amount", "a decimal such as \"185000.00\"",
-                                fmt::format("`{}`", *v), ""});
+        diagnostics_.push_back({a.where("value"), "invalid amount",
+                                "a decimal such as \"185000.00\"", fmt::format("`{}`", *v), ""});
       }
     }
     a.finish();
@@ -708,21 +748,24 @@ void Loader::read_market(TableReader& r, Entity& e) {
   c.occupancy_percent = m.integer("occupancy_percent");
   if (c.occupancy_percent && (*c.occupancy_percent < 0 || *c.occupancy_percent > 100)) {
     diagnostics_.push_back({m.where("occupancy_percent"), "`occupancy_percent` out of range",
-                            "a percentage from 0 to 100", fmt::format("{}", *c.occupancy_percent), ""});
+                            "a percentage from 0 to 100", fmt::format("{}", *c.occupancy_percent),
+                            ""});
   }
   c.comparables = m.integer("comparables");
   if (c.comparables && *c.comparables < 1) {
-    diagnostics_.push_back({m.where("comparables"), "`comparables` out of range", "1 or more listings",
-                            fmt::format("{}", *c.comparables), ""});
+    diagnostics_.push_back({m.where("comparables"), "`comparables` out of range",
+                            "1 or more listings", fmt::format("{}", *c.comparables), ""});
   }
   if (e.kind != "rental") {
-    diagnostics_.push_back({c.where, "[market] in an entity that is not a rental",
-                            "[market] only in entities of kind `rental` (the rental report uses it)",
-                            fmt::format("kind `{}`", e.kind), ""});
+    diagnostics_.push_back(
+        {c.where, "[market] in an entity that is not a rental",
+         "[market] only in entities of kind `rental` (the rental report uses it)",
+         fmt::format("kind `{}`", e.kind), ""});
   }
   c.source = m.string("source", Need::required).value_or("");
   if (!c.rate && !c.occupancy_percent) {
-    diagnostics_.push_back({c.where, "[market] without figures", "`rate`, `occupancy_percent` or both", "", ""});
+    diagnostics_.push_back(
+        {c.where, "[market] without figures", "`rate`, `occupancy_percent` or both", "", ""});
   }
   m.finish();
 }
@@ -730,14 +773,14 @@ void Loader::read_market(TableReader& r, Entity& e) {
 void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePosition>& refs) {
   for (const auto& [entity, where] : bank_entities_) {
     if (!entity.empty() && p.find_entity(entity) == nullptr) {
-      diagnostics_.push_back({where, "unknown entity in [[data.bank]]", "an id listed in `entities`",
-                              fmt::format("`{}`", entity), ""});
+      diagnostics_.push_back({where, "unknown entity in [[data.bank]]",
+                              "an id listed in `entities`", fmt::format("`{}`", entity), ""});
     }
   }
   for (const auto& [entity, where] : entity_refs_) {
     if (p.find_entity(entity) == nullptr) {
-      diagnostics_.push_back({where, "unknown entity", "an id listed in `entities`",
-                              fmt::format("`{}`", entity), ""});
+      diagnostics_.push_back(
+          {where, "unknown entity", "an id listed in `entities`", fmt::format("`{}`", entity), ""});
     }
   }
   for (const auto& [role, where] : refs) {
@@ -752,22 +795,26 @@ void Loader::check_references(Portfolio& p, const std::map<std::string, SourcePo
   for (auto& def : p.reports) {
     for (const auto& id : def.scope) {
       if (p.find_entity(id) == nullptr) {
-        diagnostics_.push_back({def.where, fmt::format("report `{}` names an unknown entity", def.id),
+        diagnostics_.push_back({def.where,
+                                fmt::format("report `{}` names an unknown entity", def.id),
                                 "an id listed in `entities`", fmt::format("`{}`", id), ""});
       }
     }
     if (!def.template_name.empty()) {
       if (def.scope.size() != 1) {
-        diagnostics_.push_back({def.where, fmt::format("entity report `{}` needs one entity", def.id),
+        diagnostics_.push_back({def.where,
+                                fmt::format("entity report `{}` needs one entity", def.id),
                                 "`scope` with exactly one entity id",
                                 fmt::format("{} entities", def.scope.size()), ""});
       } else if (const Entity* e = p.find_entity(def.scope.front());
                  e != nullptr && def.template_name == "rental" && e->kind != "rental") {
-        diagnostics_.push_back({def.where, fmt::format("report `{}` uses the rental template", def.id),
-                                "an entity of kind `rental`", fmt::format("kind `{}`", e->kind), ""});
+        diagnostics_.push_back(
+            {def.where, fmt::format("report `{}` uses the rental template", def.id),
+             "an entity of kind `rental`", fmt::format("kind `{}`", e->kind), ""});
       } else if (e != nullptr && def.template_name == "client_book" && e->kind != "client_book") {
-        diagnostics_.push_back({def.where, fmt::format("report `{}` uses the client_book template", def.id),
-                                "an entity of kind `client_book`", fmt::format("kind `{}`", e->kind), ""});
+        diagnostics_.push_back(
+            {def.where, fmt::format("report `{}` uses the client_book template", def.id),
+             "an entity of kind `client_book`", fmt::format("kind `{}`", e->kind), ""});
       }
     }
   }
@@ -786,8 +833,11 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
 
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
-    diagnostics.push_back({{directory.string(), 0, 0}, "not a portfolio directory",
-                           "a directory with portfolio.toml", "no such directory", ""});
+    diagnostics.push_back({{directory.string(), 0, 0},
+                           "not a portfolio directory",
+                           "a directory with portfolio.toml",
+                           "no such directory",
+                           ""});
     return result;
   }
   const auto root = parse_toml(directory / "portfolio.toml", "portfolio.toml", diagnostics);
@@ -797,12 +847,16 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
   if (const auto* env_file = root->get("env_file")) {
     if (const auto* s = env_file->as_string()) {
       p.env_file = s->get();
-      if (auto text = read_file(directory / p.env_file)) {
-        *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
-        for (const auto& [name, value] : result.dotenv->values()) redact_variable(result.redactor, name, value);
+      if (fs::exists(directory / p.env_file, ec)) {
+        if (auto text = read_text_input(directory / p.env_file, p.env_file, diagnostics)) {
+          *result.dotenv = parse_dotenv(*text, p.env_file, diagnostics);
+          for (const auto& [name, value] : result.dotenv->values())
+            redact_variable(result.redactor, name, value);
+        }
       } else {
-        diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"), "env file not found",
-                               fmt::format("a dotenv file `{}`", p.env_file), "nothing at that path", ""});
+        diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"),
+                               "env file not found", fmt::format("a dotenv file `{}`", p.env_file),
+                               "nothing at that path", ""});
       }
     } else {
       diagnostics.push_back({position_of(env_file->source(), "portfolio.toml"),
@@ -818,11 +872,15 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
 
   std::set<std::string> seen;
   if (const auto* entities = root->get("entities"); entities == nullptr) {
-    diagnostics.push_back({{"portfolio.toml", 1, 1}, "missing required key `entities` in portfolio.toml",
-                           "an array of entity ids", "", ""});
+    diagnostics.push_back({{"portfolio.toml", 1, 1},
+                           "missing required key `entities` in portfolio.toml",
+                           "an array of entity ids",
+                           "",
+                           ""});
   } else if (const auto* array = entities->as_array(); array == nullptr) {
-    diagnostics.push_back({position_of(entities->source(), "portfolio.toml"), "`entities` has the wrong type",
-                           "an array of entity ids", std::string(config_detail::type_name(entities->type())), ""});
+    diagnostics.push_back({position_of(entities->source(), "portfolio.toml"),
+                           "`entities` has the wrong type", "an array of entity ids",
+                           std::string(config_detail::type_name(entities->type())), ""});
   } else {
     for (const auto& element : *array) {
       const SourcePosition where = position_of(element.source(), "portfolio.toml");
@@ -840,7 +898,9 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
       Entity e;
       e.id = id->get();
       e.file = fmt::format("entities/{}.toml", e.id);
-      if (!fs::is_regular_file(directory / e.file, ec)) {
+      // Anything at the path is read, so a folder or device there is named
+      // for what it is (util/text_input.hpp).
+      if (!fs::exists(directory / e.file, ec)) {
         diagnostics.push_back({where, fmt::format("entity file not found for `{}`", e.id),
                                fmt::format("a file `{}`", e.file), "nothing at that path", ""});
         continue;
@@ -852,7 +912,8 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
     }
   }
   loader.check_references(p, loader.role_refs);
-  for (const auto& [name, value] : expansions.found()) redact_variable(result.redactor, name, value);
+  for (const auto& [name, value] : expansions.found())
+    redact_variable(result.redactor, name, value);
   return result;
 }
 

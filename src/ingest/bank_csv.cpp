@@ -1,10 +1,12 @@
 #include "ingest/bank_csv.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
-#include <regex>
+#include <memory>
 
 #include "model/money.hpp"
 #include "util/csv.hpp"
@@ -18,8 +20,11 @@ struct Assignments {
   std::string account2, comment, description;
 };
 
+// Patterns are RE2, which matches in time linear in the line and without
+// recursion: std::regex recurses once a character and overflows the stack
+// on a long enough bank line.
 struct IfBlock {
-  std::vector<std::regex> patterns;
+  std::vector<std::shared_ptr<const re2::RE2>> patterns;
   Assignments set;
   int line = 0;
 };
@@ -47,10 +52,15 @@ Rules parse_rules(std::string_view text, const std::string& file, Diagnostics& d
     d.push_back({{file, line_number, column}, std::move(message), std::move(expected), std::move(found), ""});
   };
   const auto add_pattern = [&](std::string_view pattern) {
-    try {
-      open_if->patterns.emplace_back(std::string(pattern), std::regex::icase | std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      bad(1, "invalid regular expression", "a pattern such as `HOME DEPOT|LOWES`", fmt::format("`{}`", pattern));
+    re2::RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    auto re = std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+    if (re->ok()) {
+      open_if->patterns.push_back(std::move(re));
+    } else {
+      bad(1, "invalid regular expression", "a pattern such as `HOME DEPOT|LOWES`",
+          fmt::format("`{}`: {}", pattern, re->error()));
     }
   };
   for (const auto raw : split(text, '\n')) {
@@ -88,7 +98,16 @@ Rules parse_rules(std::string_view text, const std::string& file, Diagnostics& d
     collecting_patterns = false;
     open_if = nullptr;
     if (word == "skip") {
-      rules.skip = value.empty() ? 1 : std::atoi(std::string(value).c_str());
+      // A count of header lines: checked, so a huge or negative one cannot
+      // push the line numbers past what an int holds.
+      int n = 1;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (!value.empty() && (ec != std::errc{} || end != value.data() + value.size() || n < 0 || n > 1000000)) {
+        bad(static_cast<int>(line.find(value)) + 1, "invalid `skip`", "a number of lines from 0 to 1000000",
+            fmt::format("`{}`", value));
+      } else {
+        rules.skip = value.empty() ? 1 : n;
+      }
     } else if (word == "separator") {
       rules.separator = value == "TAB" || value == "\\t" ? '\t' : value.empty() ? ',' : value.front();
     } else if (word == "fields") {
@@ -257,7 +276,8 @@ ConvertedJournal convert_bank_csv(std::string_view csv_text, const std::string& 
     };
     const auto date = parse_with_format(trim(field(c_date)), rules.date_format);
     if (!date) {
-      diagnostics.push_back({where(c_date), "invalid date", fmt::format("a date in the format `{}`", rules.date_format),
+      diagnostics.push_back({where(c_date), "invalid date",
+                             fmt::format("{} in the format `{}`", Date::range_text(), rules.date_format),
                              fmt::format("`{}`", field(c_date)), ""});
       continue;
     }
@@ -280,7 +300,7 @@ ConvertedJournal convert_bank_csv(std::string_view csv_text, const std::string& 
     for (std::size_t i = 0; i < row.fields.size(); ++i) record += (i ? "," : "") + row.fields[i].text;
     Assignments set;
     for (const auto& block : rules.blocks) {
-      const bool matched = std::ranges::any_of(block.patterns, [&](const std::regex& r) { return std::regex_search(record, r); });
+      const bool matched = std::ranges::any_of(block.patterns, [&](const auto& re) { return re2::RE2::PartialMatch(record, *re); });
       if (!matched) continue;
       if (!block.set.account2.empty()) set.account2 = block.set.account2;
       if (!block.set.comment.empty()) set.comment = block.set.comment;

@@ -44,7 +44,7 @@ std::optional<Date> Columns::date(const CsvRow& row, std::string_view name, Blan
   if (f == nullptr) return std::nullopt;
   if (trim(f->text).empty() && blank == Blank::allowed) return std::nullopt;
   auto d = Date::parse(trim(f->text));
-  if (!d) bad(*f, name, "a date YYYY-MM-DD");
+  if (!d) bad(*f, name, fmt::format("{} (YYYY-MM-DD)", Date::range_text()));
   return d;
 }
 
@@ -52,7 +52,7 @@ std::optional<Month> Columns::month(const CsvRow& row, std::string_view name) {
   const CsvField* f = field(row, name);
   if (f == nullptr) return std::nullopt;
   auto m = Month::parse(trim(f->text));
-  if (!m) bad(*f, name, "a month YYYY-MM");
+  if (!m) bad(*f, name, fmt::format("a month from {}-01 to {}-12 (YYYY-MM)", Date::k_first_year, Date::k_last_year));
   return m;
 }
 

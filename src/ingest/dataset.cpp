@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "ingest/bank_csv.hpp"
-#include "util/files.hpp"
 #include "util/strings.hpp"
+#include "util/text_input.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -25,12 +25,23 @@ void check_entity(const Portfolio& p, const std::string& entity, const std::stri
                fmt::format("`{}`", entity), hint});
 }
 
+// The text of the data file `file` (relative to the portfolio), checked
+// (regular file, size, UTF-8, byte-order mark skipped). nullopt when it is
+// missing or not a regular file, which the config check reports at the key
+// naming it, or when the read or the check failed, reported here.
+std::optional<std::string> read_data_file(const Portfolio& p, const std::string& file, Diagnostics& d) {
+  const fs::path path = fs::path(p.directory) / file;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  return read_text_input(path, file, d);
+}
+
 template <typename Parse>
 auto load_table(const Portfolio& p, const std::string& file, Diagnostics& d, Parse parse)
     -> std::optional<decltype(parse(std::string_view{}, file, d))> {
   if (file.empty()) return std::nullopt;
-  auto text = read_file(fs::path(p.directory) / file);
-  if (!text) return std::nullopt;  // the config check already reported the missing file
+  auto text = read_data_file(p, file, d);
+  if (!text) return std::nullopt;
   auto rows = parse(*text, file, d);
   for (const auto& row : rows) check_entity(p, row.entity, file, row.line, d);
   return rows;
@@ -45,9 +56,9 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
     data.journal = read_journal(dir / p.data.journal, p.data.journal, d, {p.data.strict_accounts});
   }
   for (const auto& bank : p.data.banks) {
-    auto csv = read_file(dir / bank.file);
-    auto rules = read_file(dir / bank.rules);
-    if (!csv || !rules) continue;  // the config check reported the missing file
+    auto csv = read_data_file(p, bank.file, d);
+    auto rules = read_data_file(p, bank.rules, d);
+    if (!csv || !rules) continue;
     const Entity* entity = p.find_entity(bank.entity);
     ConvertedJournal converted =
         convert_bank_csv(*csv, bank.file, *rules, bank.rules, entity ? entity->account : "", d);
@@ -68,14 +79,16 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   if (!p.data.handoffs.empty()) {
     std::vector<fs::path> files;
     std::error_code ec;
+    // Every `.md` entry is read, so one that is not a regular file (a
+    // folder, a pipe, a link to a device) is reported, not passed over.
     for (const auto& entry : fs::directory_iterator(dir / p.data.handoffs, ec)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
+      if (entry.path().extension() == ".md") files.push_back(entry.path());
     }
     std::ranges::sort(files);
     std::vector<HandoffNote> notes;
     for (const auto& path : files) {
       const std::string display = (fs::path(p.data.handoffs) / path.filename()).generic_string();
-      auto text = read_file(path);
+      auto text = read_text_input(path, display, d);
       if (!text) continue;
       auto note = parse_handoff(*text, display, d);
       if (!note.entity.empty()) check_entity(p, note.entity, display, 1, d);

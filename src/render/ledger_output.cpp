@@ -72,7 +72,7 @@ std::string balance_json(const Journal& journal, const BalanceReport& report) {
     for (const auto& a : row.amounts) amounts[journal.commodities[a.commodity].symbol] = decimal(journal, a);
     j[row.account] = std::move(amounts);
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // never throws on a string
 }
 
 std::string balance_csv(const Journal& journal, const BalanceReport& report) {

@@ -10,6 +10,7 @@
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
 #include "util/files.hpp"
+#include "util/text_input.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::render {
@@ -25,6 +26,9 @@ std::string_view extension(Format f) { return f == Format::html ? "html" : "txt"
 // Amounts, counts, percentages and months align right; dates and names do not.
 bool looks_numeric(std::string_view s) {
   static const std::regex k_number(R"(^-?\$?[0-9][0-9,]*(\.[0-9]+)?(%| months)?$)");
+  // No figure is this long; std::regex recurses once a character, so a
+  // long cell (a customer's name from a CSV) must not reach it.
+  if (s.size() > 64) return false;
   return std::regex_match(s.begin(), s.end(), k_number);
 }
 
@@ -283,7 +287,7 @@ TemplateSet TemplateSet::load(const fs::path& portfolio_dir, Diagnostics& diagno
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string name = entry.path().filename().string();
       if (!name.ends_with(".mustache")) continue;
-      if (auto text = read_file(entry.path())) set.by_name_[name] = std::move(*text);
+      if (auto text = read_text_input(entry.path(), "templates/" + name, diagnostics)) set.by_name_[name] = std::move(*text);
     }
   }
   for (const auto& [name, text] : set.by_name_) {
@@ -305,7 +309,9 @@ const std::string& TemplateSet::text_for(const std::string& report_id, Format fo
 }
 
 std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates) {
-  if (format == Format::json) return to_json(doc).dump(2) + "\n";
+  // Input is checked to be UTF-8 when it is read; should anything else reach
+  // a string, it is written as U+FFFD rather than throwing.
+  if (format == Format::json) return to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   mustache tmpl(templates.text_for(doc.report_id, format));
   if (!tmpl.is_valid()) return std::unexpected(Error{"invalid template: " + tmpl.error_message()});
   if (format == Format::text) tmpl.set_custom_escape([](const std::string& s) { return s; });

@@ -4,7 +4,7 @@
 #include "scan/repo_audit.hpp"
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
-#include "util/files.hpp"
+#include "util/text_input.hpp"
 
 namespace quarterdeck::scan {
 
@@ -12,14 +12,20 @@ void scan_portfolio(const Portfolio& portfolio, const std::filesystem::path& dir
                     const PortfolioScanOptions& options, Dataset& data, Diagnostics& diagnostics) {
   RuleSet rules = builtin_rules();
   const std::size_t before = diagnostics.size();
+  // A missing or non-regular file was reported by the config check.
+  const auto read = [&](const std::string& file) -> std::optional<std::string> {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(directory / file, ec)) return std::nullopt;
+    return read_text_input(directory / file, file, diagnostics);
+  };
   if (!portfolio.scan.rules.empty()) {
-    if (const auto text = read_file(directory / portfolio.scan.rules)) {
+    if (const auto text = read(portfolio.scan.rules)) {
       load_rules(*text, portfolio.scan.rules, rules, diagnostics);
     }
   }
   std::set<std::string> baseline;
   if (!portfolio.scan.baseline.empty()) {
-    if (const auto text = read_file(directory / portfolio.scan.baseline)) {
+    if (const auto text = read(portfolio.scan.baseline)) {
       auto parsed = parse_baseline(*text, portfolio.scan.baseline);
       if (parsed) {
         baseline = std::move(*parsed);

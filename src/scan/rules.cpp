@@ -96,6 +96,7 @@ FileRule read_file_rule(TableReader& r) {
   read_identity(r, rule);
   rule.names = r.strings("names", Need::required);
   rule.except = r.strings("except");
+  rule.public_pem_labels = r.strings("public_pem_labels");
   r.finish();
   return rule;
 }

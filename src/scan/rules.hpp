@@ -44,6 +44,10 @@ struct FileRule {
   std::string description;
   std::vector<std::string> names;   // globs on the file name
   std::vector<std::string> except;  // globs on the file name that are fine
+  // PEM block labels that hold nothing secret ("CERTIFICATE", "PUBLIC KEY"):
+  // a text file whose PEM blocks all carry one of them is not a finding.
+  // A file with no PEM block, or one other block, still is.
+  std::vector<std::string> public_pem_labels;
   SourcePosition where;
 };
 

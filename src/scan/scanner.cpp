@@ -40,6 +40,22 @@ std::string display_path(const std::string& display, const std::string& rel) {
   return display.back() == '/' ? display + rel : display + "/" + rel;
 }
 
+// True when `text` holds at least one PEM block (`-----BEGIN LABEL-----`)
+// and every block's label is in `labels`: a certificate bundle, not a key.
+bool only_public_pem(std::string_view text, const std::vector<std::string>& labels) {
+  if (labels.empty()) return false;
+  constexpr std::string_view k_begin = "-----BEGIN ";
+  bool any = false;
+  for (auto at = text.find(k_begin); at != std::string_view::npos; at = text.find(k_begin, at + 1)) {
+    const std::string_view rest = text.substr(at + k_begin.size());
+    const auto end = rest.find("-----");
+    if (end == std::string_view::npos || rest.substr(0, end).find('\n') != std::string_view::npos) return false;
+    if (std::ranges::find(labels, rest.substr(0, end)) == labels.end()) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool looks_binary(std::string_view text) {
   return text.substr(0, std::min(text.size(), k_binary_probe)).find('\0') != std::string_view::npos;
 }
@@ -102,9 +118,10 @@ struct Scanner::Impl {
     std::vector<SecretFinding> found;
     if (!with.scan(text, rel, found, into.suppressed_inline)) into.skipped.push_back({shown_as, "truncated"});
     if (const FileRule* rule = committed ? file_rule(rel) : nullptr) {
-      // A key file whose content rule fired is one finding, not two.
+      // A key file whose content rule fired is one finding, not two; a
+      // `.pem` of certificates only is none.
       const bool explained = std::ranges::any_of(found, [&](const auto& f) { return f.family == rule->family; });
-      if (!explained) found.insert(found.begin(), file_finding(*rule, rel));
+      if (!explained && !only_public_pem(text, rule->public_pem_labels)) found.insert(found.begin(), file_finding(*rule, rel));
     }
     return found;
   }
@@ -362,7 +379,7 @@ std::string baseline_json(const std::vector<SecretFinding>& findings) {
   for (const auto& f : findings) {
     doc["findings"].push_back({{"fingerprint", f.fingerprint}, {"rule", f.rule}, {"path", f.path}, {"line", f.line}});
   }
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // a file name need not be UTF-8
 }
 
 void apply_baseline(ScanResult& result, const std::set<std::string>& baseline) {

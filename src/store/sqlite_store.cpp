@@ -115,7 +115,7 @@ struct StmtDeleter {
 };
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 
-std::string to_json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+std::string to_json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 std::vector<std::string> from_json_list(const char* text) {
   if (text == nullptr) return {};
   return nlohmann::json::parse(text).get<std::vector<std::string>>();
@@ -203,7 +203,7 @@ class SqliteStore final : public Store {
     }
     auto s = prepare("INSERT OR REPLACE INTO snapshots(run_id, report_id, as_of, snapshot) VALUES (?,?,?,?);");
     if (!s) return std::unexpected(s.error());
-    bind(*s, {run_id, snapshot.report_id, snapshot.as_of.to_string(), j.dump()});
+    bind(*s, {run_id, snapshot.report_id, snapshot.as_of.to_string(), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
     return step_done(*s);
   }
 

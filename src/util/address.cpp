@@ -14,6 +14,10 @@ std::expected<std::string, std::string> normalize_address(std::string_view addre
   const std::string_view local = address.substr(0, at);
   const std::string_view domain = address.substr(at + 1);
   if (domain.empty()) return std::unexpected("no domain");
+  // RFC 5321's limits, checked first so the patterns below only ever see a
+  // short string (std::regex recurses once a character).
+  if (local.size() > 64) return std::unexpected("the local part is over 64 characters");
+  if (domain.size() > 255) return std::unexpected("the domain is over 255 characters");
   static const std::regex k_local(R"(^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$)");
   if (!std::regex_match(local.begin(), local.end(), k_local)) {
     return std::unexpected("the local part must be ASCII letters, digits and .!#$%&'*+/=?^_`{|}~-");

@@ -3,6 +3,21 @@
 #include <fmt/format.h>
 
 namespace quarterdeck {
+namespace {
+
+// The whole UTF-8 character starting at text[i], for quoting in a message
+// (one byte of a multi-byte character would make the message invalid).
+std::string_view character_at(std::string_view text, std::size_t i) {
+  std::size_t n = 1;
+  while (i + n < text.size() && n < 4 && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+  return text.substr(i, n);
+}
+
+// Columns count characters (UTF-8 code points), as the UTF-8 check and the
+// scan do: a continuation byte does not start one.
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
 
 int CsvTable::column(std::string_view name) const {
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -48,7 +63,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
           if (c == '\n') {
             ++line;
             column = 1;
-          } else {
+          } else if (starts_character(c)) {
             ++column;
           }
         }
@@ -65,19 +80,19 @@ CsvTable parse_csv(std::string_view text, const std::string& file, Diagnostics& 
           diagnostics.push_back({{file, line, column},
                                  "text after a closing quote",
                                  "',' or the end of the line",
-                                 fmt::format("'{}'", text[i]),
+                                 fmt::format("'{}'", character_at(text, i)),
                                  "a '\"' inside a quoted field is written '\"\"'"});
           row_ok = false;
           while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+            if (starts_character(text[i])) ++column;
             ++i;
-            ++column;
           }
         }
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           field.text += text[i];
+          if (starts_character(text[i])) ++column;
           ++i;
-          ++column;
         }
       }
       if (i < text.size() && text[i] == ',') {

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -15,10 +17,15 @@ namespace quarterdeck {
 std::expected<std::string, Error> read_file(const std::filesystem::path& path) {
   // One read into a string of the file's size: journals can be large. The
   // checks are made on the open file, so a path swapped in between cannot
-  // slip a device past them.
-  std::FILE* f = std::fopen(path.c_str(), "rb");
+  // slip a device past them. O_NONBLOCK: opening a pipe (a FIFO) for
+  // reading would otherwise wait for a writer before the check could refuse
+  // it; it is cleared again for the regular file that passes.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  std::FILE* f = fd < 0 ? nullptr : ::fdopen(fd, "rb");
   if (f == nullptr) {
-    return std::unexpected(Error{fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno))});
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    return std::unexpected(Error{fmt::format("{}: cannot read: {}", path.string(), std::strerror(error))});
   }
   struct stat st {};
   if (::fstat(::fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -26,6 +33,7 @@ std::expected<std::string, Error> read_file(const std::filesystem::path& path) {
     return std::unexpected(Error{fmt::format(
         "{}: not a regular file (a folder, device or pipe); only regular files are read", path.string())});
   }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > k_max_input_bytes) {
     std::fclose(f);

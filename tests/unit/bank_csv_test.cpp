@@ -47,7 +47,7 @@ TEST(BankCsv, BadDateAndAmountPointAtTheField) {
                    "card.rules", "", diags);
   ASSERT_EQ(diags.size(), 2u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
-            "card.csv:2:1: invalid date: expected a date in the format `%m/%d/%Y`, found `2026-08-03`");
+            "card.csv:2:1: invalid date: expected a date from 1900-01-01 to 2999-12-31 in the format `%m/%d/%Y`, found `2026-08-03`");
   EXPECT_EQ(diags[1].to_string(),
             "card.csv:3:14: invalid amount: expected a decimal such as 1,250.00 or (12.50), found `12..0`");
 }

@@ -39,6 +39,16 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   EXPECT_EQ(t.rows[2].fields[2].text, "30");
 }
 
+// Columns count characters, as the UTF-8 check does: "Renée" is five.
+TEST(Csv, ColumnsCountCharactersNotBytes) {
+  Diagnostics diags;
+  const CsvTable t = parse_csv("customer,date\nRen\xC3\xA9" "e,2026-11-16\n\"\xE2\x82\xAC\",x\n", "t.csv", diags);
+  ASSERT_TRUE(diags.empty());
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].fields[1].column, 7);
+  EXPECT_EQ(t.rows[1].fields[1].column, 5);
+}
+
 TEST(Csv, FieldLineAndColumn) {
   Diagnostics diags;
   const CsvTable t = parse_csv("id,date,amount\nJ-1,2026-11-16,12.50\n\"Q\nR\",x,\"y\"\n", "t.csv", diags);

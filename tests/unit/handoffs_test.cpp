@@ -109,7 +109,8 @@ TEST(Handoffs, InvalidDueDateIsReported) {
   EXPECT_FALSE(note.items[0].due.has_value());
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags[0].to_string(),
-            "notes/alpha.md:3:1: invalid due date: expected a real date YYYY-MM-DD, found `2026-02-30`");
+            "notes/alpha.md:3:1: invalid due date: expected a date from 1900-01-01 to 2999-12-31 (YYYY-MM-DD), "
+            "found `2026-02-30`");
 }
 
 TEST(Handoffs, ReferenceNotesParse) {
@@ -125,6 +126,44 @@ TEST(Handoffs, ReferenceNotesParse) {
     EXPECT_EQ(note.entity, id);
     EXPECT_FALSE(note.items.empty()) << id;
   }
+}
+
+// A million `*` around a word is emphasis half a million levels deep:
+// read without recursion, the item keeps its words, owner and date.
+TEST(Handoffs, DeepEmphasisIsWalkedWithoutRecursion) {
+  const std::string stars(1'000'000, '*');
+  Diagnostics diags;
+  const HandoffNote note = parse_handoff("entity: jada\n\n# " + stars + "Deep" + stars + "\n\n- [ ] " + stars +
+                                            "Call the surveyor" + stars + " @cto due: 2026-11-20\n",
+                                        "notes/deep.md", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  EXPECT_EQ(note.title, "Deep");
+  ASSERT_EQ(note.items.size(), 1u);
+  EXPECT_EQ(note.items[0].text, "Call the surveyor");
+  EXPECT_EQ(note.items[0].owner, "cto");
+  ASSERT_TRUE(note.items[0].due.has_value());
+  EXPECT_EQ(note.items[0].due->to_string(), "2026-11-20");
+}
+
+TEST(Handoffs, MarkersNeedTheirBoundaries) {
+  Diagnostics diags;
+  const HandoffNote note = parse_handoff(
+      "entity: jada\n\n- [ ] Overdue: 2026-01-01 stays text, x@y too, then @ops-2_b and due:\t2026-03-04\n", "n.md",
+      diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  ASSERT_EQ(note.items.size(), 1u);
+  EXPECT_EQ(note.items[0].owner, "ops-2_b");
+  ASSERT_TRUE(note.items[0].due.has_value());
+  EXPECT_EQ(note.items[0].due->to_string(), "2026-03-04");
+  EXPECT_EQ(note.items[0].text, "Overdue: 2026-01-01 stays text, x@y too, then and");
+}
+
+TEST(Handoffs, DueDateOutOfRangeIsLocated) {
+  Diagnostics diags;
+  parse_handoff("entity: jada\n\n- [ ] Renew due: 0000-01-01\n", "notes/n.md", diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string(), "notes/n.md:3:1: invalid due date: expected a date from 1900-01-01 to "
+                                  "2999-12-31 (YYYY-MM-DD), found `0000-01-01`");
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ TEST(Bookings, BadDateIsReportedAtTheField) {
       "data/bookings.csv", diags);
   ASSERT_EQ(diags.size(), 1u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
-            "data/bookings.csv:3:14: invalid `booked_on`: expected a date YYYY-MM-DD, found `2025-02-30`");
+            "data/bookings.csv:3:14: invalid `booked_on`: expected a date from 1900-01-01 to 2999-12-31 (YYYY-MM-DD), found `2025-02-30`");
   // The bad row is skipped; the others are kept.
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].id, "J-1");
@@ -76,7 +76,7 @@ TEST(Bookings, EveryBadFieldOfARowIsReported) {
       "data/bookings.csv", diags);
   ASSERT_EQ(diags.size(), 5u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
-            "data/bookings.csv:2:25: invalid `service_date`: expected a date YYYY-MM-DD, found an empty field");
+            "data/bookings.csv:2:25: invalid `service_date`: expected a date from 1900-01-01 to 2999-12-31 (YYYY-MM-DD), found an empty field");
   EXPECT_EQ(diags[1].to_string(),
             "data/bookings.csv:2:26: invalid `amount`: expected a decimal amount such as 1250.00, found `12.345`");
   EXPECT_EQ(diags[2].to_string(),
@@ -141,7 +141,7 @@ TEST(CloudCosts, Parse) {
       "data/cloud_costs.csv", diags);
   ASSERT_EQ(diags.size(), 1u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
-            "data/cloud_costs.csv:3:4: invalid `month`: expected a month YYYY-MM, found `2025-13`");
+            "data/cloud_costs.csv:3:4: invalid `month`: expected a month from 1900-01 to 2999-12 (YYYY-MM), found `2025-13`");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].month, Month(2025, 5));
   EXPECT_EQ(rows[0].service, "Amazon EC2");

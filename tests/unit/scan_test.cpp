@@ -132,6 +132,32 @@ TEST(ScanMatcher, FindsEachFamily) {
   EXPECT_EQ(rules_of(scan_one("Authorization: Bearer " + jwt + "\n")), "jwt:1:23 ");
 }
 
+// docs/scan.md: private key files, "but not certificates or public keys".
+TEST(ScanFiles, APemOfCertificatesOnlyIsNotAKeyFile) {
+  const std::string cert = cat({"-----BEGIN CERTIFICATE-----\n",
+                                "MIIBszCCAVmgAwIBAgIUYx3uO9m3fN3J1Y5tq2lDg8vK2ZkwCgYIKoZIzj0EAwIw\n",
+                                "-----END CERTIFICATE-----\n"});
+  const std::string pub = cat({"-----BEGIN PUBLIC KEY-----\n",
+                               "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEu1SU1LfVLPHCozMxH2Mo4lgOEePz\n",
+                               "-----END PUBLIC KEY-----\n"});
+  EXPECT_EQ(rules_of(scan_one(cert + cert, "deploy/server.pem")), "");
+  EXPECT_EQ(rules_of(scan_one(cert + pub, "deploy/bundle.pem")), "");
+  const std::string key = cat({"-----BEGIN RSA ", "PRIVATE KEY-----\n",
+                               "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n",
+                               "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n",
+                               "-----END RSA PRIVATE KEY-----\n"});
+  // A key is still found, alone or after the certificate it signs for.
+  EXPECT_EQ(rules_of(scan_one(key, "deploy/server.pem")), "private-key:1:1 ");
+  EXPECT_EQ(rules_of(scan_one(cert + key, "deploy/server.pem")), "private-key:4:1 ");
+  // A block that is neither, or no block at all, leaves the file a finding.
+  EXPECT_EQ(rules_of(scan_one(cat({"-----BEGIN EC ", "PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"}),
+                              "deploy/server.pem")),
+            "private-key-file:0:0 ");
+  EXPECT_EQ(rules_of(scan_one("not a pem file\n", "deploy/server.pem")), "private-key-file:0:0 ");
+  // Whatever the name: an `id_rsa` that holds only a certificate holds no key.
+  EXPECT_EQ(rules_of(scan_one(cert, "deploy/id_rsa")), "");
+}
+
 TEST(ScanMatcher, IgnoresDecoys) {
   const std::string decoys = cat({
       "id = \"123e4567-e89b-12d3-a456-426614174000\"\n",                         // UUID
