@@ -11,7 +11,6 @@
 #include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
 #include "render/ledger_output.hpp"
-#include "util/files.hpp"
 #include "util/text_input.hpp"
 
 namespace quarterdeck::cli {
