@@ -28,7 +28,9 @@ __extension__ typedef __int128 Int128;
 
 constexpr int k_max_include_depth = 16;
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // Inlined here: the reader trims every field of every line.
 inline std::string_view trim(std::string_view s) {
@@ -38,7 +40,9 @@ inline std::string_view trim(std::string_view s) {
   while (e > b && (is_space(s[e - 1]) || s[e - 1] == '\r')) --e;
   return s.substr(b, e - b);
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // `q` at scale `from` rescaled to `to` (>= from) in `out`; false when it
 // does not fit in 64 bits.
@@ -50,11 +54,13 @@ bool rescale(std::int64_t q, int from, int to, std::int64_t& out) {
   return !__builtin_mul_overflow(q, pow10(to - from), &out);
 }
 
-bool fits_int64(Int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+bool fits_int64(Int128 v) {
+  return v >= INT64_MIN && v <= INT64_MAX;
+}
 
 bool is_key_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-         c == '-';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '-';
 }
 
 // True for a `NAME=VALUE`, `NAME = VALUE` or `export NAME=VALUE` line: the
@@ -62,7 +68,8 @@ bool is_key_char(char c) {
 // directives are a word and a space, its transactions start with a digit.
 bool is_setting_line(std::string_view line) {
   if (line.starts_with("export ")) line = trim(line.substr(7));
-  if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z') || line[0] == '_')) {
+  if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z') ||
+                        line[0] == '_')) {
     return false;
   }
   std::size_t i = 0;
@@ -84,9 +91,16 @@ std::optional<NotJournal> not_a_journal(std::string_view text) {
     const auto before = text.substr(0, nul);
     const auto line_start = before.rfind('\n');
     const int line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
-    const int column = static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
+    const int column =
+        static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
     return NotJournal{line, column, "NUL bytes (a binary or system file)"};
   }
+  // The lines are looked at up to k_sniff_bytes only: a second pass over a
+  // whole journal of a million transactions would cost a third of its read.
+  // Past it, such a file is still refused line by line, and a parse error
+  // quotes no more of a line than a word that can be a directive (quotable_word).
+  constexpr std::size_t k_sniff_bytes = 64 * 1024;
+  text = text.substr(0, k_sniff_bytes);
   int line_number = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -94,8 +108,10 @@ std::optional<NotJournal> not_a_journal(std::string_view text) {
     if (nl == std::string_view::npos) nl = text.size();
     ++line_number;
     const std::string_view line = text.substr(pos, nl - pos);
-    if (is_setting_line(line)) return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
-    if (line.starts_with("-----BEGIN ")) return NotJournal{line_number, 1, "a PEM block (a key or a certificate)"};
+    if (is_setting_line(line))
+      return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
+    if (line.starts_with("-----BEGIN "))
+      return NotJournal{line_number, 1, "a PEM block (a key or a certificate)"};
     pos = nl + 1;
   }
   return std::nullopt;
@@ -106,12 +122,14 @@ std::optional<NotJournal> not_a_journal(std::string_view text) {
 // a mistyped date (digits and separators, at most 12). Anything else (a key,
 // a token, a line of base64) is described, never quoted.
 bool quotable_word(std::string_view w) {
-  return !w.empty() && w.size() <= 16 &&
-         std::ranges::all_of(w, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-'; });
+  return !w.empty() && w.size() <= 16 && std::ranges::all_of(w, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+  });
 }
 bool quotable_date(std::string_view w) {
-  return !w.empty() && w.size() <= 12 &&
-         std::ranges::all_of(w, [](char c) { return is_digit(c) || c == '-' || c == '/' || c == '.'; });
+  return !w.empty() && w.size() <= 12 && std::ranges::all_of(w, [](char c) {
+    return is_digit(c) || c == '-' || c == '/' || c == '.';
+  });
 }
 
 // Why read_file refused a file, without the path its message starts with
@@ -176,7 +194,8 @@ class Parser {
       return;
     }
     if (const auto bad = find_invalid_utf8(text)) {
-      error(bad->line, bad->column, "invalid UTF-8", "UTF-8 text", fmt::format("byte 0x{:02X}", bad->byte));
+      error(bad->line, bad->column, "invalid UTF-8", "UTF-8 text",
+            fmt::format("byte 0x{:02X}", bad->byte));
       file_ = 0;
       return;
     }
@@ -186,7 +205,8 @@ class Parser {
     int line_number = 0;
     bool in_comment_block = false;
     while (p < end) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* nl =
+          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* line_end = nl ? nl : end;
       std::string_view line(p, static_cast<std::size_t>(line_end - p));
       p = nl ? nl + 1 : end;
@@ -235,15 +255,19 @@ class Parser {
 
  private:
   void error(int line, int column, std::string message, std::string expected, std::string found) {
-    diagnostics_.push_back({{j_.files[file_], line, column}, std::move(message), std::move(expected),
-                            std::move(found), ""});
+    diagnostics_.push_back({{j_.files[file_], line, column},
+                            std::move(message),
+                            std::move(expected),
+                            std::move(found),
+                            ""});
   }
 
   // A date token that parse_date refused: out of the range, or not a date.
-  void date_error(int line, int column, std::string_view kind, std::string_view token, bool out_of_range,
-                  std::string_view expected) {
-    const std::string found = quotable_date(token) ? fmt::format("`{}`", token)
-                                                   : fmt::format("{} characters that are not a date", token.size());
+  void date_error(int line, int column, std::string_view kind, std::string_view token,
+                  bool out_of_range, std::string_view expected) {
+    const std::string found = quotable_date(token)
+                                  ? fmt::format("`{}`", token)
+                                  : fmt::format("{} characters that are not a date", token.size());
     if (out_of_range) {
       error(line, column, fmt::format("{} out of range", kind), Date::range_text(), found);
     } else {
@@ -262,7 +286,8 @@ class Parser {
   std::uint32_t commodity_of(const RawAmount& a) {
     // Most journals use one or two commodities: remember the last one.
     std::uint32_t id;
-    if (last_commodity_ < j_.commodities.size() && j_.commodities[last_commodity_].symbol == a.commodity) {
+    if (last_commodity_ < j_.commodities.size() &&
+        j_.commodities[last_commodity_].symbol == a.commodity) {
       id = last_commodity_;
     } else {
       id = intern_commodity(a.commodity);
@@ -283,7 +308,8 @@ class Parser {
     for (auto it = aliases_.rbegin(); it != aliases_.rend(); ++it) {
       const auto& [from, to] = *it;
       if (account == from) return to;
-      if (account.size() > from.size() && account.starts_with(from) && account[from.size()] == ':') {
+      if (account.size() > from.size() && account.starts_with(from) &&
+          account[from.size()] == ':') {
         return to + std::string(account.substr(from.size()));
       }
     }
@@ -301,7 +327,8 @@ class Parser {
         key = *j_.names.back();
       }
     }
-    if (const auto it = account_ids_.find(key); it != account_ids_.end()) return check_declared(it->second, line, column);
+    if (const auto it = account_ids_.find(key); it != account_ids_.end())
+      return check_declared(it->second, line, column);
     const auto id = static_cast<std::uint32_t>(j_.accounts.size());
     j_.accounts.emplace_back(key);
     account_ids_.emplace(key, id);
@@ -314,17 +341,18 @@ class Parser {
     std::vector<std::string_view> names;
     for (const auto d : declared_) names.push_back(j_.accounts[d]);
     const auto best = closest_match(j_.accounts[id], names);
-    diagnostics_.push_back({{j_.files[file_], line, column},
-                            "account used but never declared",
-                            fmt::format("an `account {}` directive before its first use", j_.accounts[id]),
-                            fmt::format("`{}`", j_.accounts[id]),
-                            best ? fmt::format("did you mean `{}`?", *best) : ""});
+    diagnostics_.push_back(
+        {{j_.files[file_], line, column},
+         "account used but never declared",
+         fmt::format("an `account {}` directive before its first use", j_.accounts[id]),
+         fmt::format("`{}`", j_.accounts[id]),
+         best ? fmt::format("did you mean `{}`?", *best) : ""});
     return std::nullopt;
   }
 
   // Tags and posting dates from a comment's text.
-  void read_comment(std::string_view comment, std::vector<Tag>& tags, std::optional<Date>* date, int line,
-                    int column) {
+  void read_comment(std::string_view comment, std::vector<Tag>& tags, std::optional<Date>* date,
+                    int line, int column) {
     if (comment.find_first_of(":[") == std::string_view::npos) return;
     std::size_t i = 0;
     while (i < comment.size()) {
@@ -338,12 +366,14 @@ class Parser {
             i = close + 1;  // an auxiliary posting date: not used for balances
             continue;
           }
-          if (const auto eq = inside.find('='); eq != std::string_view::npos) inside = inside.substr(0, eq);
+          if (const auto eq = inside.find('='); eq != std::string_view::npos)
+            inside = inside.substr(0, eq);
           bool out_of_range = false;
           if (auto d = parse_date(inside, &out_of_range)) {
             *date = d;
           } else {
-            date_error(line, column + static_cast<int>(i) + 1, "posting date", inside, out_of_range, "[YYYY-MM-DD]");
+            date_error(line, column + static_cast<int>(i) + 1, "posting date", inside, out_of_range,
+                       "[YYYY-MM-DD]");
           }
           i = close + 1;
           continue;
@@ -365,7 +395,8 @@ class Parser {
       }
       // key: value (up to a comma), or a plain word.
       std::size_t k = i;
-      while (k < comment.size() && !is_space(comment[k]) && comment[k] != ':' && comment[k] != ',') ++k;
+      while (k < comment.size() && !is_space(comment[k]) && comment[k] != ':' && comment[k] != ',')
+        ++k;
       if (k < comment.size() && comment[k] == ':' && k > i) {
         const std::string_view name = comment.substr(i, k - i);
         std::size_t v = k + 1;
@@ -379,7 +410,8 @@ class Parser {
           if (auto d = parse_date(value, &out_of_range)) {
             *date = d;
           } else {
-            date_error(line, column + static_cast<int>(v) + 1, "posting date", value, out_of_range, "date:YYYY-MM-DD");
+            date_error(line, column + static_cast<int>(v) + 1, "posting date", value, out_of_range,
+                       "date:YYYY-MM-DD");
           }
         }
         i = stop + 1;
@@ -395,7 +427,8 @@ class Parser {
     bool out_of_range = false;
     const auto date = parse_date(line.substr(0, i), &out_of_range);
     if (!date) {
-      date_error(line_number, 1, "date", line.substr(0, i), out_of_range, "YYYY-MM-DD or YYYY/MM/DD");
+      date_error(line_number, 1, "date", line.substr(0, i), out_of_range,
+                 "YYYY-MM-DD or YYYY/MM/DD");
       skipping_ = true;
       return;
     }
@@ -409,8 +442,8 @@ class Parser {
       while (i < line.size() && !is_space(line[i])) ++i;
       const auto date2 = parse_date(line.substr(start, i - start), &out_of_range);
       if (!date2) {
-        date_error(line_number, static_cast<int>(start) + 1, "auxiliary date", line.substr(start, i - start),
-                   out_of_range, "DATE=YYYY-MM-DD");
+        date_error(line_number, static_cast<int>(start) + 1, "auxiliary date",
+                   line.substr(start, i - start), out_of_range, "DATE=YYYY-MM-DD");
         skipping_ = true;
         return;
       }
@@ -435,8 +468,8 @@ class Parser {
     if (!rest.empty() && rest.front() == '(') {
       const auto close = rest.find(')');
       if (close == std::string_view::npos) {
-        error(line_number, static_cast<int>(line.size() - rest.size()) + 1, "unterminated code", "`(CODE)`",
-              "no `)`");
+        error(line_number, static_cast<int>(line.size() - rest.size()) + 1, "unterminated code",
+              "`(CODE)`", "no `)`");
         skipping_ = true;
         return;
       }
@@ -446,8 +479,9 @@ class Parser {
     t.payee = rest;
     pending_tags_.clear();
     if (!comment.empty()) {
-      read_comment(comment, pending_tags_, nullptr, line_number,
-                   static_cast<int>(rest_offset + (comment.data() - line.substr(rest_offset).data())));
+      read_comment(
+          comment, pending_tags_, nullptr, line_number,
+          static_cast<int>(rest_offset + (comment.data() - line.substr(rest_offset).data())));
     }
     current_ = t;
     open_ = true;
@@ -481,7 +515,8 @@ class Parser {
     // Posting-level automated checks, as ledger reads them: a word and a space.
     for (const std::string_view word : {"assert", "check", "expr"}) {
       if (body.starts_with(word) && body.size() > word.size() && is_space(body[word.size()])) {
-        error(line_number, static_cast<int>(start) + 1, fmt::format("posting-level `{}` is not supported", word),
+        error(line_number, static_cast<int>(start) + 1,
+              fmt::format("posting-level `{}` is not supported", word),
               "a posting `ACCOUNT  AMOUNT`", fmt::format("`{}`", word));
         bad_ = true;
         return;
@@ -501,8 +536,8 @@ class Parser {
       body = line.substr(start);
     }
     if (body.front() == '<') {
-      error(line_number, static_cast<int>(start) + 1, "deferred postings `<ACCOUNT>` are not supported",
-            "an account name", "`<`");
+      error(line_number, static_cast<int>(start) + 1,
+            "deferred postings `<ACCOUNT>` are not supported", "an account name", "`<`");
       bad_ = true;
       return;
     }
@@ -562,8 +597,9 @@ class Parser {
       }
     }
     if (const auto at = amount_text.find_first_of("@{"); at != std::string_view::npos) {
-      error(line_number, rest_column + static_cast<int>(at) + 1, "prices and lots are not supported",
-            "an amount such as `$1,250.00` or `1250.00 USD`", fmt::format("`{}`", trim(amount_text.substr(at))));
+      error(line_number, rest_column + static_cast<int>(at) + 1,
+            "prices and lots are not supported", "an amount such as `$1,250.00` or `1250.00 USD`",
+            fmt::format("`{}`", trim(amount_text.substr(at))));
       bad_ = true;
       return;
     }
@@ -613,7 +649,8 @@ class Parser {
     }
     if (!comment.empty()) {
       std::optional<Date> date;
-      read_comment(comment, pp.tags, &date, line_number, static_cast<int>(comment.data() - line.data()));
+      read_comment(comment, pp.tags, &date, line_number,
+                   static_cast<int>(comment.data() - line.data()));
       if (date) {
         pp.posting.date = *date;
         pp.has_date = true;
@@ -635,7 +672,8 @@ class Parser {
 
   // An amount that does not fit: located at the posting, never wrapped.
   void too_large(const PendingPosting& pp, std::string message) {
-    error(static_cast<int>(pp.posting.line), static_cast<int>(pp.posting.column), std::move(message),
+    error(static_cast<int>(pp.posting.line), static_cast<int>(pp.posting.column),
+          std::move(message),
           "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
           "a result beyond that");
   }
@@ -664,8 +702,8 @@ class Parser {
       const Posting& p = pending_[k].posting;
       if (p.elided) {
         if (elided != SIZE_MAX) {
-          error(static_cast<int>(p.line), pending_[k].column, "more than one posting without an amount",
-                "at most one", "a second");
+          error(static_cast<int>(p.line), pending_[k].column,
+                "more than one posting without an amount", "at most one", "a second");
           return;
         }
         elided = k;
@@ -677,7 +715,8 @@ class Parser {
         continue;
       }
       if (p.scale > it->scale) {
-        if (__builtin_mul_overflow(it->quantity, static_cast<Int128>(pow10(p.scale - it->scale)), &it->quantity)) {
+        if (__builtin_mul_overflow(it->quantity, static_cast<Int128>(pow10(p.scale - it->scale)),
+                                   &it->quantity)) {
           too_large(pending_[k], "the transaction's amounts are too large to add up");
           return;
         }
@@ -695,11 +734,12 @@ class Parser {
       std::string remainder;
       for (const auto& s : sums) {
         if (!remainder.empty()) remainder += ", ";
-        remainder += fits_int64(s.quantity) ? display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale)
-                                            : "an amount too large for 64-bit integers";
+        remainder += fits_int64(s.quantity)
+                         ? display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale)
+                         : "an amount too large for 64-bit integers";
       }
-      error(static_cast<int>(current_.line), 1, "transaction does not balance", "postings summing to zero",
-            "a remainder of " + remainder);
+      error(static_cast<int>(current_.line), 1, "transaction does not balance",
+            "postings summing to zero", "a remainder of " + remainder);
       return;
     }
     if (elided != SIZE_MAX) {
@@ -739,19 +779,21 @@ class Parser {
       std::int64_t have_shown = 0;
       std::int64_t want_shown = 0;
       if (!rescale(actual.quantity, actual.scale, scale, have) ||
-          !rescale(pp.assert_quantity, pp.assert_scale, scale, want) || !rescale(have, scale, shown, have_shown) ||
-          !rescale(want, scale, shown, want_shown)) {
+          !rescale(pp.assert_quantity, pp.assert_scale, scale, want) ||
+          !rescale(have, scale, shown, have_shown) || !rescale(want, scale, shown, want_shown)) {
         error(static_cast<int>(p.line), pp.assert_column, "balance assertion amount too large",
-              "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
+              "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest "
+              "unit)",
               "a result beyond that");
         continue;
       }
       if (have != want) {
-        diagnostics_.push_back({{j_.files[file_], static_cast<int>(p.line), pp.assert_column},
-                                fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
-                                display(pp.assert_commodity, want_shown, shown),
-                                display(pp.assert_commodity, have_shown, shown),
-                                "the balance computed from every posting up to this line"});
+        diagnostics_.push_back(
+            {{j_.files[file_], static_cast<int>(p.line), pp.assert_column},
+             fmt::format("balance assertion failed for `{}`", j_.accounts[p.account]),
+             display(pp.assert_commodity, want_shown, shown),
+             display(pp.assert_commodity, have_shown, shown),
+             "the balance computed from every posting up to this line"});
         // The transaction is still recorded: the books are as written.
       }
     }
@@ -773,7 +815,8 @@ class Parser {
   }
 
   // False (and the balance unchanged) when the result does not fit.
-  bool add_running(std::uint32_t account, std::uint32_t commodity, std::int64_t quantity, int scale) {
+  bool add_running(std::uint32_t account, std::uint32_t commodity, std::int64_t quantity,
+                   int scale) {
     auto& balances = running_[account];
     auto it = std::ranges::find(balances, commodity, &Balance::commodity);
     if (it == balances.end()) {
@@ -803,7 +846,8 @@ class Parser {
   void directive(std::string_view line, int line_number, const fs::path& base_dir, int depth) {
     std::string_view word = line.substr(0, line.find_first_of(" \t"));
     std::string_view argument = trim(line.substr(word.size()));
-    if (const auto semi = argument.find(" ;"); semi != std::string_view::npos) argument = trim(argument.substr(0, semi));
+    if (const auto semi = argument.find(" ;"); semi != std::string_view::npos)
+      argument = trim(argument.substr(0, semi));
     if (word == "account") {
       if (argument.empty()) {
         error(line_number, 1, "account directive without a name", "`account NAME`", "nothing");
@@ -831,7 +875,8 @@ class Parser {
               fmt::format("`{}`", argument));
         return;
       }
-      aliases_.emplace_back(std::string(trim(argument.substr(0, eq))), std::string(trim(argument.substr(eq + 1))));
+      aliases_.emplace_back(std::string(trim(argument.substr(0, eq))),
+                            std::string(trim(argument.substr(eq + 1))));
       return;
     }
     if (word == "end" && argument == "aliases") {
@@ -845,7 +890,8 @@ class Parser {
     // Only a word that can be a directive's name is quoted, never the rest
     // of the line (quotable_word).
     const bool shown = quotable_word(word);
-    error(line_number, 1, shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
+    error(line_number, 1,
+          shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
           "a transaction, a comment, or one of `account`, `include`, `alias`, `end aliases`",
           shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
@@ -884,8 +930,8 @@ class Parser {
       return;
     }
     if (depth >= k_max_include_depth) {
-      error(line_number, 9, "includes nested too deeply", fmt::format("at most {} levels", k_max_include_depth),
-            fmt::format("`{}`", argument));
+      error(line_number, 9, "includes nested too deeply",
+            fmt::format("at most {} levels", k_max_include_depth), fmt::format("`{}`", argument));
       return;
     }
     const fs::path path = base_dir / fs::path(argument);
@@ -977,7 +1023,8 @@ void check_totals(const Journal& journal, Diagnostics& diagnostics) {
       const int precision = journal.commodities[p.commodity].precision;
       // |quantity| < 2^63 and 10^12 < 2^40: the product fits in 128 bits, and
       // so does the sum, which stops growing once it passes INT64_MAX.
-      Int128 q = static_cast<Int128>(p.quantity) * (p.scale < precision ? pow10(precision - p.scale) : 1);
+      Int128 q =
+          static_cast<Int128>(p.quantity) * (p.scale < precision ? pow10(precision - p.scale) : 1);
       if (q < 0) q = -q;
       Int128& total = totals[p.commodity];
       total += q;
@@ -985,8 +1032,10 @@ void check_totals(const Journal& journal, Diagnostics& diagnostics) {
         reported[p.commodity] = true;
         diagnostics.push_back(
             {{journal.files[tx.file], static_cast<int>(p.line), static_cast<int>(p.column)},
-             fmt::format("amounts in `{}` too large to add up", journal.commodities[p.commodity].symbol),
-             "the postings of one commodity adding up (without signs) within 9,223,372,036,854,775,807 in the "
+             fmt::format("amounts in `{}` too large to add up",
+                         journal.commodities[p.commodity].symbol),
+             "the postings of one commodity adding up (without signs) within "
+             "9,223,372,036,854,775,807 in the "
              "smallest unit",
              "a sum beyond that from this posting on",
              ""});
@@ -995,8 +1044,8 @@ void check_totals(const Journal& journal, Diagnostics& diagnostics) {
   }
 }
 
-Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& file, Diagnostics& diagnostics,
-                    JournalOptions options, const fs::path& base_dir) {
+Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& file,
+                    Diagnostics& diagnostics, JournalOptions options, const fs::path& base_dir) {
   Journal journal;
   journal.file = file;
   journal.files.push_back(file);
@@ -1012,10 +1061,12 @@ Journal parse_owned(std::unique_ptr<const std::string> text, const std::string& 
 
 Journal parse_journal(std::string_view text, const std::string& file, Diagnostics& diagnostics,
                       JournalOptions options, const fs::path& base_dir) {
-  return parse_owned(std::make_unique<const std::string>(text), file, diagnostics, options, base_dir);
+  return parse_owned(std::make_unique<const std::string>(text), file, diagnostics, options,
+                     base_dir);
 }
 
-Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnostics, JournalOptions options) {
+Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnostics,
+                      JournalOptions options) {
   Journal journal;
   Parser parser(journal, diagnostics, options);
   for (const auto& path : paths) {
@@ -1025,7 +1076,11 @@ Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnosti
     const auto index = static_cast<std::uint32_t>(journal.files.size() - 1);
     auto text = read_file(path);
     if (!text) {
-      diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
+      diagnostics.push_back({{display, 0, 0},
+                             "cannot read journal",
+                             "a readable file",
+                             unreadable(text.error()),
+                             ""});
       continue;
     }
     journal.texts.push_back(std::make_unique<const std::string>(std::move(*text)));
@@ -1035,8 +1090,9 @@ Journal read_journals(const std::vector<fs::path>& paths, Diagnostics& diagnosti
   return journal;
 }
 
-void append_converted(Journal& journal, std::string text, const std::string& display, const std::vector<int>& lines,
-                      Diagnostics& diagnostics, JournalOptions options) {
+void append_converted(Journal& journal, std::string text, const std::string& display,
+                      const std::vector<int>& lines, Diagnostics& diagnostics,
+                      JournalOptions options) {
   if (journal.files.empty()) {
     journal.file = display;
   }
@@ -1060,7 +1116,9 @@ void append_converted(Journal& journal, std::string text, const std::string& dis
   }
   // Point lines back at the source the text was converted from.
   const auto source_line = [&](int line) {
-    return line >= 1 && static_cast<std::size_t>(line) <= lines.size() ? lines[static_cast<std::size_t>(line - 1)] : line;
+    return line >= 1 && static_cast<std::size_t>(line) <= lines.size()
+               ? lines[static_cast<std::size_t>(line - 1)]
+               : line;
   };
   for (auto& d : found) {
     if (d.where.file == display) d.where.line = source_line(d.where.line);
@@ -1080,14 +1138,15 @@ Journal read_journal(const fs::path& path, const std::string& display, Diagnosti
                      JournalOptions options) {
   auto text = read_file(path);
   if (!text) {
-    diagnostics.push_back({{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
+    diagnostics.push_back(
+        {{display, 0, 0}, "cannot read journal", "a readable file", unreadable(text.error()), ""});
     Journal empty;
     empty.file = display;
     empty.files.push_back(display);
     return empty;
   }
-  return parse_owned(std::make_unique<const std::string>(std::move(*text)), display, diagnostics, options,
-                     path.parent_path());
+  return parse_owned(std::make_unique<const std::string>(std::move(*text)), display, diagnostics,
+                     options, path.parent_path());
 }
 
 }  // namespace quarterdeck
