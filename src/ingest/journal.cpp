@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "ingest/journal_amount.hpp"
+#include "ingest/journal_source.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
@@ -17,9 +18,13 @@ namespace quarterdeck {
 namespace {
 
 namespace fs = std::filesystem;
+using journal_detail::is_env_file_name;
+using journal_detail::not_a_journal;
 using journal_detail::parse_amount;
 using journal_detail::parse_date;
 using journal_detail::pow10;
+using journal_detail::quotable_date;
+using journal_detail::quotable_word;
 using journal_detail::RawAmount;
 
 // Sums inside one transaction are kept in 128 bits so that adding many
@@ -58,91 +63,11 @@ bool fits_int64(Int128 v) {
   return v >= INT64_MIN && v <= INT64_MAX;
 }
 
-bool is_key_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '.' || c == '-';
-}
-
-// True for a `NAME=VALUE`, `NAME = VALUE` or `export NAME=VALUE` line: the
-// shape of env and settings (TOML, INI) files. No journal line has it: its
-// directives are a word and a space, its transactions start with a digit.
-bool is_setting_line(std::string_view line) {
-  if (line.starts_with("export ")) line = trim(line.substr(7));
-  if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z') ||
-                        line[0] == '_')) {
-    return false;
-  }
-  std::size_t i = 0;
-  while (i < line.size() && is_key_char(line[i])) ++i;
-  while (i < line.size() && is_space(line[i])) ++i;
-  return i < line.size() && line[i] == '=';
-}
-
-// Why `text` is not a journal at all (NUL bytes, settings lines), with the
-// line and column where that shows; none of the content is quoted.
-struct NotJournal {
-  int line = 0;
-  int column = 0;
-  std::string why;
-};
-
-std::optional<NotJournal> not_a_journal(std::string_view text) {
-  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-    const auto before = text.substr(0, nul);
-    const auto line_start = before.rfind('\n');
-    const int line = static_cast<int>(std::ranges::count(before, '\n')) + 1;
-    const int column =
-        static_cast<int>(line_start == std::string_view::npos ? nul : nul - line_start - 1) + 1;
-    return NotJournal{line, column, "NUL bytes (a binary or system file)"};
-  }
-  // The lines are looked at up to k_sniff_bytes only: a second pass over a
-  // whole journal of a million transactions would cost a third of its read.
-  // Past it, such a file is still refused line by line, and a parse error
-  // quotes no more of a line than a word that can be a directive (quotable_word).
-  constexpr std::size_t k_sniff_bytes = 64 * 1024;
-  text = text.substr(0, k_sniff_bytes);
-  int line_number = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    ++line_number;
-    const std::string_view line = text.substr(pos, nl - pos);
-    if (is_setting_line(line))
-      return NotJournal{line_number, 1, "`NAME=VALUE` lines (an env or settings file)"};
-    if (line.starts_with("-----BEGIN "))
-      return NotJournal{line_number, 1, "a PEM block (a key or a certificate)"};
-    pos = nl + 1;
-  }
-  return std::nullopt;
-}
-
-// What an error may quote of a line it does not understand: a word that can
-// be a directive's name (letters and `-`, at most 16), or a token that can be
-// a mistyped date (digits and separators, at most 12). Anything else (a key,
-// a token, a line of base64) is described, never quoted.
-bool quotable_word(std::string_view w) {
-  return !w.empty() && w.size() <= 16 && std::ranges::all_of(w, [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
-  });
-}
-bool quotable_date(std::string_view w) {
-  return !w.empty() && w.size() <= 12 && std::ranges::all_of(w, [](char c) {
-    return is_digit(c) || c == '-' || c == '/' || c == '.';
-  });
-}
-
 // Why read_file refused a file, without the path its message starts with
 // (the caller names the file as the person wrote it).
 std::string unreadable(const Error& e) {
   const auto colon = e.message.find(": ");
   return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
-}
-
-// An env file by its name: `.env`, `NAME.env`, `.env.NAME`.
-bool is_env_file_name(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return name == ".env" || name.ends_with(".env") || name.starts_with(".env.");
 }
 
 struct Balance {
