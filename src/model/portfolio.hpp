@@ -67,6 +67,7 @@ struct KpiDefinition {
 
 struct KnownIssue {
   std::string title;
+  std::string subject;  // what it is about (see Finding::subject); empty: its own subject
   Severity severity = Severity::medium;
   std::string owner;
   std::string detail;
@@ -88,7 +89,7 @@ struct MarketComparison {
 struct Entity {
   std::string id;
   std::string name;
-  std::string kind;  // charter, service, agency, rental, client_book
+  std::string kind;  // charter, service, agency, rental, client_book, retail, subscription
   std::string status = "operating";
   std::string account;  // journal account segment
   std::string unit;
@@ -103,6 +104,8 @@ struct Entity {
   std::vector<KpiDefinition> kpis;
   std::vector<KnownIssue> known_issues;
   MarketComparison market;
+  std::vector<int> season;  // the months it operates (1-12); empty: all year
+  SourcePosition season_where;
   std::string file;  // entities/ID.toml
   SourcePosition billing_model_where;
 };

@@ -30,6 +30,15 @@ struct Finding {
   std::optional<Date> due;
   std::string category;  // security, finance, marketing, accounting, operations, engineering
   std::string since_previous;  // "new" or "open" against the previous run; empty without one
+  // What the finding is about within its entity ("secrets:jada-site",
+  // "endpoint:/api/bookings", "listing", "runway", "person:Morgan Tidewell").
+  // Findings with the same entity and subject are one problem and are merged
+  // into one (analyze/subjects). See docs/reports.md for the subjects.
+  std::string subject;
+  std::optional<Money> at_stake;      // money at risk or left on the table, when known
+  std::optional<int> days_to_impact;  // days until the harm lands, when known
+  std::int64_t score = 0;             // the ranking score (docs/reports.md); higher first
+  std::vector<std::string> merged;    // ids of the findings folded into this one
 };
 
 // An exact value: money, a count, a percentage or a ratio, kept as an integer
