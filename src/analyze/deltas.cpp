@@ -8,7 +8,7 @@
 namespace quarterdeck {
 
 ReportSnapshot snapshot_of(const ReportDocument& doc) {
-  ReportSnapshot s{doc.report_id, doc.as_of, {}, {}};
+  ReportSnapshot s{doc.report_id, doc.as_of, {}, {}, doc.digests};
   for (const auto& k : doc.kpis) {
     if (k.value) s.kpis.emplace_back(k.id, *k.value);
   }
@@ -18,6 +18,7 @@ ReportSnapshot snapshot_of(const ReportDocument& doc) {
 
 void apply_previous(ReportDocument& doc, const ReportSnapshot& previous) {
   doc.previous_as_of = previous.as_of;
+  doc.previous_digests = previous.digests;
   // By id, the first of each, as a scan from the front would find them.
   std::unordered_map<std::string_view, const Quantity*> previous_kpis;
   for (const auto& [id, value] : previous.kpis) previous_kpis.emplace(id, &value);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/money.hpp"
@@ -115,6 +116,9 @@ struct ReportSnapshot {
   Date as_of;
   std::vector<std::pair<std::string, Quantity>> kpis;  // KPI id -> value (KPIs with one)
   std::vector<FindingMark> findings;
+  // Digests of what a report shows only when it changed ("assets", "team"
+  // -> SHA-256 of what was declared); see analyze/sections/brief.hpp.
+  std::vector<std::pair<std::string, std::string>> digests;
 };
 
 struct ReportDocument {
@@ -133,6 +137,10 @@ struct ReportDocument {
   std::string currency_symbol = "$";    // how amounts are shown (the portfolio's currency)
   std::optional<Date> previous_as_of;   // the run compared with, if any
   std::vector<FindingMark> resolved;    // open then, gone now
+  // What is shown only when it changed: this run's digests (kept in the
+  // snapshot) and the previous run's, by name ("assets", "team").
+  std::vector<std::pair<std::string, std::string>> digests;
+  std::vector<std::pair<std::string, std::string>> previous_digests;
 };
 
 }  // namespace quarterdeck

@@ -201,6 +201,12 @@ class SqliteStore final : public Store {
     for (const auto& f : snapshot.findings) {
       j["findings"].push_back({{"id", f.id}, {"severity", to_string(f.severity)}, {"title", f.title}});
     }
+    // Written only when there are some, so a snapshot without them reads
+    // the same as one from before they were kept.
+    if (!snapshot.digests.empty()) {
+      j["digests"] = nlohmann::json::object();
+      for (const auto& [name, digest] : snapshot.digests) j["digests"][name] = digest;
+    }
     auto s = prepare("INSERT OR REPLACE INTO snapshots(run_id, report_id, as_of, snapshot) VALUES (?,?,?,?);");
     if (!s) return std::unexpected(s.error());
     bind(*s, {run_id, snapshot.report_id, snapshot.as_of.to_string(), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
@@ -234,6 +240,9 @@ class SqliteStore final : public Store {
         snap.findings.push_back({f.at("id").get<std::string>(),
                                  parse_severity(f.at("severity").get<std::string>()).value_or(Severity::info),
                                  f.at("title").get<std::string>()});
+      }
+      if (const auto d = j.find("digests"); d != j.end()) {
+        for (const auto& [name, digest] : d->items()) snap.digests.emplace_back(name, digest.get<std::string>());
       }
     } catch (const nlohmann::json::exception& e) {
       return std::unexpected(Error{fmt::format("{}: a stored snapshot cannot be read: {}", path_, e.what())});

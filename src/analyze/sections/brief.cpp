@@ -1,0 +1,407 @@
+#include "analyze/sections/brief.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+
+#include "analyze/metrics.hpp"
+#include "analyze/totals.hpp"
+#include "util/hash.hpp"
+
+namespace quarterdeck {
+namespace {
+
+constexpr int k_decision_days = 7;      // "this week": due within seven days of the as-of date
+constexpr std::size_t k_max_decisions = 5;
+constexpr std::int64_t k_runway_at_risk_months = 6;
+
+// "16 Nov", and "16 Nov 2027" in another year than the report's.
+std::string short_date(Date d, Date as_of) {
+  static constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::string_view month = k_months[static_cast<std::size_t>(d.month() - 1)];
+  return d.year() == as_of.year() ? fmt::format("{} {}", d.day(), month)
+                                  : fmt::format("{} {} {}", d.day(), month, d.year());
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string without_final_stop(std::string s) {
+  while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+const std::string& name_of(const SectionInput& in, const std::string& entity_id) {
+  static const std::string k_none;
+  const Entity* e = in.ctx.entities.by_id(entity_id);
+  return e != nullptr ? e->name : k_none;
+}
+
+// The `revenue_month` KPI's target in money, exactly to the cent as
+// configured; nullopt without one.
+std::optional<Money> revenue_target(const Entity& e) {
+  const auto kpi = std::ranges::find(e.kpis, std::string("revenue_month"), &KpiDefinition::metric);
+  if (kpi == e.kpis.end() || !kpi->target) return std::nullopt;
+  return Money(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+}
+
+bool out_of_season(const Entity& e, Month m) {
+  return !e.season.empty() && std::ranges::find(e.season, m.month()) == e.season.end();
+}
+
+std::string status_of(const EntityTotals& et, const Month period) {
+  const Entity& e = *et.entity;
+  if (!et.has_books) return "no books";
+  if (et.has_cash && et.cash.is_negative()) return "overdrawn";
+  if (out_of_season(e, period)) return "out of season";
+  if (et.runway.state == Runway::State::months &&
+      et.runway.months->scaled < k_runway_at_risk_months * 10) {  // months have one decimal
+    return "at risk";
+  }
+  const auto target = revenue_target(e);
+  if ((et.tracks_revenue || target) && et.revenue.units() <= 0) return "no sales";
+  if (target && et.revenue < *target) return "behind";
+  if (et.net.is_negative()) return "losing money";
+  return "on track";
+}
+
+std::string money_or(const EntityTotals& et, const Money& m, const std::string& symbol) {
+  return et.has_books ? m.to_display(symbol) : "-";
+}
+
+// The forward pipeline: the value and count of bookings served from the
+// as-of date on, as the metric registry counts them.
+std::string pipeline_cell(const SectionInput& in, const Entity& e) {
+  if (!in.ctx.data.bookings) return "-";
+  const MetricPeriod now = MetricPeriod::current(in.ctx);
+  const MetricValue n = compute_metric("forward_bookings", e, in.ctx, now);
+  if (!n.value) return "none";
+  const MetricValue v = compute_metric("forward_bookings_value", e, in.ctx, now);
+  if (n.value->scaled == 0) return "none";
+  return fmt::format("{} ({})", v.value ? v.value->to_display(in.ctx.symbol) : "-",
+                     plural(static_cast<std::size_t>(n.value->scaled), "booking", "bookings"));
+}
+
+// The first month of an entity's books: its earliest revenue, expense or
+// cash movement.
+std::optional<Month> first_month(const EntityBooks& eb) {
+  std::optional<Month> first;
+  const auto consider = [&](Month m) {
+    if (!first || m < *first) first = m;
+  };
+  if (!eb.revenue.empty()) consider(eb.revenue.begin()->first);
+  if (!eb.expenses.empty()) consider(eb.expenses.begin()->first);
+  if (!eb.cash_changes.empty()) consider(Month::of(eb.cash_changes.front().first));
+  return first;
+}
+
+std::string role_name(const std::string& owner) {
+  if (owner.empty()) return "CEO";
+  if (owner == "ceo" || owner == "cto" || owner == "cfo" || owner == "cmo") {
+    std::string upper = owner;
+    std::ranges::transform(upper, upper.begin(), [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
+    return upper;
+  }
+  if (owner == "accounting") return "Accounting";
+  return owner;
+}
+
+bool is_serious(const Finding& f) { return rank(f.severity) <= rank(Severity::high); }
+
+bool due_this_week(const Finding& f, Date as_of) {
+  const Date horizon = as_of.plus_days(k_decision_days);
+  return (f.due && *f.due <= horizon) || (f.days_to_impact && *f.days_to_impact <= k_decision_days);
+}
+
+// The findings that become the week's decisions, in rank order within each
+// group: serious and due this week, then the other serious ones.
+std::vector<const Finding*> decision_findings(const ReportDocument& doc) {
+  std::vector<const Finding*> out;
+  for (const bool this_week : {true, false}) {
+    for (const auto& f : doc.findings) {
+      if (out.size() == k_max_decisions) return out;
+      if (is_serious(f) && due_this_week(f, doc.as_of) == this_week) out.push_back(&f);
+    }
+  }
+  return out;
+}
+
+// A finding as an action with its business named: "Queen of San Diego:
+// rebuild the forward pipeline".
+std::string decision_text(const SectionInput& in, const Finding& f) {
+  std::string action = without_final_stop(f.recommendation.empty() ? f.title : f.recommendation);
+  const std::string& name = name_of(in, f.entity);
+  if (name.empty() || action.starts_with(name)) return action;
+  return fmt::format("{}: {}", name, action);
+}
+
+std::string digest_of(std::string_view what, const std::vector<const Entity*>& scope) {
+  std::string text;
+  const auto field = [&](std::string_view s) {
+    text += s;
+    text += '\x1f';
+  };
+  for (const Entity* e : scope) {
+    if (what == "assets") {
+      for (const auto& a : e->assets) {
+        field(e->id), field(a.name), field(a.kind), field(a.status), field(a.value ? a.value->to_decimal() : "");
+        text += '\n';
+      }
+    } else {
+      for (const auto& m : e->team) {
+        field(e->id), field(m.name), field(m.role), field(m.email);
+        field(m.equity_percent ? fmt::format("{}", *m.equity_percent) : ""), field(m.key_person ? "key" : "");
+        text += '\n';
+      }
+    }
+  }
+  return sha256_hex(text);
+}
+
+}  // namespace
+
+std::string entity_status(const SectionInput& in, const Entity& e) {
+  const PortfolioTotals totals = portfolio_totals(in.ctx, {&e});
+  return status_of(totals.entities.front(), in.ctx.period);
+}
+
+std::vector<Section> portfolio_totals_section(const SectionInput& in) {
+  const auto& ctx = in.ctx;
+  Section s{"portfolio-totals", "Portfolio totals", "", {"Measure", "Total"}, {}};
+  if (!ctx.books) {
+    s.note = "Missing data: no journal (`[data] journal`), so no totals.";
+    s.columns.clear();
+    return {s};
+  }
+  const PortfolioTotals t = portfolio_totals(ctx, in.scope);
+  s.rows = {
+      {fmt::format("Cash at {}", short_date(ctx.as_of, ctx.as_of)), t.cash.to_display(ctx.symbol)},
+      {fmt::format("Revenue in {}", ctx.period.name()), t.revenue.to_display(ctx.symbol)},
+      {fmt::format("Expenses in {}", ctx.period.name()), t.expenses.to_display(ctx.symbol)},
+      {fmt::format("Net in {}", ctx.period.name()), t.net.to_display(ctx.symbol)},
+      {"Burn a month (last 3 months)", t.burn ? t.burn->to_display(ctx.symbol) : "-"},
+      {"Runway", t.runway.to_display()},
+  };
+  std::vector<std::string> note;
+  note.push_back(fmt::format("The {} as one business.", plural(in.scope.size(), "entity", "entities")));
+  if (t.internal.transactions == 0) {
+    note.push_back(fmt::format("No money moved between them in {}.", ctx.period.name()));
+  } else {
+    note.push_back(fmt::format(
+        "Left out as internal in {}: {} of revenue and the same of expenses (one entity paying another), and {} "
+        "moved between their own accounts, in {} ({}).",
+        ctx.period.name(), t.internal.revenue.to_display(ctx.symbol), t.internal.moved.to_display(ctx.symbol),
+        plural(static_cast<std::size_t>(t.internal.transactions), "transaction", "transactions"),
+        fmt::join(t.internal.places, ", ")));
+  }
+  if (!t.without_books.empty()) {
+    note.push_back(fmt::format("No books for {}.", fmt::join(t.without_books, ", ")));
+  }
+  note.push_back("Burn is the fall in cash over the last three months, a month; a negative burn means cash grew.");
+  s.note = fmt::format("{}", fmt::join(note, " "));
+  return {s};
+}
+
+std::vector<Section> entity_overview(const SectionInput& in) {
+  const auto& ctx = in.ctx;
+  Section s{"entity-overview",
+            "The businesses",
+            "",
+            {"Entity", "Cash", fmt::format("Revenue in {} (target)", ctx.period.name()), "Net", "Runway",
+             "Forward bookings", "Status"},
+            {}};
+  if (!ctx.books) {
+    s.note = "Missing data: no journal (`[data] journal`), so no cash, revenue or runway.";
+    s.columns.clear();
+    return {s};
+  }
+  const PortfolioTotals t = portfolio_totals(ctx, in.scope);
+  for (const auto& et : t.entities) {
+    const Entity& e = *et.entity;
+    std::string revenue = !et.has_books ? "-" : et.tracks_revenue ? et.revenue.to_display(ctx.symbol) : "not tracked";
+    if (const auto target = revenue_target(e); target && et.has_books) {
+      revenue += out_of_season(e, ctx.period) ? " (out of season)" : fmt::format(" ({})", target->to_display(ctx.symbol));
+    }
+    s.rows.push_back({e.name, et.has_cash ? et.cash.to_display(ctx.symbol) : "-", revenue,
+                      money_or(et, et.net, ctx.symbol), et.has_books ? et.runway.to_display() : "-",
+                      pipeline_cell(in, e), status_of(et, ctx.period)});
+  }
+  s.note =
+      "Status, the first that holds: no books; overdrawn (cash below zero); out of season; at risk (under six "
+      "months of runway); no sales in the month; behind (revenue under its target); losing money (net below "
+      "zero); on track.";
+  return {s};
+}
+
+std::vector<Section> entities_side_by_side(const SectionInput& in) {
+  const auto& ctx = in.ctx;
+  const Month year_ago = ctx.period.plus(-12);
+  Section s{"entities-side-by-side",
+            "The businesses side by side",
+            "",
+            {"Entity", fmt::format("Revenue in {}", ctx.period.name()), "Net", "Margin", "Revenue per unit",
+             fmt::format("Revenue in {}", year_ago.name()), "Growth"},
+            {}};
+  if (!ctx.books) {
+    s.note = "Missing data: no journal (`[data] journal`).";
+    s.columns.clear();
+    return {s};
+  }
+  const PortfolioTotals t = portfolio_totals(ctx, in.scope);
+  for (const auto& et : t.entities) {
+    const Entity& e = *et.entity;
+    if (!et.has_books) {
+      s.rows.push_back({e.name, "no books", "-", "-", "-", "-", "-"});
+      continue;
+    }
+    const EntityBooks& eb = *ctx.books->find(e.id);
+    const std::string revenue = et.tracks_revenue ? et.revenue.to_display(ctx.symbol) : "not tracked";
+    const std::string margin = et.revenue.units() > 0
+                                   ? Quantity::percent_of(et.net.units(), et.revenue.units()).to_display(ctx.symbol)
+                                   : "-";
+    // Units as break-even counts them: delivered bookings served in the
+    // month, their `units` summed.
+    std::string per_unit = "-";
+    if (!e.unit.empty() && ctx.data.bookings) {
+      std::int64_t units = 0;
+      for (const Booking* b : ctx.bookings_of(e.id)) {
+        if (b->status == "delivered" && ctx.period.contains(b->service_date)) units += b->units;
+      }
+      per_unit = units == 0 ? fmt::format("no {}s delivered", e.unit)
+                            : fmt::format("{} a {}", et.revenue.divided_by(units).to_display(ctx.symbol), e.unit);
+    }
+    const auto first = first_month(eb);
+    std::string before = "-";
+    std::string growth = "no books a year back";
+    if (first && *first <= year_ago) {
+      const Money then = eb.revenue_in(year_ago);
+      before = then.to_display(ctx.symbol);
+      if (then.units() > 0) {
+        const Quantity pct = Quantity::percent_of((et.revenue - then).units(), then.units());
+        growth = (pct.scaled > 0 ? "+" : "") + pct.to_display(ctx.symbol);
+      } else {
+        growth = "no revenue a year back";
+      }
+    }
+    s.rows.push_back({e.name, revenue, et.net.to_display(ctx.symbol), margin, per_unit, before, growth});
+  }
+  s.note = fmt::format(
+      "From the books. Margin is net over revenue; revenue per unit is the month's revenue over the units "
+      "delivered in it (bookings); growth is against {}, where the books reach back that far.",
+      year_ago.name());
+  return {s};
+}
+
+std::vector<Section> decisions(const SectionInput& in) {
+  const Date as_of = in.doc.as_of;
+  Section s{"decisions", "Decisions this week", "", {"#", "Decision", "Owner", "By"}, {}};
+  const std::vector<const Finding*> chosen = decision_findings(in.doc);
+  for (const Finding* f : chosen) {
+    std::string by = f->due ? short_date(*f->due, as_of) : short_date(as_of.plus_days(k_decision_days), as_of);
+    if (f->due && *f->due < as_of) by = fmt::format("overdue ({})", by);
+    s.rows.push_back({fmt::format("{}", s.rows.size() + 1), decision_text(in, *f), role_name(f->owner), by});
+  }
+  const auto serious = static_cast<std::size_t>(std::ranges::count_if(in.doc.findings, is_serious));
+  if (chosen.empty()) {
+    s.note = "No critical or high problem needs a decision this week.";
+    s.columns.clear();
+  } else if (serious > chosen.size()) {
+    s.note = fmt::format("The {} most important of {} critical or high problems; the rest are in the findings.",
+                         chosen.size(), serious);
+  }
+  return {s};
+}
+
+std::vector<std::string> brief_summary(const SectionInput& in) {
+  const auto& ctx = in.ctx;
+  const ReportDocument& doc = in.doc;
+  std::vector<std::string> out;
+  const std::string businesses = in.scope.size() == 1 ? in.scope.front()->name
+                                                      : fmt::format("The {} businesses", in.scope.size());
+  // 1. The totals.
+  if (!ctx.books) {
+    out.push_back(fmt::format("No journal, so no totals for {}.", in.scope.size() == 1 ? businesses : "the businesses"));
+  } else {
+    const PortfolioTotals t = portfolio_totals(ctx, in.scope);
+    std::string burn;
+    switch (t.runway.state) {
+      case Runway::State::months:
+        burn = fmt::format("burning {} a month, {} of runway", t.burn->to_display(ctx.symbol), t.runway.to_display());
+        break;
+      case Runway::State::not_burning: burn = "cash is not falling"; break;
+      case Runway::State::overdrawn: burn = fmt::format("overdrawn by {}", (-t.cash).to_display(ctx.symbol)); break;
+      case Runway::State::unknown: burn = "no cash account to measure the burn"; break;
+    }
+    out.push_back(fmt::format("{}: {} in cash at {}, {} revenue {} and {} {}; {}.", businesses,
+                              t.cash.to_display(ctx.symbol), short_date(ctx.as_of, ctx.as_of), ctx.period.name(),
+                              t.revenue.to_display(ctx.symbol), t.net.is_negative() ? "a loss of" : "net",
+                              (t.net.is_negative() ? -t.net : t.net).to_display(ctx.symbol), burn));
+  }
+  // 2. What changed since the last report.
+  if (!doc.previous_as_of) {
+    out.push_back("First report: nothing to compare with yet.");
+  } else {
+    const auto fresh = std::ranges::count_if(doc.findings, [](const Finding& f) { return f.since_previous == "new"; });
+    const auto moved = std::ranges::count_if(doc.kpis, [](const Kpi& k) {
+      return k.value && k.previous && k.value->scaled != k.previous->scaled;
+    });
+    out.push_back(fmt::format("Since {}: {} new {}, {} resolved, {} of {} changed.",
+                              short_date(*doc.previous_as_of, ctx.as_of), fresh, fresh == 1 ? "problem" : "problems",
+                              doc.resolved.size(), static_cast<std::size_t>(moved),
+                              plural(doc.kpis.size(), "KPI", "KPIs")));
+  }
+  // 3-4. The one or two problems that matter most.
+  std::size_t told = 0;
+  for (const auto& f : doc.findings) {
+    if (told == 2 || !is_serious(f)) break;
+    out.push_back(fmt::format("{}{}.", told == 0 ? "Most important: " : "Next: ", without_final_stop(f.title)));
+    ++told;
+  }
+  if (told == 0) out.push_back("No critical or high problems.");
+  // 5. The decisions below.
+  const std::size_t n = decision_findings(doc).size();
+  if (n > 0) out.push_back(fmt::format("{} for this week below.", plural(n, "decision", "decisions")));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> change_digests(const std::vector<const Entity*>& scope) {
+  return {{"assets", digest_of("assets", scope)}, {"team", digest_of("team", scope)}};
+}
+
+ChangeGate change_gate(std::string_view what, const SectionInput& in) {
+  const ReportDocument& doc = in.doc;
+  if (!doc.previous_as_of) return {true, "Shown in the first report."};
+  const std::string when = short_date(*doc.previous_as_of, doc.as_of);
+  if (Month::of(*doc.previous_as_of) != Month::of(doc.as_of)) {
+    return {true, fmt::format("Shown in the first report of {}.", Month::of(doc.as_of).name())};
+  }
+  const auto it = std::ranges::find(doc.previous_digests, what, &std::pair<std::string, std::string>::first);
+  if (it == doc.previous_digests.end()) return {true, fmt::format("Shown: the report of {} kept no record of it.", when)};
+  if (it->second != digest_of(what, in.scope)) return {true, fmt::format("Changed since the report of {}.", when)};
+  return {false, fmt::format("Unchanged since the report of {}; shown when it changes and in the first report of "
+                             "each month.",
+                             when)};
+}
+
+std::vector<Section> shown_if_changed(std::string_view what, const SectionInput& in, SectionBuilder full) {
+  const ChangeGate gate = change_gate(what, in);
+  std::vector<Section> out = full(in);
+  for (auto& s : out) {
+    if (gate.show) {
+      s.note = s.note.empty() ? gate.reason : fmt::format("{} {}", s.note, gate.reason);
+    } else {
+      s.note = gate.reason;
+      s.columns.clear();
+      s.rows.clear();
+    }
+  }
+  return out;
+}
+
+}  // namespace quarterdeck
