@@ -7,9 +7,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "analyze/deltas.hpp"
+#include "analyze/findings.hpp"
+#include "analyze/report_builder.hpp"
+#include "config/environment.hpp"
+#include "config/portfolio_loader.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
 
@@ -187,6 +193,28 @@ TEST(EntityOverview, UnderSixMonthsOfRunwayIsAtRisk) {
   EXPECT_EQ(entity_status(in2, f.portfolio.entities[1]), "at risk");
 }
 
+// A revenue target with no income in the books is not "no sales": the
+// sales are not in the books.
+TEST(EntityOverview, ATargetWithoutIncomeInTheBooks) {
+  Fixture f;
+  f.portfolio.entities[2].kpis = {revenue_target(500)};
+  Diagnostics diags;
+  f.data.journal = parse_journal(
+      "2026-07-01 * Opening\n"
+      "    Assets:Gamma:Checking  $900.00\n"
+      "    Equity:Opening Balances\n"
+      "2026-10-07 * Fuel\n"
+      "    Expenses:Gamma:Fuel  $100.00\n"
+      "    Assets:Gamma:Checking\n",
+      "books.journal", diags);
+  const AnalysisContext ctx(f.portfolio, f.data, f.doc.as_of);
+  const SectionInput in{ctx, f.def, f.scope, f.doc};
+  EXPECT_EQ(entity_status(in, f.portfolio.entities[2]), "no income in books");
+  const auto s = entity_overview(in).at(0);
+  EXPECT_EQ(s.rows[2][2], "not tracked ($500.00)");
+  EXPECT_EQ(entities_side_by_side(in).at(0).rows[2][4], "-");
+}
+
 TEST(SideBySide, GrowthOnlyWhereTheBooksReachBack) {
   Fixture f;
   const AnalysisContext ctx(f.portfolio, f.data, f.doc.as_of);
@@ -198,13 +226,13 @@ TEST(SideBySide, GrowthOnlyWhereTheBooksReachBack) {
                                                  "Revenue per unit", "Revenue in October 2025", "Growth"}));
   ASSERT_EQ(s.rows.size(), 6u);
   // Alpha: 750 against 500 a year before; 3 charters delivered in October.
-  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$750.00", "$600.00", "80.0%", "$250.00 a charter",
+  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$750.00", "$600.00", "80.0%", "$250.00 per charter",
                                                  "$500.00", "+50.0%"}));
   // Beta's books start in March 2026.
   EXPECT_EQ(s.rows[1], (std::vector<std::string>{"Beta Bakery", "$200.00", "-$200.00", "-100.0%", "-", "-",
                                                  "no books a year back"}));
   EXPECT_EQ(s.rows[2][1], "not tracked");
-  EXPECT_EQ(s.rows[2][6], "no books a year back");
+  EXPECT_EQ(s.rows[2][6], "not tracked");  // no income postings at all
   EXPECT_EQ(s.rows[5], (std::vector<std::string>{"Zeta Studio", "no books", "-", "-", "-", "-", "-"}));
 }
 
@@ -441,6 +469,65 @@ TEST(PortfolioTotalsSection, SaysWhatWasLeftOutAsInternal) {
   EXPECT_EQ(s.note,
             "The 6 entities as one business. No money moved between them in October 2026. No books for Zeta Studio. "
             "Burn is the fall in cash over the last three months, a month; a negative burn means cash grew.");
+}
+
+}  // namespace
+}  // namespace quarterdeck
+
+namespace quarterdeck {
+namespace {
+
+// The CEO report of the reference and the second test portfolio, as the
+// sections would show it: within the budgets, and the totals the sums.
+void check_ceo_brief(const char* dir, const char* first_sentence) {
+  const MapEnvironment env;
+  const auto loaded = load_portfolio(dir, env);
+  ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+  Diagnostics diags;
+  const Dataset data = load_dataset(loaded.portfolio, diags);
+  const AnalysisContext ctx(loaded.portfolio, data, *Date::parse("2026-11-16"));
+  const auto def = std::ranges::find(loaded.portfolio.reports, std::string("ceo"), &ReportDefinition::persona);
+  ASSERT_NE(def, loaded.portfolio.reports.end());
+  const ReportDocument doc = build_report(*def, ctx, detect_findings(ctx));
+  const auto scope = scope_of(*def, loaded.portfolio);
+  const SectionInput in{ctx, *def, scope, doc};
+  const auto summary = brief_summary(in);
+  EXPECT_LE(sentences(summary), 5u);
+  EXPECT_EQ(summary.front(), first_sentence);
+  const auto d = decisions(in).at(0);
+  EXPECT_LE(d.rows.size(), 5u);
+  for (const auto& row : d.rows) {
+    EXPECT_FALSE(row[2].empty());
+    EXPECT_FALSE(row[3].empty());
+  }
+  const auto overview = entity_overview(in).at(0);
+  EXPECT_EQ(overview.rows.size(), scope.size());
+  // QD_PRINT=1 prints what the reader would get, for review.
+  if (std::getenv("QD_PRINT") != nullptr) {
+    for (const auto& s : summary) std::printf("%s\n", s.c_str());
+    for (const auto& sections : {portfolio_totals_section(in), entity_overview(in), entities_side_by_side(in), decisions(in)}) {
+      for (const auto& s : sections) {
+        std::printf("\n== %s\n%s\n", s.title.c_str(), s.note.c_str());
+        for (const auto& r : s.rows) {
+          std::string line;
+          for (const auto& c : r) line += c + " | ";
+          std::printf("%s\n", line.c_str());
+        }
+      }
+    }
+  }
+}
+
+TEST(BriefReference, TheReferencePortfolio) {
+  check_ceo_brief(QD_SOURCE_DIR "/examples/portfolio",
+                  "The 7 businesses: $550,560.95 in cash at 16 Nov, October 2026 revenue $36,082.50 and net "
+                  "$565.85; cash is not falling.");
+}
+
+TEST(BriefReference, TheSecondPortfolio) {
+  check_ceo_brief(QD_SOURCE_DIR "/tests/portfolios/second",
+                  "The 4 businesses: €33,126.82 in cash at 16 Nov, October 2026 revenue €20,710.60 and a loss of "
+                  "€6,296.14; cash is not falling.");
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ std::string status_of(const EntityTotals& et, const Month period) {
     return "at risk";
   }
   const auto target = revenue_target(e);
-  if ((et.tracks_revenue || target) && et.revenue.units() <= 0) return "no sales";
+  if (target && !et.tracks_revenue) return "no income in books";
+  if (et.tracks_revenue && et.revenue.units() <= 0) return "no sales";
   if (target && et.revenue < *target) return "behind";
   if (et.net.is_negative()) return "losing money";
   return "on track";
@@ -234,8 +235,8 @@ std::vector<Section> entity_overview(const SectionInput& in) {
   }
   s.note =
       "Status, the first that holds: no books; overdrawn (cash below zero); out of season; at risk (under six "
-      "months of runway); no sales in the month; behind (revenue under its target); losing money (net below "
-      "zero); on track.";
+      "months of runway); no income in books (a revenue target but no income postings); no sales in the month; "
+      "behind (revenue under its target); losing money (net below zero); on track.";
   return {s};
 }
 
@@ -268,18 +269,20 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
     // Units as break-even counts them: delivered bookings served in the
     // month, their `units` summed.
     std::string per_unit = "-";
-    if (!e.unit.empty() && ctx.data.bookings) {
+    if (!e.unit.empty() && ctx.data.bookings && et.tracks_revenue) {
       std::int64_t units = 0;
       for (const Booking* b : ctx.bookings_of(e.id)) {
         if (b->status == "delivered" && ctx.period.contains(b->service_date)) units += b->units;
       }
       per_unit = units == 0 ? fmt::format("no {}s delivered", e.unit)
-                            : fmt::format("{} a {}", et.revenue.divided_by(units).to_display(ctx.symbol), e.unit);
+                            : fmt::format("{} per {}", et.revenue.divided_by(units).to_display(ctx.symbol), e.unit);
     }
     const auto first = first_month(eb);
     std::string before = "-";
     std::string growth = "no books a year back";
-    if (first && *first <= year_ago) {
+    if (!et.tracks_revenue) {
+      growth = "not tracked";
+    } else if (first && *first <= year_ago) {
       const Money then = eb.revenue_in(year_ago);
       before = then.to_display(ctx.symbol);
       if (then.units() > 0) {

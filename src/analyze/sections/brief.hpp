@@ -52,8 +52,9 @@ std::vector<std::string> brief_summary(const SectionInput& in);
 //   "overdrawn"     cash below zero;
 //   "out of season" the period month is outside its declared season;
 //   "at risk"       burning cash with under six months of runway;
-//   "no sales"      income is tracked (or a revenue target is declared) and
-//                   the period month has none;
+//   "no income in books" a revenue target is declared but the books have
+//                   no income postings of the entity;
+//   "no sales"      income is tracked and the period month has none;
 //   "behind"        revenue below the `revenue_month` target;
 //   "losing money"  net below zero;
 //   "on track"      otherwise.
