@@ -10,10 +10,14 @@ namespace quarterdeck {
 
 std::string Runway::to_display() const {
   switch (state) {
-    case State::months: return months->to_display();
-    case State::not_burning: return "not burning";
-    case State::overdrawn: return "overdrawn";
-    case State::unknown: return "no cash account";
+    case State::months:
+      return months->to_display();
+    case State::not_burning:
+      return "not burning";
+    case State::overdrawn:
+      return "overdrawn";
+    case State::unknown:
+      return "no cash account";
   }
   return "no cash account";
 }
@@ -22,7 +26,8 @@ Runway runway_of(std::optional<Money> cash, std::optional<Money> burn) {
   if (!cash || !burn) return {};
   if (cash->is_negative()) return {Runway::State::overdrawn, std::nullopt};
   if (burn->units() <= 0) return {Runway::State::not_burning, std::nullopt};
-  return {Runway::State::months, Quantity::ratio_of(cash->units(), burn->units(), Quantity::Kind::months)};
+  return {Runway::State::months,
+          Quantity::ratio_of(cash->units(), burn->units(), Quantity::Kind::months)};
 }
 
 namespace {
@@ -68,7 +73,8 @@ Money moved_between(const std::vector<Share>& shares) {
   return std::min(in, out);
 }
 
-InternalTransfers internal_transfers(const AnalysisContext& ctx, const std::vector<const Entity*>& scope) {
+InternalTransfers internal_transfers(const AnalysisContext& ctx,
+                                     const std::vector<const Entity*>& scope) {
   InternalTransfers out;
   if (!ctx.data.journal || scope.size() < 2) return out;
   const Journal& journal = *ctx.data.journal;
@@ -114,7 +120,8 @@ InternalTransfers internal_transfers(const AnalysisContext& ctx, const std::vect
 
 }  // namespace
 
-PortfolioTotals portfolio_totals(const AnalysisContext& ctx, const std::vector<const Entity*>& scope) {
+PortfolioTotals portfolio_totals(const AnalysisContext& ctx,
+                                 const std::vector<const Entity*>& scope) {
   PortfolioTotals totals;
   totals.period = ctx.period;
   totals.as_of = ctx.as_of;

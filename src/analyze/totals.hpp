@@ -51,22 +51,23 @@ struct EntityTotals {
   Money cash;                   // at the as-of date
   Money revenue;                // in the period month
   Money expenses;
-  Money net;                    // revenue - expenses
-  std::optional<Money> burn;    // monthly_burn(): trailing three months; nullopt without cash accounts
+  Money net;  // revenue - expenses
+  std::optional<Money>
+      burn;  // monthly_burn(): trailing three months; nullopt without cash accounts
   Runway runway;
 };
 
 // What the totals leave out for the period month.
 struct InternalTransfers {
   static constexpr std::size_t k_places = 5;
-  Money revenue;       // left out of revenue, and the same amount out of expenses
-  Money moved;         // moved between the entities' own accounts (balance sheet); nets to zero in cash
-  int transactions = 0;              // transactions touching two or more entities with either of the above
-  std::vector<std::string> places;   // "books.journal:120", the first k_places
+  Money revenue;  // left out of revenue, and the same amount out of expenses
+  Money moved;    // moved between the entities' own accounts (balance sheet); nets to zero in cash
+  int transactions = 0;  // transactions touching two or more entities with either of the above
+  std::vector<std::string> places;  // "books.journal:120", the first k_places
 };
 
 struct PortfolioTotals {
-  std::vector<EntityTotals> entities;  // the scope's, in scope order
+  std::vector<EntityTotals> entities;      // the scope's, in scope order
   std::vector<std::string> without_books;  // names of entities in scope without postings
   bool has_journal = false;
   Month period;
@@ -75,7 +76,8 @@ struct PortfolioTotals {
   Money revenue;   // sum of the entities' revenue less internal.revenue
   Money expenses;  // sum of the entities' expenses less internal.revenue
   Money net;       // revenue - expenses (= the sum of the entities' net)
-  std::optional<Money> burn;  // sum of the entities' burn; nullopt when no entity has a cash account
+  std::optional<Money>
+      burn;  // sum of the entities' burn; nullopt when no entity has a cash account
   Runway runway;
   InternalTransfers internal;
 };
@@ -83,6 +85,7 @@ struct PortfolioTotals {
 // The totals of `scope` (a report's entities). Without a journal every
 // figure is zero and has_journal is false: callers say the journal is
 // missing rather than show zeros.
-PortfolioTotals portfolio_totals(const AnalysisContext& ctx, const std::vector<const Entity*>& scope);
+PortfolioTotals portfolio_totals(const AnalysisContext& ctx,
+                                 const std::vector<const Entity*>& scope);
 
 }  // namespace quarterdeck

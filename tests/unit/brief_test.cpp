@@ -22,7 +22,9 @@
 namespace quarterdeck {
 namespace {
 
-Date day(const char* s) { return *Date::parse(s); }
+Date day(const char* s) {
+  return *Date::parse(s);
+}
 
 Entity entity(const char* id, const char* name, const char* account) {
   Entity e;
@@ -108,7 +110,8 @@ struct Fixture {
         "    Assets:Gamma:Checking\n",
         "books.journal", diags);
     EXPECT_TRUE(diags.empty()) << all(diags);
-    std::string bookings = "entity,id,customer,booked_on,service_date,amount,status,invoiced,channel,units\n";
+    std::string bookings =
+        "entity,id,customer,booked_on,service_date,amount,status,invoiced,channel,units\n";
     bookings += "alpha,A1,Ann,2026-09-01,2026-10-03,250.00,delivered,yes,direct,1\n";
     bookings += "alpha,A2,Bo,2026-09-01,2026-10-12,250.00,delivered,yes,direct,2\n";
     bookings += "alpha,A3,Cy,2026-10-01,2026-12-12,1250.00,confirmed,no,direct,1\n";
@@ -146,15 +149,17 @@ TEST(EntityOverview, OneRowPerEntityWithAStatusWord) {
     for (const auto& r : s.rows) out.push_back(r.back());
     return out;
   }();
-  EXPECT_EQ(status_column, (std::vector<std::string>{"on track", "behind", "overdrawn", "out of season", "no sales",
-                                                     "no books"}));
-  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$11,100.00", "$750.00 ($700.00)", "$600.00",
-                                                 "not burning", "$1,500.00 (2 bookings)", "on track"}));
+  EXPECT_EQ(status_column, (std::vector<std::string>{"on track", "behind", "overdrawn",
+                                                     "out of season", "no sales", "no books"}));
+  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$11,100.00",
+                                                 "$750.00 ($700.00)", "$600.00", "not burning",
+                                                 "$1,500.00 (2 bookings)", "on track"}));
   EXPECT_EQ(s.rows[2][1], "-$500.00");
   EXPECT_EQ(s.rows[2][4], "overdrawn");
   EXPECT_EQ(s.rows[3][2], "$0.00 (out of season)");
   EXPECT_EQ(s.rows[4][2], "$0.00");
-  EXPECT_EQ(s.rows[5], (std::vector<std::string>{"Zeta Studio", "-", "-", "-", "-", "none", "no books"}));
+  EXPECT_EQ(s.rows[5],
+            (std::vector<std::string>{"Zeta Studio", "-", "-", "-", "-", "none", "no books"}));
   EXPECT_EQ(entity_status(in, f.portfolio.entities[1]), "behind");
 }
 
@@ -222,18 +227,20 @@ TEST(SideBySide, GrowthOnlyWhereTheBooksReachBack) {
   const auto sections = entities_side_by_side(in);
   ASSERT_EQ(sections.size(), 1u);
   const Section& s = sections[0];
-  EXPECT_EQ(s.columns, (std::vector<std::string>{"Entity", "Revenue in October 2026", "Net", "Margin",
-                                                 "Revenue per unit", "Revenue in October 2025", "Growth"}));
+  EXPECT_EQ(s.columns,
+            (std::vector<std::string>{"Entity", "Revenue in October 2026", "Net", "Margin",
+                                      "Revenue per unit", "Revenue in October 2025", "Growth"}));
   ASSERT_EQ(s.rows.size(), 6u);
   // Alpha: 750 against 500 a year before; 3 charters delivered in October.
-  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$750.00", "$600.00", "80.0%", "$250.00 per charter",
-                                                 "$500.00", "+50.0%"}));
+  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Alpha Charters", "$750.00", "$600.00", "80.0%",
+                                                 "$250.00 per charter", "$500.00", "+50.0%"}));
   // Beta's books start in March 2026.
-  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"Beta Bakery", "$200.00", "-$200.00", "-100.0%", "-", "-",
-                                                 "no books a year back"}));
+  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"Beta Bakery", "$200.00", "-$200.00", "-100.0%",
+                                                 "-", "-", "no books a year back"}));
   EXPECT_EQ(s.rows[2][1], "not tracked");
   EXPECT_EQ(s.rows[2][6], "not tracked");  // no income postings at all
-  EXPECT_EQ(s.rows[5], (std::vector<std::string>{"Zeta Studio", "no books", "-", "-", "-", "-", "-"}));
+  EXPECT_EQ(s.rows[5],
+            (std::vector<std::string>{"Zeta Studio", "no books", "-", "-", "-", "-", "-"}));
 }
 
 TEST(SideBySide, NoRevenueAYearBackIsSaidSo) {
@@ -270,14 +277,19 @@ Finding finding(const char* id, Severity sev, const char* entity, const char* re
 // Ranked as the findings arrive: the order of the document.
 std::vector<Finding> ranked_findings() {
   return {
-      finding("high-later", Severity::high, "alpha", "Renew the charter insurance.", day("2026-12-10"), "cfo"),
-      finding("crit-now", Severity::critical, "beta", "Rotate the three keys in bakery-site.", day("2026-11-18")),
+      finding("high-later", Severity::high, "alpha", "Renew the charter insurance.",
+              day("2026-12-10"), "cfo"),
+      finding("crit-now", Severity::critical, "beta", "Rotate the three keys in bakery-site.",
+              day("2026-11-18")),
       finding("medium-now", Severity::medium, "alpha", "Add a staging site.", day("2026-11-17")),
-      finding("high-overdue", Severity::high, "gamma", "Gamma Hauling: file the truck's registration",
-              day("2026-11-10"), "ceo"),
-      finding("high-no-date", Severity::high, "", "Decide the portfolio's cash buffer.", std::nullopt, ""),
-      finding("high-later-2", Severity::high, "delta", "Book the spring stall.", day("2027-01-20"), "cmo"),
-      finding("crit-later", Severity::critical, "eps", "Replace the boiler before winter.", day("2026-11-30")),
+      finding("high-overdue", Severity::high, "gamma",
+              "Gamma Hauling: file the truck's registration", day("2026-11-10"), "ceo"),
+      finding("high-no-date", Severity::high, "", "Decide the portfolio's cash buffer.",
+              std::nullopt, ""),
+      finding("high-later-2", Severity::high, "delta", "Book the spring stall.", day("2027-01-20"),
+              "cmo"),
+      finding("crit-later", Severity::critical, "eps", "Replace the boiler before winter.",
+              day("2026-11-30")),
   };
 }
 
@@ -292,15 +304,20 @@ TEST(Decisions, AtMostFiveWithOwnerAndDateThisWeeksFirst) {
   EXPECT_EQ(s.id, "decisions");
   EXPECT_EQ(s.columns, (std::vector<std::string>{"#", "Decision", "Owner", "By"}));
   ASSERT_EQ(s.rows.size(), 5u);
-  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"1", "Beta Bakery: Rotate the three keys in bakery-site", "CTO",
-                                                 "18 Nov"}));
-  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"2", "Gamma Hauling: file the truck's registration", "CEO",
-                                                 "overdue (10 Nov)"}));
-  EXPECT_EQ(s.rows[2], (std::vector<std::string>{"3", "Alpha Charters: Renew the charter insurance", "CFO",
-                                                 "10 Dec"}));
-  EXPECT_EQ(s.rows[3], (std::vector<std::string>{"4", "Decide the portfolio's cash buffer", "CEO", "23 Nov"}));
-  EXPECT_EQ(s.rows[4], (std::vector<std::string>{"5", "Delta Ices: Book the spring stall", "CMO", "20 Jan 2027"}));
-  EXPECT_EQ(s.note, "The 5 most important of 6 critical or high problems; the rest are in the findings.");
+  EXPECT_EQ(s.rows[0],
+            (std::vector<std::string>{"1", "Beta Bakery: Rotate the three keys in bakery-site",
+                                      "CTO", "18 Nov"}));
+  EXPECT_EQ(s.rows[1],
+            (std::vector<std::string>{"2", "Gamma Hauling: file the truck's registration", "CEO",
+                                      "overdue (10 Nov)"}));
+  EXPECT_EQ(s.rows[2], (std::vector<std::string>{"3", "Alpha Charters: Renew the charter insurance",
+                                                 "CFO", "10 Dec"}));
+  EXPECT_EQ(s.rows[3],
+            (std::vector<std::string>{"4", "Decide the portfolio's cash buffer", "CEO", "23 Nov"}));
+  EXPECT_EQ(s.rows[4], (std::vector<std::string>{"5", "Delta Ices: Book the spring stall", "CMO",
+                                                 "20 Jan 2027"}));
+  EXPECT_EQ(s.note,
+            "The 5 most important of 6 critical or high problems; the rest are in the findings.");
   for (const auto& row : s.rows) {
     EXPECT_FALSE(row[2].empty());
     EXPECT_FALSE(row[3].empty());
@@ -309,7 +326,8 @@ TEST(Decisions, AtMostFiveWithOwnerAndDateThisWeeksFirst) {
 
 TEST(Decisions, NoneWhenNothingIsCriticalOrHigh) {
   Fixture f;
-  f.doc.findings = {finding("medium-now", Severity::medium, "alpha", "Add a staging site.", day("2026-11-17"))};
+  f.doc.findings = {
+      finding("medium-now", Severity::medium, "alpha", "Add a staging site.", day("2026-11-17"))};
   const AnalysisContext ctx(f.portfolio, f.data, f.doc.as_of);
   const SectionInput in{ctx, f.def, f.scope, f.doc};
   const auto s = decisions(in).at(0);
@@ -325,7 +343,8 @@ TEST(BriefSummary, FirstReportInAtMostFiveSentences) {
   const auto summary = brief_summary(in);
   EXPECT_LE(sentences(summary), 5u);
   EXPECT_EQ(summary, (std::vector<std::string>{
-                         "The 6 businesses: $28,600.00 in cash at 16 Nov, October 2026 revenue $950.00 and a loss of "
+                         "The 6 businesses: $28,600.00 in cash at 16 Nov, October 2026 revenue "
+                         "$950.00 and a loss of "
                          "$200.00; cash is not falling.",
                          "First report: nothing to compare with yet.",
                          "Most important: high-later title.",
@@ -339,7 +358,8 @@ TEST(BriefSummary, WhatChangedSinceTheLastReport) {
   f.doc.findings = ranked_findings();
   f.doc.findings[1].since_previous = "new";
   f.doc.previous_as_of = day("2026-11-09");
-  f.doc.resolved = {{"old", Severity::high, "Old problem"}, {"older", Severity::low, "Older problem"}};
+  f.doc.resolved = {{"old", Severity::high, "Old problem"},
+                    {"older", Severity::low, "Older problem"}};
   Kpi moved;
   moved.value = Quantity::of_count(3);
   moved.previous = Quantity::of_count(2);
@@ -361,12 +381,14 @@ TEST(BriefSummary, OverdrawnAndNothingSerious) {
   const AnalysisContext ctx(f.portfolio, f.data, f.doc.as_of);
   const SectionInput in{ctx, f.def, gamma, f.doc};
   const auto summary = brief_summary(in);
-  EXPECT_EQ(summary, (std::vector<std::string>{
-                         "Gamma Hauling: -$500.00 in cash at 16 Nov, October 2026 revenue $0.00 and a loss of "
-                         "$600.00; overdrawn by $500.00.",
-                         "First report: nothing to compare with yet.",
-                         "No critical or high problems.",
-                     }));
+  EXPECT_EQ(
+      summary,
+      (std::vector<std::string>{
+          "Gamma Hauling: -$500.00 in cash at 16 Nov, October 2026 revenue $0.00 and a loss of "
+          "$600.00; overdrawn by $500.00.",
+          "First report: nothing to compare with yet.",
+          "No critical or high problems.",
+      }));
 }
 
 Section fake_assets_section(const std::vector<const Entity*>& scope) {
@@ -377,7 +399,9 @@ Section fake_assets_section(const std::vector<const Entity*>& scope) {
   return s;
 }
 
-std::vector<Section> assets_table(const SectionInput& in) { return {fake_assets_section(in.scope)}; }
+std::vector<Section> assets_table(const SectionInput& in) {
+  return {fake_assets_section(in.scope)};
+}
 
 TEST(ShownIfChanged, FirstReportFirstOfTheMonthChangedOrUnchanged) {
   Fixture f;
@@ -399,7 +423,8 @@ TEST(ShownIfChanged, FirstReportFirstOfTheMonthChangedOrUnchanged) {
   EXPECT_TRUE(out[0].rows.empty());
   EXPECT_TRUE(out[0].columns.empty());
   EXPECT_EQ(out[0].note,
-            "Unchanged since the report of 9 Nov; shown when it changes and in the first report of each month.");
+            "Unchanged since the report of 9 Nov; shown when it changes and in the first report of "
+            "each month.");
   EXPECT_FALSE(change_gate("team", in).show);
 
   // An asset sold since: shown. The team is unchanged.
@@ -430,13 +455,15 @@ TEST(ShownIfChanged, TheStoreKeepsTheDigests) {
   before.report_id = "ceo";
   before.as_of = day("2026-11-09");
   before.digests = change_digests(f.scope);
-  const auto path = std::filesystem::temp_directory_path() / ("qd-brief-" + std::to_string(::getpid()) + ".db");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("qd-brief-" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(path);
   {
     auto opened = store::open_sqlite_store(path);
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
     store::Store& db = **opened;
-    ASSERT_TRUE(db.begin_run({"r1", "P", "2026-11-09", "2026-11-09T07:00:00Z", "", "running"}).has_value());
+    ASSERT_TRUE(
+        db.begin_run({"r1", "P", "2026-11-09", "2026-11-09T07:00:00Z", "", "running"}).has_value());
     ASSERT_TRUE(db.record_snapshot("r1", snapshot_of(before)).has_value());
     auto prev = db.previous_snapshot("ceo", day("2026-11-16"));
     ASSERT_TRUE(prev.has_value() && prev->has_value());
@@ -467,8 +494,10 @@ TEST(PortfolioTotalsSection, SaysWhatWasLeftOutAsInternal) {
                         {"Runway", "not burning"},
                     }));
   EXPECT_EQ(s.note,
-            "The 6 entities as one business. No money moved between them in October 2026. No books for Zeta Studio. "
-            "Burn is the fall in cash over the last three months, a month; a negative burn means cash grew.");
+            "The 6 entities as one business. No money moved between them in October 2026. No books "
+            "for Zeta Studio. "
+            "Burn is the fall in cash over the last three months, a month; a negative burn means "
+            "cash grew.");
 }
 
 }  // namespace
@@ -486,7 +515,8 @@ void check_ceo_brief(const char* dir, const char* first_sentence) {
   Diagnostics diags;
   const Dataset data = load_dataset(loaded.portfolio, diags);
   const AnalysisContext ctx(loaded.portfolio, data, *Date::parse("2026-11-16"));
-  const auto def = std::ranges::find(loaded.portfolio.reports, std::string("ceo"), &ReportDefinition::persona);
+  const auto def =
+      std::ranges::find(loaded.portfolio.reports, std::string("ceo"), &ReportDefinition::persona);
   ASSERT_NE(def, loaded.portfolio.reports.end());
   const ReportDocument doc = build_report(*def, ctx, detect_findings(ctx));
   const auto scope = scope_of(*def, loaded.portfolio);
@@ -505,7 +535,8 @@ void check_ceo_brief(const char* dir, const char* first_sentence) {
   // QD_PRINT=1 prints what the reader would get, for review.
   if (std::getenv("QD_PRINT") != nullptr) {
     for (const auto& s : summary) std::printf("%s\n", s.c_str());
-    for (const auto& sections : {portfolio_totals_section(in), entity_overview(in), entities_side_by_side(in), decisions(in)}) {
+    for (const auto& sections : {portfolio_totals_section(in), entity_overview(in),
+                                 entities_side_by_side(in), decisions(in)}) {
       for (const auto& s : sections) {
         std::printf("\n== %s\n%s\n", s.title.c_str(), s.note.c_str());
         for (const auto& r : s.rows) {
@@ -519,14 +550,16 @@ void check_ceo_brief(const char* dir, const char* first_sentence) {
 }
 
 TEST(BriefReference, TheReferencePortfolio) {
-  check_ceo_brief(QD_SOURCE_DIR "/examples/portfolio",
-                  "The 7 businesses: $550,560.95 in cash at 16 Nov, October 2026 revenue $36,082.50 and net "
-                  "$565.85; cash is not falling.");
+  check_ceo_brief(
+      QD_SOURCE_DIR "/examples/portfolio",
+      "The 7 businesses: $550,560.95 in cash at 16 Nov, October 2026 revenue $36,082.50 and net "
+      "$565.85; cash is not falling.");
 }
 
 TEST(BriefReference, TheSecondPortfolio) {
   check_ceo_brief(QD_SOURCE_DIR "/tests/portfolios/second",
-                  "The 4 businesses: €33,126.82 in cash at 16 Nov, October 2026 revenue €20,710.60 and a loss of "
+                  "The 4 businesses: €33,126.82 in cash at 16 Nov, October 2026 revenue €20,710.60 "
+                  "and a loss of "
                   "€6,296.14; cash is not falling.");
 }
 

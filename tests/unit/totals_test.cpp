@@ -12,7 +12,9 @@
 namespace quarterdeck {
 namespace {
 
-Money money(const char* s) { return *Money::parse_decimal(s); }
+Money money(const char* s) {
+  return *Money::parse_decimal(s);
+}
 
 Entity entity(const char* id, const char* name, const char* account) {
   Entity e;
@@ -41,11 +43,11 @@ Dataset with_journal(std::string_view text) {
 // As of 2026-11-16 the period is October 2026 and the burn window is August
 // to October (cash at 31 July against 31 October).
 constexpr std::string_view k_journal =
-    "2026-07-01 * Opening balances\n"               // 1
+    "2026-07-01 * Opening balances\n"  // 1
     "    Assets:Alpha:Checking  $5,000.00\n"
     "    Assets:Beta:Checking  $2,000.00\n"
     "    Equity:Opening Balances\n"
-    "2026-10-02 * Outside customer\n"               // 5
+    "2026-10-02 * Outside customer\n"  // 5
     "    Assets:Alpha:Checking  $1,000.00\n"
     "    Income:Alpha:Sales\n"
     "2026-10-05 * Beta pays Alpha for design work\n"  // 8
@@ -53,14 +55,14 @@ constexpr std::string_view k_journal =
     "    Assets:Beta:Checking  -$300.00\n"
     "    Assets:Alpha:Checking  $300.00\n"
     "    Income:Alpha:Design  -$300.00\n"
-    "2026-10-08 * Owner transfer\n"                 // 13
+    "2026-10-08 * Owner transfer\n"  // 13
     "    Assets:Alpha:Checking  -$200.00\n"
     "    Assets:Beta:Checking  $200.00\n"
-    "2026-10-10 * Insurer\n"                        // 16
+    "2026-10-10 * Insurer\n"  // 16
     "    Expenses:Alpha:Insurance  $50.00\n"
     "    Expenses:Beta:Insurance  $50.00\n"
     "    Assets:Alpha:Checking  -$100.00\n"
-    "2026-10-12 * Owner puts money in\n"            // 20
+    "2026-10-12 * Owner puts money in\n"  // 20
     "    Assets:Alpha:Checking  $100.00\n"
     "    Assets:Beta:Checking  $100.00\n"
     "    Equity:Owner Contributions\n"
@@ -70,7 +72,9 @@ constexpr std::string_view k_journal =
     "    Assets:Alpha:Checking  $40.00\n"
     "    Income:Alpha:Design  -$40.00\n";
 
-std::vector<const Entity*> first_two(const Portfolio& p) { return {&p.entities[0], &p.entities[1]}; }
+std::vector<const Entity*> first_two(const Portfolio& p) {
+  return {&p.entities[0], &p.entities[1]};
+}
 
 TEST(Totals, TheSumOfTheEntitiesLessWhatTheyPaidEachOther) {
   const Portfolio p = three_entities();

@@ -15,14 +15,14 @@
 namespace quarterdeck {
 namespace {
 
-constexpr int k_decision_days = 7;      // "this week": due within seven days of the as-of date
+constexpr int k_decision_days = 7;  // "this week": due within seven days of the as-of date
 constexpr std::size_t k_max_decisions = 5;
 constexpr std::int64_t k_runway_at_risk_months = 6;
 
 // "16 Nov", and "16 Nov 2027" in another year than the report's.
 std::string short_date(Date d, Date as_of) {
-  static constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string_view month = k_months[static_cast<std::size_t>(d.month() - 1)];
   return d.year() == as_of.year() ? fmt::format("{} {}", d.day(), month)
                                   : fmt::format("{} {} {}", d.day(), month, d.year());
@@ -106,14 +106,17 @@ std::string role_name(const std::string& owner) {
   if (owner.empty()) return "CEO";
   if (owner == "ceo" || owner == "cto" || owner == "cfo" || owner == "cmo") {
     std::string upper = owner;
-    std::ranges::transform(upper, upper.begin(), [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
+    std::ranges::transform(upper, upper.begin(),
+                           [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
     return upper;
   }
   if (owner == "accounting") return "Accounting";
   return owner;
 }
 
-bool is_serious(const Finding& f) { return rank(f.severity) <= rank(Severity::high); }
+bool is_serious(const Finding& f) {
+  return rank(f.severity) <= rank(Severity::high);
+}
 
 bool due_this_week(const Finding& f, Date as_of) {
   const Date horizon = as_of.plus_days(k_decision_days);
@@ -151,13 +154,15 @@ std::string digest_of(std::string_view what, const std::vector<const Entity*>& s
   for (const Entity* e : scope) {
     if (what == "assets") {
       for (const auto& a : e->assets) {
-        field(e->id), field(a.name), field(a.kind), field(a.status), field(a.value ? a.value->to_decimal() : "");
+        field(e->id), field(a.name), field(a.kind), field(a.status),
+            field(a.value ? a.value->to_decimal() : "");
         text += '\n';
       }
     } else {
       for (const auto& m : e->team) {
         field(e->id), field(m.name), field(m.role), field(m.email);
-        field(m.equity_percent ? fmt::format("{}", *m.equity_percent) : ""), field(m.key_person ? "key" : "");
+        field(m.equity_percent ? fmt::format("{}", *m.equity_percent) : ""),
+            field(m.key_person ? "key" : "");
         text += '\n';
       }
     }
@@ -190,21 +195,26 @@ std::vector<Section> portfolio_totals_section(const SectionInput& in) {
       {"Runway", t.runway.to_display()},
   };
   std::vector<std::string> note;
-  note.push_back(fmt::format("The {} as one business.", plural(in.scope.size(), "entity", "entities")));
+  note.push_back(
+      fmt::format("The {} as one business.", plural(in.scope.size(), "entity", "entities")));
   if (t.internal.transactions == 0) {
     note.push_back(fmt::format("No money moved between them in {}.", ctx.period.name()));
   } else {
     note.push_back(fmt::format(
-        "Left out as internal in {}: {} of revenue and the same of expenses (one entity paying another), and {} "
+        "Left out as internal in {}: {} of revenue and the same of expenses (one entity paying "
+        "another), and {} "
         "moved between their own accounts, in {} ({}).",
-        ctx.period.name(), t.internal.revenue.to_display(ctx.symbol), t.internal.moved.to_display(ctx.symbol),
+        ctx.period.name(), t.internal.revenue.to_display(ctx.symbol),
+        t.internal.moved.to_display(ctx.symbol),
         plural(static_cast<std::size_t>(t.internal.transactions), "transaction", "transactions"),
         fmt::join(t.internal.places, ", ")));
   }
   if (!t.without_books.empty()) {
     note.push_back(fmt::format("No books for {}.", fmt::join(t.without_books, ", ")));
   }
-  note.push_back("Burn is the fall in cash over the last three months, a month; a negative burn means cash grew.");
+  note.push_back(
+      "Burn is the fall in cash over the last three months, a month; a negative burn means cash "
+      "grew.");
   s.note = fmt::format("{}", fmt::join(note, " "));
   return {s};
 }
@@ -214,8 +224,8 @@ std::vector<Section> entity_overview(const SectionInput& in) {
   Section s{"entity-overview",
             "The businesses",
             "",
-            {"Entity", "Cash", fmt::format("Revenue in {} (target)", ctx.period.name()), "Net", "Runway",
-             "Forward bookings", "Status"},
+            {"Entity", "Cash", fmt::format("Revenue in {} (target)", ctx.period.name()), "Net",
+             "Runway", "Forward bookings", "Status"},
             {}};
   if (!ctx.books) {
     s.note = "Missing data: no journal (`[data] journal`), so no cash, revenue or runway.";
@@ -225,17 +235,23 @@ std::vector<Section> entity_overview(const SectionInput& in) {
   const PortfolioTotals t = portfolio_totals(ctx, in.scope);
   for (const auto& et : t.entities) {
     const Entity& e = *et.entity;
-    std::string revenue = !et.has_books ? "-" : et.tracks_revenue ? et.revenue.to_display(ctx.symbol) : "not tracked";
+    std::string revenue = !et.has_books       ? "-"
+                          : et.tracks_revenue ? et.revenue.to_display(ctx.symbol)
+                                              : "not tracked";
     if (const auto target = revenue_target(e); target && et.has_books) {
-      revenue += out_of_season(e, ctx.period) ? " (out of season)" : fmt::format(" ({})", target->to_display(ctx.symbol));
+      revenue += out_of_season(e, ctx.period)
+                     ? " (out of season)"
+                     : fmt::format(" ({})", target->to_display(ctx.symbol));
     }
     s.rows.push_back({e.name, et.has_cash ? et.cash.to_display(ctx.symbol) : "-", revenue,
                       money_or(et, et.net, ctx.symbol), et.has_books ? et.runway.to_display() : "-",
                       pipeline_cell(in, e), status_of(et, ctx.period)});
   }
   s.note =
-      "Status, the first that holds: no books; overdrawn (cash below zero); out of season; at risk (under six "
-      "months of runway); no income in books (a revenue target but no income postings); no sales in the month; "
+      "Status, the first that holds: no books; overdrawn (cash below zero); out of season; at risk "
+      "(under six "
+      "months of runway); no income in books (a revenue target but no income postings); no sales "
+      "in the month; "
       "behind (revenue under its target); losing money (net below zero); on track.";
   return {s};
 }
@@ -246,8 +262,8 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
   Section s{"entities-side-by-side",
             "The businesses side by side",
             "",
-            {"Entity", fmt::format("Revenue in {}", ctx.period.name()), "Net", "Margin", "Revenue per unit",
-             fmt::format("Revenue in {}", year_ago.name()), "Growth"},
+            {"Entity", fmt::format("Revenue in {}", ctx.period.name()), "Net", "Margin",
+             "Revenue per unit", fmt::format("Revenue in {}", year_ago.name()), "Growth"},
             {}};
   if (!ctx.books) {
     s.note = "Missing data: no journal (`[data] journal`).";
@@ -262,10 +278,12 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
       continue;
     }
     const EntityBooks& eb = *ctx.books->find(e.id);
-    const std::string revenue = et.tracks_revenue ? et.revenue.to_display(ctx.symbol) : "not tracked";
-    const std::string margin = et.revenue.units() > 0
-                                   ? Quantity::percent_of(et.net.units(), et.revenue.units()).to_display(ctx.symbol)
-                                   : "-";
+    const std::string revenue =
+        et.tracks_revenue ? et.revenue.to_display(ctx.symbol) : "not tracked";
+    const std::string margin =
+        et.revenue.units() > 0
+            ? Quantity::percent_of(et.net.units(), et.revenue.units()).to_display(ctx.symbol)
+            : "-";
     // Units as break-even counts them: delivered bookings served in the
     // month, their `units` summed.
     std::string per_unit = "-";
@@ -274,8 +292,10 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
       for (const Booking* b : ctx.bookings_of(e.id)) {
         if (b->status == "delivered" && ctx.period.contains(b->service_date)) units += b->units;
       }
-      per_unit = units == 0 ? fmt::format("no {}s delivered", e.unit)
-                            : fmt::format("{} per {}", et.revenue.divided_by(units).to_display(ctx.symbol), e.unit);
+      per_unit = units == 0
+                     ? fmt::format("no {}s delivered", e.unit)
+                     : fmt::format("{} per {}", et.revenue.divided_by(units).to_display(ctx.symbol),
+                                   e.unit);
     }
     const auto first = first_month(eb);
     std::string before = "-";
@@ -292,10 +312,12 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
         growth = "no revenue a year back";
       }
     }
-    s.rows.push_back({e.name, revenue, et.net.to_display(ctx.symbol), margin, per_unit, before, growth});
+    s.rows.push_back(
+        {e.name, revenue, et.net.to_display(ctx.symbol), margin, per_unit, before, growth});
   }
   s.note = fmt::format(
-      "From the books. Margin is net over revenue; revenue per unit is the month's revenue over the units "
+      "From the books. Margin is net over revenue; revenue per unit is the month's revenue over "
+      "the units "
       "delivered in it (bookings); growth is against {}, where the books reach back that far.",
       year_ago.name());
   return {s};
@@ -306,17 +328,20 @@ std::vector<Section> decisions(const SectionInput& in) {
   Section s{"decisions", "Decisions this week", "", {"#", "Decision", "Owner", "By"}, {}};
   const std::vector<const Finding*> chosen = decision_findings(in.doc);
   for (const Finding* f : chosen) {
-    std::string by = f->due ? short_date(*f->due, as_of) : short_date(as_of.plus_days(k_decision_days), as_of);
+    std::string by =
+        f->due ? short_date(*f->due, as_of) : short_date(as_of.plus_days(k_decision_days), as_of);
     if (f->due && *f->due < as_of) by = fmt::format("overdue ({})", by);
-    s.rows.push_back({fmt::format("{}", s.rows.size() + 1), decision_text(in, *f), role_name(f->owner), by});
+    s.rows.push_back(
+        {fmt::format("{}", s.rows.size() + 1), decision_text(in, *f), role_name(f->owner), by});
   }
   const auto serious = static_cast<std::size_t>(std::ranges::count_if(in.doc.findings, is_serious));
   if (chosen.empty()) {
     s.note = "No critical or high problem needs a decision this week.";
     s.columns.clear();
   } else if (serious > chosen.size()) {
-    s.note = fmt::format("The {} most important of {} critical or high problems; the rest are in the findings.",
-                         chosen.size(), serious);
+    s.note = fmt::format(
+        "The {} most important of {} critical or high problems; the rest are in the findings.",
+        chosen.size(), serious);
   }
   return {s};
 }
@@ -325,55 +350,70 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
   const auto& ctx = in.ctx;
   const ReportDocument& doc = in.doc;
   std::vector<std::string> out;
-  const std::string businesses = in.scope.size() == 1 ? in.scope.front()->name
-                                                      : fmt::format("The {} businesses", in.scope.size());
+  const std::string businesses = in.scope.size() == 1
+                                     ? in.scope.front()->name
+                                     : fmt::format("The {} businesses", in.scope.size());
   // 1. The totals.
   if (!ctx.books) {
-    out.push_back(fmt::format("No journal, so no totals for {}.", in.scope.size() == 1 ? businesses : "the businesses"));
+    out.push_back(fmt::format("No journal, so no totals for {}.",
+                              in.scope.size() == 1 ? businesses : "the businesses"));
   } else {
     const PortfolioTotals t = portfolio_totals(ctx, in.scope);
     std::string burn;
     switch (t.runway.state) {
       case Runway::State::months:
-        burn = fmt::format("burning {} a month, {} of runway", t.burn->to_display(ctx.symbol), t.runway.to_display());
+        burn = fmt::format("burning {} a month, {} of runway", t.burn->to_display(ctx.symbol),
+                           t.runway.to_display());
         break;
-      case Runway::State::not_burning: burn = "cash is not falling"; break;
-      case Runway::State::overdrawn: burn = fmt::format("overdrawn by {}", (-t.cash).to_display(ctx.symbol)); break;
-      case Runway::State::unknown: burn = "no cash account to measure the burn"; break;
+      case Runway::State::not_burning:
+        burn = "cash is not falling";
+        break;
+      case Runway::State::overdrawn:
+        burn = fmt::format("overdrawn by {}", (-t.cash).to_display(ctx.symbol));
+        break;
+      case Runway::State::unknown:
+        burn = "no cash account to measure the burn";
+        break;
     }
     out.push_back(fmt::format("{}: {} in cash at {}, {} revenue {} and {} {}; {}.", businesses,
-                              t.cash.to_display(ctx.symbol), short_date(ctx.as_of, ctx.as_of), ctx.period.name(),
-                              t.revenue.to_display(ctx.symbol), t.net.is_negative() ? "a loss of" : "net",
+                              t.cash.to_display(ctx.symbol), short_date(ctx.as_of, ctx.as_of),
+                              ctx.period.name(), t.revenue.to_display(ctx.symbol),
+                              t.net.is_negative() ? "a loss of" : "net",
                               (t.net.is_negative() ? -t.net : t.net).to_display(ctx.symbol), burn));
   }
   // 2. What changed since the last report.
   if (!doc.previous_as_of) {
     out.push_back("First report: nothing to compare with yet.");
   } else {
-    const auto fresh = std::ranges::count_if(doc.findings, [](const Finding& f) { return f.since_previous == "new"; });
+    const auto fresh = std::ranges::count_if(
+        doc.findings, [](const Finding& f) { return f.since_previous == "new"; });
     const auto moved = std::ranges::count_if(doc.kpis, [](const Kpi& k) {
       return k.value && k.previous && k.value->scaled != k.previous->scaled;
     });
     out.push_back(fmt::format("Since {}: {} new {}, {} resolved, {} of {} changed.",
-                              short_date(*doc.previous_as_of, ctx.as_of), fresh, fresh == 1 ? "problem" : "problems",
-                              doc.resolved.size(), static_cast<std::size_t>(moved),
+                              short_date(*doc.previous_as_of, ctx.as_of), fresh,
+                              fresh == 1 ? "problem" : "problems", doc.resolved.size(),
+                              static_cast<std::size_t>(moved),
                               plural(doc.kpis.size(), "KPI", "KPIs")));
   }
   // 3-4. The one or two problems that matter most.
   std::size_t told = 0;
   for (const auto& f : doc.findings) {
     if (told == 2 || !is_serious(f)) break;
-    out.push_back(fmt::format("{}{}.", told == 0 ? "Most important: " : "Next: ", without_final_stop(f.title)));
+    out.push_back(fmt::format(
+        "{}{}.", told == 0 ? "Most important: " : "Next: ", without_final_stop(f.title)));
     ++told;
   }
   if (told == 0) out.push_back("No critical or high problems.");
   // 5. The decisions below.
   const std::size_t n = decision_findings(doc).size();
-  if (n > 0) out.push_back(fmt::format("{} for this week below.", plural(n, "decision", "decisions")));
+  if (n > 0)
+    out.push_back(fmt::format("{} for this week below.", plural(n, "decision", "decisions")));
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> change_digests(const std::vector<const Entity*>& scope) {
+std::vector<std::pair<std::string, std::string>> change_digests(
+    const std::vector<const Entity*>& scope) {
   return {{"assets", digest_of("assets", scope)}, {"team", digest_of("team", scope)}};
 }
 
@@ -384,15 +424,21 @@ ChangeGate change_gate(std::string_view what, const SectionInput& in) {
   if (Month::of(*doc.previous_as_of) != Month::of(doc.as_of)) {
     return {true, fmt::format("Shown in the first report of {}.", Month::of(doc.as_of).name())};
   }
-  const auto it = std::ranges::find(doc.previous_digests, what, &std::pair<std::string, std::string>::first);
-  if (it == doc.previous_digests.end()) return {true, fmt::format("Shown: the report of {} kept no record of it.", when)};
-  if (it->second != digest_of(what, in.scope)) return {true, fmt::format("Changed since the report of {}.", when)};
-  return {false, fmt::format("Unchanged since the report of {}; shown when it changes and in the first report of "
-                             "each month.",
-                             when)};
+  const auto it =
+      std::ranges::find(doc.previous_digests, what, &std::pair<std::string, std::string>::first);
+  if (it == doc.previous_digests.end())
+    return {true, fmt::format("Shown: the report of {} kept no record of it.", when)};
+  if (it->second != digest_of(what, in.scope))
+    return {true, fmt::format("Changed since the report of {}.", when)};
+  return {false,
+          fmt::format(
+              "Unchanged since the report of {}; shown when it changes and in the first report of "
+              "each month.",
+              when)};
 }
 
-std::vector<Section> shown_if_changed(std::string_view what, const SectionInput& in, SectionBuilder full) {
+std::vector<Section> shown_if_changed(std::string_view what, const SectionInput& in,
+                                      SectionBuilder full) {
   const ChangeGate gate = change_gate(what, in);
   std::vector<Section> out = full(in);
   for (auto& s : out) {

@@ -64,7 +64,8 @@ std::string entity_status(const SectionInput& in, const Entity& e);
 // "team" of the scope, each a SHA-256 over the declared rows. The report
 // document carries them (ReportDocument::digests) so the run's snapshot
 // keeps them for the next run.
-std::vector<std::pair<std::string, std::string>> change_digests(const std::vector<const Entity*>& scope);
+std::vector<std::pair<std::string, std::string>> change_digests(
+    const std::vector<const Entity*>& scope);
 
 // Whether `what` ("assets" or "team") is shown this time: in the first
 // report (no previous run), the first report of a month, when the previous
@@ -79,6 +80,7 @@ ChangeGate change_gate(std::string_view what, const SectionInput& in);
 // `full`'s sections when change_gate(what) shows them (the reason added to
 // the note); otherwise the same sections with no columns and no rows and
 // the reason as the note, so the JSON says why they are left out.
-std::vector<Section> shown_if_changed(std::string_view what, const SectionInput& in, SectionBuilder full);
+std::vector<Section> shown_if_changed(std::string_view what, const SectionInput& in,
+                                      SectionBuilder full);
 
 }  // namespace quarterdeck
