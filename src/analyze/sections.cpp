@@ -306,7 +306,9 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const auto burn = monthly_burn(*eb, ctx);
       const Money c = eb->cash_at(ctx.as_of);
       std::string runway = "not burning";
-      if (burn && burn->units() > 0) {
+      if (c.is_negative()) {
+        runway = "overdrawn";
+      } else if (burn && burn->units() > 0) {
         runway = Quantity::ratio_of(c.units(), burn->units(), Quantity::Kind::months).to_display(ctx.symbol);
       }
       cash.rows.push_back({e->name, c.to_display(ctx.symbol), burn ? burn->to_display(ctx.symbol) : "-", runway});
@@ -330,8 +332,9 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
                           b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
                           b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
                           b.fixed_per_month.to_display(ctx.symbol),
-                          b.break_even_units     ? b.break_even_units->to_display(ctx.symbol)
-                          : !b.unreachable.empty() ? b.unreachable
+                          b.break_even_units       ? b.break_even_units->to_display(ctx.symbol)
+                          : !b.out_of_season.empty() ? b.out_of_season
+                          : !b.unreachable.empty()   ? b.unreachable
                                                    : "missing: " + b.missing});
   }
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
@@ -352,6 +355,10 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);
       const Money gap = revenue - target;
+      if (!in_season(*e, m)) {  // closed that month: no target to meet
+        targets.rows.push_back({e->name, m.to_string(), revenue.to_display(ctx.symbol), "-", "-", "out of season"});
+        continue;
+      }
       targets.rows.push_back({e->name, m.to_string(), revenue.to_display(ctx.symbol), target.to_display(ctx.symbol), gap.to_display(ctx.symbol),
                               gap.is_negative() ? "no" : "yes"});
     }
