@@ -255,9 +255,14 @@ MetricValue from_subscriptions(std::string_view metric, const Entity& e, const A
   }
   std::vector<std::string> gone;
   std::ranges::set_difference(prev.customers, now.customers, std::back_inserter(gone));
-  return {Quantity::percent_of(static_cast<std::int64_t>(gone.size()), static_cast<std::int64_t>(prev.customers.size())),
+  const std::size_t left = gone.size();
+  if (gone.size() > 5) {  // the first few by name; the report is no list of customers
+    gone.resize(5);
+    gone.push_back(fmt::format("and {} more", left - 5));
+  }
+  return {Quantity::percent_of(static_cast<std::int64_t>(left), static_cast<std::int64_t>(prev.customers.size())),
           "",
-          {{file, fmt::format("{} of {} subscribers charged in {} were not charged in {}{}", gone.size(),
+          {{file, fmt::format("{} of {} subscribers charged in {} were not charged in {}{}", left,
                               prev.customers.size(), before.name(), period.month.name(),
                               gone.empty() ? "" : fmt::format(" ({})", join(gone, ", ")))}}};
 }
@@ -302,6 +307,8 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
   }
   return missing(fmt::format("a metric named `{}` (unknown)", metric));
 }
+
+bool takes_bookings(const Entity& e) { return e.kind != "retail" && e.kind != "subscription"; }
 
 bool in_season(const Entity& e, Month m) {
   return e.season.empty() || std::ranges::find(e.season, m.month()) != e.season.end();

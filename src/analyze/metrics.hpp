@@ -34,6 +34,11 @@ bool is_known_metric(std::string_view metric);
 MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,
                            MetricPeriod period);
 
+// Whether the entity's kind sells through bookings (a retail shop sells
+// over the counter, a subscription's rows in the bookings file are monthly
+// charges): the pipeline and bookings measures are not its own.
+bool takes_bookings(const Entity& e);
+
 // Whether the entity operates in the month (its `season`; all year when it
 // declares none), and its season in words ("April to October", "all year").
 bool in_season(const Entity& e, Month m);

@@ -659,15 +659,15 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
   }
   std::vector<std::string> parts;
   if (e.unit_cost) {
-    parts.push_back(fmt::format("the declared `unit_cost` of {} per {} ({})", e.unit_cost->to_display(ctx.symbol),
+    parts.push_back(fmt::format("the `unit_cost` of {} per {} ({})", e.unit_cost->to_display(ctx.symbol),
                                 unit, direct.to_display(ctx.symbol)));
   }
   if (!e.direct_costs.empty()) {
     parts.push_back(fmt::format("{}'s expenses in {} from {} to {} ({})", e.name, join(e.direct_costs, ", "),
                                 ctx.period.plus(-11).name(), ctx.period.name(), books_cost.to_display(ctx.symbol)));
   }
-  s.note = fmt::format("Direct cost is {} ({}), shared out by {}s ({} in all); the entity's other costs are left out. "
-                       "Highest rate first.",
+  s.note = fmt::format("Direct cost is {}, as declared in {}, shared out by {}s ({} in all); the entity's other costs "
+                       "are left out. Highest rate first.",
                        join(parts, " and "), e.file, unit, hours);
   return s;
 }

@@ -120,9 +120,10 @@ Section snapshot(const AnalysisContext& ctx, const Scope& scope) {
     return v.value ? v.value->to_display(ctx.symbol) : std::string("missing");
   };
   for (const Entity* e : scope) {
+    const bool books = takes_bookings(*e);  // a shop or a subscription has no bookings to count
     s.rows.push_back({e->name, e->kind, e->status, show(*e, "revenue_month", MetricPeriod::current(ctx)),
-                      show(*e, "bookings_month", MetricPeriod::current(ctx)),
-                      show(*e, "forward_bookings", MetricPeriod::current(ctx))});
+                      books ? show(*e, "bookings_month", MetricPeriod::current(ctx)) : "-",
+                      books ? show(*e, "forward_bookings", MetricPeriod::current(ctx)) : "-"});
   }
   return s;
 }
@@ -328,10 +329,11 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   for (const Entity* e : scope) {
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
+    const bool priced = b.missing.empty() && b.out_of_season.empty();
     units.rows.push_back({e->name, e->unit, b.actual_units_per_month ? b.actual_units_per_month->to_display(ctx.symbol) : "-",
-                          b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
-                          b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
-                          b.fixed_per_month.to_display(ctx.symbol),
+                          priced ? b.price_per_unit.to_display(ctx.symbol) : "-",
+                          priced ? b.variable_per_unit.to_display(ctx.symbol) : "-",
+                          b.out_of_season.empty() ? b.fixed_per_month.to_display(ctx.symbol) : "-",
                           b.break_even_units       ? b.break_even_units->to_display(ctx.symbol)
                           : !b.out_of_season.empty() ? b.out_of_season
                           : !b.unreachable.empty()   ? b.unreachable
@@ -446,6 +448,7 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
     return {matrix, pipeline};
   }
   for (const Entity* e : scope) {
+    if (!takes_bookings(*e)) continue;
     const MetricValue n = compute_metric("forward_bookings", *e, ctx, MetricPeriod::current(ctx));
     if (!n.value) continue;
     const MetricValue v = compute_metric("forward_bookings_value", *e, ctx, MetricPeriod::current(ctx));

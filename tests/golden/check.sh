@@ -25,6 +25,7 @@ trap 'rm -rf "$out"' EXIT
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/second" "$out/second-portfolio"
 "$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json >/dev/null
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/third" "$out/third-portfolio"
+"$bin" validate "$out/third-portfolio" >/dev/null
 "$bin" generate "$out/third-portfolio" --as-of 2027-02-15 --out "$out/third" --format text,json >/dev/null
 
 status=0
