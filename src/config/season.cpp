@@ -11,9 +11,9 @@
 namespace quarterdeck {
 namespace {
 
-constexpr std::array<std::string_view, 12> k_months = {"january", "february", "march",     "april",
-                                                       "may",     "june",     "july",      "august",
-                                                       "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> k_months = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
 
 // 1-12 for "apr", "April", "APRIL"; nullopt otherwise.
 std::optional<int> month_number(std::string_view word) {
@@ -38,7 +38,8 @@ std::expected<std::vector<int>, SeasonError> parse_season(std::string_view text)
     const std::size_t end = comma == std::string_view::npos ? text.size() : comma;
     const std::string_view part = text.substr(start, end - start);
     const std::string_view body = trim(part);
-    const std::size_t at = start + (body.empty() ? 0 : static_cast<std::size_t>(body.data() - part.data()));
+    const std::size_t at =
+        start + (body.empty() ? 0 : static_cast<std::size_t>(body.data() - part.data()));
     if (body.empty()) {
       return std::unexpected(SeasonError{at, "a month or a range of months such as `Apr-Oct`",
                                          text.empty() ? "an empty season" : "an empty part"});
@@ -46,20 +47,24 @@ std::expected<std::vector<int>, SeasonError> parse_season(std::string_view text)
     const std::size_t dash = body.find('-');
     const std::string_view first = trim(body.substr(0, dash));
     const auto from = month_number(first);
-    if (!from) return std::unexpected(SeasonError{at, std::string(k_expected_month), fmt::format("`{}`", first)});
+    if (!from)
+      return std::unexpected(
+          SeasonError{at, std::string(k_expected_month), fmt::format("`{}`", first)});
     int to = *from;
     if (dash != std::string_view::npos) {
       const std::string_view rest = body.substr(dash + 1);
       const std::string_view last = trim(rest);
-      const std::size_t last_at = at + dash + 1 + static_cast<std::size_t>(last.empty() ? 0 : last.data() - rest.data());
+      const std::size_t last_at =
+          at + dash + 1 + static_cast<std::size_t>(last.empty() ? 0 : last.data() - rest.data());
       const auto until = month_number(last);
       if (!until) {
-        return std::unexpected(SeasonError{last_at, std::string(k_expected_month) + " after `-`",
-                                           last.empty() ? std::string("nothing") : fmt::format("`{}`", last)});
+        return std::unexpected(
+            SeasonError{last_at, std::string(k_expected_month) + " after `-`",
+                        last.empty() ? std::string("nothing") : fmt::format("`{}`", last)});
       }
       if (*until == *from) {
-        return std::unexpected(SeasonError{at, "a range of two different months, or one month alone",
-                                           fmt::format("`{}`", body)});
+        return std::unexpected(SeasonError{
+            at, "a range of two different months, or one month alone", fmt::format("`{}`", body)});
       }
       to = *until;
     }

@@ -123,7 +123,8 @@ TEST(Season, OutOfSeasonSetsAsideForwardTargetsAndThePipelineAlarm) {
   e.unit = "charter";
   e.season = *parse_season("Apr-Oct");
   KpiDefinition revenue{"revenue", "Revenue", "revenue_month", 1000.0, "USD", {e.file, 10, 1}};
-  KpiDefinition ahead{"ahead", "Booked ahead", "forward_bookings", 3.0, "bookings", {e.file, 16, 1}};
+  KpiDefinition ahead{"ahead", "Booked ahead", "forward_bookings",
+                      3.0,     "bookings",     {e.file, 16, 1}};
   e.kpis = {revenue, ahead};
   const Portfolio p = portfolio_of(e);
   Dataset d = journal(
@@ -174,8 +175,10 @@ TEST(Season, NoBreakEvenOrRevenueTargetWhenClosed) {
 
   const Section plan = report_detail::revenue_plan(ctx, {&p.entities.front()});
   ASSERT_EQ(plan.rows.size(), 6u);  // November to April
-  EXPECT_EQ(plan.rows[0], (std::vector<std::string>{"The truck", "2026-11", "-", "-", "$0.00", "out of season"}));
-  EXPECT_EQ(plan.rows[5], (std::vector<std::string>{"The truck", "2027-04", "$9,000.00", "-", "$0.00", "$9,000.00"}));
+  EXPECT_EQ(plan.rows[0],
+            (std::vector<std::string>{"The truck", "2026-11", "-", "-", "$0.00", "out of season"}));
+  EXPECT_EQ(plan.rows[5], (std::vector<std::string>{"The truck", "2027-04", "$9,000.00", "-",
+                                                    "$0.00", "$9,000.00"}));
 }
 
 // ---------------------------------------------------------------- retail
@@ -238,7 +241,8 @@ TEST(Retail, SalesOfAnotherKindAreMissingWithTheReason) {
   const MetricValue v = compute_metric("sales_month", e, ctx, MetricPeriod::current(ctx));
   EXPECT_FALSE(v.value.has_value());
   EXPECT_EQ(v.missing_data,
-            "sales counted in the journal, which an entity of kind `retail` has (entities/agency.toml is `agency`)");
+            "sales counted in the journal, which an entity of kind `retail` has "
+            "(entities/agency.toml is `agency`)");
 }
 
 // ---------------------------------------------------------------- subscription
@@ -252,10 +256,14 @@ TEST(Subscription, MrrSubscribersAndChurnFromMonthlyCharges) {
       "    Income:Box:Subscriptions\n");
   d.bookings_file = "bookings.csv";
   d.bookings = std::vector<Booking>{
-      charge("box", "Ada", "2026-09-01", 2000),  charge("box", "Ben", "2026-09-01", 2000),
-      charge("box", "Cy", "2026-09-03", 3500),   charge("box", "Dee", "2026-09-04", 2000),
-      charge("box", "Ada", "2026-10-01", 2000),  charge("box", "Cy", "2026-10-03", 3500),
-      charge("box", "Eve", "2026-10-09", 2000),  charge("box", "Ben", "2026-10-01", 2000, "cancelled"),
+      charge("box", "Ada", "2026-09-01", 2000),
+      charge("box", "Ben", "2026-09-01", 2000),
+      charge("box", "Cy", "2026-09-03", 3500),
+      charge("box", "Dee", "2026-09-04", 2000),
+      charge("box", "Ada", "2026-10-01", 2000),
+      charge("box", "Cy", "2026-10-03", 3500),
+      charge("box", "Eve", "2026-10-09", 2000),
+      charge("box", "Ben", "2026-10-01", 2000, "cancelled"),
       charge("other", "Zed", "2026-10-01", 9900),
   };
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
@@ -269,8 +277,9 @@ TEST(Subscription, MrrSubscribersAndChurnFromMonthlyCharges) {
   const MetricValue churn = compute_metric("churn_month", e, ctx, october);
   ASSERT_TRUE(churn.value.has_value()) << churn.missing_data;
   EXPECT_EQ(churn.value->to_display("$"), "50.0%");
-  EXPECT_EQ(churn.evidence.at(0).detail,
-            "2 of 4 subscribers charged in September 2026 were not charged in October 2026 (Ben, Dee)");
+  EXPECT_EQ(
+      churn.evidence.at(0).detail,
+      "2 of 4 subscribers charged in September 2026 were not charged in October 2026 (Ben, Dee)");
   // The break-even unit is the subscriber-month: 4 in September, 3 in October.
   EXPECT_EQ(break_even(e, ctx).units, 7);
 }
@@ -285,7 +294,8 @@ TEST(Subscription, ChurnWithoutAPreviousMonthSaysWhatIsMissing) {
   const MetricValue churn = compute_metric("churn_month", e, ctx, MetricPeriod::current(ctx));
   EXPECT_FALSE(churn.value.has_value());
   EXPECT_EQ(churn.missing_data,
-            "subscribers charged in September 2026 (rows for `box` in bookings.csv), to measure who left");
+            "subscribers charged in September 2026 (rows for `box` in bookings.csv), to measure "
+            "who left");
 }
 
 TEST(Subscription, MrrOfAnotherKindOrWithoutRowsIsMissing) {
@@ -298,7 +308,8 @@ TEST(Subscription, MrrOfAnotherKindOrWithoutRowsIsMissing) {
   d.bookings = std::vector<Booking>{};
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
   EXPECT_EQ(compute_metric("mrr", shop, ctx, MetricPeriod::current(ctx)).missing_data,
-            "monthly charges per subscriber, which an entity of kind `subscription` keeps in the bookings file "
+            "monthly charges per subscriber, which an entity of kind `subscription` keeps in the "
+            "bookings file "
             "(entities/shop.toml is `retail`)");
   EXPECT_EQ(compute_metric("mrr", box, ctx, MetricPeriod::current(ctx)).missing_data,
             "monthly charges (rows for `box`, one a subscriber a month) in bookings.csv");
@@ -324,7 +335,8 @@ TEST(BooksGap, AMonthWithoutPostingsBetweenOthersIsAFinding) {
   const Finding* gap = find(findings, "books-gap-cafe");
   ASSERT_NE(gap, nullptr);
   EXPECT_EQ(gap->title,
-            "The cafe: no postings in August 2026, with postings before and after: the books are probably incomplete");
+            "The cafe: no postings in August 2026, with postings before and after: the books are "
+            "probably incomplete");
   EXPECT_EQ(gap->subject, "books");
   EXPECT_EQ(evidence_of(*gap),
             "books.journal: no posting for cafe (`*:Cafe:*` or tagged) dated in August 2026\n"
@@ -371,7 +383,8 @@ TEST(Overdrawn, CashBelowZeroReadsOverdrawnNeverANegativeRunway) {
   const auto runway_table = std::ranges::find(doc.sections, std::string("runway"), &Section::id);
   ASSERT_NE(runway_table, doc.sections.end());
   ASSERT_EQ(runway_table->rows.size(), 1u);
-  EXPECT_EQ(runway_table->rows[0], (std::vector<std::string>{"The van", "-$150.00", "$150.00", "overdrawn"}));
+  EXPECT_EQ(runway_table->rows[0],
+            (std::vector<std::string>{"The van", "-$150.00", "$150.00", "overdrawn"}));
 }
 
 // ---------------------------------------------------------------- client book
@@ -392,9 +405,11 @@ TEST(ClientProfitability, OnlyTheCostsDeclaredForTheWork) {
   d.bookings = std::vector<Booking>{work};
   {
     const AnalysisContext ctx(undeclared_portfolio, d, *Date::parse("2026-11-16"));
-    const Section s = report_detail::client_profitability(ctx, undeclared_portfolio.entities.front());
+    const Section s =
+        report_detail::client_profitability(ctx, undeclared_portfolio.entities.front());
     ASSERT_EQ(s.rows.size(), 1u);
-    EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Client A", "10", "$1,000.00", "$100.00", "-", "-", "-"}));
+    EXPECT_EQ(s.rows[0],
+              (std::vector<std::string>{"Client A", "10", "$1,000.00", "$100.00", "-", "-", "-"}));
     EXPECT_TRUE(s.note.starts_with("Missing data: no cost declared for the work")) << s.note;
   }
   e.unit_cost = Money(4000);
@@ -404,8 +419,8 @@ TEST(ClientProfitability, OnlyTheCostsDeclaredForTheWork) {
   const Section s = report_detail::client_profitability(ctx, declared.entities.front());
   ASSERT_EQ(s.rows.size(), 1u);
   // 10 hours at $40 plus $300 of contractors; the $5,000 of rent is not the client's.
-  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Client A", "10", "$1,000.00", "$100.00", "$700.00", "$300.00",
-                                                 "30.0%"}));
+  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"Client A", "10", "$1,000.00", "$100.00",
+                                                 "$700.00", "$300.00", "30.0%"}));
 }
 
 }  // namespace
