@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analyze/metrics.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck {
@@ -27,6 +28,10 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
     b.missing = "books for the entity";
     return b;
   }
+  if (!in_season(e, ctx.period)) {
+    b.out_of_season = fmt::format("out of season (operates {})", describe_season(e));
+    return b;
+  }
   const std::vector<std::string>& fixed = e.fixed_costs.empty() ? default_fixed_cost_categories() : e.fixed_costs;
   const Month first = ctx.period.plus(-(b.months - 1));
   for (int i = 0; i < b.months; ++i) {
@@ -40,10 +45,19 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
     }
   }
   b.fixed_per_month = b.fixed_costs.divided_by(b.months);
-  // The units delivered are shown whenever the bookings say, even when no
+  // The units delivered are shown whenever the data says, even when no
   // break-even can be computed.
-  if (ctx.data.bookings) {
-    for (const Booking* row : ctx.bookings_of(e.id)) {
+  const bool counts_units = e.kind == "retail" ? ctx.data.journal.has_value() : ctx.data.bookings.has_value();
+  if (e.kind == "retail" && counts_units) {
+    b.units = retail_sales(e, ctx, first, ctx.period).sales;
+  } else if (e.kind == "subscription" && counts_units) {
+    for (int i = 0; i < b.months; ++i) {
+      b.units += subscription_month(e, ctx, first.plus(i), ctx.as_of).charges;
+    }
+  }
+  if (counts_units) {
+    for (const Booking* row : e.kind == "retail" || e.kind == "subscription" ? std::span<const Booking* const>{}
+                                                                             : ctx.bookings_of(e.id)) {
       const Booking& booking = *row;
       if (booking.status == "delivered" && booking.service_date >= first.first_day() &&
           booking.service_date <= ctx.period.last_day()) {
@@ -61,12 +75,14 @@ BreakEven break_even(const Entity& e, const AnalysisContext& ctx) {
     b.missing = fmt::format("income in the books for the last {} months, so no margin per unit", b.months);
     return b;
   }
-  if (!ctx.data.bookings) {
-    b.missing = "a bookings file for the units sold";
+  if (!counts_units) {
+    b.missing = e.kind == "retail" ? "a journal for the sales" : "a bookings file for the units sold";
     return b;
   }
   if (b.units == 0) {
-    b.missing = "units delivered in the bookings";
+    b.missing = e.kind == "retail"         ? "sales in the journal"
+                : e.kind == "subscription" ? "monthly charges in the bookings"
+                                           : "units delivered in the bookings";
     return b;
   }
   b.price_per_unit = b.revenue.divided_by(b.units);

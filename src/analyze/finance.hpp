@@ -17,10 +17,15 @@ namespace quarterdeck {
 const std::vector<std::string>& default_fixed_cost_categories();
 
 // Break-even units per month = fixed costs per month / contribution margin
-// per unit, over the three complete months before the as-of date.
+// per unit, over the three complete months before the as-of date. A unit is
+// the entity's `unit` (by kind when it declares none: docs/config.md): for a
+// retail entity the sales in the journal (metrics.hpp retail_sales), for a
+// subscription the subscriber-months charged in the bookings file, for the
+// others the `units` of its delivered bookings. None when the last complete
+// month is outside the entity's season.
 struct BreakEven {
   int months = 3;
-  std::int64_t units = 0;     // delivered in those months (bookings, `units` summed)
+  std::int64_t units = 0;     // delivered in those months (see above)
   Money revenue;              // income in the books
   Money variable_costs;       // expenses outside the fixed categories, plus `unit_cost` x units
   Money fixed_costs;          // expenses in the fixed categories
@@ -28,9 +33,10 @@ struct BreakEven {
   Money variable_per_unit;    // variable costs / units; likewise
   Money fixed_per_month;
   std::optional<Quantity> break_even_units;  // per month; nullopt with `missing` or `unreachable`
-  std::optional<Quantity> actual_units_per_month;  // nullopt without a bookings file
+  std::optional<Quantity> actual_units_per_month;  // nullopt without the data that counts units
   std::string missing;      // the data it needs and lacks ("income in the books for ...")
   std::string unreachable;  // set when the margin per unit is zero or negative: no volume breaks even
+  std::string out_of_season;  // "out of season (operates April to October)": no break-even is set
 };
 
 BreakEven break_even(const Entity& entity, const AnalysisContext& ctx);

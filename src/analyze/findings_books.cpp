@@ -13,6 +13,55 @@
 #include "util/strings.hpp"
 
 namespace quarterdeck::findings_detail {
+namespace {
+
+// Cash below zero at the as-of date: the entity is overdrawn.
+Finding overdrawn(const AnalysisContext& ctx, const Entity& e, const EntityBooks& eb) {
+  const Money cash = eb.cash_at(ctx.as_of);
+  Finding f = make_finding(
+      ctx, "runway-" + e.id, Severity::critical, "finance", e.id, "cfo",
+      fmt::format("{}: overdrawn by {}", e.name, (-cash).to_display(ctx.symbol)),
+      {{ctx.books->file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(ctx.symbol),
+                                     ctx.as_of.to_string(), e.account)}},
+      fmt::format("Bring {}'s accounts back above zero this week (a transfer, collected invoices or a paused "
+                  "payment), then set a cash floor.",
+                  e.name));
+  f.subject = "runway";
+  f.at_stake = -cash;
+  f.days_to_impact = 0;
+  return f;
+}
+
+// Months with no posting for the entity between its first and last, in its
+// season: the books for those months are probably missing.
+void gap_months(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>& out) {
+  if (!ctx.books || !ctx.data.journal) return;
+  const PostingGaps found = months_without_postings(e, ctx);
+  const std::vector<Month>& gaps = found.months;
+  if (gaps.empty()) return;
+  std::vector<std::string> names;
+  for (const Month m : gaps) names.push_back(m.name());
+  std::vector<Evidence> evidence;
+  for (const Month m : gaps) {
+    evidence.push_back({ctx.books->file, fmt::format("no posting for {} (`*:{}:*` or tagged) dated in {}", e.id,
+                                                     e.account, m.name())});
+  }
+  evidence.push_back({ctx.data.journal->where(*found.first->t, *found.first->p),
+                      fmt::format("the entity's first posting, {}", found.first->p->date.to_string())});
+  evidence.push_back({ctx.data.journal->where(*found.last->t, *found.last->p),
+                      fmt::format("its last posting by {}, {}", ctx.as_of.to_string(), found.last->p->date.to_string())});
+  Finding f = make_finding(
+      ctx, "books-gap-" + e.id, Severity::medium, "accounting", e.id, "accounting",
+      fmt::format("{}: no postings in {}, with postings before and after: the books are probably incomplete",
+                  e.name, join(names, ", ")),
+      std::move(evidence),
+      fmt::format("Record {}'s transactions for {} from the bank statements and receipts.", e.name,
+                  join(names, ", ")));
+  f.subject = "books";
+  out.push_back(std::move(f));
+}
+
+}  // namespace
 
 void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
   if (!ctx.books) return;
@@ -20,7 +69,9 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
   for (const auto& e : ctx.portfolio.entities) {
     const EntityBooks* eb = ctx.books->find(e.id);
     if (eb == nullptr) continue;
-    if (const auto burn = monthly_burn(*eb, ctx); burn && burn->units() > 0) {
+    if (eb->has_cash_accounts() && eb->cash_at(ctx.as_of).is_negative()) {
+      out.push_back(overdrawn(ctx, e, *eb));  // no runway to speak of, whatever the burn
+    } else if (const auto burn = monthly_burn(*eb, ctx); burn && burn->units() > 0) {
       const Money cash = eb->cash_at(ctx.as_of);
       const Quantity runway = Quantity::ratio_of(cash.units(), burn->units(), Quantity::Kind::months);
       const Severity severity = runway.scaled < 30 ? Severity::critical
@@ -39,7 +90,9 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
             fmt::format("Cut {}'s monthly burn or raise revenue to keep at least 6 months of runway.", e.name)));
       }
     }
-    if (eb->last_income && eb->last_income->days_until(ctx.as_of) > 60) {
+    // Closed for the season: no income is expected, and its months lose money.
+    const bool open = in_season(e, Month::of(ctx.as_of)) && in_season(e, ctx.period);
+    if (open && eb->last_income && eb->last_income->days_until(ctx.as_of) > 60) {
       out.push_back(make_finding(
           ctx, "revenue-stalled-" + e.id, Severity::high, "finance", e.id, "cfo",
           fmt::format("{}: no revenue booked since {}", e.name, eb->last_income->to_string()),
@@ -47,7 +100,7 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
           fmt::format("Find out why {} stopped earning and decide: restart sales, or wind down its costs.",
                       e.name)));
     }
-    if (eb->income_postings > 0) {
+    if (open && eb->income_postings > 0) {
       Money net;
       int losing = 0;
       for (int i = 0; i < 3; ++i) {
@@ -245,6 +298,7 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const auto& e : ctx.portfolio.entities) {
       early_income(ctx, e, out);
       unusual_expenses(ctx, e, out);
+      gap_months(ctx, e, out);
     }
   }
   if (ctx.books) left_out(ctx, out);

@@ -20,6 +20,8 @@ const std::map<std::string, std::vector<std::string>>& expected_metrics() {
       {"rental", {"revenue_month", "bookings_month", "forward_bookings"}},
       {"agency", {"revenue_month", "cash"}},
       {"client_book", {"revenue_month", "bookings_month"}},
+      {"retail", {"revenue_month", "sales_month"}},
+      {"subscription", {"mrr", "churn_month"}},
   };
   return k_expected;
 }

@@ -6,6 +6,7 @@
 
 #include "analyze/findings.hpp"
 #include "analyze/marketing.hpp"
+#include "analyze/metrics.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::findings_detail {
@@ -43,7 +44,7 @@ void detect_pipeline(const AnalysisContext& ctx, std::vector<Finding>& out) {
   if (!ctx.data.bookings) return;
   const std::string& file = ctx.data.bookings_file;
   for (const auto& e : ctx.portfolio.entities) {
-    if (!sells_bookings(e)) continue;
+    if (!sells_bookings(e) || !in_season(e, Month::of(ctx.as_of))) continue;  // closed: no pipeline expected
     int rows = 0;
     int forward = 0;
     const Booking* last_served = nullptr;

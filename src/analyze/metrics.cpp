@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <iterator>
+#include <set>
 
 #include "analyze/cloud.hpp"
 #include "model/metric_names.hpp"
@@ -38,6 +41,13 @@ MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisC
   }
   if (!eb->has_cash_accounts()) {
     return missing(fmt::format("a cash account (`Assets:{}:Checking`) in {}", e.account, ctx.books->file));
+  }
+  if (metric == "runway_months" && eb->cash_at(ctx.as_of).is_negative()) {
+    // Overdrawn: no runway left, whatever the burn; never a negative runway.
+    const Money cash = eb->cash_at(ctx.as_of);
+    return {Quantity::ratio_of(0, 1, Quantity::Kind::months), "",
+            {{ctx.books->file, fmt::format("overdrawn: cash {} at {}", cash.to_display(ctx.symbol),
+                                           ctx.as_of.to_string())}}};
   }
   if (metric == "monthly_burn" || metric == "runway_months") {
     // Both as of the last complete month: cash three months earlier minus
@@ -190,6 +200,73 @@ MetricValue from_repos(std::string_view metric, const Entity& e, const AnalysisC
                                           newest->commits.front().date.to_string())}}};
 }
 
+// Sales in a month from the journal, for a retail entity: their count and
+// the average sale (revenue in the books over the count).
+MetricValue from_sales(std::string_view metric, const Entity& e, const AnalysisContext& ctx, MetricPeriod period) {
+  if (e.kind != "retail") {
+    return missing(fmt::format("sales counted in the journal, which an entity of kind `retail` has ({} is `{}`)",
+                               e.file, e.kind));
+  }
+  if (!ctx.books) return missing("a journal (`[data] journal`)");
+  const EntityBooks* eb = ctx.books->find(e.id);
+  if (eb == nullptr || eb->income_postings == 0) {
+    return missing(fmt::format("income postings (`Income:{}:*`) in {}", e.account, ctx.books->file));
+  }
+  const RetailSales s = retail_sales(e, ctx, period.month, period.month);
+  const Evidence evidence{ctx.books->file,
+                          fmt::format("{} income postings of {} in {}, one sale each or the number in their `sales` tag",
+                                      s.income_postings, e.account, period.month.name())};
+  if (metric == "sales_month") return {Quantity::of_count(s.sales), "", {evidence}};
+  if (s.sales == 0) return missing(fmt::format("sales in {} (income postings in {})", period.month.name(), ctx.books->file));
+  return {Quantity::of_money(eb->revenue_in(period.month).divided_by(s.sales)), "", {evidence}};
+}
+
+// Recurring revenue for a subscription entity from its monthly charges in
+// the bookings file (see subscription_month).
+MetricValue from_subscriptions(std::string_view metric, const Entity& e, const AnalysisContext& ctx,
+                               MetricPeriod period) {
+  if (e.kind != "subscription") {
+    return missing(fmt::format("monthly charges per subscriber, which an entity of kind `subscription` keeps in the "
+                               "bookings file ({} is `{}`)",
+                               e.file, e.kind));
+  }
+  if (!ctx.data.bookings) return missing("a bookings file (`[data] bookings`) with one row a subscriber a month");
+  if (ctx.bookings_of(e.id).empty()) {
+    return missing(fmt::format("monthly charges (rows for `{}`, one a subscriber a month) in {}", e.id,
+                               ctx.data.bookings_file));
+  }
+  const SubscriptionMonth now = subscription_month(e, ctx, period.month, period.at);
+  const std::string file = ctx.data.bookings_file;
+  if (metric == "mrr") {
+    return {Quantity::of_money(now.mrr), "",
+            {{file, fmt::format("{} charges to {} subscribers in {}", now.charges, now.customers.size(),
+                                period.month.name())}}};
+  }
+  if (metric == "subscribers") {
+    return {Quantity::of_count(static_cast<std::int64_t>(now.customers.size())), "",
+            {{file, fmt::format("subscribers charged in {}", period.month.name())}}};
+  }
+  // churn_month: the share of last month's subscribers not charged this month.
+  const Month before = period.month.plus(-1);
+  const SubscriptionMonth prev = subscription_month(e, ctx, before, period.at);
+  if (prev.customers.empty()) {
+    return missing(fmt::format("subscribers charged in {} (rows for `{}` in {}), to measure who left",
+                               before.name(), e.id, file));
+  }
+  std::vector<std::string> gone;
+  std::ranges::set_difference(prev.customers, now.customers, std::back_inserter(gone));
+  const std::size_t left = gone.size();
+  if (gone.size() > 5) {  // the first few by name; the report is no list of customers
+    gone.resize(5);
+    gone.push_back(fmt::format("and {} more", left - 5));
+  }
+  return {Quantity::percent_of(static_cast<std::int64_t>(left), static_cast<std::int64_t>(prev.customers.size())),
+          "",
+          {{file, fmt::format("{} of {} subscribers charged in {} were not charged in {}{}", left,
+                              prev.customers.size(), before.name(), period.month.name(),
+                              gone.empty() ? "" : fmt::format(" ({})", join(gone, ", ")))}}};
+}
+
 MetricValue from_savings(const Entity& e, const AnalysisContext& ctx) {
   if (!ctx.data.cloud_costs) return missing("a cloud cost file (`[data] cloud_costs`)");
   Money total;
@@ -217,6 +294,10 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
   if (metric == "bookings_month" || metric == "forward_bookings" || metric == "forward_bookings_value") {
     return from_bookings(metric, entity, ctx, period);
   }
+  if (metric == "sales_month" || metric == "average_sale") return from_sales(metric, entity, ctx, period);
+  if (metric == "mrr" || metric == "subscribers" || metric == "churn_month") {
+    return from_subscriptions(metric, entity, ctx, period);
+  }
   if (metric == "channels_listed" || metric == "leads_30d") return from_channels(metric, entity, ctx);
   if (metric == "cloud_cost_month") return from_cloud(entity, ctx, period);
   if (metric == "open_items") return from_handoffs(entity, ctx, period);
@@ -225,6 +306,98 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
     return from_repos(metric, entity, ctx);
   }
   return missing(fmt::format("a metric named `{}` (unknown)", metric));
+}
+
+bool takes_bookings(const Entity& e) { return e.kind != "retail" && e.kind != "subscription"; }
+
+bool in_season(const Entity& e, Month m) {
+  return e.season.empty() || std::ranges::find(e.season, m.month()) != e.season.end();
+}
+
+std::string describe_season(const Entity& e) {
+  if (e.season.empty() || e.season.size() >= 12) return "all year";
+  static constexpr std::array<std::string_view, 12> k_names = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  const auto in = [&](int m) { return std::ranges::find(e.season, (m + 11) % 12 + 1) != e.season.end(); };
+  // Start after a closed month, so a run over the new year reads as one.
+  int start = 1;
+  while (in(start)) ++start;  // some month is closed: the season is not all year
+  std::vector<std::string> runs;
+  for (int i = 0; i < 12; ++i) {
+    const int m = (start + i - 1) % 12 + 1;
+    if (!in(m) || in(m - 1 == 0 ? 12 : m - 1)) continue;
+    int last = m;
+    while (in(last % 12 + 1)) last = last % 12 + 1;
+    runs.push_back(last == m ? std::string(k_names[static_cast<std::size_t>(m - 1)])
+                             : fmt::format("{} to {}", k_names[static_cast<std::size_t>(m - 1)],
+                                           k_names[static_cast<std::size_t>(last - 1)]));
+  }
+  return join(runs, ", ");
+}
+
+bool out_of_season(std::string_view metric, const Entity& e, MetricPeriod period) {
+  const MetricInfo* info = metric_info(metric);
+  if (info == nullptr || e.season.empty()) return false;
+  switch (info->season) {
+    case SeasonTarget::all_year: return false;
+    case SeasonTarget::period: return !in_season(e, period.month);
+    case SeasonTarget::as_of_date: return !in_season(e, Month::of(period.at));
+  }
+  return false;
+}
+
+RetailSales retail_sales(const Entity& e, const AnalysisContext& ctx, Month first, Month last) {
+  RetailSales out;
+  if (!ctx.data.journal) return out;
+  const Journal& journal = *ctx.data.journal;
+  for (const auto& [t, p] : ctx.postings_of(e.id)) {
+    const Month m = Month::of(p->date);
+    if (m < first || m > last || !journal.account_name(*p).starts_with("Income:")) continue;
+    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    if (!amount || !amount->is_negative()) continue;
+    ++out.income_postings;
+    std::int64_t n = 1;
+    if (const auto tag = tag_value(journal, *t, *p, "sales")) {
+      const std::string_view text = trim(*tag);
+      std::int64_t parsed = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+      if (ec == std::errc() && end == text.data() + text.size() && parsed > 0) n = parsed;
+    }
+    out.sales += n;
+  }
+  return out;
+}
+
+SubscriptionMonth subscription_month(const Entity& e, const AnalysisContext& ctx, Month m, Date at) {
+  SubscriptionMonth out;
+  for (const Booking* b : ctx.bookings_of(e.id)) {
+    if (b->status == "cancelled" || b->booked_on > at || !m.contains(b->service_date)) continue;
+    out.mrr += b->amount;
+    ++out.charges;
+    out.customers.push_back(b->customer);
+  }
+  std::ranges::sort(out.customers);
+  const auto [first, last] = std::ranges::unique(out.customers);
+  out.customers.erase(first, last);
+  return out;
+}
+
+PostingGaps months_without_postings(const Entity& e, const AnalysisContext& ctx) {
+  PostingGaps out;
+  std::set<Month> seen;
+  for (const PostingRef& ref : ctx.postings_of(e.id)) {
+    const Date d = ref.p->date;
+    if (d > ctx.as_of) continue;
+    seen.insert(Month::of(d));
+    if (!out.first || d < out.first->p->date) out.first = ref;
+    if (!out.last || d > out.last->p->date) out.last = ref;
+  }
+  if (seen.size() < 2) return out;
+  for (Month m = seen.begin()->plus(1); m < *seen.rbegin(); m = m.plus(1)) {
+    if (!seen.contains(m) && in_season(e, m)) out.months.push_back(m);
+  }
+  return out;
 }
 
 std::optional<Money> monthly_burn(const EntityBooks& books, const AnalysisContext& ctx) {

@@ -34,6 +34,52 @@ bool is_known_metric(std::string_view metric);
 MetricValue compute_metric(std::string_view metric, const Entity& entity, const AnalysisContext& ctx,
                            MetricPeriod period);
 
+// Whether the entity's kind sells through bookings (a retail shop sells
+// over the counter, a subscription's rows in the bookings file are monthly
+// charges): the pipeline and bookings measures are not its own.
+bool takes_bookings(const Entity& e);
+
+// Whether the entity operates in the month (its `season`; all year when it
+// declares none), and its season in words ("April to October", "all year").
+bool in_season(const Entity& e, Month m);
+std::string describe_season(const Entity& e);
+
+// Whether a KPI target on `metric` is set aside for the entity in `period`
+// because the month it measures is outside the season (SeasonTarget in
+// model/metric_names.hpp).
+bool out_of_season(std::string_view metric, const Entity& e, MetricPeriod period);
+
+// A retail entity's sales from the journal over the months first..last:
+// each income posting of the entity is one sale, or the number its `sales`
+// tag gives (`; sales: 143` on a day's till total). Refunds (income
+// postings with a debit) are not sales.
+struct RetailSales {
+  std::int64_t sales = 0;
+  int income_postings = 0;  // counted ones
+};
+RetailSales retail_sales(const Entity& e, const AnalysisContext& ctx, Month first, Month last);
+
+// A subscription entity's month from the bookings file, whose rows for it
+// are monthly charges: one row a subscriber a month (customer = subscriber,
+// service_date in the month charged, amount = the charge); cancelled rows
+// and rows booked after `at` do not count.
+struct SubscriptionMonth {
+  Money mrr;                           // the month's charges
+  std::vector<std::string> customers;  // the subscribers charged, sorted, each once
+  std::int64_t charges = 0;            // rows counted (subscriber-months)
+};
+SubscriptionMonth subscription_month(const Entity& e, const AnalysisContext& ctx, Month m, Date at);
+
+// The months in the entity's season with no posting of it (entity_of) in
+// the journal, between the month of its first posting and that of its last
+// one on or before the as-of date; with the earliest and latest of those
+// postings. Empty without a journal.
+struct PostingGaps {
+  std::vector<Month> months;
+  std::optional<PostingRef> first, last;
+};
+PostingGaps months_without_postings(const Entity& e, const AnalysisContext& ctx);
+
 // Trailing three-month average of net cash out (positive = burning), from
 // the cash accounts; nullopt without cash accounts.
 std::optional<Money> monthly_burn(const EntityBooks& books, const AnalysisContext& ctx);

@@ -479,6 +479,11 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
           if (b->status != "cancelled" && b->booked_on <= ctx.as_of && m.contains(b->service_date)) *booked += b->amount;
         }
       }
+      if (!in_season(*e, m)) {  // closed that month: nothing to sell, no target
+        s.rows.push_back({e->name, m.to_string(), "-", "-", booked ? booked->to_display(ctx.symbol) : "no bookings file",
+                          "out of season"});
+        continue;
+      }
       const Money goal = target && floor ? std::max(*target, *floor) : target ? *target : *floor;
       std::string left = "-";
       if (booked) left = *booked >= goal ? "covered" : (goal - *booked).to_display(ctx.symbol);
@@ -586,17 +591,18 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
 namespace quarterdeck::report_detail {
 
 // Per-client profitability over 12 months: the effective rate per hour, and
-// the margin after the entity's expenses in the books, shared out by hours.
+// the margin after the costs declared to belong to the work: the entity's
+// `unit_cost` for each unit and its expenses in the `direct_costs`
+// categories, shared out by units. The rest of the entity's (or an
+// agency's) costs are not the clients' to carry.
 Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
+  const std::string unit = e.unit.empty() ? "unit" : e.unit;
   Section s{"client-profitability", "Client profitability, last 12 months", "",
-            {"Client", "Hours", "Delivered", "Rate / hour", "Cost (by hours)", "Margin", "Margin %"}, {}};
+            {"Client", unit == "hour" ? "Hours" : "Units", "Delivered", fmt::format("Rate / {}", unit),
+             "Direct cost", "Margin", "Margin %"},
+            {}};
   if (!ctx.data.bookings) {
     s.note = k_no_bookings_file;
-    return s;
-  }
-  const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;
-  if (eb == nullptr) {
-    s.note = fmt::format("Missing data: no postings for {} in the journal, so no cost to share out.", e.name);
     return s;
   }
   struct Client {
@@ -614,10 +620,19 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
     by_client[b.customer].delivered += b.amount;
     hours += b.units;
   }
-  Money books_cost;
-  for (int i = 11; i >= 0; --i) books_cost += eb->expenses_in(ctx.period.plus(-i));
-  // A declared direct cost per unit (the hours' labour, paid elsewhere) adds
-  // to what the books hold.
+  const bool declared = e.unit_cost.has_value() || !e.direct_costs.empty();
+  const EntityBooks* eb = ctx.books ? ctx.books->find(e.id) : nullptr;
+  Money books_cost;  // expenses in the direct cost categories
+  if (eb != nullptr) {
+    for (const auto& category : e.direct_costs) {
+      const auto it = eb->expenses_by_category.find(category);
+      if (it == eb->expenses_by_category.end()) continue;
+      for (int i = 11; i >= 0; --i) {
+        const auto m = it->second.find(ctx.period.plus(-i));
+        if (m != it->second.end()) books_cost += m->second;
+      }
+    }
+  }
   const Money direct = e.unit_cost ? e.unit_cost->times(hours) : Money();
   const Money cost = books_cost + direct;
   // Highest rate per hour first: rate a vs rate b as delivered_a * hours_b > delivered_b * hours_a.
@@ -630,19 +645,30 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
     const Money margin = c.delivered - share;
     s.rows.push_back({name, fmt::format("{}", c.hours), c.delivered.to_display(ctx.symbol),
                       c.hours > 0 ? c.delivered.divided_by(c.hours).to_display(ctx.symbol) : "-",
-                      share.to_display(ctx.symbol), margin.to_display(ctx.symbol),
-                      c.delivered.is_zero() ? "-" : Quantity::percent_of(margin.units(), c.delivered.units()).to_display(ctx.symbol)});
+                      declared ? share.to_display(ctx.symbol) : "-", declared ? margin.to_display(ctx.symbol) : "-",
+                      !declared || c.delivered.is_zero()
+                          ? "-"
+                          : Quantity::percent_of(margin.units(), c.delivered.units()).to_display(ctx.symbol)});
   }
-  s.note = fmt::format("Cost is {}'s expenses in the books from {} to {} ({}){}, shared out by hours ({} hours); "
-                       "highest rate first.",
-                       e.name, ctx.period.plus(-11).name(), ctx.period.name(), books_cost.to_display(ctx.symbol),
-                       e.unit_cost ? fmt::format(" and the declared `unit_cost` of {} per {} ({}, {})",
-                                                 e.unit_cost->to_display(ctx.symbol), e.unit.empty() ? "unit" : e.unit,
-                                                 direct.to_display(ctx.symbol), e.file)
-                                   : fmt::format("; declare `unit_cost` in {} for the direct cost per {} paid "
-                                                 "outside these books",
-                                                 e.file, e.unit.empty() ? "unit" : e.unit),
-                       hours);
+  if (!declared) {
+    s.note = fmt::format("Missing data: no cost declared for the work (`unit_cost` per {}, or the expense categories "
+                         "in `direct_costs`, in {}), so no margin; the entity's other costs are not the clients' to "
+                         "carry. Highest rate first.",
+                         unit, e.file);
+    return s;
+  }
+  std::vector<std::string> parts;
+  if (e.unit_cost) {
+    parts.push_back(fmt::format("the `unit_cost` of {} per {} ({})", e.unit_cost->to_display(ctx.symbol),
+                                unit, direct.to_display(ctx.symbol)));
+  }
+  if (!e.direct_costs.empty()) {
+    parts.push_back(fmt::format("{}'s expenses in {} from {} to {} ({})", e.name, join(e.direct_costs, ", "),
+                                ctx.period.plus(-11).name(), ctx.period.name(), books_cost.to_display(ctx.symbol)));
+  }
+  s.note = fmt::format("Direct cost is {}, as declared in {}, shared out by {}s ({} in all); the entity's other costs "
+                       "are left out. Highest rate first.",
+                       join(parts, " and "), e.file, unit, hours);
   return s;
 }
 

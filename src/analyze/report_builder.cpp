@@ -79,7 +79,9 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
     return k;
   }
   k.value = now.value;
-  if (def.target) {
+  if (def.target && out_of_season(def.metric, e, MetricPeriod::current(ctx))) {
+    k.status = "out_of_season";  // closed in the month measured: the target does not apply
+  } else if (def.target) {
     // The target as an integer at the value's scale, so the comparison is exact.
     const auto target_scaled = static_cast<std::int64_t>(std::llround(*def.target * std::pow(10.0, now.value->scale)));
     const bool met = lower_is_better(def.metric) ? now.value->scaled <= target_scaled

@@ -120,9 +120,10 @@ Section snapshot(const AnalysisContext& ctx, const Scope& scope) {
     return v.value ? v.value->to_display(ctx.symbol) : std::string("missing");
   };
   for (const Entity* e : scope) {
+    const bool books = takes_bookings(*e);  // a shop or a subscription has no bookings to count
     s.rows.push_back({e->name, e->kind, e->status, show(*e, "revenue_month", MetricPeriod::current(ctx)),
-                      show(*e, "bookings_month", MetricPeriod::current(ctx)),
-                      show(*e, "forward_bookings", MetricPeriod::current(ctx))});
+                      books ? show(*e, "bookings_month", MetricPeriod::current(ctx)) : "-",
+                      books ? show(*e, "forward_bookings", MetricPeriod::current(ctx)) : "-"});
   }
   return s;
 }
@@ -306,7 +307,9 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const auto burn = monthly_burn(*eb, ctx);
       const Money c = eb->cash_at(ctx.as_of);
       std::string runway = "not burning";
-      if (burn && burn->units() > 0) {
+      if (c.is_negative()) {
+        runway = "overdrawn";
+      } else if (burn && burn->units() > 0) {
         runway = Quantity::ratio_of(c.units(), burn->units(), Quantity::Kind::months).to_display(ctx.symbol);
       }
       cash.rows.push_back({e->name, c.to_display(ctx.symbol), burn ? burn->to_display(ctx.symbol) : "-", runway});
@@ -326,12 +329,14 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   for (const Entity* e : scope) {
     if (e->unit.empty()) continue;
     const BreakEven b = break_even(*e, ctx);
+    const bool priced = b.missing.empty() && b.out_of_season.empty();
     units.rows.push_back({e->name, e->unit, b.actual_units_per_month ? b.actual_units_per_month->to_display(ctx.symbol) : "-",
-                          b.missing.empty() ? b.price_per_unit.to_display(ctx.symbol) : "-",
-                          b.missing.empty() ? b.variable_per_unit.to_display(ctx.symbol) : "-",
-                          b.fixed_per_month.to_display(ctx.symbol),
-                          b.break_even_units     ? b.break_even_units->to_display(ctx.symbol)
-                          : !b.unreachable.empty() ? b.unreachable
+                          priced ? b.price_per_unit.to_display(ctx.symbol) : "-",
+                          priced ? b.variable_per_unit.to_display(ctx.symbol) : "-",
+                          b.out_of_season.empty() ? b.fixed_per_month.to_display(ctx.symbol) : "-",
+                          b.break_even_units       ? b.break_even_units->to_display(ctx.symbol)
+                          : !b.out_of_season.empty() ? b.out_of_season
+                          : !b.unreachable.empty()   ? b.unreachable
                                                    : "missing: " + b.missing});
   }
   Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
@@ -352,6 +357,10 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);
       const Money gap = revenue - target;
+      if (!in_season(*e, m)) {  // closed that month: no target to meet
+        targets.rows.push_back({e->name, m.to_string(), revenue.to_display(ctx.symbol), "-", "-", "out of season"});
+        continue;
+      }
       targets.rows.push_back({e->name, m.to_string(), revenue.to_display(ctx.symbol), target.to_display(ctx.symbol), gap.to_display(ctx.symbol),
                               gap.is_negative() ? "no" : "yes"});
     }
@@ -439,6 +448,7 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
     return {matrix, pipeline};
   }
   for (const Entity* e : scope) {
+    if (!takes_bookings(*e)) continue;
     const MetricValue n = compute_metric("forward_bookings", *e, ctx, MetricPeriod::current(ctx));
     if (!n.value) continue;
     const MetricValue v = compute_metric("forward_bookings_value", *e, ctx, MetricPeriod::current(ctx));

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "config/cron.hpp"
+#include "config/season.hpp"
 #include "config/table_reader.hpp"
 #include "model/metric_names.hpp"
 #include "util/address.hpp"
@@ -29,8 +30,20 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 5> k_personas = {"ceo", "cto", "cfo", "cmo", "accounting"};
 constexpr std::array<std::string_view, 3> k_templates = {"rental", "service", "client_book"};
-constexpr std::array<std::string_view, 5> k_entity_kinds = {"charter", "service", "agency",
-                                                            "rental", "client_book"};
+constexpr std::array<std::string_view, 7> k_entity_kinds = {"charter", "service", "agency", "rental",
+                                                            "client_book", "retail", "subscription"};
+
+// What one unit is for each kind when the entity declares no `unit`
+// (docs/config.md, "Entity kinds and units").
+std::string default_unit(std::string_view kind) {
+  if (kind == "charter") return "charter";
+  if (kind == "service") return "job";
+  if (kind == "rental") return "night";
+  if (kind == "agency" || kind == "client_book") return "hour";
+  if (kind == "retail") return "sale";
+  if (kind == "subscription") return "subscriber-month";
+  return "";
+}
 constexpr std::array<std::string_view, 3> k_formats = {"text", "html", "json"};
 constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
 
@@ -113,6 +126,7 @@ class Loader {
   void read_campaigns(TableReader& root, Portfolio& p);
   void read_marketplaces(TableReader& root, Portfolio& p);
   void read_market(TableReader& r, Entity& e);
+  void read_season(TableReader& r, Entity& e);
   void read_reports(TableReader& root, Portfolio& p);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
@@ -628,13 +642,15 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
   }
   e.status = r.string("status").value_or("operating");
   e.account = r.string("account").value_or(e.id);
-  e.unit = r.string("unit").value_or("");
+  e.unit = r.string("unit").value_or(default_unit(e.kind));
   e.billing_model = r.string("billing_model").value_or("");
   e.billing_model_where = r.where("billing_model");
   e.expected_channels = r.strings("expected_channels");
   e.features = r.strings("features");
   e.fixed_costs = r.strings("fixed_costs");
   e.unit_cost = read_amount(r, "unit_cost", Need::optional, "95.00");
+  e.direct_costs = r.strings("direct_costs");
+  read_season(r, e);
 
   for (const toml::table* t : r.tables("assets")) {
     TableReader a(*t, e.file, "[[assets]]", diagnostics_, &env_);
@@ -735,6 +751,24 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
   }
   read_market(r, e);
   r.finish();
+}
+
+// `season = "Apr-Oct"`: the months the entity operates (config/season.hpp).
+void Loader::read_season(TableReader& r, Entity& e) {
+  const auto text = r.string("season");
+  if (!text) return;
+  e.season_where = r.where("season");
+  auto months = parse_season(*text);
+  if (!months) {
+    // The column of the problem inside the string: after the opening quote.
+    SourcePosition where = e.season_where;
+    if (where.column > 0) where.column += 1 + static_cast<int>(months.error().offset);
+    diagnostics_.push_back({where, "invalid `season`",
+                            months.error().expected + " (a season is written like \"Apr-Oct\" or \"Nov-Feb, Jun\")",
+                            months.error().found, ""});
+    return;
+  }
+  e.season = std::move(*months);
 }
 
 void Loader::read_market(TableReader& r, Entity& e) {

@@ -11,21 +11,36 @@
 
 namespace quarterdeck {
 
+// Whether a target for the metric holds outside the entity's season
+// (`season` in its file): sales and bookings stop when a business is
+// closed, so their targets are set aside then; costs and cash do not.
+enum class SeasonTarget {
+  all_year,    // the target holds every month
+  period,      // set aside when the month measured is outside the season
+  as_of_date,  // set aside when the as-of date is outside the season (forward bookings)
+};
+
 struct MetricInfo {
   std::string_view name;
   bool money = false;            // an amount in the portfolio currency
   bool lower_is_better = false;  // a target is a ceiling, not a floor
   bool snapshot = false;         // measured as the data is now: no earlier value to trend against
+  SeasonTarget season = SeasonTarget::all_year;
 };
 
-inline constexpr std::array<MetricInfo, 17> k_metrics = {{
-    {"revenue_month", true, false, false},
+inline constexpr std::array<MetricInfo, 22> k_metrics = {{
+    {"revenue_month", true, false, false, SeasonTarget::period},
     {"expenses_month", true, true, false},
-    {"net_month", true, false, false},
+    {"net_month", true, false, false, SeasonTarget::period},
     {"cash", true, false, false},
-    {"bookings_month", false, false, false},
-    {"forward_bookings", false, false, false},
-    {"forward_bookings_value", true, false, false},
+    {"bookings_month", false, false, false, SeasonTarget::period},
+    {"forward_bookings", false, false, false, SeasonTarget::as_of_date},
+    {"forward_bookings_value", true, false, false, SeasonTarget::as_of_date},
+    {"sales_month", false, false, false, SeasonTarget::period},
+    {"average_sale", true, false, false, SeasonTarget::period},
+    {"mrr", true, false, false},
+    {"subscribers", false, false, false},
+    {"churn_month", false, true, false},
     {"channels_listed", false, false, true},
     {"leads_30d", false, false, true},
     {"cloud_cost_month", true, true, false},

@@ -98,6 +98,7 @@ struct Entity {
   std::vector<std::string> features;
   std::vector<std::string> fixed_costs;  // expense categories that are fixed costs
   std::optional<Money> unit_cost;  // direct cost of one unit (a developer hour) kept outside its books
+  std::vector<std::string> direct_costs;  // expense categories that belong to the units sold (client work)
   std::vector<Asset> assets;
   std::vector<TeamMember> team;
   Stack stack;

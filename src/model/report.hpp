@@ -71,7 +71,7 @@ struct Kpi {
   std::optional<double> target;
   std::string unit;
   bool money = false;  // the metric is an amount (so is its target), with or without a value
-  std::string status;  // on_track, below_target, no_target, missing
+  std::string status;  // on_track, below_target, above_target, no_target, out_of_season, missing
   std::string trend;   // up, down, flat, unknown
   std::string missing_data;  // when value is missing: what data it needs
   std::vector<Evidence> evidence;

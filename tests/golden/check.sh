@@ -5,7 +5,9 @@
 #   weekly/     as of 2026-11-16 after a run as of 2026-11-09 (planned, not
 #               sent): what changed since, KPI by KPI and finding by finding;
 #   second/     the second test portfolio (tests/portfolios/second: another
-#               industry, its own data problems) as of 2026-11-16.
+#               industry, its own data problems) as of 2026-11-16;
+#   third/      the third (tests/portfolios/third: a seasonal business closed
+#               for the winter, a retail shop, a subscription) as of 2027-02-15.
 #   check.sh QUARTERDECK            compare
 #   check.sh QUARTERDECK --update   rewrite both (review the diff)
 set -euo pipefail
@@ -22,9 +24,12 @@ trap 'rm -rf "$out"' EXIT
 "$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/weekly" --format text,json >/dev/null
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/second" "$out/second-portfolio"
 "$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json >/dev/null
+"$root/tests/tools/copy-portfolio" "$root/tests/portfolios/third" "$out/third-portfolio"
+"$bin" validate "$out/third-portfolio" >/dev/null
+"$bin" generate "$out/third-portfolio" --as-of 2027-02-15 --out "$out/third" --format text,json >/dev/null
 
 status=0
-for set in reference weekly second; do
+for set in reference weekly second third; do
   if [[ "${2:-}" == "--update" ]]; then
     rm -rf "${here:?}/$set"
     mkdir -p "$here/$set"

@@ -268,7 +268,8 @@ class ExpandedFields(SecretsCase):
         self.assertLocated(result, "portfolio.toml:2:12: invalid currency: expected an ISO 4217 code such as "
                                    "`USD`, found `[redacted C_CURRENCY]`")
         self.assertLocated(result, "entities/shop.toml:2:8: invalid `kind`: expected one of `charter`, `service`, "
-                                   "`agency`, `rental`, `client_book`, found `[redacted C_KIND]`")
+                                   "`agency`, `rental`, `client_book`, `retail`, `subscription`, found "
+                                   "`[redacted C_KIND]`")
         for command in (("generate", "--out", self.tmp / "out"), ("run",)):
             with self.subTest(command=command[0]):
                 self.check(values, run(command[0], self.tmp / "pf", "--as-of", AS_OF, *command[1:]))

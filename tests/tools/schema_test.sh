@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every report document `generate --format json` writes, for the reference
-# portfolio at two as-of dates and compared with an earlier run, validates
-# against docs/report.schema.json.
+# portfolio at two as-of dates and compared with an earlier run, and for the
+# third test portfolio (seasons, a shop, a subscription: statuses such as
+# `out_of_season`), validates against docs/report.schema.json.
 set -euo pipefail
 bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,4 +16,7 @@ rm -rf "$work/portfolio/.quarterdeck"
 "$bin" run "$work/portfolio" --as-of 2026-11-09 --plan-only >/dev/null
 "$bin" generate "$work/portfolio" --as-of 2026-11-16 --format json --out "$work/weekly" >/dev/null
 grep -q '"previous_as_of": "2026-11-09"' "$work/weekly/ceo.json" || { echo "no comparison in the weekly run"; exit 1; }
+"$root/tests/tools/copy-portfolio" "$root/tests/portfolios/third" "$work/third-portfolio"
+"$bin" generate "$work/third-portfolio" --as-of 2027-02-15 --format json --out "$work/third" >/dev/null
+grep -q '"out_of_season"' "$work/third/ceo.json" || { echo "no KPI out of season in the third portfolio"; exit 1; }
 /usr/bin/python3 "$root/tests/tools/validate_schema.py" "$root/docs/report.schema.json" "$work"/*/*.json

@@ -415,7 +415,37 @@ TEST(PortfolioLoader, InvalidEntityKindSuggestsTheClosest) {
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
             "entities/alpha.toml:2:8: invalid `kind`: expected one of `charter`, `service`, `agency`, "
-            "`rental`, `client_book`, found `rentl` (did you mean `rental`?)");
+            "`rental`, `client_book`, `retail`, `subscription`, found `rentl` (did you mean `rental`?)");
+}
+
+TEST(PortfolioLoader, SeasonAndTheUnitByKind) {
+  TempPortfolio p;
+  p.write("portfolio.toml", k_minimal_portfolio);
+  p.write("entities/alpha.toml", "name = \"Alpha\"\nkind = \"retail\"\nseason = \"Nov-Feb\"\n");
+  const MapEnvironment env;
+  const auto loaded = load(p, env);
+  ASSERT_TRUE(loaded.diagnostics.empty()) << all(loaded.diagnostics);
+  const Entity& e = loaded.portfolio.entities.at(0);
+  EXPECT_EQ(e.season, (std::vector<int>{1, 2, 11, 12}));
+  EXPECT_EQ(e.season_where.line, 3);
+  EXPECT_EQ(e.unit, "sale");  // no `unit`: a retail entity's unit is a sale
+}
+
+TEST(PortfolioLoader, InvalidSeasonIsLocatedInsideTheString) {
+  TempPortfolio p;
+  p.write("portfolio.toml", k_minimal_portfolio);
+  p.write("entities/alpha.toml", "name = \"Alpha\"\nkind = \"service\"\nseason = \"Apr-Okt\"\n");
+  const MapEnvironment env;
+  const auto loaded = load(p, env);
+  ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            "entities/alpha.toml:3:15: invalid `season`: expected a month such as `Apr` or `April` after `-` (a "
+            "season is written like \"Apr-Oct\" or \"Nov-Feb, Jun\"), found `Okt`");
+  p.write("entities/alpha.toml", "name = \"Alpha\"\nkind = \"service\"\nseason = [4, 10]\n");
+  const auto wrong_type = load(p, env);
+  ASSERT_EQ(wrong_type.diagnostics.size(), 1u) << all(wrong_type.diagnostics);
+  EXPECT_EQ(wrong_type.diagnostics[0].where.line, 3);
+  EXPECT_EQ(wrong_type.diagnostics[0].where.column, 10);
 }
 
 TEST(PortfolioLoader, MissingEntityFile) {

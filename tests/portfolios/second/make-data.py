@@ -6,7 +6,7 @@ seed, so a re-run writes the same bytes. Every name and number is invented.
 
 Writes:
   data/books.journal     journal of three of the four entities (EUR)
-  data/bookings.csv      catering orders, bike rentals, apartment stays, studio engagements
+  data/bookings.csv      catering orders, bike rentals (April to October), apartment stays, studio engagements
   data/channels.csv      marketing channels (some views and leads unknown)
   data/cloud_costs.csv   the web studio's AWS bill (the only entity with one)
   data/invoices.csv      the web studio's invoices (due in 14 days; October's still open)
@@ -120,6 +120,9 @@ booking("cafe-hafen", f"C-{n + 1:03d}", "Amt Husumer Bucht", date(2026, 11, 12),
         "quoted", "no", "referral", "")
 
 # Radwerk Deichweg: bike and e-bike rentals (units: bike-days); rain cancels some.
+# It rents from April to October and is closed for the winter; the workshop
+# goes on repairing bikes all year.
+RADWERK_SEASON = range(4, 11)
 radwerk_rentals = []  # (service date, amount) delivered
 n = 1
 day = START
@@ -143,7 +146,10 @@ while day <= date(2026, 12, 20):
         if st == "delivered" and rng.random() < 0.5:
             inv = "no"  # paid at the counter, no invoice: normal for rentals
         channel = rng.choice(["direct", "direct", "google_business", "getyourguide", "hotel_referral"])
-        booking("radwerk", f"R-{n:04d}", person(), booked, day, amount, st, "yes" if st == "delivered" else inv,
+        customer = person()
+        if day.month not in RADWERK_SEASON:
+            continue  # closed for the winter (`season = "Apr-Oct"`): the draws above keep the seed's sequence
+        booking("radwerk", f"R-{n:04d}", customer, booked, day, amount, st, "yes" if st == "delivered" else inv,
                 channel, "" if units == 1 else units)
         if st == "delivered":
             radwerk_rentals.append((day, amount))
@@ -278,7 +284,7 @@ while week <= END:
     t(week, "Kassenabschluss Woche (weekly till close)", [
         posting("Assets:CafeHafen:Checking", r2(takings - cash), "card payments"),
         posting("Assets:CafeHafen:Cash", cash),
-        posting("Income:CafeHafen:Sales", -takings),
+        posting("Income:CafeHafen:Sales", -takings, f"sales: {round(takings / 9.4)}"),
     ])
     if week + timedelta(days=1) <= END:
         t(week + timedelta(days=1), "Bareinzahlung Sparkasse (cash deposit)", [
