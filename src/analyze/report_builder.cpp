@@ -183,13 +183,15 @@ void apply_budget(ReportDocument& doc, const ReportDefinition& def, const Analys
   }
   std::vector<std::string> titles;
   for (std::size_t k = 0; k < others.size(); ++k) {
-    if (named[k]) titles.push_back(others[k].def->title.empty() ? default_title(*others[k].def, ctx.portfolio)
-                                                               : others[k].def->title);
+    if (named[k]) {
+      titles.push_back("the " + (others[k].def->title.empty() ? default_title(*others[k].def, ctx.portfolio)
+                                                               : others[k].def->title));
+    }
   }
   const std::size_t more = doc.findings.size() - in_full;
   const std::size_t json_only = more - elsewhere;
   const auto findings = [](std::size_t n) { return fmt::format("{} more finding{}", n, n == 1 ? "" : "s"); };
-  const std::string where = fmt::format("listed in full in the {}", and_list(titles));
+  const std::string where = fmt::format("listed in full in {}", and_list(titles));
   if (json_only == 0) {
     doc.findings_elsewhere = fmt::format("{} {} {}.", findings(more), more == 1 ? "is" : "are", where);
   } else if (elsewhere == 0) {

@@ -48,8 +48,8 @@ class CatalogueDocs(Case):
         self.assertEqual([i for i in described_sections(self.docs) if i not in self.ids], [])
 
     def test_every_section_is_described_in_full(self):
-        described = set(described_sections(self.docs))
-        self.assertEqual([i for i in self.ids if i not in described], [])
+        # A table row "| `id`: Title" or a sentence "`id`: Title" under its report.
+        self.assertEqual([i for i in self.ids if f"`{i}`: " not in self.docs], [])
 
     def test_built_in_definitions_name_catalogue_sections(self):
         files = sorted(PERSONAS.glob("*.toml"))

@@ -85,14 +85,14 @@ class CustomReport(Case):
                                            'categories = ["finance", "pipelin"]')
         col += len('categories = ["finance", ')
         kline, kcol = self.replace_in_config(pf, 'kpis = ["cash", "revenue_month"]',
-                                             'kpis = ["cahs", "revenue_month"]')
+                                             'kpis = ["csh", "revenue_month"]')
         kcol += len('kpis = [')
         result = run("validate", pf, "--as-of", AS_OF)
         self.assertExit(result, EXIT_INVALID)
         self.assertLocated(result, f"portfolio.toml:{line}:{col}: invalid `categories`: expected one of ")
         self.assertIn("found `pipelin` (did you mean `pipeline`?)", result.err)
         self.assertLocated(result, f"portfolio.toml:{kline}:{kcol}: invalid `kpis`: expected one of ")
-        self.assertIn("found `cahs` (did you mean `cash`?)", result.err)
+        self.assertIn("found `csh` (did you mean `cash`?)", result.err)
 
     def test_report_without_persona_template_or_sections(self):
         pf = self.portfolio(SECOND)

@@ -2,12 +2,17 @@
 // sections it names in order, the length budget (findings beyond it counted
 // and placed in the other reports), the summary budget, and the check of
 // section ids against the catalogue.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include "analyze/report_builder.hpp"
 #include "analyze/sections/catalogue.hpp"
+#include "config/portfolio_loader.hpp"
 #include "test_support.hpp"
 
 namespace quarterdeck {
@@ -199,6 +204,101 @@ TEST(SectionCatalogue, IdsAreUniqueAndFound) {
     EXPECT_NE(s.build, nullptr) << s.id;
   }
   EXPECT_EQ(find_section("no-such-section"), nullptr);
+}
+
+// A portfolio folder with `portfolio` as portfolio.toml, a rental `alpha` and
+// a client book `beta`, loaded and removed.
+LoadedPortfolio load_with_reports(const std::string& reports, const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qd-definition-test-" + std::to_string(::getpid()) + "-" + name);
+  fs::create_directories(dir / "entities");
+  std::ofstream(dir / "portfolio.toml") << "name = \"P\"\ncurrency = \"USD\"\ntimezone = \"UTC\"\n"
+                                           "entities = [\"alpha\", \"beta\"]\n\n[recipients]\n"
+                                           "ceo = [\"ceo@example.com\"]\n\n[delivery]\n"
+                                           "from = \"reports@example.com\"\n\n"
+                                        << reports;
+  std::ofstream(dir / "entities" / "alpha.toml") << "name = \"Alpha\"\nkind = \"rental\"\n";
+  std::ofstream(dir / "entities" / "beta.toml") << "name = \"Beta\"\nkind = \"client_book\"\n";
+  const MapEnvironment env;
+  LoadedPortfolio loaded = load_portfolio(dir, env);
+  check_report_definitions(loaded.portfolio, loaded.diagnostics);
+  fs::remove_all(dir);
+  return loaded;
+}
+
+TEST(BuiltinDefinitions, EveryOneLoadsAndNamesCatalogueSections) {
+  std::string reports;
+  for (const char* persona : {"ceo", "cto", "cfo", "cmo", "accounting"}) {
+    reports += fmt::format("[[reports]]\nid = \"{0}\"\npersona = \"{0}\"\nto = [\"ceo\"]\n\n", persona);
+  }
+  for (const auto& [name, entity] : {std::pair{"rental", "alpha"}, std::pair{"service", "alpha"},
+                                     std::pair{"client_book", "beta"}}) {
+    reports += fmt::format("[[reports]]\nid = \"{0}\"\ntemplate = \"{1}\"\nscope = [\"{2}\"]\nto = [\"ceo\"]\n\n",
+                           name == std::string("client_book") ? "client-book" : name, name, entity);
+  }
+  const LoadedPortfolio loaded = load_with_reports(reports, "builtin");
+  ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+  ASSERT_EQ(loaded.portfolio.reports.size(), 8u);
+  for (const auto& def : loaded.portfolio.reports) {
+    EXPECT_FALSE(def.sections.empty()) << def.id;
+    EXPECT_EQ(def.sections.size(), def.section_where.size()) << def.id;
+    EXPECT_LE(def.budget.summary_sentences, 5) << def.id;
+    EXPECT_LE(def.budget.summary_items, 5) << def.id;
+    ASSERT_TRUE(def.budget.lines) << def.id;
+    EXPECT_EQ(*def.budget.lines, def.id == "ceo" ? 150 : 300) << def.id;
+  }
+  const ReportDefinition& ceo = loaded.portfolio.reports[0];
+  EXPECT_EQ(ceo.title, "CEO report");
+  EXPECT_EQ(ceo.min_severity, Severity::high);
+  EXPECT_TRUE(ceo.categories.empty());
+  EXPECT_FALSE(ceo.kpis);
+  EXPECT_EQ(ceo.timeline, TimelineOwners::everyone);
+  EXPECT_EQ(ceo.section_where[0].file, "personas/ceo.toml (built in)");
+  const ReportDefinition& cto = loaded.portfolio.reports[1];
+  EXPECT_EQ(cto.categories, (std::vector<std::string>{"security", "engineering", "cloud", "ux"}));
+  EXPECT_EQ(cto.role, "cto");
+  EXPECT_EQ(cto.timeline, TimelineOwners::own_role);
+  EXPECT_EQ(loaded.portfolio.reports[5].title, "");  // a template's title is the entity's
+}
+
+TEST(BuiltinDefinitions, AReportOverridesKeyByKey) {
+  const LoadedPortfolio loaded = load_with_reports(
+      "[[reports]]\nid = \"ceo\"\npersona = \"ceo\"\nto = [\"ceo\"]\n"
+      "sections = [\"runway\", \"agenda\"]\nkpis = \"none\"\nmin_severity = \"critical\"\n"
+      "budget = { findings = 4 }\n",
+      "override");
+  ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+  const ReportDefinition& def = loaded.portfolio.reports[0];
+  EXPECT_EQ(def.sections, (std::vector<std::string>{"runway", "agenda"}));
+  EXPECT_EQ(def.section_where[0].file, "portfolio.toml");
+  EXPECT_EQ(def.section_where[1].column, 23);
+  EXPECT_EQ(def.kpis, std::optional<std::vector<std::string>>(std::vector<std::string>{}));
+  EXPECT_EQ(def.min_severity, Severity::critical);
+  EXPECT_EQ(def.budget.findings, 4);
+  EXPECT_EQ(def.budget.lines, 150);  // the CEO's, not overridden
+  EXPECT_EQ(def.title, "CEO report");
+}
+
+TEST(BuiltinDefinitions, BadKeysAreLocated) {
+  const LoadedPortfolio loaded = load_with_reports(
+      "[[reports]]\nid = \"board\"\nto = [\"ceo\"]\n"       // 12-14
+      "sections = [\"snapshot\", \"runwya\"]\n"                 // 15
+      "min_severity = \"hgh\"\n"                                 // 16
+      "kpis = \"some\"\n"                                        // 17
+      "budget = { summary_items = 6 }\n",                       // 18
+      "bad");
+  std::vector<std::string> lines;
+  for (const auto& d : loaded.diagnostics) lines.push_back(d.to_string());
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "portfolio.toml:16:16: invalid `min_severity`: expected one of `critical`, `high`, `medium`, "
+                       "`low`, `info`, found `hgh` (did you mean `high`?)",
+                       "portfolio.toml:17:8: invalid `kpis`: expected \"all\", \"none\" or an array of names, found "
+                       "`some`",
+                       "portfolio.toml:18:28: invalid `summary_items`: expected a whole number from 0 to 5, found 6",
+                       "portfolio.toml:15:25: report `board` names an unknown section: expected a section id from "
+                       "`quarterdeck sections`, found `runwya` (did you mean `runway`?)",
+                   }))
+      << all(loaded.diagnostics);
 }
 
 }  // namespace
