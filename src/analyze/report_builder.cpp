@@ -309,7 +309,7 @@ Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& c
 void check_report_definitions(const Portfolio& portfolio, Diagnostics& out) {
   std::vector<std::string_view> ids;
   for (const auto& info : section_catalogue()) ids.push_back(info.id);
-  std::string expected = "a section id from `quarterdeck sections`";
+  const std::string expected = "a section id from `quarterdeck sections`";
   for (const auto& def : portfolio.reports) {
     for (std::size_t i = 0; i < def.sections.size(); ++i) {
       if (find_section(def.sections[i]) != nullptr) continue;

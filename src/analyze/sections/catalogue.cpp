@@ -30,8 +30,9 @@ std::vector<Section> pick(std::vector<Section> tables, std::string_view id) {
 }
 
 // A section about one entity, for each entity in scope of the kind it
-// serves (any kind when `kind` is empty). With several, each table's title
-// names its entity; with none, one table says so.
+// serves (any kind when `kind` is empty). In a report on several entities
+// each table's title names its entity; with none of the kind, one table
+// says so.
 template <typename Build>
 std::vector<Section> per_entity(const SectionInput& in, std::string_view id, std::string_view title,
                                 std::string_view kind, Build build) {
@@ -47,7 +48,7 @@ std::vector<Section> per_entity(const SectionInput& in, std::string_view id, std
   }
   for (const Entity* e : entities) {
     for (auto& s : build(*e)) {
-      if (entities.size() > 1) s.title = fmt::format("{}: {}", e->name, s.title);
+      if (in.scope.size() > 1) s.title = fmt::format("{}: {}", e->name, s.title);
       out.push_back(std::move(s));
     }
   }
