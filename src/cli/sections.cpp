@@ -1,7 +1,6 @@
 // `quarterdeck sections`: the section catalogue, for a person writing a
 // report definition (text) or a tool checking the documentation (JSON).
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -18,7 +17,9 @@ int sections_command(const SectionsOptions& options, const Environment& env) {
   if (options.format == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& s : catalogue) {
-      j.push_back({{"id", std::string(s.id)}, {"title", std::string(s.title)}, {"needs", std::string(s.needs)}});
+      j.push_back({{"id", std::string(s.id)},
+                   {"title", std::string(s.title)},
+                   {"needs", std::string(s.needs)}});
     }
     out.data(j.dump(2) + "\n");
     return k_exit_ok;

@@ -4,11 +4,11 @@
 // section ids against the catalogue.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "analyze/report_builder.hpp"
 #include "analyze/sections/catalogue.hpp"
@@ -53,10 +53,9 @@ TEST(ReportDefinition, ReadsItsCategoriesAtItsSeverity) {
   const Portfolio p = one_entity();
   const Dataset d;
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
-  const std::vector<Finding> all = {finding("a", Severity::critical, "security"),
-                                    finding("b", Severity::high, "finance"),
-                                    finding("c", Severity::medium, "finance"),
-                                    finding("d", Severity::critical, "people", "")};
+  const std::vector<Finding> all = {
+      finding("a", Severity::critical, "security"), finding("b", Severity::high, "finance"),
+      finding("c", Severity::medium, "finance"), finding("d", Severity::critical, "people", "")};
   ReportDefinition def;
   def.id = "board";
   def.categories = {"finance", "people"};
@@ -67,7 +66,8 @@ TEST(ReportDefinition, ReadsItsCategoriesAtItsSeverity) {
   def.scope.clear();
   def.categories.clear();  // all
   def.min_severity = Severity::info;
-  EXPECT_EQ(ids(build_report(def, ctx, all).findings), (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(ids(build_report(def, ctx, all).findings),
+            (std::vector<std::string>{"a", "b", "c", "d"}));
 }
 
 TEST(ReportDefinition, SectionsInTheOrderNamed) {
@@ -80,7 +80,8 @@ TEST(ReportDefinition, SectionsInTheOrderNamed) {
   const ReportDocument doc = build_report(def, ctx, {});
   ASSERT_EQ(doc.sections.size(), 3u);
   EXPECT_EQ(doc.sections[0].id, "team");
-  EXPECT_EQ(doc.sections[0].rows, (std::vector<std::vector<std::string>>{{"Alpha", "Ada", "founder", "-", "yes"}}));
+  EXPECT_EQ(doc.sections[0].rows,
+            (std::vector<std::vector<std::string>>{{"Alpha", "Ada", "founder", "-", "yes"}}));
   EXPECT_EQ(doc.sections[1].id, "agenda");
   EXPECT_EQ(doc.sections[2].id, "occupancy");  // no rental in scope: says so
   EXPECT_EQ(doc.sections[2].note, "No entity of kind `rental` in this report.");
@@ -123,16 +124,16 @@ TEST(ReportDefinition, FindingsBeyondTheBudgetAreCountedWithWhereTheyAre) {
   p.reports = {ceo, cto, cfo};
   const Dataset d;
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
-  const std::vector<Finding> all = {finding("a", Severity::critical, "people"),
-                                    finding("b", Severity::high, "security"),
-                                    finding("c", Severity::high, "finance"),
-                                    finding("e", Severity::medium, "finance")};
+  const std::vector<Finding> all = {
+      finding("a", Severity::critical, "people"), finding("b", Severity::high, "security"),
+      finding("c", Severity::high, "finance"), finding("e", Severity::medium, "finance")};
   ReportDocument doc = build_report(p.reports[0], ctx, all);
   EXPECT_EQ(doc.findings.size(), 4u);  // the JSON keeps them all
   ASSERT_TRUE(doc.findings_in_full);
   EXPECT_EQ(*doc.findings_in_full, 1u);
   EXPECT_EQ(doc.findings_elsewhere,
-            "3 more findings: 2 are listed in full in the CTO report and the CFO report, 1 only in the JSON.");
+            "3 more findings: 2 are listed in full in the CTO report and the CFO report, 1 only in "
+            "the JSON.");
 
   p.reports[0].budget.findings = 3;
   doc = build_report(p.reports[0], ctx, all);
@@ -140,7 +141,8 @@ TEST(ReportDefinition, FindingsBeyondTheBudgetAreCountedWithWhereTheyAre) {
   p.reports[0].budget.findings = 2;
   p.reports[0].categories = {"security", "finance"};
   doc = build_report(p.reports[0], ctx, all);
-  EXPECT_EQ(doc.findings_elsewhere, "1 more finding is in the JSON.");  // e: beyond the CFO's budget too
+  EXPECT_EQ(doc.findings_elsewhere,
+            "1 more finding is in the JSON.");  // e: beyond the CFO's budget too
   p.reports[0].budget.findings = 1;
   p.reports[0].min_severity = Severity::high;
   doc = build_report(p.reports[0], ctx, all);
@@ -156,7 +158,8 @@ TEST(ReportDefinition, SummaryNamesAtMostItsItemsInItsSentences) {
   const Dataset d;
   const AnalysisContext ctx(p, d, *Date::parse("2026-11-16"));
   std::vector<Finding> all;
-  for (int i = 0; i < 7; ++i) all.push_back(finding("f" + std::to_string(i), Severity::critical, "finance"));
+  for (int i = 0; i < 7; ++i)
+    all.push_back(finding("f" + std::to_string(i), Severity::critical, "finance"));
   ReportDefinition def;
   def.id = "r";
   def.budget.summary_items = 5;
@@ -171,8 +174,9 @@ TEST(ReportDefinition, SummaryNamesAtMostItsItemsInItsSentences) {
   def.budget.summary_items = 5;
   def.budget.summary_sentences = 2;
   summary = build_report(def, ctx, all).summary;
-  EXPECT_EQ(summary, (std::vector<std::string>{"7 findings across 1 entity as of 2026-11-16: 7 critical, 0 high.",
-                                               "Most urgent: Title of f0."}));
+  EXPECT_EQ(summary, (std::vector<std::string>{
+                         "7 findings across 1 entity as of 2026-11-16: 7 critical, 0 high.",
+                         "Most urgent: Title of f0."}));
 }
 
 TEST(ReportDefinition, UnknownSectionIsLocatedWithDidYouMean) {
@@ -187,11 +191,13 @@ TEST(ReportDefinition, UnknownSectionIsLocatedWithDidYouMean) {
   Diagnostics out;
   check_report_definitions(p, out);
   ASSERT_EQ(out.size(), 2u) << all(out);
-  EXPECT_EQ(out[0].to_string(),
-            "portfolio.toml:7:25: report `board` names an unknown section: expected a section id from "
-            "`quarterdeck sections`, found `runwya` (did you mean `runway`?)");
+  EXPECT_EQ(
+      out[0].to_string(),
+      "portfolio.toml:7:25: report `board` names an unknown section: expected a section id from "
+      "`quarterdeck sections`, found `runwya` (did you mean `runway`?)");
   EXPECT_EQ(out[1].to_string(),
-            "portfolio.toml:8:11: invalid `summary`: expected one of `findings`, found `finding` (did you mean "
+            "portfolio.toml:8:11: invalid `summary`: expected one of `findings`, found `finding` "
+            "(did you mean "
             "`findings`?)");
 }
 
@@ -210,7 +216,8 @@ TEST(SectionCatalogue, IdsAreUniqueAndFound) {
 // a client book `beta`, loaded and removed.
 LoadedPortfolio load_with_reports(const std::string& reports, const std::string& name) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("qd-definition-test-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path dir =
+      fs::temp_directory_path() / ("qd-definition-test-" + std::to_string(::getpid()) + "-" + name);
   fs::create_directories(dir / "entities");
   std::ofstream(dir / "portfolio.toml") << "name = \"P\"\ncurrency = \"USD\"\ntimezone = \"UTC\"\n"
                                            "entities = [\"alpha\", \"beta\"]\n\n[recipients]\n"
@@ -229,12 +236,14 @@ LoadedPortfolio load_with_reports(const std::string& reports, const std::string&
 TEST(BuiltinDefinitions, EveryOneLoadsAndNamesCatalogueSections) {
   std::string reports;
   for (const char* persona : {"ceo", "cto", "cfo", "cmo", "accounting"}) {
-    reports += fmt::format("[[reports]]\nid = \"{0}\"\npersona = \"{0}\"\nto = [\"ceo\"]\n\n", persona);
+    reports +=
+        fmt::format("[[reports]]\nid = \"{0}\"\npersona = \"{0}\"\nto = [\"ceo\"]\n\n", persona);
   }
   for (const auto& [name, entity] : {std::pair{"rental", "alpha"}, std::pair{"service", "alpha"},
                                      std::pair{"client_book", "beta"}}) {
-    reports += fmt::format("[[reports]]\nid = \"{0}\"\ntemplate = \"{1}\"\nscope = [\"{2}\"]\nto = [\"ceo\"]\n\n",
-                           name == std::string("client_book") ? "client-book" : name, name, entity);
+    reports += fmt::format(
+        "[[reports]]\nid = \"{0}\"\ntemplate = \"{1}\"\nscope = [\"{2}\"]\nto = [\"ceo\"]\n\n",
+        name == std::string("client_book") ? "client-book" : name, name, entity);
   }
   const LoadedPortfolio loaded = load_with_reports(reports, "builtin");
   ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
@@ -281,21 +290,25 @@ TEST(BuiltinDefinitions, AReportOverridesKeyByKey) {
 
 TEST(BuiltinDefinitions, BadKeysAreLocated) {
   const LoadedPortfolio loaded = load_with_reports(
-      "[[reports]]\nid = \"board\"\nto = [\"ceo\"]\n"       // 12-14
-      "sections = [\"snapshot\", \"runwya\"]\n"                 // 15
-      "min_severity = \"hgh\"\n"                                 // 16
-      "kpis = \"some\"\n"                                        // 17
-      "budget = { summary_items = 6 }\n",                       // 18
+      "[[reports]]\nid = \"board\"\nto = [\"ceo\"]\n"  // 12-14
+      "sections = [\"snapshot\", \"runwya\"]\n"        // 15
+      "min_severity = \"hgh\"\n"                       // 16
+      "kpis = \"some\"\n"                              // 17
+      "budget = { summary_items = 6 }\n",              // 18
       "bad");
   std::vector<std::string> lines;
   for (const auto& d : loaded.diagnostics) lines.push_back(d.to_string());
   EXPECT_EQ(lines, (std::vector<std::string>{
-                       "portfolio.toml:16:16: invalid `min_severity`: expected one of `critical`, `high`, `medium`, "
+                       "portfolio.toml:16:16: invalid `min_severity`: expected one of `critical`, "
+                       "`high`, `medium`, "
                        "`low`, `info`, found `hgh` (did you mean `high`?)",
-                       "portfolio.toml:17:8: invalid `kpis`: expected \"all\", \"none\" or an array of names, found "
+                       "portfolio.toml:17:8: invalid `kpis`: expected \"all\", \"none\" or an "
+                       "array of names, found "
                        "`some`",
-                       "portfolio.toml:18:28: invalid `summary_items`: expected a whole number from 0 to 5, found 6",
-                       "portfolio.toml:15:25: report `board` names an unknown section: expected a section id from "
+                       "portfolio.toml:18:28: invalid `summary_items`: expected a whole number "
+                       "from 0 to 5, found 6",
+                       "portfolio.toml:15:25: report `board` names an unknown section: expected a "
+                       "section id from "
                        "`quarterdeck sections`, found `runwya` (did you mean `runway`?)",
                    }))
       << all(loaded.diagnostics);
