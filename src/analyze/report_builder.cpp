@@ -3,57 +3,29 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
 #include "analyze/metrics.hpp"
+#include "analyze/sections/catalogue.hpp"
 #include "model/metric_names.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck {
 namespace {
 
+// A definition without a title: the entity's name for a report on one
+// entity (an entity template's), else the report's id.
 std::string default_title(const ReportDefinition& def, const Portfolio& p) {
-  static const std::map<std::string, std::string> k_titles = {
-      {"ceo", "CEO report"}, {"cto", "CTO report"}, {"cfo", "CFO report"}, {"cmo", "CMO report"},
-      {"accounting", "Accounting Officer report"}};
-  if (!def.persona.empty()) return k_titles.at(def.persona);
-  const Entity* e = def.scope.empty() ? nullptr : p.find_entity(def.scope.front());
+  const Entity* e = def.scope.size() == 1 ? p.find_entity(def.scope.front()) : nullptr;
   return fmt::format("{} report", e ? e->name : def.id);
 }
 
-// Which finding categories each persona reads. The CEO reads everything at
-// high severity or above, plus the KPI gaps.
-bool persona_reads(const std::string& persona, const Finding& f) {
-  if (persona == "ceo") return rank(f.severity) <= rank(Severity::high) || f.category == "kpi";
-  if (persona == "cto") {
-    return f.category == "security" || f.category == "engineering" || f.category == "cloud" || f.category == "ux";
-  }
-  if (persona == "cfo") return f.category == "finance" || f.category == "pipeline";
-  if (persona == "cmo") return f.category == "marketing" || f.category == "pipeline";
-  if (persona == "accounting") return f.category == "accounting";
-  return true;  // entity reports: everything about the entity
-}
-
-// Which declared KPIs each persona shows.
-bool persona_shows(const std::string& persona, const std::string& metric) {
-  if (persona == "ceo" || persona.empty()) return true;
-  if (persona == "cto") {
-    return metric == "cloud_cost_month" || metric == "open_items" || metric == "cloud_savings_month" ||
-           metric == "secrets_found" || metric == "commits_12w" || metric == "days_since_commit";
-  }
-  if (persona == "cfo") {
-    return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month" || metric == "cash" ||
-           metric == "forward_bookings_value" || metric == "monthly_burn" || metric == "runway_months";
-  }
-  if (persona == "cmo") {
-    return metric == "channels_listed" || metric == "leads_30d" || metric == "bookings_month" ||
-           metric == "forward_bookings";
-  }
-  if (persona == "accounting") return metric == "revenue_month" || metric == "expenses_month" || metric == "net_month";
-  return false;
+bool shows_kpi(const ReportDefinition& def, const std::string& metric) {
+  return !def.kpis || std::ranges::find(*def.kpis, metric) != def.kpis->end();
 }
 
 bool lower_is_better(const std::string& metric) {
@@ -106,7 +78,11 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
   return k;
 }
 
-std::vector<std::string> write_summary(const ReportDocument& doc, std::size_t entity_count) {
+// The summary of `summary = "findings"`: the count by severity, the most
+// urgent findings by name (at most the budget's `summary_items`), the KPI
+// line; at most the budget's `summary_sentences`.
+std::vector<std::string> findings_summary(const ReportDocument& doc, const ReportDefinition& def,
+                                          std::size_t entity_count) {
   std::vector<std::string> out;
   int critical = 0;
   int high = 0;
@@ -124,10 +100,11 @@ std::vector<std::string> write_summary(const ReportDocument& doc, std::size_t en
     out.push_back(fmt::format("{} across {} as of {}: {} critical, {} high.", plural(doc.findings.size(), "finding"),
                               entities, doc.as_of.to_string(), critical, high));
   }
-  // The most severe items first, at most three sentences.
+  // The most severe items first, at most the budget's number of them.
+  const auto items = static_cast<std::size_t>(std::max<std::int64_t>(0, def.budget.summary_items));
   std::size_t told = 0;
   for (const auto& f : doc.findings) {
-    if (told == 3 || rank(f.severity) > rank(Severity::high)) break;
+    if (told == items || rank(f.severity) > rank(Severity::high)) break;
     out.push_back(fmt::format("{}{}.", told == 0 ? "Most urgent: " : "", f.title));
     ++told;
   }
@@ -143,12 +120,110 @@ std::vector<std::string> write_summary(const ReportDocument& doc, std::size_t en
     out.push_back(fmt::format("Of {}, {} off target and {} without data.", plural(doc.kpis.size(), "KPI"), below,
                               missing));
   }
+  // Within the sentence budget the count and the KPI line outrank the last
+  // named item.
+  const auto sentences = static_cast<std::size_t>(std::max<std::int64_t>(1, def.budget.summary_sentences));
+  for (; out.size() > sentences && told > 0; --told) out.erase(out.begin() + static_cast<std::ptrdiff_t>(told));
+  while (out.size() > sentences) out.pop_back();
   return out;
 }
 
-std::string persona_role(const ReportDefinition& def) { return def.persona; }
+struct SummaryStyle {
+  std::string_view name;
+  report_detail::SummaryWriter write;
+};
+constexpr std::array<SummaryStyle, 1> k_summary_styles = {{{"findings", findings_summary}}};
+
+// "a, b and c"
+std::string and_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  if (items.size() == 1) return items.front();
+  std::string out;
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) out += (i == 0 ? "" : ", ") + items[i];
+  return out + " and " + items.back();
+}
+
+// The length budget: how many findings the text and HTML list in full, and
+// for the others, which other reports of the portfolio list them in full
+// (within their own budgets) or that only the JSON has them.
+void apply_budget(ReportDocument& doc, const ReportDefinition& def, const AnalysisContext& ctx,
+                  const std::vector<Finding>& all) {
+  if (!def.budget.findings || doc.findings.size() <= static_cast<std::size_t>(*def.budget.findings)) return;
+  const auto in_full = static_cast<std::size_t>(*def.budget.findings);
+  doc.findings_in_full = in_full;
+  // The findings every other report lists in full, by id.
+  struct Other {
+    const ReportDefinition* def;
+    std::set<std::string_view> listed;
+  };
+  std::vector<Other> others;
+  for (const auto& other : ctx.portfolio.reports) {
+    if (other.id == def.id) continue;
+    std::set<std::string> other_scope;
+    for (const Entity* e : scope_of(other, ctx.portfolio)) other_scope.insert(e->id);
+    Other o{&other, {}};
+    std::size_t n = 0;
+    for (const auto& f : all) {
+      if (!report_detail::reads(other, other_scope, f)) continue;
+      if (other.budget.findings && n >= static_cast<std::size_t>(*other.budget.findings)) break;
+      o.listed.insert(f.id);
+      ++n;
+    }
+    others.push_back(std::move(o));
+  }
+  std::vector<bool> named(others.size(), false);
+  std::size_t elsewhere = 0;
+  for (std::size_t i = in_full; i < doc.findings.size(); ++i) {
+    bool found = false;
+    for (std::size_t k = 0; k < others.size(); ++k) {
+      if (others[k].listed.contains(doc.findings[i].id)) {
+        named[k] = true;
+        found = true;
+      }
+    }
+    if (found) ++elsewhere;
+  }
+  std::vector<std::string> titles;
+  for (std::size_t k = 0; k < others.size(); ++k) {
+    if (named[k]) {
+      titles.push_back("the " + (others[k].def->title.empty() ? default_title(*others[k].def, ctx.portfolio)
+                                                               : others[k].def->title));
+    }
+  }
+  const std::size_t more = doc.findings.size() - in_full;
+  const std::size_t json_only = more - elsewhere;
+  const auto findings = [](std::size_t n) { return fmt::format("{} more finding{}", n, n == 1 ? "" : "s"); };
+  const std::string where = fmt::format("listed in full in {}", and_list(titles));
+  if (json_only == 0) {
+    doc.findings_elsewhere = fmt::format("{} {} {}.", findings(more), more == 1 ? "is" : "are", where);
+  } else if (elsewhere == 0) {
+    doc.findings_elsewhere = fmt::format("{} {} in the JSON.", findings(more), more == 1 ? "is" : "are");
+  } else {
+    doc.findings_elsewhere = fmt::format("{}: {} {} {}, {} only in the JSON.", findings(more), elsewhere,
+                                         elsewhere == 1 ? "is" : "are", where, json_only);
+  }
+}
 
 }  // namespace
+
+namespace report_detail {
+
+bool reads(const ReportDefinition& def, const std::set<std::string>& in_scope, const Finding& f) {
+  const bool entity_ok = f.entity.empty() ? def.scope.empty() : in_scope.contains(f.entity);
+  if (!entity_ok || rank(f.severity) > rank(def.min_severity)) return false;
+  return def.categories.empty() || std::ranges::find(def.categories, f.category) != def.categories.end();
+}
+
+SummaryWriter find_summary_writer(std::string_view name) {
+  const auto it = std::ranges::find(k_summary_styles, name, &SummaryStyle::name);
+  return it == k_summary_styles.end() ? nullptr : it->write;
+}
+
+std::vector<std::string_view> summary_writer_names() {
+  std::vector<std::string_view> out;
+  for (const auto& s : k_summary_styles) out.push_back(s.name);
+  return out;
+}
 
 // The CEO's 30-day agenda: what is due in the next 30 days (and overdue),
 // most severe first, then by date, with its owner; planned actions rank
@@ -192,7 +267,7 @@ std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisC
                                       const std::set<std::string>& in_scope, std::optional<Date> after, Date until) {
   const auto in_window = [&](const std::optional<Date>& d) { return d && (!after || *d > *after) && *d <= until; };
   const auto mine = [&](const std::string& owner) {
-    return def.persona.empty() || def.persona == "ceo" || owner == persona_role(def);
+    return def.timeline == TimelineOwners::everyone || owner == def.role;
   };
   std::vector<TimelineItem> out;
   for (const auto& r : doc.recommendations) {
@@ -231,6 +306,33 @@ Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& c
   return s;
 }
 
+}  // namespace report_detail
+
+void check_report_definitions(const Portfolio& portfolio, Diagnostics& out) {
+  std::vector<std::string_view> ids;
+  for (const auto& info : section_catalogue()) ids.push_back(info.id);
+  const std::string expected = "a section id from `quarterdeck sections`";
+  for (const auto& def : portfolio.reports) {
+    for (std::size_t i = 0; i < def.sections.size(); ++i) {
+      if (find_section(def.sections[i]) != nullptr) continue;
+      std::string hint;
+      if (auto best = closest_match(def.sections[i], ids)) hint = fmt::format("did you mean `{}`?", *best);
+      out.push_back({i < def.section_where.size() ? def.section_where[i] : def.where,
+                     fmt::format("report `{}` names an unknown section", def.id), expected,
+                     fmt::format("`{}`", def.sections[i]), hint});
+    }
+    if (report_detail::find_summary_writer(def.summary) == nullptr) {
+      const auto names = report_detail::summary_writer_names();
+      std::string hint;
+      if (auto best = closest_match(def.summary, names)) hint = fmt::format("did you mean `{}`?", *best);
+      std::vector<std::string> quoted;
+      for (const auto n : names) quoted.push_back(fmt::format("`{}`", n));
+      out.push_back({def.summary_where.line > 0 ? def.summary_where : def.where, "invalid `summary`",
+                     "one of " + join(quoted, ", "), fmt::format("`{}`", def.summary), hint});
+    }
+  }
+}
+
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio) {
   std::vector<const Entity*> out;
   const std::set<std::string_view> named(def.scope.begin(), def.scope.end());
@@ -245,7 +347,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
   ReportDocument doc;
   doc.report_id = def.id;
   doc.currency_symbol = ctx.symbol;
-  doc.persona = def.persona.empty() ? def.template_name : def.persona;
+  doc.persona = !def.persona.empty() ? def.persona : !def.template_name.empty() ? def.template_name : "custom";
   doc.title = def.title.empty() ? default_title(def, ctx.portfolio) : def.title;
   doc.portfolio = ctx.portfolio.name;
   doc.as_of = ctx.as_of;
@@ -254,19 +356,15 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
   const auto scope = scope_of(def, ctx.portfolio);
   std::set<std::string> in_scope;
   for (const Entity* e : scope) in_scope.insert(e->id);
-  const bool whole_portfolio = def.scope.empty();
 
   for (const auto& f : findings) {
-    const bool entity_ok = f.entity.empty() ? whole_portfolio : in_scope.contains(f.entity);
-    if (entity_ok && persona_reads(def.persona, f)) doc.findings.push_back(f);
+    if (report_detail::reads(def, in_scope, f)) doc.findings.push_back(f);
   }
   for (const Entity* e : scope) {
     for (const auto& kd : e->kpis) {
-      if (persona_shows(def.persona, kd.metric)) doc.kpis.push_back(evaluate_kpi(kd, *e, ctx));
+      if (shows_kpi(def, kd.metric)) doc.kpis.push_back(evaluate_kpi(kd, *e, ctx));
     }
   }
-  doc.sections = report_detail::sections_for(def, ctx, scope);
-
   for (const auto& f : doc.findings) {
     if (f.severity == Severity::info) continue;
     doc.recommendations.push_back({"rec-" + f.id, f.recommendation, f.owner, f.due, f.id});
@@ -274,17 +372,22 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
 
   // Timeline: dated actions due within 30 days (overdue ones included).
   const Date horizon = ctx.as_of.plus_days(30);
-  doc.timeline = dated_items(doc, ctx, def, in_scope, std::nullopt, horizon);
+  doc.timeline = report_detail::dated_items(doc, ctx, def, in_scope, std::nullopt, horizon);
   std::ranges::stable_sort(doc.timeline, {}, &TimelineItem::date);
-  if (def.persona == "ceo") {
-    doc.sections.insert(doc.sections.begin(), {agenda(doc, ctx),
-                                                     later_by_owner(dated_items(doc, ctx, def, in_scope, horizon,
-                                                                                ctx.as_of.plus_days(90)),
-                                                                    ctx)});
+
+  // The sections last: some read the findings, KPIs and timeline above.
+  std::vector<Section> sections;
+  const SectionInput input{ctx, def, scope, doc};
+  for (const auto& id : def.sections) {
+    const SectionInfo* info = find_section(id);
+    if (info == nullptr) continue;  // check_report_definitions reported it
+    for (auto& s : info->build(input)) sections.push_back(std::move(s));
   }
-  if (def.persona == "accounting") doc.sections.push_back(report_detail::profitability_roadmap(doc, ctx, scope));
-  if (def.persona == "cto") doc.sections.insert(doc.sections.begin(), report_detail::engineering_actions(doc, ctx));
-  doc.summary = write_summary(doc, scope.size());
+  doc.sections = std::move(sections);
+
+  const auto write = report_detail::find_summary_writer(def.summary);
+  doc.summary = (write != nullptr ? write : findings_summary)(doc, def, scope.size());
+  apply_budget(doc, def, ctx, findings);
   return doc;
 }
 

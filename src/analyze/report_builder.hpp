@@ -3,6 +3,9 @@
 // all computed from the AnalysisContext.
 #pragma once
 
+#include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +18,11 @@ namespace quarterdeck {
 ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
                             const std::vector<Finding>& findings);
 
+// Checks what the config layer cannot: every section id a definition names
+// is in the section catalogue, and its summary style exists. Each problem is
+// located at the id as written, with a "did you mean".
+void check_report_definitions(const Portfolio& portfolio, Diagnostics& out);
+
 // The entities a report covers, in portfolio order.
 std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio& portfolio);
 
@@ -25,8 +33,44 @@ using Scope = std::vector<const Entity*>;
 inline constexpr std::string_view k_no_bookings_file = "Missing data: no bookings file (`[data] bookings`).";
 inline constexpr std::string_view k_no_channels_file = "Missing data: no channels file (`[data] channels`).";
 
-// Tables for each persona and entity template (sections.cpp).
-std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx, const Scope& scope);
+// The tables of sections.cpp, which the section catalogue
+// (analyze/sections/catalogue.cpp) registers by id.
+Section portfolio_rules_section(const AnalysisContext& ctx, const Scope& scope);
+Section capital_deployment_section(const AnalysisContext& ctx, const Scope& scope);
+Section asset_inventory_section(const AnalysisContext& ctx, const Scope& scope);
+Section team_section(const Scope& scope);
+Section snapshot_section(const AnalysisContext& ctx, const Scope& scope);
+Section stack_matrix_section(const Scope& scope);
+std::vector<Section> repository_tables(const AnalysisContext& ctx, const Scope& scope);  // repositories, secrets, ...
+std::vector<Section> cloud_tables(const AnalysisContext& ctx, const Scope& scope);       // cloud-costs, ...
+std::vector<Section> finance_tables(const AnalysisContext& ctx, const Scope& scope);     // pnl, runway, ...
+Section campaign_value_section(const AnalysisContext& ctx, const Scope& scope);
+std::vector<Section> marketing_tables(const AnalysisContext& ctx, const Scope& scope);  // channels, pipeline
+Section recommended_chart_section(const AnalysisContext& ctx, const Scope& scope);
+std::vector<Section> accounting_tables(const AnalysisContext& ctx, const Scope& scope);  // accounts, expenses
+Section rental_occupancy_section(const AnalysisContext& ctx, const Entity& e);
+Section service_jobs_section(const AnalysisContext& ctx, const Entity& e);
+std::vector<Section> client_book_tables(const AnalysisContext& ctx, const Entity& e);  // clients, unbilled-by-age
+
+// The dated actions and the agenda (report_builder.cpp). The CEO's 30-day
+// agenda reads the document's findings and timeline.
+Section agenda(const ReportDocument& doc, const AnalysisContext& ctx);
+// What the reader has to do between `after` (exclusive; none: overdue ones
+// included) and `until`.
+std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisContext& ctx, const ReportDefinition& def,
+                                      const std::set<std::string>& in_scope, std::optional<Date> after, Date until);
+// Days 31 to 90, by owner.
+Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& ctx);
+
+// Whether the report reads the finding (its categories, minimum severity
+// and scope). `in_scope`: the ids of the entities in the report's scope.
+bool reads(const ReportDefinition& def, const std::set<std::string>& in_scope, const Finding& f);
+
+// How a summary is written: `summary = "findings"` in a definition.
+using SummaryWriter = std::vector<std::string> (*)(const ReportDocument& doc, const ReportDefinition& def,
+                                                   std::size_t entity_count);
+SummaryWriter find_summary_writer(std::string_view name);
+std::vector<std::string_view> summary_writer_names();
 
 // The forward-looking tables (plans.cpp).
 Section listing_sequence(const AnalysisContext& ctx, const Scope& scope);

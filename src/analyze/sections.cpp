@@ -729,53 +729,34 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
 
 }  // namespace
 
-std::vector<Section> sections_for(const ReportDefinition& def, const AnalysisContext& ctx, const Scope& scope) {
-  std::vector<Section> out;
-  const auto append = [&](std::vector<Section> more) {
-    for (auto& s : more) out.push_back(std::move(s));
-  };
-  if (def.persona == "ceo") {
-    out.push_back(snapshot(ctx, scope));
-    out.push_back(capital_deployment(ctx, scope));
-    out.push_back(asset_inventory(ctx, scope));
-    out.push_back(team(scope));
-  } else if (def.persona == "cto") {
-    out.push_back(stack_matrix(scope));
-    append(repository_sections(ctx, scope));
-    append(cloud_sections(ctx, scope));
-  } else if (def.persona == "cfo") {
-    append(finance_sections(ctx, scope));
-    out.push_back(revenue_plan(ctx, scope));
-    out.push_back(capital_deployment(ctx, scope));
-    out.push_back(portfolio_rules(ctx, scope));
-  } else if (def.persona == "cmo") {
-    append(marketing_sections(ctx, scope));
-    out.push_back(listing_sequence(ctx, scope));
-    out.push_back(campaign_value(ctx, scope));
-    out.push_back(local_seo_roadmap(ctx, scope));
-    out.push_back(marketing_milestones(ctx, scope));
-  } else if (def.persona == "accounting") {
-    append(accounting_sections(ctx, scope));
-    out.push_back(recommended_chart(ctx, scope));
-  } else if (!scope.empty()) {
-    const Entity& e = *scope.front();
-    if (def.template_name == "rental") {
-      out.push_back(rental_occupancy(ctx, e));
-      out.push_back(market_position(ctx, e));
-    }
-    if (def.template_name == "service") {
-      out.push_back(delivery_chain(ctx, e));
-      out.push_back(service_jobs(ctx, e));
-      out.push_back(customer_acquisition(ctx, e));
-    }
-    if (def.template_name == "client_book") {
-      append(client_book(ctx, e));
-      out.push_back(client_profitability(ctx, e));
-      append(receivables_sections(ctx, e));
-    }
-    append(finance_sections(ctx, scope));
-  }
-  return out;
+// The tables above, for the section catalogue (analyze/sections/catalogue.cpp).
+Section portfolio_rules_section(const AnalysisContext& ctx, const Scope& scope) { return portfolio_rules(ctx, scope); }
+Section capital_deployment_section(const AnalysisContext& ctx, const Scope& scope) {
+  return capital_deployment(ctx, scope);
 }
+Section asset_inventory_section(const AnalysisContext& ctx, const Scope& scope) { return asset_inventory(ctx, scope); }
+Section team_section(const Scope& scope) { return team(scope); }
+Section snapshot_section(const AnalysisContext& ctx, const Scope& scope) { return snapshot(ctx, scope); }
+Section stack_matrix_section(const Scope& scope) { return stack_matrix(scope); }
+std::vector<Section> repository_tables(const AnalysisContext& ctx, const Scope& scope) {
+  return repository_sections(ctx, scope);
+}
+std::vector<Section> cloud_tables(const AnalysisContext& ctx, const Scope& scope) { return cloud_sections(ctx, scope); }
+std::vector<Section> finance_tables(const AnalysisContext& ctx, const Scope& scope) {
+  return finance_sections(ctx, scope);
+}
+Section campaign_value_section(const AnalysisContext& ctx, const Scope& scope) { return campaign_value(ctx, scope); }
+std::vector<Section> marketing_tables(const AnalysisContext& ctx, const Scope& scope) {
+  return marketing_sections(ctx, scope);
+}
+Section recommended_chart_section(const AnalysisContext& ctx, const Scope& scope) {
+  return recommended_chart(ctx, scope);
+}
+std::vector<Section> accounting_tables(const AnalysisContext& ctx, const Scope& scope) {
+  return accounting_sections(ctx, scope);
+}
+Section rental_occupancy_section(const AnalysisContext& ctx, const Entity& e) { return rental_occupancy(ctx, e); }
+Section service_jobs_section(const AnalysisContext& ctx, const Entity& e) { return service_jobs(ctx, e); }
+std::vector<Section> client_book_tables(const AnalysisContext& ctx, const Entity& e) { return client_book(ctx, e); }
 
 }  // namespace quarterdeck::report_detail

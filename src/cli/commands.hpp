@@ -91,4 +91,11 @@ struct ScanOptions {
 };
 int scan_command(const ScanOptions& options, const Environment& env);
 
+// `quarterdeck sections`: the section catalogue (id, title, what it needs)
+// as a table or JSON.
+struct SectionsOptions {
+  std::string format = "text";
+};
+int sections_command(const SectionsOptions& options, const Environment& env);
+
 }  // namespace quarterdeck::cli

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "analyze/report_builder.hpp"
 #include "scan/portfolio_scan.hpp"
 
 namespace quarterdeck::cli {
@@ -15,6 +16,7 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
   ws.directory = directory;
   ws.config = load_portfolio(directory, env);
   ws.problems = ws.config.diagnostics;
+  check_report_definitions(ws.config.portfolio, ws.problems);  // section ids: the catalogue is analyze's
   if (!as_of_text.empty()) {
     if (auto d = Date::parse(as_of_text)) {
       ws.as_of = *d;

@@ -148,6 +148,10 @@ int main(int argc, char** argv) {
   scan->add_option("--jobs,-j", scan_options.jobs, "Files scanned in parallel (default: one per core, at most 8)");
   scan->add_option("--output,-o", scan_options.output, "Write the report to FILE instead of standard output");
 
+  cli::SectionsOptions sections_options;
+  auto* sections = app.add_subcommand("sections", "List the section catalogue: the ids a report definition can name");
+  sections->add_option("--format", sections_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -164,6 +168,7 @@ int main(int argc, char** argv) {
     if (*send) return cli::send_command(send_options, env, clock);
     if (*audit) return cli::audit_command(audit_options, env);
     if (*scan) return cli::scan_command(scan_options, env);
+    if (*sections) return cli::sections_command(sections_options, env);
     if (*balance) return cli::ledger_balance_command(ledger_options, env);
     if (*reg) {
       // `register FILE... PATTERN`: a last argument that is not a file is the pattern.

@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "config/builtin_definitions.hpp"
 #include "config/cron.hpp"
 #include "config/season.hpp"
 #include "config/table_reader.hpp"
@@ -314,6 +315,133 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
   }
 }
 
+// The positions of the string elements of the array at `key` (as
+// TableReader::strings reads them), for an error about one element.
+std::vector<SourcePosition> element_positions(const toml::table& t, std::string_view key, const std::string& file) {
+  std::vector<SourcePosition> out;
+  const toml::array* array = t.get(key) != nullptr ? t.get(key)->as_array() : nullptr;
+  if (array == nullptr) return out;
+  for (const auto& element : *array) {
+    if (element.is_string()) out.push_back(position_of(element.source(), file));
+  }
+  return out;
+}
+
+// `value` at `where` is one of `options`, or a located error with a "did you
+// mean".
+template <std::size_t N>
+void check_listed(Diagnostics& diagnostics, const SourcePosition& where, std::string_view key,
+                  const std::string& value, const std::array<std::string_view, N>& options) {
+  if (one_of(value, options)) return;
+  std::string hint;
+  const std::span<const std::string_view> candidates(options.data(), options.size());
+  if (auto best = closest_match(value, candidates)) hint = fmt::format("did you mean `{}`?", *best);
+  diagnostics.push_back({where, fmt::format("invalid `{}`", key), "one of " + list_of(options),
+                         fmt::format("`{}`", value), hint});
+}
+
+// A list key that may also be the word "all" (or "none", where `none_ok`):
+// nullopt for "all", an empty list for "none".
+std::optional<std::vector<std::string>> read_list_or_all(TableReader& r, const toml::table& t, std::string_view key,
+                                                         bool none_ok, std::vector<SourcePosition>& where) {
+  const toml::node* n = t.get(key);
+  if (n != nullptr && n->is_string()) {
+    const std::string word = r.string(key).value_or("");
+    if (word == "all") return std::nullopt;
+    if (none_ok && word == "none") return std::vector<std::string>{};
+    r.diagnostics().push_back({r.where(key), fmt::format("invalid `{}`", key),
+                               none_ok ? "\"all\", \"none\" or an array of names" : "\"all\" or an array of names",
+                               fmt::format("`{}`", word), ""});
+    return std::nullopt;
+  }
+  where = element_positions(t, key, r.file());
+  return r.strings(key);
+}
+
+// The keys that say what a report is made of, in a built-in definition
+// (personas/*.toml) or a [[reports]] table; each key present replaces the
+// value before it.
+void read_definition_keys(TableReader& r, const toml::table& t, ReportDefinition& def) {
+  Diagnostics& diagnostics = r.diagnostics();
+  if (auto title = r.string("title")) def.title = *title;
+  if (auto role = r.string("role")) def.role = *role;
+  if (auto timeline = r.string("timeline")) {
+    constexpr std::array<std::string_view, 2> k_owners = {"everyone", "own"};
+    check_enum(r, "timeline", *timeline, k_owners);
+    def.timeline = *timeline == "own" ? TimelineOwners::own_role : TimelineOwners::everyone;
+  }
+  if (t.get("sections") != nullptr) {
+    def.section_where = element_positions(t, "sections", r.file());
+    def.sections = r.strings("sections");
+    if (def.sections.empty() && t.get("sections")->is_array()) {
+      diagnostics.push_back({r.where("sections"), fmt::format("report `{}` has no sections", def.id),
+                             "at least one section id", "an empty list", ""});
+    }
+  }
+  if (t.get("categories") != nullptr) {
+    std::vector<SourcePosition> where;
+    def.categories = read_list_or_all(r, t, "categories", false, where).value_or(std::vector<std::string>{});
+    for (std::size_t i = 0; i < def.categories.size() && i < where.size(); ++i) {
+      check_listed(diagnostics, where[i], "categories", def.categories[i], k_finding_categories);
+    }
+  }
+  if (auto severity = r.string("min_severity")) {
+    if (auto parsed = parse_severity(*severity)) {
+      def.min_severity = *parsed;
+    } else {
+      constexpr std::array<std::string_view, 5> k_severities = {"critical", "high", "medium", "low", "info"};
+      check_enum(r, "min_severity", *severity, k_severities);
+    }
+  }
+  if (t.get("kpis") != nullptr) {
+    std::vector<SourcePosition> where;
+    def.kpis = read_list_or_all(r, t, "kpis", true, where);
+    for (std::size_t i = 0; def.kpis && i < def.kpis->size() && i < where.size(); ++i) {
+      check_listed(diagnostics, where[i], "kpis", (*def.kpis)[i], k_metric_names);
+    }
+  }
+  if (auto summary = r.string("summary")) {
+    def.summary = *summary;  // checked against the summary styles by analyze (check_report_definitions)
+    def.summary_where = r.where("summary");
+  }
+  if (const toml::table* b = r.table("budget")) {
+    TableReader budget(*b, r.file(), "[budget]", diagnostics, nullptr);
+    const auto read = [&](std::string_view key, std::int64_t low, std::int64_t high) -> std::optional<std::int64_t> {
+      const auto v = budget.integer(key);
+      if (v && (*v < low || *v > high)) {
+        diagnostics.push_back({budget.where(key), fmt::format("invalid `{}`", key),
+                               fmt::format("a whole number from {} to {}", low, high), fmt::format("{}", *v), ""});
+        return std::nullopt;
+      }
+      return v;
+    };
+    if (auto v = read("findings", 0, 1000)) def.budget.findings = *v;
+    if (auto v = read("lines", 1, 100000)) def.budget.lines = *v;
+    if (auto v = read("summary_sentences", 1, 5)) def.budget.summary_sentences = *v;
+    if (auto v = read("summary_items", 0, 5)) def.budget.summary_items = *v;
+    budget.finish();
+  }
+}
+
+// The built-in definition `name` (personas/NAME.toml) read into `def`;
+// false when there is none.
+bool read_builtin_definition(std::string_view name, ReportDefinition& def, Diagnostics& diagnostics) {
+  const auto all = config::builtin_definitions();
+  const auto it = std::ranges::find(all, name, &config::BuiltinDefinition::name);
+  if (it == all.end()) return false;
+  const std::string file = fmt::format("personas/{}.toml (built in)", name);
+  try {
+    const toml::table t = toml::parse(it->text, file);
+    TableReader r(t, file, "report definition", diagnostics, nullptr);
+    read_definition_keys(r, t, def);
+    r.finish();
+  } catch (const toml::parse_error& e) {
+    diagnostics.push_back({position_of(e.source(), file), fmt::format("malformed TOML: {}", e.description()), "", "",
+                           ""});
+  }
+  return true;
+}
+
 void Loader::read_reports(TableReader& root, Portfolio& p) {
   std::set<std::string> ids;
   for (const toml::table* t : root.tables("reports")) {
@@ -336,25 +464,34 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
                                 fmt::format("`{}` again", def.id), ""});
       }
     }
+    // A built-in persona or entity template, overridden key by key below; or
+    // a report of the portfolio's own, which names its sections.
     const auto persona = r.string("persona");
     const auto template_name = r.string("template");
-    if (persona.has_value() == template_name.has_value()) {
+    if (persona && template_name) {
       diagnostics_.push_back(
           {r.where_table(),
-           fmt::format("report `{}` needs exactly one of `persona` and `template`", def.id),
-           "`persona` (ceo, cto, cfo, cmo, accounting) or `template` (rental, service, "
-           "client_book)",
-           persona ? "both" : "neither", ""});
+           fmt::format("report `{}` needs at most one of `persona` and `template`", def.id),
+           "`persona` (ceo, cto, cfo, cmo, accounting), `template` (rental, service, "
+           "client_book), or neither and `sections`",
+           "both", ""});
+    } else if (!persona && !template_name && t->get("sections") == nullptr) {
+      diagnostics_.push_back(
+          {r.where_table(), fmt::format("report `{}` needs `persona`, `template` or `sections`", def.id),
+           "`persona` (ceo, cto, cfo, cmo, accounting), `template` (rental, service, client_book), or "
+           "`sections` with ids from `quarterdeck sections`",
+           "none of them", ""});
     }
     if (persona) {
       def.persona = *persona;
       check_enum(r, "persona", *persona, k_personas);
-    }
-    if (template_name) {
+      if (one_of(*persona, k_personas)) read_builtin_definition(*persona, def, diagnostics_);
+    } else if (template_name) {
       def.template_name = *template_name;
       check_enum(r, "template", *template_name, k_templates);
+      if (one_of(*template_name, k_templates)) read_builtin_definition(*template_name, def, diagnostics_);
     }
-    def.title = r.string("title").value_or("");
+    read_definition_keys(r, *t, def);
     def.scope = r.strings("scope");
     def.to = r.strings("to", Need::required);
     def.cc = r.strings("cc");

@@ -111,15 +111,43 @@ struct Entity {
   SourcePosition billing_model_where;
 };
 
+// How long a report may be (docs/reports.md "Length budget"). The report
+// builder lists at most `findings` findings in full and says where the rest
+// are; the JSON keeps them all.
+struct ReportBudget {
+  std::optional<std::int64_t> findings;   // findings listed in full; nullopt: all
+  std::optional<std::int64_t> lines;      // lines of the text report; nullopt: no limit
+  std::int64_t summary_sentences = 5;     // 1 to 5
+  std::int64_t summary_items = 3;         // findings the summary names, 0 to 5
+};
+
+// Whose dated actions (handoff items, planned actions) a report's timeline
+// shows: everyone's, or only those owned by the report's `role`.
+enum class TimelineOwners { everyone, own_role };
+
+// A report as data: the built-in personas (personas/*.toml, compiled in) and
+// entity templates, overridden field by field by a portfolio's [[reports]],
+// or a report of the portfolio's own made from the section catalogue.
 struct ReportDefinition {
   std::string id;
-  std::string persona;   // ceo, cto, cfo, cmo, accounting; empty for entity reports
-  std::string template_name;  // rental, service, client_book; empty for persona reports
+  std::string persona;   // the built-in persona it starts from (ceo, cto, ...); empty otherwise
+  std::string template_name;  // the built-in entity template (rental, ...); empty otherwise
   std::string title;
   std::vector<std::string> scope;  // entity ids; empty = all
   std::vector<std::string> to, cc, bcc;  // roles
   std::vector<std::string> formats;      // text, html, json
   std::string schedule;
+  // What it is made of, in order: section ids from analyze/sections/catalogue.
+  std::vector<std::string> sections;
+  std::vector<SourcePosition> section_where;  // where each id is written
+  std::vector<std::string> categories;        // finding categories it reads; empty: all
+  Severity min_severity = Severity::info;     // the least severe finding it reads
+  std::optional<std::vector<std::string>> kpis;  // KPI metrics it shows; nullopt: all
+  std::string role;  // the reader's role (owner of "its own" actions)
+  TimelineOwners timeline = TimelineOwners::everyone;
+  std::string summary = "findings";  // how the summary is written (analyze/report_builder)
+  SourcePosition summary_where;
+  ReportBudget budget;
   SourcePosition where;
 };
 

@@ -129,7 +129,13 @@ struct ReportDocument {
   Date as_of;
   std::string period;  // "October 2026"
   std::vector<std::string> summary;  // sentences
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;  // all of them, ranked; the JSON lists every one
+  // The length budget: text and HTML list the first `findings_in_full`
+  // findings (nullopt: all) and then `findings_elsewhere`, which says how
+  // many more there are and where ("12 more findings are listed in full in
+  // the CTO report; 3 only in the JSON."); empty when all are listed.
+  std::optional<std::size_t> findings_in_full;
+  std::string findings_elsewhere;
   std::vector<Kpi> kpis;
   std::vector<Section> sections;
   std::vector<Recommendation> recommendations;

@@ -116,6 +116,7 @@ TEST(ChartOfAccounts, NarrowScopeSumsOnlyItsPostings) {
   ReportDefinition def;
   def.id = "accounting-alpha";
   def.persona = "accounting";
+  def.sections = {"accounts", "expenses", "recommended-chart", "profitability-roadmap"};
   def.scope = {"alpha"};
   const auto rows = chart_rows(build_report(def, ctx, {}));
   const std::vector<std::vector<std::string>> expected = {
@@ -136,6 +137,7 @@ TEST(ChartOfAccounts, WholePortfolioShowsEveryPosting) {
   ReportDefinition def;
   def.id = "accounting";
   def.persona = "accounting";
+  def.sections = {"accounts", "expenses", "recommended-chart", "profitability-roadmap"};
   const auto rows = chart_rows(build_report(def, ctx, {}));
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows.front(), (std::vector<std::string>{"Assets", "$1,435.00"}));
@@ -245,6 +247,7 @@ std::optional<Section> recommended_chart_of(const Portfolio& p, const Dataset& d
   ReportDefinition def;
   def.id = "accounting";
   def.persona = "accounting";
+  def.sections = {"accounts", "expenses", "recommended-chart", "profitability-roadmap"};
   const ReportDocument doc = build_report(def, ctx, {});
   const auto it = std::ranges::find(doc.sections, std::string("recommended-chart"), &Section::id);
   if (it == doc.sections.end()) return std::nullopt;
