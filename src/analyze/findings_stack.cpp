@@ -75,11 +75,11 @@ std::optional<DevCycleGap> dev_cycle_gap(const AnalysisContext& ctx, const Entit
                      check.recommendation};
 }
 
-// "a, b and c".
-std::string and_list(const std::vector<std::string>& items) {
+// "a, b and c" (or "a, b or c" after a "no").
+std::string and_list(const std::vector<std::string>& items, std::string_view last = "and") {
   if (items.size() <= 1) return items.empty() ? "" : items.front();
   std::vector<std::string> head(items.begin(), items.end() - 1);
-  return fmt::format("{} and {}", join(head, ", "), items.back());
+  return fmt::format("{} {} {}", join(head, ", "), last, items.back());
 }
 
 // One finding per entity for its development cycle (CI, tests, staging,
@@ -102,11 +102,11 @@ void dev_cycle(const AnalysisContext& ctx, const Entity& e, std::vector<Finding>
   if (missing.empty() && unknown.empty()) return;
   const bool serves_api = std::ranges::any_of(e.stack.endpoints, [](const Endpoint& ep) { return !ep.is_public; });
   const Severity severity = serves_api && !missing.empty() ? Severity::medium : Severity::low;
-  std::string title = missing.empty() ? fmt::format("{}: unknown whether there is {}", e.name, and_list(unknown))
+  std::string title = missing.empty() ? fmt::format("{}: unknown whether there is {}", e.name, and_list(unknown, "or"))
                       : unknown.empty()
-                          ? fmt::format("{}: no {}", e.name, and_list(missing))
-                          : fmt::format("{}: no {}; unknown whether there is {}", e.name, and_list(missing),
-                                        and_list(unknown));
+                          ? fmt::format("{}: no {}", e.name, and_list(missing, "or"))
+                          : fmt::format("{}: no {}; unknown whether there is {}", e.name, and_list(missing, "or"),
+                                        and_list(unknown, "or"));
   out.push_back(make_finding(ctx, "dev-cycle-" + e.id, severity, "engineering", e.id, "dev-cycle", "cto",
                              std::move(title), std::move(evidence),
                              fmt::format("For {}: {}", e.name, join(advice, " "))));

@@ -129,7 +129,8 @@ std::string channel_words(std::string_view channel) {
   static const std::map<std::string_view, std::string_view> k_names = {
       {"getmyboat", "GetMyBoat"},   {"vrbo", "Vrbo"},         {"airbnb", "Airbnb"},
       {"booking_com", "Booking.com"}, {"bookingcom", "Booking.com"}, {"tripadvisor", "Tripadvisor"},
-      {"website", "the website"},   {"etsy", "Etsy"},         {"ebay", "eBay"}};
+      {"website", "the website"},   {"etsy", "Etsy"},         {"ebay", "eBay"},
+      {"getyourguide", "GetYourGuide"}, {"vrbo_com", "Vrbo"}};
   if (const auto it = k_names.find(channel); it != k_names.end()) return std::string(it->second);
   std::string out;
   bool start = true;
