@@ -36,7 +36,7 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
             fmt::format("{}: {} of runway at the current burn", e.name, runway.to_display(ctx.symbol)),
             {{file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(ctx.symbol),
                                 ctx.as_of.to_string(), e.account)},
-             {"metric:burn", fmt::format("cash fell {} from {} to {}: {} a month",
+             {file, fmt::format("cash fell {} from {} to {}: a burn of {} a month",
                                          burn->times(3).to_display(ctx.symbol), ctx.period.plus(-3).last_day().to_string(),
                                          ctx.period.last_day().to_string(), burn->to_display(ctx.symbol))}},
             fmt::format("Cut {} monthly burn or raise revenue to keep at least 6 months of runway.", possessive(e.name))));
@@ -152,10 +152,12 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
     out.push_back(make_finding(
         ctx, "uncategorised-" + slugify(account) + (tagged != nullptr ? "-" + tagged->id : ""), Severity::medium,
         "accounting", entity, "uncategorised:" + account, "accounting",
-        fmt::format("{}{} uncategorised posting{} in {} ({})", tagged != nullptr ? tagged->name + ": " : "",
-                    lines.count, lines.count == 1 ? "" : "s", account, lines.total.to_display(ctx.symbol)),
+        fmt::format("{}{} in {} ({})", tagged != nullptr ? tagged->name + ": " : "",
+                    plural(lines.count, "uncategorised posting", "uncategorised postings"), account,
+                    lines.total.to_display(ctx.symbol)),
         {{lines.first_seen, fmt::format("first posting to {}", account)}},
-        "Add rules for these lines to the bank rules file, or categorise them in the journal."));
+        fmt::format("Add rules for the lines in {} to the bank rules file, or categorise them in the journal.",
+                    account)));
     if (lines.total.units() != 0) out.back().at_stake = lines.total.is_negative() ? Money() - lines.total : lines.total;
   }
 }
@@ -194,7 +196,8 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
         {{journal.where(*t, *p), fmt::format("{} on {}; the median of {} postings in the 6 months before is {}",
                                               amount->to_display(ctx.symbol), p->date.to_string(), past.size(),
                                               Money(median).to_display(ctx.symbol))}},
-        "Check the invoice behind it: a one-off, a price change, or a mistake."));
+        fmt::format("Check the invoice behind {} expense: a one-off, a price change, or a mistake.",
+                    possessive(e.name))));
   }
 }
 

@@ -59,7 +59,8 @@ void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out) {
           fmt::format("{}: {} without data: {}", e.name,
                       plural(static_cast<std::int64_t>(missing_names.size()), "declared KPI", "declared KPIs"),
                       join(missing_names, ", ")),
-          std::move(evidence), "Start recording the data these KPIs need, or drop the KPIs."));
+          std::move(evidence),
+          fmt::format("Start recording the data {} KPIs need, or drop them.", possessive(e.name))));
     }
     const auto it = expected_metrics().find(e.kind);
     if (it == expected_metrics().end()) continue;

@@ -99,7 +99,9 @@ void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out) {
           ctx, "equity-" + e.id, Severity::low, "people", e.id, "equity", "ceo",
           fmt::format("{}: declared equity adds up to {}%, not 100%", e.name, declared_equity),
           {{ctx.at(e.file, first_equity.line), fmt::format("the team's declared shares add up to {}%", declared_equity)}},
-          "Write down who owns the rest (an option pool, a departed partner) in the cap table and the config."));
+          fmt::format("Write down who owns the rest of {} (an option pool, a departed partner) in the cap table and "
+                      "the entity file.",
+                      e.name)));
     }
   }
   if (!ctx.data.handoffs) return;

@@ -279,7 +279,8 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
           ctx, "no-availability-calendar-" + e.id, Severity::medium, "ux", e.id, "availability", "cto",
           fmt::format("{}: customers cannot see availability", e.name),
           {{e.file, "the declared features include no availability calendar"}},
-          "Show an availability calendar on the booking page so customers can pick open dates."));
+          fmt::format("Show an availability calendar on {} booking page so customers can pick open dates.",
+                      possessive(e.name))));
     }
     if (has_web && !has_feature(e, "analytics")) {
       out.push_back(make_finding(
@@ -300,7 +301,7 @@ void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const auto& s : savings) {
       total += s.saving;
       evidence.push_back({ctx.at(ctx.data.cloud_costs_file, s.line),
-                          fmt::format("{} ({}): {} of {} a month; {}", s.what, s.rule, s.saving.to_display(ctx.symbol),
+                          fmt::format("{}: {} of {} a month; {}", s.what, s.saving.to_display(ctx.symbol),
                                       s.cost.to_display(ctx.symbol), s.why)});
     }
     Finding& f = out.emplace_back(make_finding(

@@ -85,14 +85,14 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
       if (peers.size() == k_named_peers) {
         const std::size_t more = listed_peers.peers.size() - k_named_peers;
         peers.back() += fmt::format(" and {} other{}", more, more == 1 ? "" : "s");
-        o.evidence.push_back({ctx.data.channels_file, fmt::format("and {} more {} entit{} listed on `{}`", more, e.kind,
-                                                                  more == 1 ? "y" : "ies", channel)});
+        o.evidence.push_back({ctx.data.channels_file, fmt::format("and {} more {} entit{} listed on {}", more, e.kind,
+                                                                  more == 1 ? "y" : "ies", channel_words(channel))});
         break;
       }
       peers.push_back(peer.entity->name);
       o.evidence.push_back({ctx.at(ctx.data.channels_file, peer.row->line),
-                            fmt::format("{} is listed on `{}`: {} of its {} bookings in the 90 days to {} came through it ({})",
-                                        peer.entity->name, channel, peer.via, peer.all, ctx.as_of.to_string(),
+                            fmt::format("{} is listed on {}: {} of its {} bookings in the 90 days to {} came through it ({})",
+                                        peer.entity->name, channel_words(channel), peer.via, peer.all, ctx.as_of.to_string(),
                                         ctx.data.bookings_file)});
     }
     const std::int64_t own_year = average ? average->count : 0;

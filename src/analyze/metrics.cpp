@@ -112,8 +112,9 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
   return {Quantity::of_count(leads), "",
           {{ctx.data.channels_file,
             without_figures.empty()
-                ? std::string("sum of `leads_30d`")
-                : fmt::format("sum of `leads_30d`; {} of {} listed channels report none ({})", without_figures.size(),
+                ? std::string("leads in the last 30 days, summed over the listed channels")
+                : fmt::format("leads in the last 30 days, summed over the listed channels; {} of {} report none ({})",
+                              without_figures.size(),
                               listed, join(without_figures, ", "))}}};
 }
 

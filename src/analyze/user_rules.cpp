@@ -76,10 +76,18 @@ std::string metric_in_words(std::string_view metric, const Quantity& value, std:
       {"monthly_burn", "burn {} a month"},
       {"runway_months", "runway {}"},
   };
-  const auto it = k_words.find(metric);
+  // The singular where a count is 1: "1 secret in the code".
+  static const std::map<std::string_view, std::string_view> k_one = {
+      {"bookings_month", "{} booking last month"},   {"forward_bookings", "{} booking ahead"},
+      {"channels_listed", "listed on {} channel"},   {"leads_30d", "{} lead in the last 30 days"},
+      {"open_items", "{} open handoff item"},        {"secrets_found", "{} secret in the code"},
+      {"commits_12w", "{} commit in the last 12 weeks"}, {"days_since_commit", "{} day since the last commit"},
+  };
+  const bool one = value.kind == Quantity::Kind::count && value.scaled == 1 && value.scale == 0;
   const std::string shown = value.to_display(symbol);
-  if (it == k_words.end()) return fmt::format("{} {}", metric, shown);
-  return fmt::format(fmt::runtime(it->second), shown);
+  if (const auto it = k_one.find(metric); one && it != k_one.end()) return fmt::format(fmt::runtime(it->second), shown);
+  if (const auto it = k_words.find(metric); it != k_words.end()) return fmt::format(fmt::runtime(it->second), shown);
+  return fmt::format("{} {}", metric, shown);
 }
 
 namespace {
