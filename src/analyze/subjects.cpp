@@ -285,10 +285,15 @@ std::vector<Finding> merge_and_rank(const AnalysisContext& ctx, std::vector<Find
       return rank(findings[a].severity) < rank(findings[b].severity);
     });
     Finding merged = findings[members.front()];
+    const bool detected = origin_of(merged.id) == Origin::detector;
     for (std::size_t k = 1; k < members.size(); ++k) {
       const Finding& other = findings[members[k]];
       if (rank(other.severity) < rank(merged.severity)) merged.severity = other.severity;
-      for (const auto& ev : other.evidence) {
+      // A rule restating a detector adds the rule (its first line); the
+      // metrics' evidence behind it is the detector's own.
+      const std::size_t kept = detected && origin_of(other.id) == Origin::rule ? 1 : other.evidence.size();
+      for (std::size_t n = 0; n < kept && n < other.evidence.size(); ++n) {
+        const Evidence& ev = other.evidence[n];
         const bool seen = std::ranges::any_of(merged.evidence, [&](const Evidence& x) {
           return x.source == ev.source && x.detail == ev.detail;
         });
