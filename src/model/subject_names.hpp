@@ -11,19 +11,17 @@
 
 namespace quarterdeck {
 
-inline constexpr std::array<std::string_view, 23> k_subject_names = {
-    "sales",         "runway",       "profit",    "listing",       "books",        "books:income",
-    "deposits",      "invoicing",    "receivables", "billing-model", "cloud-cost", "cloud-savings",
-    "waf",           "dev-cycle",    "analytics", "availability",  "kpis",         "kpis:undeclared",
-    "equity",        "handoffs",     "capital",   "secrets",       "dev-activity"};
-
-// Prefixes followed by what they name: a declared endpoint's path
-// ("endpoint:/api/bookings"), a declared repository's name
-// ("secrets:jada-site", "repo:jada-site"), an expected channel
-// ("channel:google_business"), a team member ("person:Morgan Tidewell"), or
-// anything ("issue:...", a known issue's own subject).
-inline constexpr std::array<std::string_view, 6> k_subject_prefixes = {"endpoint:", "secrets:", "repo:",
-                                                                      "channel:", "person:",  "issue:"};
+// The fixed names. Besides them, a subject is a prefix and what it names: a
+// declared endpoint's path ("endpoint:/api/bookings", endpoint_subject), a
+// declared repository's name ("secrets:jada-site", "repo:jada-site"), an
+// expected channel ("channel:google_business"), a team member
+// ("person:Morgan Tidewell"), or anything ("issue:...", a known issue's own).
+// "secrets" alone is every "secrets:REPO" of the entity.
+inline constexpr std::array<std::string_view, 22> k_subject_names = {
+    "sales",       "runway",        "profit",     "listing",       "books",     "books:income",
+    "deposits",    "invoicing",     "receivables", "billing-model", "cloud-cost", "cloud-savings",
+    "waf",         "dev-cycle",     "analytics",  "availability",  "kpis",      "kpis:undeclared",
+    "equity",      "handoffs",      "secrets",    "dev-activity"};
 
 // An endpoint's subject: "endpoint:" and its URL's path
 // ("endpoint:/api/bookings"), or its host when the path is empty or "/".
