@@ -21,7 +21,8 @@ std::string squeezed(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (const char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) out.push_back(static_cast<char>(std::tolower(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0)
+      out.push_back(static_cast<char>(std::tolower(c)));
   }
   return out;
 }
@@ -36,7 +37,8 @@ bool names_word(std::string_view text, std::string_view word) {
   for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
     const bool starts = at == 0 || std::isalnum(static_cast<unsigned char>(lower[at - 1])) == 0;
     const std::size_t end = at + word.size();
-    const bool ends = end == lower.size() || std::isalnum(static_cast<unsigned char>(lower[end])) == 0;
+    const bool ends =
+        end == lower.size() || std::isalnum(static_cast<unsigned char>(lower[end])) == 0;
     if (starts && ends) return true;
   }
   return false;
@@ -61,8 +63,9 @@ std::string slug_prefix(std::string_view text) {
 
 bool listed(const AnalysisContext& ctx, const Entity& e, std::string_view channel) {
   const auto rows = ctx.channels_of(e.id);
-  return std::ranges::any_of(rows,
-                             [&](const ChannelListing* c) { return c->channel == channel && c->status == "listed"; });
+  return std::ranges::any_of(rows, [&](const ChannelListing* c) {
+    return c->channel == channel && c->status == "listed";
+  });
 }
 
 // Where a finding comes from, in the order that picks the merged finding's
@@ -93,7 +96,9 @@ void folded_candidates(const AnalysisContext& ctx, std::vector<Finding>& out) {
     f.title = a.title;
     f.owner = a.owner;
     const std::string expected =
-        a.monthly_return.units() > 0 ? fmt::format(", {} a month expected", a.monthly_return.to_display(ctx.symbol)) : "";
+        a.monthly_return.units() > 0
+            ? fmt::format(", {} a month expected", a.monthly_return.to_display(ctx.symbol))
+            : "";
     f.evidence.push_back({ctx.at("portfolio.toml", a.where.line),
                           fmt::format("planned: {}{}{}", a.title, expected,
                                       a.due ? fmt::format(", due {}", a.due->to_string()) : "")});
@@ -115,9 +120,10 @@ void folded_candidates(const AnalysisContext& ctx, std::vector<Finding>& out) {
       f.severity = Severity::info;
       f.title = item.text;
       f.owner = item.owner;
-      f.evidence.push_back({ctx.at(note.file, item.line),
-                            fmt::format("open handoff item{}: {}",
-                                        item.due ? fmt::format(" due {}", item.due->to_string()) : "", item.text)});
+      f.evidence.push_back(
+          {ctx.at(note.file, item.line),
+           fmt::format("open handoff item{}: {}",
+                       item.due ? fmt::format(" due {}", item.due->to_string()) : "", item.text)});
       out.push_back(std::move(f));
     }
   }
@@ -127,10 +133,17 @@ void folded_candidates(const AnalysisContext& ctx, std::vector<Finding>& out) {
 
 std::string channel_words(std::string_view channel) {
   static const std::map<std::string_view, std::string_view> k_names = {
-      {"getmyboat", "GetMyBoat"},   {"vrbo", "Vrbo"},         {"airbnb", "Airbnb"},
-      {"booking_com", "Booking.com"}, {"bookingcom", "Booking.com"}, {"tripadvisor", "Tripadvisor"},
-      {"website", "the website"},   {"etsy", "Etsy"},         {"ebay", "eBay"},
-      {"getyourguide", "GetYourGuide"}, {"vrbo_com", "Vrbo"}};
+      {"getmyboat", "GetMyBoat"},
+      {"vrbo", "Vrbo"},
+      {"airbnb", "Airbnb"},
+      {"booking_com", "Booking.com"},
+      {"bookingcom", "Booking.com"},
+      {"tripadvisor", "Tripadvisor"},
+      {"website", "the website"},
+      {"etsy", "Etsy"},
+      {"ebay", "eBay"},
+      {"getyourguide", "GetYourGuide"},
+      {"vrbo_com", "Vrbo"}};
   if (const auto it = k_names.find(channel); it != k_names.end()) return std::string(it->second);
   std::string out;
   bool start = true;
@@ -165,25 +178,29 @@ std::vector<std::string> channels_named(const Entity& e, std::string_view text) 
 std::string infer_subject(const AnalysisContext& ctx, const Entity& e, std::string_view text) {
   for (const auto& ep : e.stack.endpoints) {
     const std::string path = url_path(ep.url);
-    if (path.size() > 1 && text.find(path) != std::string_view::npos) return endpoint_subject(ep.url);
+    if (path.size() > 1 && text.find(path) != std::string_view::npos)
+      return endpoint_subject(ep.url);
   }
   for (const auto& declared : e.stack.repos) {
     const std::string name = repo_subject_name(declared);
     if (name.empty() || !contains_ci(text, name)) continue;
-    const bool secret = names_word(text, "key") || names_word(text, "keys") || contains_ci(text, "secret") ||
-                        contains_ci(text, "credential") || contains_ci(text, "password") || contains_ci(text, ".env");
+    const bool secret = names_word(text, "key") || names_word(text, "keys") ||
+                        contains_ci(text, "secret") || contains_ci(text, "credential") ||
+                        contains_ci(text, "password") || contains_ci(text, ".env");
     return (secret ? "secrets:" : "repo:") + name;
   }
   const auto channels = channels_named(e, text);
   if (!channels.empty()) {
-    const bool missing = std::ranges::any_of(channels, [&](const std::string& c) { return !listed(ctx, e, c); });
+    const bool missing =
+        std::ranges::any_of(channels, [&](const std::string& c) { return !listed(ctx, e, c); });
     return missing ? std::string("listing") : "channel:" + channels.front();
   }
   if (names_word(text, "waf")) return "waf";
   return "";
 }
 
-std::string known_issue_subject(const AnalysisContext& ctx, const Entity& e, const KnownIssue& issue) {
+std::string known_issue_subject(const AnalysisContext& ctx, const Entity& e,
+                                const KnownIssue& issue) {
   if (!issue.subject.empty()) return issue.subject;
   std::string inferred = infer_subject(ctx, e, issue.title + "\n" + issue.detail);
   return inferred.empty() ? "issue:" + slug_prefix(issue.title) : inferred;
@@ -220,13 +237,18 @@ std::string handoff_item_id(const HandoffNote& note, const HandoffItem& item) {
   return fmt::format("handoff-{}-{}", note.entity, slug_prefix(item.text));
 }
 
-std::string action_item_id(const CapitalAction& action) { return "planned-" + action.id; }
-
-bool folded_into(const std::vector<Finding>& findings, std::string_view id) {
-  return std::ranges::any_of(findings, [&](const Finding& f) { return std::ranges::find(f.merged, id) != f.merged.end(); });
+std::string action_item_id(const CapitalAction& action) {
+  return "planned-" + action.id;
 }
 
-const CapitalAction* planned_listing(const Portfolio& p, const Entity& entity, std::string_view channel) {
+bool folded_into(const std::vector<Finding>& findings, std::string_view id) {
+  return std::ranges::any_of(findings, [&](const Finding& f) {
+    return std::ranges::find(f.merged, id) != f.merged.end();
+  });
+}
+
+const CapitalAction* planned_listing(const Portfolio& p, const Entity& entity,
+                                     std::string_view channel) {
   for (const auto& a : p.actions) {
     if (a.entity != entity.id || a.monthly_return.units() <= 0) continue;
     const auto named = channels_named(entity, a.title);
@@ -291,7 +313,8 @@ std::vector<Finding> merge_and_rank(const AnalysisContext& ctx, std::vector<Find
       if (rank(other.severity) < rank(merged.severity)) merged.severity = other.severity;
       // A rule restating a detector adds the rule (its first line); the
       // metrics' evidence behind it is the detector's own.
-      const std::size_t kept = detected && origin_of(other.id) == Origin::rule ? 1 : other.evidence.size();
+      const std::size_t kept =
+          detected && origin_of(other.id) == Origin::rule ? 1 : other.evidence.size();
       for (std::size_t n = 0; n < kept && n < other.evidence.size(); ++n) {
         const Evidence& ev = other.evidence[n];
         const bool seen = std::ranges::any_of(merged.evidence, [&](const Evidence& x) {
@@ -299,17 +322,22 @@ std::vector<Finding> merge_and_rank(const AnalysisContext& ctx, std::vector<Find
         });
         if (!seen) merged.evidence.push_back(ev);
       }
-      if (other.at_stake && (!merged.at_stake || *other.at_stake > *merged.at_stake)) merged.at_stake = other.at_stake;
-      if (other.days_to_impact && (!merged.days_to_impact || *other.days_to_impact < *merged.days_to_impact)) {
+      if (other.at_stake && (!merged.at_stake || *other.at_stake > *merged.at_stake))
+        merged.at_stake = other.at_stake;
+      if (other.days_to_impact &&
+          (!merged.days_to_impact || *other.days_to_impact < *merged.days_to_impact)) {
         merged.days_to_impact = other.days_to_impact;
       }
-      if (origin_of(other.id) != Origin::folded_item && other.due && (!merged.due || *other.due < *merged.due)) {
+      if (origin_of(other.id) != Origin::folded_item && other.due &&
+          (!merged.due || *other.due < *merged.due)) {
         merged.due = other.due;
       }
-      if (std::ranges::find(merged.merged, other.id) == merged.merged.end()) merged.merged.push_back(other.id);
+      if (std::ranges::find(merged.merged, other.id) == merged.merged.end())
+        merged.merged.push_back(other.id);
     }
     // A stronger severity brings its own, nearer, due date.
-    if (const auto due = findings_detail::due_for(merged.severity, ctx.as_of); due && (!merged.due || *due < *merged.due)) {
+    if (const auto due = findings_detail::due_for(merged.severity, ctx.as_of);
+        due && (!merged.due || *due < *merged.due)) {
       merged.due = due;
     }
     // Plain words for the reader: no Markdown code spans in what a finding says.

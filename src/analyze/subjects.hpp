@@ -40,7 +40,8 @@ std::string infer_subject(const AnalysisContext& ctx, const Entity& e, std::stri
 
 // A known issue's subject: the one it declares, else the inferred one,
 // else its own ("issue:" and a slug of its title).
-std::string known_issue_subject(const AnalysisContext& ctx, const Entity& e, const KnownIssue& issue);
+std::string known_issue_subject(const AnalysisContext& ctx, const Entity& e,
+                                const KnownIssue& issue);
 
 // The subject a rule restates, from the metrics it names (the first in the
 // table's order that has one): runway_months, monthly_burn and cash ->
@@ -63,7 +64,8 @@ bool folded_into(const std::vector<Finding>& findings, std::string_view id);
 // The planned action ([[actions]]) that lists `entity` on `channel`, if
 // any: its monthly_return is then the listing's expected value everywhere
 // (the finding, the listing sequence, the capital table).
-const CapitalAction* planned_listing(const Portfolio& p, const Entity& entity, std::string_view channel);
+const CapitalAction* planned_listing(const Portfolio& p, const Entity& entity,
+                                     std::string_view channel);
 
 // The ranking score (docs/reports.md "Ranking"): severity first, then money
 // at stake, then days to impact (sooner higher). Higher ranks first.

@@ -18,10 +18,10 @@ namespace quarterdeck {
 // ("person:Morgan Tidewell"), or anything ("issue:...", a known issue's own).
 // "secrets" alone is every "secrets:REPO" of the entity.
 inline constexpr std::array<std::string_view, 22> k_subject_names = {
-    "sales",       "runway",        "profit",     "listing",       "books",     "books:income",
-    "deposits",    "invoicing",     "receivables", "billing-model", "cloud-cost", "cloud-savings",
-    "waf",         "dev-cycle",     "analytics",  "availability",  "kpis",      "kpis:undeclared",
-    "equity",      "handoffs",      "secrets",    "dev-activity"};
+    "sales",    "runway",    "profit",      "listing",       "books",      "books:income",
+    "deposits", "invoicing", "receivables", "billing-model", "cloud-cost", "cloud-savings",
+    "waf",      "dev-cycle", "analytics",   "availability",  "kpis",       "kpis:undeclared",
+    "equity",   "handoffs",  "secrets",     "dev-activity"};
 
 // An endpoint's subject: "endpoint:" and its URL's path
 // ("endpoint:/api/bookings"), or its host when the path is empty or "/".

@@ -1,12 +1,13 @@
 // One finding per problem: subject inference, the merge of findings about
 // the same entity and subject, and the ranking score.
+#include "analyze/subjects.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 
 #include "analyze/findings.hpp"
-#include "analyze/subjects.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -50,7 +51,8 @@ TEST(Subjects, InferredFromWhatTheTextNames) {
   const Dataset d;
   const AnalysisContext ctx(p, d, k_as_of);
   const Entity& e = p.entities.front();
-  EXPECT_EQ(infer_subject(ctx, e, "The /api/bookings endpoint returns customer names"), "endpoint:/api/bookings");
+  EXPECT_EQ(infer_subject(ctx, e, "The /api/bookings endpoint returns customer names"),
+            "endpoint:/api/bookings");
   EXPECT_EQ(infer_subject(ctx, e, "AWS keys committed to alpha-site"), "secrets:alpha-site");
   EXPECT_EQ(infer_subject(ctx, e, "alpha-site has not been deployed since May"), "repo:alpha-site");
   EXPECT_EQ(infer_subject(ctx, e, "Never listed on GetMyBoat"), "listing");
@@ -67,13 +69,16 @@ TEST(Subjects, MergeKeepsTheStrongestSeverityAndEveryEvidenceOnce) {
   const Dataset d;
   const AnalysisContext ctx(p, d, k_as_of);
   std::vector<Finding> in{
-      finding("runway-alpha", Severity::medium, "alpha", "runway", {{"books.journal", "cash $100.00"}}),
+      finding("runway-alpha", Severity::medium, "alpha", "runway",
+              {{"books.journal", "cash $100.00"}}),
       finding("rule-runway-floor-alpha", Severity::critical, "alpha", "runway",
-              {{"portfolio.toml:130", "runway 5.6 months, under the portfolio's floor of 6 (rule runway-floor)"},
+              {{"portfolio.toml:130",
+                "runway 5.6 months, under the portfolio's floor of 6 (rule runway-floor)"},
                {"books.journal", "cash $100.00"}}),
       finding("known-issue-alpha-cash-is-short", Severity::high, "alpha", "runway",
               {{"entities/alpha.toml:40", "the bank line ends in December"}}),
-      finding("no-waf-alpha", Severity::low, "alpha", "waf", {{"entities/alpha.toml:20", "no WAF"}})};
+      finding("no-waf-alpha", Severity::low, "alpha", "waf",
+              {{"entities/alpha.toml:20", "no WAF"}})};
   in[0].at_stake = Money(902362, 2);
   in[0].days_to_impact = 168;
   const auto out = merge_and_rank(ctx, in);
@@ -86,9 +91,11 @@ TEST(Subjects, MergeKeepsTheStrongestSeverityAndEveryEvidenceOnce) {
   EXPECT_EQ(runway.due, k_as_of.plus_days(7));
   ASSERT_EQ(runway.evidence.size(), 3U);
   EXPECT_EQ(runway.evidence[0].detail, "cash $100.00");
-  EXPECT_EQ(runway.evidence[1].detail, "the bank line ends in December");  // known issues before rules
+  EXPECT_EQ(runway.evidence[1].detail,
+            "the bank line ends in December");  // known issues before rules
   EXPECT_EQ(runway.evidence[2].source, "portfolio.toml:130");
-  EXPECT_EQ(runway.merged, (std::vector<std::string>{"known-issue-alpha-cash-is-short", "rule-runway-floor-alpha"}));
+  EXPECT_EQ(runway.merged, (std::vector<std::string>{"known-issue-alpha-cash-is-short",
+                                                     "rule-runway-floor-alpha"}));
   EXPECT_EQ(runway.score, 4'000'000'000'000'000 + 9'023'000 + (999 - 168));
   EXPECT_EQ(out[1].id, "no-waf-alpha");
   EXPECT_TRUE(out[1].merged.empty());
@@ -104,7 +111,8 @@ TEST(Subjects, ASecretsRuleAttachesToEveryRepositoryOfItsEntity) {
       finding("secrets-alpha-infra", Severity::medium, "alpha", "secrets:infra",
               {{"repos/infra/terraform.tfstate", "credentials file"}}),
       finding("rule-no-secrets-alpha", Severity::high, "alpha", "secrets",
-              {{"portfolio.toml:148", "2 secrets in the code, where the portfolio allows none (rule no-secrets)"}})};
+              {{"portfolio.toml:148",
+                "2 secrets in the code, where the portfolio allows none (rule no-secrets)"}})};
   const auto out = merge_and_rank(ctx, in);
   ASSERT_EQ(out.size(), 2U);
   EXPECT_EQ(out[0].id, "secrets-alpha-alpha-site");
@@ -121,8 +129,8 @@ TEST(Subjects, ARuleWithNoDetectorStaysAFindingOfItsOwn) {
   const Portfolio p = one_entity();
   const Dataset d;
   const AnalysisContext ctx(p, d, k_as_of);
-  const auto out = merge_and_rank(
-      ctx, {finding("rule-no-secrets-alpha", Severity::high, "alpha", "secrets", {{"portfolio.toml:148", "x"}})});
+  const auto out = merge_and_rank(ctx, {finding("rule-no-secrets-alpha", Severity::high, "alpha",
+                                                "secrets", {{"portfolio.toml:148", "x"}})});
   ASSERT_EQ(out.size(), 1U);
   EXPECT_EQ(out[0].subject, "secrets");
 }
@@ -142,8 +150,8 @@ TEST(Subjects, APlannedActionFoldsIntoTheFindingItIsAboutAndOnlyThere) {
   p.actions = {list, photos};
   const Dataset d;
   const AnalysisContext ctx(p, d, k_as_of);
-  const auto out =
-      merge_and_rank(ctx, {finding("listing-gap-alpha", Severity::medium, "alpha", "listing", {{"channels.csv", "x"}})});
+  const auto out = merge_and_rank(ctx, {finding("listing-gap-alpha", Severity::medium, "alpha",
+                                                "listing", {{"channels.csv", "x"}})});
   ASSERT_EQ(out.size(), 1U);
   EXPECT_EQ(out[0].merged, std::vector<std::string>{"planned-alpha-getmyboat"});
   EXPECT_EQ(out[0].severity, Severity::medium);
@@ -198,19 +206,23 @@ TEST(Subjects, AKnownIssueNoDetectorCoversGetsARecommendationWrittenForIt) {
   const AnalysisContext ctx(p, d, k_as_of);
   const auto out = detect_findings(ctx);
   const auto by_title = [&](std::string_view title) {
-    const auto it = std::ranges::find(out, std::string("Alpha Charters: ") + std::string(title), &Finding::title);
+    const auto it = std::ranges::find(out, std::string("Alpha Charters: ") + std::string(title),
+                                      &Finding::title);
     EXPECT_NE(it, out.end()) << title;
     return it == out.end() ? Finding{} : *it;
   };
   EXPECT_EQ(by_title("One truck, no backup").recommendation,
-            "Agree with the operations lead how and by when Alpha Charters fixes this, and add it to the handoff "
+            "Agree with the operations lead how and by when Alpha Charters fixes this, and add it "
+            "to the handoff "
             "notes with a due date.");
   EXPECT_EQ(by_title("One truck, no backup").subject, "issue:one-truck-no-backup");
   EXPECT_EQ(by_title("Never listed on GetMyBoat").subject, "listing");
   EXPECT_EQ(by_title("Never listed on GetMyBoat").recommendation,
-            "List Alpha Charters on the channels it is missing; the CMO report's listing sequence has the order.");
+            "List Alpha Charters on the channels it is missing; the CMO report's listing sequence "
+            "has the order.");
   EXPECT_EQ(by_title("The boat needs new sails").recommendation, "Order the sails before March.");
-  for (const auto& f : out) EXPECT_EQ(f.recommendation.find("Close the known issue"), std::string::npos);
+  for (const auto& f : out)
+    EXPECT_EQ(f.recommendation.find("Close the known issue"), std::string::npos);
 }
 
 TEST(Subjects, WordsForTheReader) {
