@@ -50,13 +50,14 @@ void detect_capital(const AnalysisContext& ctx, std::vector<Finding>& out) {
     const CapitalAction& a = *r.action;
     const Entity* e = ctx.entities.by_id(a.entity);
     out.push_back(make_finding(
-        ctx, "action-below-return-" + a.id, Severity::medium, "finance", a.entity, "cfo",
+        // Advice before money is spent: hygiene until someone spends it.
+        ctx, "action-below-return-" + a.id, Severity::low, "finance", a.entity, "capital:" + a.id, "cfo",
         fmt::format("{}{} returns {}× its cost in 12 months, below the {}× rule", e ? e->name + ": " : "", a.title,
                     r.multiple->to_display(ctx.symbol), finance.min_return_multiple),
         {{ctx.at("portfolio.toml", a.where.line),
           fmt::format("cost {}, expected {} a month ({})", a.cost.to_display(ctx.symbol), a.monthly_return.to_display(ctx.symbol), a.basis)},
          {ctx.at("portfolio.toml", finance.where.line),
-          fmt::format("min_return_multiple = {}", finance.min_return_multiple)}},
+          fmt::format("the portfolio's rule: {}× the cost back within 12 months", finance.min_return_multiple)}},
         fmt::format("Cut the cost of \"{}\" or find a better return before spending on it.", a.title)));
   }
 }

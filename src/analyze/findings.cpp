@@ -1,8 +1,12 @@
 #include "analyze/findings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
 #include <vector>
+
+#include "analyze/subjects.hpp"
 
 namespace quarterdeck {
 namespace findings_detail {
@@ -18,14 +22,30 @@ std::optional<Date> due_for(Severity s, Date as_of) {
   return std::nullopt;
 }
 
+std::string count_text(std::int64_t n) { return Quantity::of_count(n).to_display(); }
+
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count_text(n), n == 1 ? one : many);
+}
+
+std::string with_article(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", noun);
+}
+
+std::string possessive(std::string_view name) {
+  return fmt::format("{}{}", name, name.ends_with('s') ? "'" : "'s");
+}
+
 Finding make_finding(const AnalysisContext& ctx, std::string id, Severity severity, std::string category,
-                     std::string entity, std::string owner, std::string title, std::vector<Evidence> evidence,
-                     std::string recommendation) {
+                     std::string entity, std::string subject, std::string owner, std::string title,
+                     std::vector<Evidence> evidence, std::string recommendation) {
   Finding f;
   f.id = std::move(id);
   f.severity = severity;
   f.category = std::move(category);
   f.entity = std::move(entity);
+  f.subject = std::move(subject);
   f.owner = std::move(owner);
   f.title = std::move(title);
   f.evidence = std::move(evidence);
@@ -49,19 +69,7 @@ std::vector<Finding> detect_findings(const AnalysisContext& ctx) {
   detect_kpis(ctx, out);
   detect_user_rules(ctx, out);
   detect_capital(ctx, out);
-  // Entities in portfolio order, so reports read in the order people set;
-  // each finding's place looked up once, not in every comparison.
-  std::vector<std::pair<int, int>> keys;  // (severity rank, entity position), by finding
-  keys.reserve(out.size());
-  for (const auto& f : out) keys.emplace_back(rank(f.severity), ctx.entities.position(f.entity));
-  std::vector<std::size_t> order(out.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  std::vector<Finding> sorted;
-  sorted.reserve(out.size());
-  for (const std::size_t i : order) sorted.push_back(std::move(out[i]));
-  out = std::move(sorted);
-  return out;
+  return merge_and_rank(ctx, std::move(out));
 }
 
 }  // namespace quarterdeck

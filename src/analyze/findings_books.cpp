@@ -19,14 +19,13 @@ namespace {
 Finding overdrawn(const AnalysisContext& ctx, const Entity& e, const EntityBooks& eb) {
   const Money cash = eb.cash_at(ctx.as_of);
   Finding f = make_finding(
-      ctx, "runway-" + e.id, Severity::critical, "finance", e.id, "cfo",
+      ctx, "runway-" + e.id, Severity::critical, "finance", e.id, "runway", "cfo",
       fmt::format("{}: overdrawn by {}", e.name, (-cash).to_display(ctx.symbol)),
       {{ctx.books->file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(ctx.symbol),
                                      ctx.as_of.to_string(), e.account)}},
-      fmt::format("Bring {}'s accounts back above zero this week (a transfer, collected invoices or a paused "
+      fmt::format("Bring {} accounts back above zero this week (a transfer, collected invoices or a paused "
                   "payment), then set a cash floor.",
-                  e.name));
-  f.subject = "runway";
+                  possessive(e.name)));
   f.at_stake = -cash;
   f.days_to_impact = 0;
   return f;
@@ -43,7 +42,7 @@ void gap_months(const AnalysisContext& ctx, const Entity& e, std::vector<Finding
   for (const Month m : gaps) names.push_back(m.name());
   std::vector<Evidence> evidence;
   for (const Month m : gaps) {
-    evidence.push_back({ctx.books->file, fmt::format("no posting for {} (`*:{}:*` or tagged) dated in {}", e.id,
+    evidence.push_back({ctx.books->file, fmt::format("no posting for {} (*:{}:* or tagged) dated in {}", e.name,
                                                      e.account, m.name())});
   }
   evidence.push_back({ctx.data.journal->where(*found.first->t, *found.first->p),
@@ -51,13 +50,12 @@ void gap_months(const AnalysisContext& ctx, const Entity& e, std::vector<Finding
   evidence.push_back({ctx.data.journal->where(*found.last->t, *found.last->p),
                       fmt::format("its last posting by {}, {}", ctx.as_of.to_string(), found.last->p->date.to_string())});
   Finding f = make_finding(
-      ctx, "books-gap-" + e.id, Severity::medium, "accounting", e.id, "accounting",
+      ctx, "books-gap-" + e.id, Severity::medium, "accounting", e.id, "books", "accounting",
       fmt::format("{}: no postings in {}, with postings before and after: the books are probably incomplete",
                   e.name, join(names, ", ")),
       std::move(evidence),
-      fmt::format("Record {}'s transactions for {} from the bank statements and receipts.", e.name,
+      fmt::format("Record {} transactions for {} from the bank statements and receipts.", possessive(e.name),
                   join(names, ", ")));
-  f.subject = "books";
   out.push_back(std::move(f));
 }
 
@@ -74,31 +72,39 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
     } else if (const auto burn = monthly_burn(*eb, ctx); burn && burn->units() > 0) {
       const Money cash = eb->cash_at(ctx.as_of);
       const Quantity runway = Quantity::ratio_of(cash.units(), burn->units(), Quantity::Kind::months);
-      const Severity severity = runway.scaled < 30 ? Severity::critical
-                                : runway.scaled < 60 ? Severity::high
-                                : runway.scaled < 120 ? Severity::medium
+      // Cash out within a month puts continuity at risk now; within three
+      // months, in the next month's decisions; under six, this quarter's.
+      const Severity severity = runway.scaled < 10   ? Severity::critical
+                                : runway.scaled < 30 ? Severity::high
+                                : runway.scaled < 60 ? Severity::medium
+                                : runway.scaled < 120 ? Severity::low
                                                       : Severity::info;
       if (severity != Severity::info) {
-        out.push_back(make_finding(
-            ctx, "runway-" + e.id, severity, "finance", e.id, "cfo",
+        Finding& f = out.emplace_back(make_finding(
+            ctx, "runway-" + e.id, severity, "finance", e.id, "runway", "cfo",
             fmt::format("{}: {} of runway at the current burn", e.name, runway.to_display(ctx.symbol)),
             {{file, fmt::format("cash {} at {} (Assets:{}:Checking/Cash/Savings)", cash.to_display(ctx.symbol),
                                 ctx.as_of.to_string(), e.account)},
-             {"metric:burn", fmt::format("cash fell {} from {} to {}: {} a month",
+             {file, fmt::format("cash fell {} from {} to {}: a burn of {} a month",
                                          burn->times(3).to_display(ctx.symbol), ctx.period.plus(-3).last_day().to_string(),
                                          ctx.period.last_day().to_string(), burn->to_display(ctx.symbol))}},
-            fmt::format("Cut {}'s monthly burn or raise revenue to keep at least 6 months of runway.", e.name)));
+            fmt::format("Cut {} monthly burn or raise revenue to keep at least 6 months of runway.", possessive(e.name))));
+        f.at_stake = *burn;
+        f.days_to_impact = static_cast<int>(runway.scaled * 3);  // tenths of a month, 30 days each
       }
     }
     // Closed for the season: no income is expected, and its months lose money.
     const bool open = in_season(e, Month::of(ctx.as_of)) && in_season(e, ctx.period);
     if (open && eb->last_income && eb->last_income->days_until(ctx.as_of) > 60) {
-      out.push_back(make_finding(
-          ctx, "revenue-stalled-" + e.id, Severity::high, "finance", e.id, "cfo",
+      Finding& f = out.emplace_back(make_finding(
+          ctx, "revenue-stalled-" + e.id, Severity::high, "finance", e.id, "sales", "cfo",
           fmt::format("{}: no revenue booked since {}", e.name, eb->last_income->to_string()),
           {{ctx.at(file, eb->last_income_line), fmt::format("last Income:{}:* posting", e.account)}},
           fmt::format("Find out why {} stopped earning and decide: restart sales, or wind down its costs.",
                       e.name)));
+      // What keeps being spent while nothing comes in: last month's expenses.
+      if (const Money spent = eb->expenses_in(ctx.period); spent.units() > 0) f.at_stake = spent;
+      f.days_to_impact = 0;
     }
     if (open && eb->income_postings > 0) {
       Money net;
@@ -110,12 +116,13 @@ void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out) {
         if (n.is_negative()) ++losing;
       }
       if (losing == 3) {
-        out.push_back(make_finding(
-            ctx, "losing-money-" + e.id, Severity::medium, "finance", e.id, "cfo",
+        Finding& f = out.emplace_back(make_finding(
+            ctx, "losing-money-" + e.id, Severity::medium, "finance", e.id, "profit", "cfo",
             fmt::format("{}: lost money three months running ({} net)", e.name, net.to_display(ctx.symbol)),
             {{file, fmt::format("Income and Expenses:{}:* in {} to {}", e.account, ctx.period.plus(-2).name(),
                                 ctx.period.name())}},
-            fmt::format("Review {}'s largest expense categories against its revenue.", e.name)));
+            fmt::format("Review {} largest expense categories against its revenue.", possessive(e.name))));
+        f.at_stake = Money() - net;
       }
     }
   }
@@ -148,9 +155,11 @@ void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Findi
                                              x.posted.to_string(), x.booking_id, x.customer, x.service.to_string())});
   }
   if (early.size() > 5) evidence.push_back({ctx.data.journal->file, fmt::format("and {} more", early.size() - 5)});
-  out.push_back(make_finding(
-      ctx, "revenue-recognition-" + e.id, unearned.is_zero() ? Severity::medium : Severity::high, "accounting", e.id,
-      "accounting",
+  // Wrong in this quarter's statements when services are still to come;
+  // otherwise a bookkeeping habit to change.
+  Finding& f = out.emplace_back(make_finding(
+      ctx, "revenue-recognition-" + e.id, unearned.is_zero() ? Severity::low : Severity::medium, "accounting", e.id,
+      "deposits", "accounting",
       fmt::format("{}: {} of customer deposits booked as income before the service date ({} postings; {} for {} "
                   "services not yet delivered)",
                   e.name, total.to_display(ctx.symbol), early.size(), unearned.to_display(ctx.symbol), unearned_count),
@@ -158,6 +167,7 @@ void early_income(const AnalysisContext& ctx, const Entity& e, std::vector<Findi
       fmt::format("Book deposits to Liabilities:{}:Customer Deposits and move them to income on the service date; "
                   "reclassify the {} still unearned today.",
                   e.account, unearned.to_display(ctx.symbol))));
+  if (!unearned.is_zero()) f.at_stake = unearned;
 }
 
 // Postings to an `Unknown` account: imported lines nobody categorised. One
@@ -192,11 +202,14 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
         entity.empty() || (named != nullptr && named->id == entity) ? nullptr : ctx.entities.by_id(entity);
     out.push_back(make_finding(
         ctx, "uncategorised-" + slugify(account) + (tagged != nullptr ? "-" + tagged->id : ""), Severity::medium,
-        "accounting", entity, "accounting",
-        fmt::format("{}{} uncategorised posting{} in {} ({})", tagged != nullptr ? tagged->name + ": " : "",
-                    lines.count, lines.count == 1 ? "" : "s", account, lines.total.to_display(ctx.symbol)),
+        "accounting", entity, "uncategorised:" + account, "accounting",
+        fmt::format("{}{} in {} ({})", tagged != nullptr ? tagged->name + ": " : "",
+                    plural(lines.count, "uncategorised posting", "uncategorised postings"), account,
+                    lines.total.to_display(ctx.symbol)),
         {{lines.first_seen, fmt::format("first posting to {}", account)}},
-        "Add `if` rules for these lines to the bank rules file, or categorise them in the journal."));
+        fmt::format("Add rules for the lines in {} to the bank rules file, or categorise them in the journal.",
+                    account)));
+    if (lines.total.units() != 0) out.back().at_stake = lines.total.is_negative() ? Money() - lines.total : lines.total;
   }
 }
 
@@ -227,13 +240,15 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
     const std::int64_t median = sorted[sorted.size() / 2];
     if (amount->units() < 20000 || median <= 0 || amount->units() < median * 3) continue;
     out.push_back(make_finding(
-        ctx, fmt::format("unusual-expense-{}-{}", e.id, t->line), Severity::low, "accounting", e.id, "accounting",
+        ctx, fmt::format("unusual-expense-{}-{}", e.id, t->line), Severity::low, "accounting", e.id,
+        fmt::format("expense:{}:{}", journal.account_name(*p), t->line), "accounting",
         fmt::format("{}: unusual {} expense of {} ({}), {}x the usual", e.name, journal.account_name(*p),
                     amount->to_display(ctx.symbol), t->payee, amount->units() / median),
         {{journal.where(*t, *p), fmt::format("{} on {}; the median of {} postings in the 6 months before is {}",
                                               amount->to_display(ctx.symbol), p->date.to_string(), past.size(),
                                               Money(median).to_display(ctx.symbol))}},
-        "Check the invoice behind it: a one-off, a price change, or a mistake."));
+        fmt::format("Check the invoice behind {} expense: a one-off, a price change, or a mistake.",
+                    possessive(e.name))));
   }
 }
 
@@ -279,7 +294,7 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
         ctx, "left-out-" + (name.empty() ? std::string("no-commodity") : sub_cent && name == "$" ? "sub-cent"
                                                                   : sub_cent ? "sub-cent-" + slugify(name)
                                                                              : slugify(name)),
-        Severity::medium, "accounting", entity != nullptr ? entity->id : "", "accounting",
+        Severity::medium, "accounting", entity != nullptr ? entity->id : "", "books:left-out:" + name, "accounting",
         fmt::format("{}{} posting{} {} {} left out of the books", entity != nullptr ? entity->name + ": " : "",
                     l.count, l.count == 1 ? "" : "s", what, l.count == 1 ? "is" : "are"),
         std::move(evidence),
@@ -303,9 +318,9 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
   }
   if (ctx.books) left_out(ctx, out);
   if (!ctx.books) {
-    out.push_back(make_finding(ctx, "no-books", Severity::critical, "accounting", "", "accounting",
+    out.push_back(make_finding(ctx, "no-books", Severity::high, "accounting", "", "books", "accounting",
                                "No books: the portfolio has no journal",
-                               {{"portfolio.toml", "no `journal` in [data]"}},
+                               {{"portfolio.toml", "no journal in [data]"}},
                                "Start a ledger-format journal for every entity and name it in [data] journal."));
   }
   for (const auto& e : ctx.portfolio.entities) {
@@ -334,29 +349,32 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
       const EntityBooks* eb = ctx.books->find(e.id);
       if (eb == nullptr) {
         out.push_back(make_finding(
-            ctx, "no-books-" + e.id, Severity::high, "accounting", e.id, "accounting",
-            fmt::format("{}: no books (no postings under `*:{}:*`)", e.name, e.account),
-            {{ctx.books->file, fmt::format("no account with segment `{}`", e.account)}},
+            ctx, "no-books-" + e.id, Severity::high, "accounting", e.id, "books", "accounting",
+            fmt::format("{}: no books (no postings under {})", e.name, e.account),
+            {{ctx.books->file, fmt::format("no account with the segment {}", e.account)}},
             fmt::format("Open accounts for {} in the journal and record its transactions.", e.name)));
       } else if (eb->income_postings == 0 && delivered_count > 0) {
-        out.push_back(make_finding(
-            ctx, "revenue-untracked-" + e.id, Severity::critical, "accounting", e.id, "accounting",
+        // Income that never reaches the business's books is money at risk
+        // now (it may sit in a personal account; the year's accounts are wrong).
+        Finding& f = out.emplace_back(make_finding(
+            ctx, "revenue-untracked-" + e.id, Severity::critical, "accounting", e.id, "books:income", "accounting",
             fmt::format("{}: revenue not tracked, {} delivered in the last year and no income in the books",
                         e.name, delivered.to_display(ctx.symbol)),
-            {{ctx.books->file, fmt::format("{} postings for `{}`, none to Income:{}:*", eb->postings, e.account,
+            {{ctx.books->file, fmt::format("{} postings for {}, none to Income:{}:*", count_text(eb->postings), e.account,
                                            e.account)},
              {ctx.data.bookings_file, fmt::format("{} delivered bookings worth {} in the last 365 days",
                                                   delivered_count, delivered.to_display(ctx.symbol))}},
-            fmt::format("Record {}'s income in the journal (Income:{}:*) for every delivered job, starting "
+            fmt::format("Record {} income in the journal (Income:{}:*) for every delivered job, starting "
                         "with the last year's {}.",
-                        e.name, e.account, delivered.to_display(ctx.symbol))));
+                        possessive(e.name), e.account, delivered.to_display(ctx.symbol))));
+        f.at_stake = delivered;
       }
     }
     if ((e.kind == "client_book" || e.kind == "agency") && e.billing_model.empty()) {
       out.push_back(make_finding(
-          ctx, "billing-model-" + e.id, Severity::high, "accounting", e.id, "accounting",
+          ctx, "billing-model-" + e.id, Severity::medium, "accounting", e.id, "billing-model", "accounting",
           fmt::format("{}: no billing model", e.name),
-          {{e.file, "no `billing_model` (hourly, retainer, fixed, per_job)"}},
+          {{e.file, "no billing model declared (hourly, retainer, fixed or per job)"}},
           fmt::format("Decide how {} bills (hourly, retainer or fixed fee), write it into each client "
                       "agreement and declare it in {}.",
                       e.name, e.file)));
@@ -367,14 +385,18 @@ void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out) {
         uninvoiced_evidence.resize(6);
         uninvoiced_evidence.push_back({ctx.data.bookings_file, fmt::format("and {} more", count - 6)});
       }
-      out.push_back(make_finding(
-          ctx, "unbilled-work-" + e.id, uninvoiced.units() >= 100000 ? Severity::critical : Severity::high,
-          "accounting", e.id, "accounting",
+      // Delivered work not invoiced is money the business is owed and not
+      // asking for: at risk within the month.
+      Finding& f = out.emplace_back(make_finding(
+          ctx, "unbilled-work-" + e.id, uninvoiced.units() >= 100000 ? Severity::high : Severity::medium,
+          "accounting", e.id, "invoicing", "accounting",
           fmt::format("{}: {} of delivered work not invoiced ({} {})", e.name, uninvoiced.to_display(ctx.symbol), count,
                       count == 1 ? "booking" : "bookings"),
           std::move(uninvoiced_evidence),
           fmt::format("Invoice the {} delivered and unbilled for {} this week, oldest first.",
                       uninvoiced.to_display(ctx.symbol), e.name)));
+      f.at_stake = uninvoiced;
+      f.days_to_impact = 0;
     }
   }
 }

@@ -26,6 +26,23 @@ const std::map<std::string, std::vector<std::string>>& expected_metrics() {
   return k_expected;
 }
 
+// What a metric is, in words: "revenue a month", "leads in the last 30 days".
+std::string_view metric_words(std::string_view metric) {
+  static const std::map<std::string_view, std::string_view> k_words = {
+      {"revenue_month", "revenue a month"},   {"bookings_month", "bookings a month"},
+      {"forward_bookings", "bookings ahead"}, {"leads_30d", "leads in the last 30 days"},
+      {"cash", "cash"}};
+  const auto it = k_words.find(metric);
+  return it == k_words.end() ? metric : it->second;
+}
+
+// A kind of business, in words: "a charter business", "an agency".
+std::string kind_words(std::string_view kind) {
+  if (kind == "agency") return "agency";
+  if (kind == "client_book") return "client book";
+  return fmt::format("{} business", kind);
+}
+
 }  // namespace
 
 void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out) {
@@ -36,28 +53,31 @@ void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out) {
       const MetricValue v = compute_metric(kpi.metric, e, ctx, MetricPeriod::current(ctx));
       if (v.value) continue;
       missing_names.push_back(kpi.name);
-      evidence.push_back({ctx.at(e.file, kpi.where.line), fmt::format("`{}` needs {}", kpi.id, v.missing_data)});
+      evidence.push_back({ctx.at(e.file, kpi.where.line), fmt::format("{} needs {}", kpi.name, v.missing_data)});
     }
     if (!missing_names.empty()) {
       out.push_back(make_finding(
-          ctx, "missing-kpis-" + e.id, Severity::medium, "kpi", e.id, "ceo",
-          fmt::format("{}: {} declared KPI{} without data: {}", e.name, missing_names.size(),
-                      missing_names.size() == 1 ? "" : "s", join(missing_names, ", ")),
-          std::move(evidence), "Start recording the data these KPIs need, or drop the KPIs."));
+          ctx, "missing-kpis-" + e.id, Severity::low, "kpi", e.id, "kpis", "ceo",
+          fmt::format("{}: {} without data: {}", e.name,
+                      plural(static_cast<std::int64_t>(missing_names.size()), "declared KPI", "declared KPIs"),
+                      join(missing_names, ", ")),
+          std::move(evidence),
+          fmt::format("Start recording the data {} KPIs need, or drop them.", possessive(e.name))));
     }
     const auto it = expected_metrics().find(e.kind);
     if (it == expected_metrics().end()) continue;
     std::vector<std::string> undeclared;
     for (const auto& metric : it->second) {
       const bool declared = std::ranges::any_of(e.kpis, [&](const KpiDefinition& k) { return k.metric == metric; });
-      if (!declared) undeclared.push_back(metric);
+      if (!declared) undeclared.push_back(std::string(metric_words(metric)));
     }
     if (!undeclared.empty()) {
       out.push_back(make_finding(
-          ctx, "undeclared-kpis-" + e.id, Severity::low, "kpi", e.id, "ceo",
+          ctx, "undeclared-kpis-" + e.id, Severity::low, "kpi", e.id, "kpis:undeclared", "ceo",
           fmt::format("{}: no KPI for {}", e.name, join(undeclared, ", ")),
-          {{e.file, fmt::format("a {} business should track {}; [[kpis]] does not", e.kind, join(undeclared, ", "))}},
-          fmt::format("Declare KPIs with monthly targets for {}.", join(undeclared, ", "))));
+          {{e.file, fmt::format("{} should track {}; its KPIs do not", with_article(kind_words(e.kind)),
+                                join(undeclared, ", "))}},
+          fmt::format("Declare KPIs with monthly targets for {} {}.", possessive(e.name), join(undeclared, ", "))));
     }
   }
 }

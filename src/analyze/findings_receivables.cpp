@@ -22,21 +22,24 @@ void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out) {
     for (const Invoice* inv : overdue) {
       total += inv->amount;
       evidence.push_back({ctx.at(file, inv->line),
-                          fmt::format("invoice {} to {}: {} due {}, {} day{} late", inv->id, inv->customer,
+                          fmt::format("invoice {} to {}: {} due {}, {} late", inv->id, inv->customer,
                                       inv->amount.to_display(ctx.symbol), inv->due.to_string(),
-                                      inv->due.days_until(ctx.as_of), inv->due.days_until(ctx.as_of) == 1 ? "" : "s")});
+                                      plural(inv->due.days_until(ctx.as_of), "day", "days"))});
     }
     const int oldest = overdue.front()->due.days_until(ctx.as_of);
     const Severity severity = oldest > 90 ? Severity::high : oldest > 30 ? Severity::medium : Severity::low;
-    out.push_back(make_finding(
-        ctx, "overdue-invoices-" + e.id, severity, "finance", e.id, "accounting",
-        fmt::format("{}: {} overdue on {} invoice{}, the oldest {} day{} late", e.name, total.to_display(ctx.symbol),
-                    overdue.size(), overdue.size() == 1 ? "" : "s", oldest, oldest == 1 ? "" : "s"),
+    Finding& f = out.emplace_back(make_finding(
+        ctx, "overdue-invoices-" + e.id, severity, "finance", e.id, "receivables", "accounting",
+        fmt::format("{}: {} overdue on {}, the oldest {} late", e.name, total.to_display(ctx.symbol),
+                    plural(static_cast<std::int64_t>(overdue.size()), "invoice", "invoices"),
+                    plural(oldest, "day", "days")),
         std::move(evidence),
         oldest > 90 ? fmt::format("Call {} about invoice {} this week and agree a date; write it off if it will not "
                                   "be paid. Chase the rest in the collections plan's order.",
                                   overdue.front()->customer, overdue.front()->id)
-                    : "Chase the overdue invoices in the collections plan's order."));
+                    : fmt::format("Chase {} overdue invoices in the collections plan's order.", possessive(e.name))));
+    f.at_stake = total;
+    f.days_to_impact = 0;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyze/subjects.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck {
@@ -64,8 +65,10 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
       o.effort_hours = market->effort_hours;
       o.fee_percent = market->fee_percent;
       o.evidence.push_back({ctx.at(market->where.file, market->where.line),
-                            fmt::format("[[marketplaces]] `{}`: effort {}, fee {}%", channel,
-                                        market->effort_hours ? fmt::format("{} h", *market->effort_hours) : "not declared",
+                            fmt::format("{}: {} to list, {}% fee", channel_words(channel),
+                                        market->effort_hours ? fmt::format("{} hour{}", *market->effort_hours,
+                                                                           *market->effort_hours == 1 ? "" : "s")
+                                                             : "effort not declared",
                                         market->fee_percent)});
     }
     // Expected bookings, from the data first: entities of the same kind
@@ -82,14 +85,14 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
       if (peers.size() == k_named_peers) {
         const std::size_t more = listed_peers.peers.size() - k_named_peers;
         peers.back() += fmt::format(" and {} other{}", more, more == 1 ? "" : "s");
-        o.evidence.push_back({ctx.data.channels_file, fmt::format("and {} more {} entit{} listed on `{}`", more, e.kind,
-                                                                  more == 1 ? "y" : "ies", channel)});
+        o.evidence.push_back({ctx.data.channels_file, fmt::format("and {} more {} entit{} listed on {}", more, e.kind,
+                                                                  more == 1 ? "y" : "ies", channel_words(channel))});
         break;
       }
       peers.push_back(peer.entity->name);
       o.evidence.push_back({ctx.at(ctx.data.channels_file, peer.row->line),
-                            fmt::format("{} is listed on `{}`: {} of its {} bookings in the 90 days to {} came through it ({})",
-                                        peer.entity->name, channel, peer.via, peer.all, ctx.as_of.to_string(),
+                            fmt::format("{} is listed on {}: {} of its {} bookings in the 90 days to {} came through it ({})",
+                                        peer.entity->name, channel_words(channel), peer.via, peer.all, ctx.as_of.to_string(),
                                         ctx.data.bookings_file)});
     }
     const std::int64_t own_year = average ? average->count : 0;
@@ -132,6 +135,16 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
                              o.fee_percent > 0 ? fmt::format(" less the {}% fee", o.fee_percent) : "");
     }
     out.push_back(std::move(o));
+  }
+  // One figure everywhere: where a planned action ([[actions]]) lists the
+  // entity on the channel, its expected return is the listing's value (the
+  // capital table shows the same), with its basis.
+  for (auto& o : out) {
+    const CapitalAction* a = planned_listing(ctx.portfolio, e, o.channel);
+    if (a == nullptr) continue;
+    o.value_month = a->monthly_return;
+    o.basis = fmt::format("the planned action \"{}\" ({}): {}", a->title, ctx.at("portfolio.toml", a->where.line),
+                          a->basis);
   }
   std::ranges::stable_sort(out, better);
   return out;

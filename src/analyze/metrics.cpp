@@ -122,8 +122,9 @@ MetricValue from_channels(std::string_view metric, const Entity& e, const Analys
   return {Quantity::of_count(leads), "",
           {{ctx.data.channels_file,
             without_figures.empty()
-                ? std::string("sum of `leads_30d`")
-                : fmt::format("sum of `leads_30d`; {} of {} listed channels report none ({})", without_figures.size(),
+                ? std::string("leads in the last 30 days, summed over the listed channels")
+                : fmt::format("leads in the last 30 days, summed over the listed channels; {} of {} report none ({})",
+                              without_figures.size(),
                               listed, join(without_figures, ", "))}}};
 }
 
@@ -174,7 +175,7 @@ MetricValue from_repos(std::string_view metric, const Entity& e, const AnalysisC
     std::int64_t n = 0;
     for (const auto* a : audits) {
       n += static_cast<std::int64_t>(a->secrets.size());
-      evidence.push_back({a->declared, fmt::format("{} findings", a->secrets.size())});
+      evidence.push_back({a->declared, fmt::format("{} secret{} found", a->secrets.size(), a->secrets.size() == 1 ? "" : "s")});
     }
     return {Quantity::of_count(n), "", std::move(evidence)};
   }

@@ -404,7 +404,7 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
       const auto at = f.id.find("-" + f.entity);
       if (at != std::string::npos) kind = f.id.substr(0, at);
     }
-    if (secret_rules.contains(kind)) kind = "rotate-secrets";
+    if (secret_rules.contains(kind) || kind == "secrets") kind = "rotate-secrets";  // one finding per repository
     const auto [at, added] = group_of.try_emplace(kind, groups.size());
     if (added) groups.push_back({kind, 99, std::nullopt, {}, {}, {}});
     Group* g = &groups[at->second];

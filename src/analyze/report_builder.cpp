@@ -11,6 +11,7 @@
 
 #include "analyze/metrics.hpp"
 #include "analyze/sections/catalogue.hpp"
+#include "analyze/subjects.hpp"
 #include "model/metric_names.hpp"
 #include "util/strings.hpp"
 
@@ -279,12 +280,15 @@ std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisC
       for (const auto& item : note.items) {
         // Overdue items are findings of their own (and so already above).
         if (item.done || !in_window(item.due) || *item.due < ctx.as_of || !mine(item.owner)) continue;
+        // issue 12, one line per problem: an item folded into a finding of this report is said there.
+        if (folded_into(doc.findings, handoff_item_id(note, item))) continue;
         out.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line)});
       }
     }
   }
   for (const auto& a : ctx.portfolio.actions) {
     if (!in_window(a.due) || (!a.entity.empty() && !in_scope.contains(a.entity)) || !mine(a.owner)) continue;
+    if (folded_into(doc.findings, action_item_id(a))) continue;  // issue 12: said in its finding
     out.push_back({*a.due, a.title, a.owner, "action " + a.id});
   }
   return out;

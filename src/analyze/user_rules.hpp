@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyze/context.hpp"
@@ -18,7 +20,12 @@ struct RuleOutcome {
   enum class State { triggered, clear, not_evaluated } state = State::not_evaluated;
   std::string inputs;  // "runway_months = 5.5, cash = $50,298.67", or what is missing
   std::vector<Evidence> evidence;
+  std::vector<std::pair<std::string, Quantity>> values;  // metric -> value, where every one has a value
 };
+
+// A metric's value in words: "runway 5.6 months", "6 secrets in the code",
+// "revenue $855.00 last month".
+std::string metric_in_words(std::string_view metric, const Quantity& value, std::string_view symbol);
 
 // Every rule for every entity it covers, in rule then entity order.
 std::vector<RuleOutcome> evaluate_user_rules(const AnalysisContext& ctx);

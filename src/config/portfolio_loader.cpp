@@ -14,6 +14,7 @@
 #include "config/season.hpp"
 #include "config/table_reader.hpp"
 #include "model/metric_names.hpp"
+#include "model/subject_names.hpp"
 #include "util/address.hpp"
 #include "util/clock.hpp"
 #include "util/expression.hpp"
@@ -88,6 +89,31 @@ void check_enum(TableReader& r, std::string_view key, const std::string& value,
   if (auto best = closest_match(value, candidates)) hint = fmt::format("did you mean `{}`?", *best);
   r.diagnostics().push_back({r.where(key), fmt::format("invalid `{}`", key),
                              "one of " + list_of(options), fmt::format("`{}`", value), hint});
+}
+
+// A known issue's `subject`: one of the fixed names, or a prefix and a
+// thing the entity declares (docs/reports.md "Subjects").
+void check_subject(TableReader& r, const std::string& value, const Entity& e) {
+  if (one_of(value, k_subject_names)) return;
+  std::vector<std::string> valid(k_subject_names.begin(), k_subject_names.end());
+  for (const auto& ep : e.stack.endpoints) valid.push_back(endpoint_subject(ep.url));
+  for (const auto& repo : e.stack.repos) {
+    valid.push_back("secrets:" + repo_subject_name(repo));
+    valid.push_back("repo:" + repo_subject_name(repo));
+  }
+  for (const auto& c : e.expected_channels) valid.push_back("channel:" + c);
+  for (const auto& m : e.team) valid.push_back("person:" + m.name);
+  if (std::ranges::find(valid, value) != valid.end()) return;
+  if (value.starts_with("issue:") && value.size() > 6) return;
+  std::vector<std::string_view> candidates(valid.begin(), valid.end());
+  std::string hint;
+  if (auto best = closest_match(value, candidates)) hint = fmt::format("did you mean `{}`?", *best);
+  r.diagnostics().push_back(
+      {r.where("subject"), "invalid `subject`",
+       "a subject from docs/reports.md: one of " + list_of(k_subject_names) +
+           ", or endpoint:PATH, secrets:REPO or repo:REPO of a declared endpoint or repository, channel:ID of an "
+           "expected channel, person:NAME of a team member, issue:ANY",
+       fmt::format("`{}`", value), hint});
 }
 
 bool is_valid_address(std::string_view address) {
@@ -883,6 +909,11 @@ void Loader::read_entity(const toml::table& root, Entity& e) {
     }
     issue.owner = k.string("owner").value_or("");
     issue.detail = k.string("detail").value_or("");
+    issue.action = k.string("action").value_or("");
+    if (auto v = k.string("subject")) {
+      issue.subject = *v;
+      check_subject(k, *v, e);
+    }
     k.finish();
     e.known_issues.push_back(std::move(issue));
   }

@@ -71,6 +71,7 @@ struct KnownIssue {
   Severity severity = Severity::medium;
   std::string owner;
   std::string detail;
+  std::string action;   // what to do about it, in words; empty: a default from its subject
   SourcePosition where;
 };
 

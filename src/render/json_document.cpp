@@ -46,7 +46,14 @@ nlohmann::ordered_json to_json(const ReportDocument& doc) {
                         {"recommendation", f.recommendation},
                         {"entity", f.entity},
                         {"owner", f.owner},
-                        {"due", optional_date(f.due)}});
+                        {"due", optional_date(f.due)},
+                        {"subject", f.subject},
+                        {"merged", f.merged},
+                        {"score", f.score},
+                        {"at_stake", f.at_stake ? nlohmann::ordered_json(Quantity::of_money(*f.at_stake).to_decimal())
+                                                : nlohmann::ordered_json(nullptr)},
+                        {"days_to_impact", f.days_to_impact ? nlohmann::ordered_json(*f.days_to_impact)
+                                                            : nlohmann::ordered_json(nullptr)}});
     if (!f.since_previous.empty()) findings.back()["since_previous"] = f.since_previous;
   }
   j["findings"] = std::move(findings);
