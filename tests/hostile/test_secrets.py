@@ -488,6 +488,7 @@ class ReportsMessagesAndStore(SecretsCase):
             parsed = email.message_from_bytes(message.read_bytes(), policy=email.policy.default)
             subjects.append(str(parsed["Subject"]))
         self.assertNoCanary(everything, {"subjects": "\n".join(subjects)})
+        self.assertEqual([s for s in subjects if "  " in s], [], "a subject decodes with a doubled space")
         self.assertEqual(len([s for s in subjects if s.startswith("[Quarterdeck] CEO, 16 Nov: ")]), 1, subjects)
         self.assertEqual(len([s for s in subjects if s.startswith("[Quarterdeck] [redacted RENTAL_TITLE], 16 Nov: ")]),
                          1, subjects)
