@@ -165,7 +165,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
   if (nights > 0) rate = revenue.divided_by(nights);
   const Quantity occupancy = Quantity::percent_of(nights, available);
   if (m.rate) {
-    s.rows.push_back({fmt::format("Average rate a {}", unit), rate ? rate->to_display(ctx.symbol) : "no stays",
+    s.rows.push_back({fmt::format("Average rate {}", with_article(unit)), rate ? rate->to_display(ctx.symbol) : "no stays",
                       m.rate->to_display(ctx.symbol), rate ? relative(rate->units(), m.rate->units()) : "-"});
   }
   if (m.occupancy_percent) {
