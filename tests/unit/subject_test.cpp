@@ -39,7 +39,7 @@ TEST(Subject, CarriesTheHeadline) {
   EXPECT_EQ(subject_for(doc, "[Quarterdeck]", Redactor()),
             "[Quarterdeck] CEO, 16 Nov: 3 decisions — Queen of San Diego has no bookings; DangerousCentaur 5.6 "
             "months of runway");
-  EXPECT_EQ(subject_for(doc, "", Redactor()).substr(0, 26), "CEO, 16 Nov: 3 decisions —");
+  EXPECT_TRUE(subject_for(doc, "", Redactor()).starts_with("CEO, 16 Nov: 3 decisions — Queen"));
 }
 
 TEST(Subject, AtMostFiveDecisionsAndOneInTheSingular) {
