@@ -29,8 +29,10 @@ std::string shorten(std::string_view s, std::size_t width) {
     ++points;
   }
   std::string_view head = s.substr(0, bytes);
-  if (const auto space = head.rfind(' '); space != std::string_view::npos && space > 0) head = head.substr(0, space);
-  while (!head.empty() && (head.back() == ' ' || head.back() == ',' || head.back() == ';' || head.back() == ':')) {
+  if (const auto space = head.rfind(' '); space != std::string_view::npos && space > 0)
+    head = head.substr(0, space);
+  while (!head.empty() &&
+         (head.back() == ' ' || head.back() == ',' || head.back() == ';' || head.back() == ':')) {
     head.remove_suffix(1);
   }
   return std::string(head) + "…";
@@ -46,30 +48,38 @@ std::size_t decision_count(const ReportDocument& doc) {
 
 std::string short_name(const ReportDocument& doc) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_personas = {
-      {{"ceo", "CEO"}, {"cto", "CTO"}, {"cfo", "CFO"}, {"cmo", "CMO"}, {"accounting", "Accounting"}}};
+      {{"ceo", "CEO"},
+       {"cto", "CTO"},
+       {"cfo", "CFO"},
+       {"cmo", "CMO"},
+       {"accounting", "Accounting"}}};
   for (const auto& [persona, name] : k_personas) {
     if (doc.persona == persona) return std::string(name);
   }
   // "3028 51st St weekly report" -> "3028 51st St": the date says when.
   std::string_view title = trim(doc.title);
   for (const std::string_view suffix : {" report", " daily", " weekly", " monthly", " quarterly"}) {
-    if (title.size() > suffix.size() && to_lower(title.substr(title.size() - suffix.size())) == suffix) {
+    if (title.size() > suffix.size() &&
+        to_lower(title.substr(title.size() - suffix.size())) == suffix) {
       title.remove_suffix(suffix.size());
     }
   }
   return std::string(title);
 }
 
-std::string subject_for(const ReportDocument& doc, std::string_view prefix, const Redactor& redactor) {
-  static constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const std::string lead = redactor.apply(fmt::format("{}, {} {}: ", short_name(doc), doc.as_of.day(),
-                                                      k_months[static_cast<std::size_t>(doc.as_of.month() - 1)]));
+std::string subject_for(const ReportDocument& doc, std::string_view prefix,
+                        const Redactor& redactor) {
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::string lead =
+      redactor.apply(fmt::format("{}, {} {}: ", short_name(doc), doc.as_of.day(),
+                                 k_months[static_cast<std::size_t>(doc.as_of.month() - 1)]));
   std::vector<std::string> titles;
   const std::size_t decisions = decision_count(doc);
   for (const auto& f : doc.findings) {
     if (titles.size() == 2) break;
-    if (decisions == 0 || is_decision(f, doc.as_of)) titles.push_back(redactor.apply(std::string(trim(f.title))));
+    if (decisions == 0 || is_decision(f, doc.as_of))
+      titles.push_back(redactor.apply(std::string(trim(f.title))));
     if (decisions == 0) break;  // without decisions, the report's first finding alone
   }
   std::string headline;

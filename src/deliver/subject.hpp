@@ -32,6 +32,7 @@ std::string short_name(const ReportDocument& doc);
 // and the first one or two of their titles. Every part passes `redactor`
 // before it is measured and shortened, so a secret is never cut in two and
 // half shown.
-std::string subject_for(const ReportDocument& doc, std::string_view prefix, const Redactor& redactor);
+std::string subject_for(const ReportDocument& doc, std::string_view prefix,
+                        const Redactor& redactor);
 
 }  // namespace quarterdeck::deliver

@@ -119,7 +119,8 @@ namespace quarterdeck {
 
 std::string thousands(std::int64_t n) {
   // The magnitude as unsigned, so the most negative value has one too.
-  const std::uint64_t magnitude = n < 0 ? static_cast<std::uint64_t>(-(n + 1)) + 1 : static_cast<std::uint64_t>(n);
+  const std::uint64_t magnitude =
+      n < 0 ? static_cast<std::uint64_t>(-(n + 1)) + 1 : static_cast<std::uint64_t>(n);
   const std::string digits = std::to_string(magnitude);
   std::string out = n < 0 ? "-" : "";
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -153,7 +154,8 @@ std::string_view article(std::string_view s) {
       }
     }
     const bool grouped = s.find(',') != std::string_view::npos && s.find(',') < digits.size() + 1;
-    const std::size_t lead = grouped ? s.find(',') : (digits.size() % 3 == 0 ? 3 : digits.size() % 3);
+    const std::size_t lead =
+        grouped ? s.find(',') : (digits.size() % 3 == 0 ? 3 : digits.size() % 3);
     const std::string first = digits.substr(0, std::min(lead, digits.size()));
     return first.front() == '8' || first == "11" || first == "18" ? "an" : "a";
   }
@@ -164,7 +166,8 @@ std::string_view article(std::string_view s) {
   if (word.empty()) return "a";
   // An acronym is spoken letter by letter: "an SMS", "an AWS key", "a URL".
   if (word.size() >= 2 && std::ranges::all_of(word, is_upper)) {
-    return std::string_view("AEFHILMNORSX").find(word.front()) != std::string_view::npos ? "an" : "a";
+    return std::string_view("AEFHILMNORSX").find(word.front()) != std::string_view::npos ? "an"
+                                                                                         : "a";
   }
   const std::string lower = to_lower(word);
   static constexpr std::array<std::string_view, 9> k_vowel_letter_consonant_sound = {
@@ -178,7 +181,8 @@ std::string_view article(std::string_view s) {
   }
   if (word.size() == 1) {
     // A letter on its own is spoken by its name: "an F", "a B".
-    return std::string_view("aefhilmnorsx").find(lower.front()) != std::string_view::npos ? "an" : "a";
+    return std::string_view("aefhilmnorsx").find(lower.front()) != std::string_view::npos ? "an"
+                                                                                          : "a";
   }
   return std::string_view("aeiou").find(lower.front()) != std::string_view::npos ? "an" : "a";
 }
@@ -256,12 +260,23 @@ void walk_code_spans(std::string_view s, Text&& text, Code&& code) {
 void append_html_escaped(std::string& out, std::string_view s) {
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
 }

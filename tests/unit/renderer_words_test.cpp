@@ -35,21 +35,21 @@ ReportDocument document() {
   k.trend = "up";
   k.evidence = {{"entities/queen.toml:12", "metric `revenue_month`"}};
   doc.kpis.push_back(k);
-  doc.sections.push_back(
-      Section{"agenda-later",
-              "Later",
-              "Needs `[data] journal`.",
-              {"Owner", "Action", "From", "Id"},
-              {{"ceo", "Declare the KPIs", "undeclared-kpis-queen", "x-1"},
-               {"ceo", "A booking form", "action eyd-booking-form", "x-2"},
-               {"cto", "Add CI", "notes/jada.md:26", "x-3"}},
-              {"Id"}});
+  doc.sections.push_back(Section{"agenda-later",
+                                 "Later",
+                                 "Needs `[data] journal`.",
+                                 {"Owner", "Action", "From", "Id"},
+                                 {{"ceo", "Declare the KPIs", "undeclared-kpis-queen", "x-1"},
+                                  {"ceo", "A booking form", "action eyd-booking-form", "x-2"},
+                                  {"cto", "Add CI", "notes/jada.md:26", "x-3"}},
+                                 {"Id"}});
   return doc;
 }
 
 std::string rendered(const ReportDocument& doc, render::Format format) {
   Diagnostics diagnostics;
-  const auto templates = render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
+  const auto templates =
+      render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
   const auto out = render::render(doc, format, templates);
   EXPECT_TRUE(out.has_value());
   return out.value_or("");
@@ -75,14 +75,19 @@ TEST(RendererWords, TextReadsInWords) {
 
 TEST(RendererWords, HtmlMarksCodeSpansAndEscapesTheRest) {
   const std::string html = rendered(document(), render::Format::html);
-  EXPECT_NE(html.find("<strong>Queen: no <code>revenue_month</code> KPI &amp; &lt;no&gt; target</strong>"),
+  EXPECT_NE(
+      html.find(
+          "<strong>Queen: no <code>revenue_month</code> KPI &amp; &lt;no&gt; target</strong>"),
+      std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<p class=\"meta\">Needs <code>[data] journal</code>.</p>"),
             std::string::npos)
       << html;
-  EXPECT_NE(html.find("<p class=\"meta\">Needs <code>[data] journal</code>.</p>"), std::string::npos) << html;
   EXPECT_NE(html.find("<td>below target</td>"), std::string::npos) << html;
   EXPECT_NE(html.find("<td>high finding</td>"), std::string::npos) << html;
   EXPECT_NE(html.find("<td>planned action</td>"), std::string::npos) << html;
-  EXPECT_NE(html.find("<tr><th>Owner</th><th>Action</th><th>From</th></tr>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<tr><th>Owner</th><th>Action</th><th>From</th></tr>"), std::string::npos)
+      << html;
   EXPECT_EQ(html.find("x-1"), std::string::npos) << html;
   EXPECT_EQ(html.find('`'), std::string::npos) << html;
   EXPECT_EQ(html.find("Sources of the KPIs"), std::string::npos) << html;
