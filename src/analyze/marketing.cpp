@@ -91,8 +91,9 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
       }
       peers.push_back(peer.entity->name);
       o.evidence.push_back({ctx.at(ctx.data.channels_file, peer.row->line),
-                            fmt::format("{} is listed on {}: {} of its {} bookings in the 90 days to {} came through it ({})",
-                                        peer.entity->name, channel_words(channel), peer.via, peer.all, ctx.as_of.to_string(),
+                            fmt::format("{} is listed on {}: {} of its {} in the 90 days to {} came through it ({})",
+                                        peer.entity->name, channel_words(channel), thousands(peer.via),
+                                        plural(peer.all, "booking"), ctx.as_of.to_string(),
                                         ctx.data.bookings_file)});
     }
     const std::int64_t own_year = average ? average->count : 0;
@@ -106,9 +107,9 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
     if (!peers.empty() && peer_total >= k_min_peer_bookings && via * 2 <= peer_total) {
       numerator = own_year * via;
       denominator = 12 * (peer_total - via);
-      o.basis = fmt::format("{} took {} of {} bookings through `{}` in 90 days; at that share, {} a month over the last "
+      o.basis = fmt::format("{} took {} of {} through `{}` in 90 days; at that share, {} a month over the last "
                             "12 months would gain this",
-                            join(peers, " and "), via, peer_total, channel,
+                            join(peers, " and "), thousands(via), plural(peer_total, "booking"), channel,
                             Quantity::ratio_of(own_year, 12).to_display(ctx.symbol));
     } else if (market != nullptr && market->bookings_month_tenths) {
       numerator = *market->bookings_month_tenths;
@@ -119,10 +120,11 @@ std::vector<ListingOption> sequence_listings(const AnalysisContext& ctx, const E
                     ? fmt::format("missing data: no {} entity is listed on `{}` and [[marketplaces]] gives no "
                                   "`bookings_month` for it",
                                   e.kind, channel)
-                    : fmt::format("missing data: {} took {} of {} bookings through `{}` in 90 days (a share is "
+                    : fmt::format("missing data: {} took {} of {} through `{}` in 90 days (a share is "
                                   "applied from {} bookings and up to half of them), and [[marketplaces]] gives no "
                                   "`bookings_month` for it",
-                                  join(peers, " and "), via, peer_total, channel, k_min_peer_bookings);
+                                  join(peers, " and "), thousands(via), plural(peer_total, "booking"), channel,
+                                  k_min_peer_bookings);
       out.push_back(std::move(o));
       continue;
     }
@@ -168,7 +170,7 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
   const auto evidence_of = [&](const ChannelListing* row, const std::string& channel) -> Evidence {
     if (!has_channels) return {"portfolio.toml", "no channels file (`[data] channels`)"};
     if (row == nullptr) return {channels, fmt::format("no row for `{}` on `{}`", e.id, channel)};
-    return {ctx.at(channels, row->line), fmt::format("`{}` is {}", channel, row->status)};
+    return {ctx.at(channels, row->line), fmt::format("`{}` is {}", channel, words_of(row->status))};
   };
 
   // 1. The Google Business profile: where local search starts.
@@ -176,7 +178,7 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
   SeoStep profile{"profile", "Google Business profile claimed and listed", false, "", 30, {evidence_of(gbp, "google_business")}};
   if (gbp != nullptr && gbp->status == "listed") {
     profile.done = true;
-    profile.state = gbp->monthly_views ? fmt::format("done: listed, {} views a month", *gbp->monthly_views)
+    profile.state = gbp->monthly_views ? fmt::format("done: listed, {} a month", plural(*gbp->monthly_views, "view"))
                                        : "done: listed";
   } else {
     profile.state = gbp != nullptr && gbp->status == "pending" ? "to do: pending verification; finish it"
@@ -191,10 +193,11 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
   } else if (!gbp->leads_30d) {
     measured.state = "to do: `leads_30d` is blank for google_business; count the calls and forms it sends";
   } else if (gbp->monthly_views && *gbp->monthly_views >= 100 && *gbp->leads_30d == 0) {
-    measured.state = fmt::format("to do: {} views and no leads; fix the call and quote buttons", *gbp->monthly_views);
+    measured.state =
+        fmt::format("to do: {} and no leads; fix the call and quote buttons", plural(*gbp->monthly_views, "view"));
   } else {
     measured.done = true;
-    measured.state = fmt::format("done: {} leads in 30 days", *gbp->leads_30d);
+    measured.state = fmt::format("done: {} in 30 days", plural(*gbp->leads_30d, "lead"));
   }
   out.push_back(std::move(measured));
 
@@ -219,9 +222,9 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
   if (!directories.empty()) {
     SeoStep dirs{"directories", "Listed in the local directories", unlisted.empty(), "", phase, std::move(dir_evidence)};
     dirs.state = unlisted.empty()
-                     ? fmt::format("done: {} of {} listed", directories.size(), directories.size())
-                     : fmt::format("to do: {} of {} listed; next {}", directories.size() - unlisted.size(),
-                                   directories.size(), join(unlisted, ", then "));
+                     ? fmt::format("done: {} of {} listed", thousands(directories.size()), thousands(directories.size()))
+                     : fmt::format("to do: {} of {} listed; next {}", thousands(directories.size() - unlisted.size()),
+                                   thousands(directories.size()), join(unlisted, ", then "));
     out.push_back(std::move(dirs));
   }
 
@@ -233,12 +236,14 @@ std::vector<SeoStep> local_seo_plan(const AnalysisContext& ctx, const Entity& e,
       if (b->status == "delivered" && b->service_date > from && b->service_date <= ctx.as_of) customers.insert(b->customer);
     }
     SeoStep reviews{"reviews", "Reviews asked of recent customers", false, "", 30,
-                    {{ctx.data.bookings_file, fmt::format("{} customers with a delivered booking from {}",
-                                                          customers.size(), from.plus_days(1).to_string())}}};
+                    {{ctx.data.bookings_file,
+                      fmt::format("{} with a delivered booking from {}",
+                                  plural(static_cast<std::int64_t>(customers.size()), "customer"),
+                                  from.plus_days(1).to_string())}}};
     reviews.state = customers.empty()
                         ? "to do: no customer served in the last 90 days to ask"
-                        : fmt::format("to do: ask the {} customer{} served from {}, then every customer after the job",
-                                      customers.size(), customers.size() == 1 ? "" : "s",
+                        : fmt::format("to do: ask the {} served from {}, then every customer after the job",
+                                      plural(static_cast<std::int64_t>(customers.size()), "customer"),
                                       from.plus_days(1).to_string());
     out.push_back(std::move(reviews));
   }

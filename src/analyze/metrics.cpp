@@ -175,7 +175,7 @@ MetricValue from_repos(std::string_view metric, const Entity& e, const AnalysisC
     std::int64_t n = 0;
     for (const auto* a : audits) {
       n += static_cast<std::int64_t>(a->secrets.size());
-      evidence.push_back({a->declared, fmt::format("{} secret{} found", a->secrets.size(), a->secrets.size() == 1 ? "" : "s")});
+      evidence.push_back({a->declared, plural(static_cast<std::int64_t>(a->secrets.size()), "secret") + " found"});
     }
     return {Quantity::of_count(n), "", std::move(evidence)};
   }

@@ -51,7 +51,7 @@ Section listing_sequence(const AnalysisContext& ctx, const Scope& scope) {
       const std::string per_hour = o.value_month && o.effort_hours
                                        ? o.value_month->divided_by(*o.effort_hours).to_display(ctx.symbol)
                                        : "-";
-      s.rows.push_back({e->name, fmt::format("{}", i + 1), o.channel, o.status,
+      s.rows.push_back({e->name, thousands(i + 1), o.channel, words_of(o.status),
                         o.bookings_month ? o.bookings_month->to_display(ctx.symbol) : "-",
                         o.value_month ? o.value_month->to_display(ctx.symbol) : "-", hours(o.effort_hours), per_hour,
                         o.basis});
@@ -99,7 +99,8 @@ Section marketing_milestones(const AnalysisContext& ctx, const Scope& scope) {
         if (o.value_month) added += *o.value_month;
         rows.push_back({listing_phase(i),
                         {"", e->name, fmt::format("listed on {}", o.channel),
-                         fmt::format("`{}` listed in {}: {} channels listed", o.channel, ctx.data.channels_file, listed + i + 1),
+                         fmt::format("`{}` listed in {}: {} listed", o.channel, ctx.data.channels_file,
+                                     plural(static_cast<std::int64_t>(listed + i + 1), "channel")),
                          o.value_month ? fmt::format("{} (total {})", o.value_month->to_display(ctx.symbol),
                                                      added.to_display(ctx.symbol))
                                        : "unknown (see the listing sequence)"}});
@@ -164,7 +165,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
   if (nights > 0) rate = revenue.divided_by(nights);
   const Quantity occupancy = Quantity::percent_of(nights, available);
   if (m.rate) {
-    s.rows.push_back({fmt::format("Average rate a {}", unit), rate ? rate->to_display(ctx.symbol) : "no stays",
+    s.rows.push_back({fmt::format("Average rate {}", with_article(unit)), rate ? rate->to_display(ctx.symbol) : "no stays",
                       m.rate->to_display(ctx.symbol), rate ? relative(rate->units(), m.rate->units()) : "-"});
   }
   if (m.occupancy_percent) {
@@ -181,7 +182,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
   }
   const std::string period = fmt::format("{} to {}", first.name(), ctx.period.name());
   const std::string source = fmt::format("Market: {}{} ({}).", m.source,
-                                         m.comparables ? fmt::format(", {} comparable listings", *m.comparables) : "",
+                                         m.comparables ? ", " + plural(*m.comparables, "comparable listing") : "",
                                          ctx.at(m.where.file, m.where.line));
   std::string reading;
   if (rate && m.rate && m.occupancy_percent) {
@@ -193,7 +194,7 @@ Section market_position(const AnalysisContext& ctx, const Entity& e) {
                                   : "Below the market on rate and occupancy: fix the listing (photos, reviews, "
                                     "calendar) before the price.";
   }
-  s.note = fmt::format("{}, {} {}s booked of {}. {}{}", period, nights, unit, available, source,
+  s.note = fmt::format("{}, {} booked of {}. {}{}", period, plural(nights, unit), thousands(available), source,
                        reading.empty() ? "" : " " + reading);
   return s;
 }
@@ -228,7 +229,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
       }
     }
     const auto row = [&](const std::string& name, const Open& o) {
-      std::vector<std::string> r{name, fmt::format("{}", o.count)};
+      std::vector<std::string> r{name, thousands(o.count)};
       for (const Money& m : o.buckets) r.push_back(m.to_display(ctx.symbol));
       return r;
     };
@@ -253,7 +254,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
       const int late = inv.due.days_until(ctx.as_of);
       if (late <= 0) continue;
       items.push_back({late, inv.customer, fmt::format("chase invoice {}", inv.id),
-                       fmt::format("{} day{} past due ({})", late, late == 1 ? "" : "s", ctx.at(ctx.data.invoices_file, inv.line)),
+                       fmt::format("{} past due ({})", plural(late, "day"), ctx.at(ctx.data.invoices_file, inv.line)),
                        inv.amount});
     }
   }
@@ -264,7 +265,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
       const int age = b.service_date.days_until(ctx.as_of);
       items.push_back({age, b.customer, fmt::format("invoice {}", b.id),
                        fmt::format("delivered {}, not invoiced ({})",
-                                   age == 0 ? std::string("today") : fmt::format("{} day{} ago", age, age == 1 ? "" : "s"),
+                                   age == 0 ? std::string("today") : plural(age, "day") + " ago",
                                    ctx.at(ctx.data.bookings_file, b.line)),
                        b.amount});
     }
@@ -277,7 +278,7 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
   std::ranges::stable_sort(items, {}, [&](const Item& it) { return day_of[it.customer]; });
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Item& it = items[i];
-    plan.rows.push_back({fmt::format("{}", i + 1), day_of[it.customer].to_string(), it.customer, it.action,
+    plan.rows.push_back({thousands(i + 1), day_of[it.customer].to_string(), it.customer, it.action,
                          it.amount.to_display(ctx.symbol), it.why});
   }
   if (!ctx.data.bookings && !ctx.data.invoices) {
@@ -295,12 +296,16 @@ std::vector<Section> receivables_sections(const AnalysisContext& ctx, const Enti
 // day 30 (the open accounting findings), the identified savings by day 60,
 // and by day 90 the revenue that closes what is left of the monthly loss.
 Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& ctx, const Scope& scope) {
-  Section s{"profitability-roadmap", "Profitability roadmap", "", {"Entity", "By", "Milestone", "Done when"}, {}};
+  Section s{"profitability-roadmap", "Profitability roadmap", "", {"Entity", "By", "Milestone", "Done when", "Findings"},
+            {}, {"Findings"}};  // the ids of the findings to close: in the JSON only
   if (!ctx.books) {
     s.note = "Missing data: no journal (`[data] journal`).";
     return s;
   }
   const Month first = ctx.period.plus(-2);
+  const auto closed = [](const std::vector<std::string>& ids) {
+    return fmt::format("the {} above closed", plural(static_cast<std::int64_t>(ids.size()), "accounting finding"));
+  };
   for (const Entity* e : scope) {
     const EntityBooks* eb = ctx.books->find(e->id);
     if (eb == nullptr) {
@@ -324,14 +329,13 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
       s.rows.push_back({e->name, "now", "net unknown",
                         fmt::format("missing data: no income in the books from {} to {}", first.name(), ctx.period.name())});
       s.rows.push_back({e->name, phase_date(ctx, 30), "income recorded in the books",
-                        open.empty() ? "income postings for the entity" : fmt::format("accounting findings closed: {}", join(open, ", "))});
+                        open.empty() ? "income postings for the entity" : closed(open), join(open, ", ")});
       continue;
     }
     s.rows.push_back({e->name, "now", fmt::format("net {} a month", net.to_display(ctx.symbol)),
                       fmt::format("average of {} to {} in the books", first.name(), ctx.period.name())});
     if (!open.empty()) {
-      s.rows.push_back({e->name, phase_date(ctx, 30), "books that can be trusted",
-                        fmt::format("accounting findings closed: {}", join(open, ", "))});
+      s.rows.push_back({e->name, phase_date(ctx, 30), "books that can be trusted", closed(open), join(open, ", ")});
     }
     const MetricValue savings = compute_metric("cloud_savings_month", *e, ctx, MetricPeriod::current(ctx));
     Money saved;
@@ -365,6 +369,7 @@ Section profitability_roadmap(const ReportDocument& doc, const AnalysisContext& 
                         fmt::format("net {} a month or more", (net + saved).to_display(ctx.symbol))});
     }
   }
+  for (auto& row : s.rows) row.resize(s.columns.size());
   s.note = "Net is revenue less expenses in the books; a loss is closed first by the identified savings, then by "
            "revenue, counted in units at what each brings after variable costs (the break-even table's price less "
            "variable cost), else in bookings at the entity's average.";
@@ -421,7 +426,12 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();  // undated last
     return a.due && *a.due < *b.due;
   });
-  Section s{"engineering-actions", "Ten engineering actions", "", {"#", "Id", "Action", "Entities", "Severity", "Due", "Closes"}, {}};
+  Section s{"engineering-actions",
+            "Ten engineering actions",
+            "",
+            {"#", "Id", "Action", "Entities", "Severity", "Due", "Closes", "Findings"},
+            {},
+            {"Id", "Findings"}};  // the ids: in the JSON only
   for (std::size_t i = 0; i < groups.size() && i < 10; ++i) {
     const Group& g = groups[i];
     std::string action;
@@ -435,9 +445,9 @@ Section engineering_actions(const ReportDocument& doc, const AnalysisContext& ct
     }
     std::vector<std::string> ids;
     for (const Finding* f : g.findings) ids.push_back(f->id);
-    s.rows.push_back({fmt::format("{}", i + 1), "eng-" + g.kind, action, join(g.entities, ", "),
+    s.rows.push_back({thousands(i + 1), "eng-" + g.kind, action, join(g.entities, ", "),
                       std::string(to_string(static_cast<Severity>(g.rank))), g.due ? g.due->to_string() : "-",
-                      g.findings.size() <= 3 ? join(ids, ", ") : fmt::format("{} findings", g.findings.size())});
+                      plural(static_cast<std::int64_t>(g.findings.size()), "finding"), join(ids, ", ")});
   }
   s.note = groups.empty() ? "No engineering findings."
                           : fmt::format("{} kinds of finding, grouped across entities; the {} most severe (then the "
@@ -528,7 +538,7 @@ Section delivery_chain(const AnalysisContext& ctx, const Entity& e) {
     if (b.status == "delivered" && b.invoiced) invoiced.add(b);
   }
   const auto row = [&](const char* name, const Stage& st) {
-    s.rows.push_back({name, fmt::format("{}", st.n), st.value.to_display(ctx.symbol),
+    s.rows.push_back({name, thousands(st.n), st.value.to_display(ctx.symbol),
                       taken.n ? Quantity::percent_of(st.n, taken.n).to_display(ctx.symbol) : "-"});
   };
   row("Booked", taken);
@@ -575,9 +585,9 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
     std::string leads = "-";
     if (ctx.data.channels) {
       const ChannelListing* it = ctx.channel_row(e.id, name);
-      if (it != nullptr && it->leads_30d) leads = fmt::format("{}", *it->leads_30d);
+      if (it != nullptr && it->leads_30d) leads = thousands(*it->leads_30d);
     }
-    s.rows.push_back({name, fmt::format("{}", c.bookings), fmt::format("{}", c.fresh), c.value.to_display(ctx.symbol),
+    s.rows.push_back({name, thousands(c.bookings), thousands(c.fresh), c.value.to_display(ctx.symbol),
                       c.value.divided_by(c.bookings).to_display(ctx.symbol), leads});
   }
   s.note = s.rows.empty() ? "No bookings in the last 12 months."
@@ -643,7 +653,7 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
   for (const auto& [name, c] : order) {
     const Money share = hours > 0 ? cost.times(c.hours).divided_by(hours) : Money();
     const Money margin = c.delivered - share;
-    s.rows.push_back({name, fmt::format("{}", c.hours), c.delivered.to_display(ctx.symbol),
+    s.rows.push_back({name, thousands(c.hours), c.delivered.to_display(ctx.symbol),
                       c.hours > 0 ? c.delivered.divided_by(c.hours).to_display(ctx.symbol) : "-",
                       declared ? share.to_display(ctx.symbol) : "-", declared ? margin.to_display(ctx.symbol) : "-",
                       !declared || c.delivered.is_zero()
@@ -668,7 +678,7 @@ Section client_profitability(const AnalysisContext& ctx, const Entity& e) {
   }
   s.note = fmt::format("Direct cost is {}, as declared in {}, shared out by {}s ({} in all); the entity's other costs "
                        "are left out. Highest rate first.",
-                       join(parts, " and "), e.file, unit, hours);
+                       join(parts, " and "), e.file, unit, thousands(hours));
   return s;
 }
 

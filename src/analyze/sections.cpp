@@ -35,12 +35,13 @@ class InScope {
 };
 
 std::string yes_no(const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : "unknown"; }
-std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? fmt::format("{}", *n) : "-"; }
+std::string count_or_blank(const std::optional<std::int64_t>& n) { return n ? thousands(*n) : "-"; }
 
 // Every rule the portfolio declares, for every entity in scope: holds,
 // clear, or not evaluated for lack of data.
 Section portfolio_rules(const AnalysisContext& ctx, const Scope& scope) {
-  Section s{"portfolio-rules", "Portfolio rules", "", {"Rule", "Entity", "Result", "Inputs"}, {}};
+  Section s{"portfolio-rules", "Portfolio rules", "", {"Rule", "Entity", "Result", "Inputs", "Id", "When"}, {},
+            {"Id", "When"}};  // the rule's id and expression: in the JSON only
   if (ctx.portfolio.rules.empty()) {
     s.note = "The portfolio declares no rules (`[[rules]]` in portfolio.toml).";
     return s;
@@ -51,9 +52,11 @@ Section portfolio_rules(const AnalysisContext& ctx, const Scope& scope) {
     const char* result = o.state == RuleOutcome::State::triggered ? "broken"
                          : o.state == RuleOutcome::State::clear   ? "kept"
                                                                   : "not evaluated";
-    s.rows.push_back({fmt::format("{}: {}", o.rule->id, o.rule->when), o.entity->name, result, o.inputs});
+    s.rows.push_back({o.rule->title.empty() ? o.rule->id : o.rule->title, o.entity->name, result, o.inputs, o.rule->id,
+                      o.rule->when});
   }
-  s.note = "Each rule is an expression over metrics; it is broken where it holds.";
+  s.note = "Each rule is a condition on the entity's figures ([[rules]] in portfolio.toml); it is broken where it "
+           "holds.";
   return s;
 }
 
@@ -94,7 +97,8 @@ Section asset_inventory(const AnalysisContext& ctx, const Scope& scope) {
       if (a.value) total += *a.value;
     }
   }
-  s.note = fmt::format("{} assets, {} of declared value.", s.rows.size(), total.to_display(ctx.symbol));
+  s.note = fmt::format("{}, {} of declared value.", plural(static_cast<std::int64_t>(s.rows.size()), "asset"),
+                       total.to_display(ctx.symbol));
   return s;
 }
 
@@ -137,8 +141,8 @@ Section stack_matrix(const Scope& scope) {
   for (const Entity* e : scope) {
     if (e->stack.repos.empty() && e->stack.endpoints.empty() && e->stack.cloud.empty()) continue;
     const auto open = std::ranges::count_if(e->stack.endpoints, [](const Endpoint& ep) { return !ep.auth && !ep.is_public; });
-    s.rows.push_back({e->name, e->stack.cloud.empty() ? "-" : e->stack.cloud, fmt::format("{}", e->stack.repos.size()),
-                      fmt::format("{}", e->stack.endpoints.size()), fmt::format("{}", open), yes_no(e->stack.waf),
+    s.rows.push_back({e->name, e->stack.cloud.empty() ? "-" : e->stack.cloud, thousands(e->stack.repos.size()),
+                      thousands(e->stack.endpoints.size()), thousands(open), yes_no(e->stack.waf),
                       yes_no(e->stack.ci), yes_no(e->stack.staging), yes_no(e->stack.rollback)});
   }
   if (s.rows.empty()) s.note = "No entity declares a [stack].";
@@ -186,9 +190,9 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
       audit.rows.push_back(
           {a.declared, signal_cell(a.ci, a.declared), signal_cell(a.tests, a.declared),
            signal_cell(a.deploy, a.declared), signal_cell(a.staging, a.declared), signal_cell(a.rollback, a.declared),
-           fmt::format("{}", a.secrets.size()),
+           thousands(a.secrets.size()),
            a.commits.empty() ? (a.is_git ? "none" : "not a git repository") : a.commits.front().date.to_string(),
-           a.is_git ? fmt::format("{}", recent) : "-", a.is_git ? join(names, ", ") : "-"});
+           a.is_git ? thousands(recent) : "-", a.is_git ? join(names, ", ") : "-"});
       for (const auto& f : a.secrets) {
         secrets.rows.push_back({f.line > 0 ? fmt::format("{}:{}", f.path, f.line) : f.path, f.description,
                                 std::string(to_string(f.severity)), f.redacted.empty() ? "-" : f.redacted,
@@ -200,14 +204,14 @@ std::vector<Section> repository_sections(const AnalysisContext& ctx, const Scope
         std::vector<std::string> row{a.declared};
         for (int w = 11; w >= 0; --w) {
           const Date first = ctx.as_of.plus_days(-7 * w - 6), last = ctx.as_of.plus_days(-7 * w);
-          row.push_back(fmt::format("{}", std::ranges::count_if(a.commits, [&](const RepoCommit& c) {
+          row.push_back(thousands(std::ranges::count_if(a.commits, [&](const RepoCommit& c) {
                                       return c.date >= first && c.date <= last;
                                     })));
         }
         velocity.rows.push_back(std::move(row));
       }
       for (const auto& h : a.hot_files) {
-        if (h.commits > 1) hot.rows.push_back({a.declared, h.path, fmt::format("{}", h.commits)});
+        if (h.commits > 1) hot.rows.push_back({a.declared, h.path, thousands(h.commits)});
       }
     }
   }
@@ -406,10 +410,11 @@ Section campaign_value(const AnalysisContext& ctx, const Scope& scope) {
                       fmt::format("{} to {}", low_bookings.to_display(ctx.symbol), high_bookings.to_display(ctx.symbol)),
                       fmt::format("{} to {}", low_revenue.to_display(ctx.symbol), high_revenue.to_display(ctx.symbol)),
                       c.cost.to_display(ctx.symbol),
-                      fmt::format("{} contacts × {}–{}% open × {}–{}% book × {} average booking ({} bookings in "
+                      fmt::format("{} × {}–{}% open × {}–{}% book × {} average booking ({} in "
                                   "the last 12 months, {})",
-                                  c.list_size, c.open_low, c.open_high, c.convert_low, c.convert_high,
-                                  average.to_display(ctx.symbol), n, ctx.data.bookings_file)});
+                                  plural(c.list_size, "contact"), c.open_low, c.open_high, c.convert_low,
+                                  c.convert_high, average.to_display(ctx.symbol), plural(n, "booking"),
+                                  ctx.data.bookings_file)});
   }
   if (ctx.portfolio.campaigns.empty()) {
     s.note = "Missing data: no campaigns (`[[campaigns]]` in portfolio.toml) with a list size and rates.";
@@ -436,7 +441,8 @@ std::vector<Section> marketing_sections(const AnalysisContext& ctx, const Scope&
       for (const ChannelListing* c_row : ctx.channels_of(e->id)) {
         const ChannelListing& c = *c_row;
         seen.insert(c.channel);
-        matrix.rows.push_back({e->name, c.channel, c.status, count_or_blank(c.monthly_views), count_or_blank(c.leads_30d)});
+        matrix.rows.push_back(
+            {e->name, c.channel, words_of(c.status), count_or_blank(c.monthly_views), count_or_blank(c.leads_30d)});
       }
       for (const auto& expected : e->expected_channels) {
         if (!seen.contains(expected)) matrix.rows.push_back({e->name, expected, "absent", "-", "-"});
@@ -625,8 +631,8 @@ Section rental_occupancy(const AnalysisContext& ctx, const Entity& e) {
       revenue += b.amount;
     }
     const int available = m.days();
-    s.rows.push_back({m.to_string() + (i < 0 ? " (booked so far)" : ""), fmt::format("{}", nights),
-                      fmt::format("{}", available), Quantity::percent_of(nights, available).to_display(ctx.symbol),
+    s.rows.push_back({m.to_string() + (i < 0 ? " (booked so far)" : ""), thousands(nights),
+                      thousands(available), Quantity::percent_of(nights, available).to_display(ctx.symbol),
                       revenue.to_display(ctx.symbol), revenue.divided_by(available).to_display(ctx.symbol)});
   }
   s.note = "Nights are the `units` of each stay by its start date; revenue is the stays' booked value.";
@@ -653,7 +659,7 @@ Section service_jobs(const AnalysisContext& ctx, const Entity& e) {
     }
     const std::string expenses = eb ? eb->expenses_in(m).to_display(ctx.symbol) : "no books";
     const std::string margin = eb && jobs > 0 ? (value - eb->expenses_in(m)).divided_by(jobs).to_display(ctx.symbol) : "-";
-    s.rows.push_back({m.to_string(), fmt::format("{}", jobs), value.to_display(ctx.symbol),
+    s.rows.push_back({m.to_string(), thousands(jobs), value.to_display(ctx.symbol),
                       jobs > 0 ? value.divided_by(jobs).to_display(ctx.symbol) : "-", expenses, margin});
   }
   s.note = "Booked value comes from the bookings; expenses from the journal.";
@@ -686,7 +692,7 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
   }
   Totals sum;
   for (const auto& [client, t] : by_client) {
-    clients.rows.push_back({client, fmt::format("{}", t.engagements), fmt::format("{}", t.hours), t.delivered.to_display(ctx.symbol),
+    clients.rows.push_back({client, thousands(t.engagements), thousands(t.hours), t.delivered.to_display(ctx.symbol),
                             t.invoiced.to_display(ctx.symbol), t.open.to_display(ctx.symbol)});
     sum.engagements += t.engagements;
     sum.hours += t.hours;
@@ -694,7 +700,7 @@ std::vector<Section> client_book(const AnalysisContext& ctx, const Entity& e) {
     sum.invoiced += t.invoiced;
     sum.open += t.open;
   }
-  clients.rows.push_back({"Total", fmt::format("{}", sum.engagements), fmt::format("{}", sum.hours), sum.delivered.to_display(ctx.symbol),
+  clients.rows.push_back({"Total", thousands(sum.engagements), thousands(sum.hours), sum.delivered.to_display(ctx.symbol),
                           sum.invoiced.to_display(ctx.symbol), sum.open.to_display(ctx.symbol)});
 
   // Work delivered and not invoiced, by how long ago it was delivered.

@@ -21,6 +21,7 @@
 #include "deliver/engine.hpp"
 #include "deliver/message.hpp"
 #include "deliver/plan.hpp"
+#include "deliver/subject.hpp"
 #include "render/renderer.hpp"
 #include "store/lease.hpp"
 #include "store/store.hpp"
@@ -44,7 +45,8 @@ std::string new_run_id(const Clock& clock, const Portfolio& p) {
 }
 
 // The message of a report. Its parts are the redacted reports; the subject
-// and the sender's name pass the Redactor here. The addresses are the one
+// (deliver/subject.hpp: the report's headline) and the sender's name pass
+// the Redactor here. The addresses are the one
 // thing not redacted: a message must reach its recipients.
 deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& p,
                                      const deliver::Addressing& a, const std::string& key,
@@ -55,10 +57,7 @@ deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& 
   m.to = a.to;
   m.cc = a.cc;
   m.bcc = a.bcc;
-  const std::string prefix =
-      p.delivery.subject_prefix.empty() ? "" : p.delivery.subject_prefix + " ";
-  m.subject = redactor.apply(
-      fmt::format("{}{} ({})", prefix, built.document.title, built.document.as_of.to_string()));
+  m.subject = deliver::subject_for(built.document, p.delivery.subject_prefix, redactor);
   m.text = built.rendered.at("text");
   if (const auto it = built.rendered.find("html"); it != built.rendered.end()) m.html = it->second;
   if (const auto it = built.rendered.find("json"); it != built.rendered.end()) {

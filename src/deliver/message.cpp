@@ -55,7 +55,10 @@ std::string build_mime(const OutgoingMessage& m) {
     builder.setRecipients(address_list(m.to));
   }
   if (!m.cc.empty()) builder.setCopyRecipients(address_list(m.cc));
-  builder.setSubject(vmime::text(m.subject, vmime::charsets::UTF_8));
+  // One word: VMime encodes it whole into encoded-words, and the space
+  // between encoded-words is dropped on decoding. Split into words, a long
+  // subject was folded after a space it kept ("2 decisions  —").
+  builder.setSubject(vmime::text(vmime::word(m.subject, vmime::charsets::UTF_8)));
 
   if (m.html.empty()) {
     builder.getTextPart()->setCharset(vmime::charsets::UTF_8);

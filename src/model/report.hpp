@@ -100,6 +100,8 @@ struct Section {
   std::string note;  // a sentence under the title, e.g. what data is missing
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
+  // Columns for machines (ids): kept in the JSON, left out of text and HTML.
+  std::vector<std::string> json_only{};
 };
 
 // A finding as a later run remembers it.

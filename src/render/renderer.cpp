@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <utility>
 
@@ -23,9 +24,10 @@ using kainjow::mustache::mustache;
 
 std::string_view extension(Format f) { return f == Format::html ? "html" : "txt"; }
 
-// Amounts, counts, percentages and months align right; dates and names do not.
+// Amounts (in any currency's symbol), counts, percentages, multiples and
+// months align right; dates and names do not.
 bool looks_numeric(std::string_view s) {
-  static const std::regex k_number(R"(^-?\$?[0-9][0-9,]*(\.[0-9]+)?(%| months)?$)");
+  static const std::regex k_number(R"(^[-+]?(\$|€|£|¥|[A-Z]{1,2}\$|[A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?(%|×| months| h)?$)");
   // No figure is this long; std::regex recurses once a character, so a
   // long cell (a customer's name from a CSV) must not reach it.
   if (s.size() > 64) return false;
@@ -64,6 +66,49 @@ std::string format_target(const Kpi& k, std::string_view symbol) {
   return fmt::format("{:g}", *k.target);
 }
 
+// A KPI's status in words; the JSON keeps the code.
+std::string status_words(std::string_view status) {
+  if (status == "on_track") return "on track";
+  if (status == "below_target") return "below target";
+  if (status == "above_target") return "above target";
+  if (status == "no_target") return "no target";
+  return words_of(status);
+}
+
+// What a reader sees for a table cell: a finding's id is named by its
+// severity ("high finding"), a planned action's source ("action ID") as
+// "planned action"; the JSON keeps the ids. In plain text, code spans lose
+// their backticks here, before the columns are laid out.
+class CellWords {
+ public:
+  CellWords(const ReportDocument& doc, Format format) : format_(format) {
+    for (const auto& f : doc.findings) {
+      severity_of_.emplace(f.id, f.severity);
+      for (const auto& id : f.merged) severity_of_.emplace(id, f.severity);
+    }
+  }
+
+  std::string operator()(const std::string& cell) const {
+    if (const auto it = severity_of_.find(cell); it != severity_of_.end()) {
+      return fmt::format("{} finding", to_string(it->second));
+    }
+    if (is_action_source(cell)) return "planned action";
+    return format_ == Format::text ? strip_code_spans(cell) : cell;
+  }
+
+ private:
+  static bool is_action_source(std::string_view cell) {
+    constexpr std::string_view k_prefix = "action ";
+    if (!cell.starts_with(k_prefix) || cell.size() == k_prefix.size()) return false;
+    return std::ranges::all_of(cell.substr(k_prefix.size()), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+  }
+
+  Format format_;
+  std::map<std::string, Severity, std::less<>> severity_of_;
+};
+
 // data::set copies its value, and a list is copied once more on its way into
 // a data: every level of nesting copied all that was below it again (most of
 // the time of a large portfolio's reports). These move the value in instead;
@@ -80,7 +125,8 @@ void put(data& object, const std::string& name, list&& items) {
 }
 
 // The view the templates see: the document plus what layout needs.
-data view_of(const ReportDocument& doc) {
+data view_of(const ReportDocument& doc, Format format) {
+  const CellWords words(doc, format);
   data v;
   v.set("title", doc.title);
   v.set("portfolio", doc.portfolio);
@@ -155,13 +201,14 @@ data view_of(const ReportDocument& doc) {
     kd.set("name", k.name);
     kd.set("value", value);
     kd.set("target", format_target(k, doc.currency_symbol));
-    kd.set("status", k.status);
+    kd.set("status", status_words(k.status));
     kd.set("trend", trend_arrow(k.trend));
     kd.set("change", change_since(k, doc.currency_symbol));
     kd.set("missing", !k.value);
     kd.set("missing_data", k.missing_data);
     kpis.push_back(std::move(kd));
-    kpi_rows.push_back({k.name, value, format_target(k, doc.currency_symbol), k.status, trend_arrow(k.trend)});
+    kpi_rows.push_back({words(k.name), value, format_target(k, doc.currency_symbol), status_words(k.status),
+                        trend_arrow(k.trend)});
     if (compared) kpi_rows.back().push_back(change_since(k, doc.currency_symbol));
   }
   put(v, "kpis", std::move(kpis));
@@ -185,23 +232,8 @@ data view_of(const ReportDocument& doc) {
     missing_kpis.push_back(std::move(md));
   }
   put(v, "missing_kpis", std::move(missing_kpis));
-  // Where each KPI's value comes from: the appendix of the text and HTML.
-  list kpi_sources;
-  std::size_t source_count = 0;
-  for (const auto& k : doc.kpis) source_count += k.value ? k.evidence.size() : 0;
-  kpi_sources.reserve(source_count);
-  for (const auto& k : doc.kpis) {
-    if (!k.value) continue;
-    for (const auto& e : k.evidence) {
-      data sd;
-      sd.set("name", k.name);
-      sd.set("source", e.source);
-      sd.set("detail", e.detail);
-      kpi_sources.push_back(std::move(sd));
-    }
-  }
-  v.set("has_kpi_sources", !kpi_sources.empty());
-  put(v, "kpi_sources", std::move(kpi_sources));
+  // Where each KPI's value comes from stays in the JSON (each KPI's
+  // evidence): an appendix of metric names is not for the e-mail body.
 
   list sections;
   sections.reserve(doc.sections.size());
@@ -211,14 +243,30 @@ data view_of(const ReportDocument& doc) {
     sd.set("note", s.note);
     sd.set("has_note", !s.note.empty());
     sd.set("has_rows", !s.rows.empty());
-    sd.set("table", s.rows.empty() ? std::string() : chomp(text_table(s.columns, s.rows)));
+    // The columns a reader sees: all but the ones for machines.
+    std::vector<std::size_t> shown;
+    std::vector<std::string> shown_columns;
+    for (std::size_t i = 0; i < s.columns.size(); ++i) {
+      if (std::ranges::find(s.json_only, s.columns[i]) != s.json_only.end()) continue;
+      shown.push_back(i);
+      shown_columns.push_back(words(s.columns[i]));
+    }
+    std::vector<std::vector<std::string>> shown_rows;
+    shown_rows.reserve(s.rows.size());
+    for (const auto& r : s.rows) {
+      std::vector<std::string> cells;
+      cells.reserve(shown.size());
+      for (const std::size_t i : shown) cells.push_back(i < r.size() ? words(r[i]) : std::string());
+      shown_rows.push_back(std::move(cells));
+    }
+    sd.set("table", shown_rows.empty() ? std::string() : chomp(text_table(shown_columns, shown_rows)));
     list columns;
-    columns.reserve(s.columns.size());
-    for (const auto& c : s.columns) columns.push_back(data(c));
+    columns.reserve(shown_columns.size());
+    for (const auto& c : shown_columns) columns.push_back(data(c));
     put(sd, "columns", std::move(columns));
     list rows;
-    rows.reserve(s.rows.size());
-    for (const auto& r : s.rows) {
+    rows.reserve(shown_rows.size());
+    for (const auto& r : shown_rows) {
       list cells;
       cells.reserve(r.size());
       for (const auto& c : r) {
@@ -314,8 +362,15 @@ std::expected<std::string, Error> render(const ReportDocument& doc, Format forma
   if (format == Format::json) return to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   mustache tmpl(templates.text_for(doc.report_id, format));
   if (!tmpl.is_valid()) return std::unexpected(Error{"invalid template: " + tmpl.error_message()});
-  if (format == Format::text) tmpl.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = tmpl.render(view_of(doc));
+  // Prose may carry inline code spans (`[data] journal`): <code> in HTML,
+  // plain words in text. Nothing else of Markdown is read: names and data
+  // (an account `Expenses:*:Fuel`) must not turn into emphasis or links.
+  if (format == Format::text) {
+    tmpl.set_custom_escape([](const std::string& s) { return strip_code_spans(s); });
+  } else {
+    tmpl.set_custom_escape([](const std::string& s) { return html_with_code_spans(s); });
+  }
+  std::string out = tmpl.render(view_of(doc, format));
   if (!tmpl.is_valid()) return std::unexpected(Error{"template failed: " + tmpl.error_message()});
   if (format == Format::text) {
     // The Mustache library keeps the line of a section tag that renders

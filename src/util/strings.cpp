@@ -1,6 +1,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace quarterdeck {
@@ -109,6 +110,197 @@ std::string slugify(std::string_view s) {
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+}  // namespace quarterdeck
+
+namespace quarterdeck {
+
+std::string thousands(std::int64_t n) {
+  // The magnitude as unsigned, so the most negative value has one too.
+  const std::uint64_t magnitude =
+      n < 0 ? static_cast<std::uint64_t>(-(n + 1)) + 1 : static_cast<std::uint64_t>(n);
+  const std::string digits = std::to_string(magnitude);
+  std::string out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+  std::string out = thousands(n) + " ";
+  if (n == 1 || n == -1) return out += one;
+  if (many.empty()) return (out += one) += 's';
+  return out += many;
+}
+
+std::string_view article(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return "a";
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (is_digit(s.front())) {
+    // Spoken by the first group of digits: "8", "11", "18" (and 80-89,
+    // 11,000, 18 million) begin with a vowel sound.
+    std::string digits;
+    for (const char c : s) {
+      if (is_digit(c)) {
+        digits += c;
+      } else if (c != ',') {
+        break;
+      }
+    }
+    const bool grouped = s.find(',') != std::string_view::npos && s.find(',') < digits.size() + 1;
+    const std::size_t lead =
+        grouped ? s.find(',') : (digits.size() % 3 == 0 ? 3 : digits.size() % 3);
+    const std::string first = digits.substr(0, std::min(lead, digits.size()));
+    return first.front() == '8' || first == "11" || first == "18" ? "an" : "a";
+  }
+  // The first word, up to a space, hyphen or punctuation.
+  std::size_t end = 0;
+  while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end]))) ++end;
+  const std::string_view word = s.substr(0, end);
+  if (word.empty()) return "a";
+  // An acronym is spoken letter by letter: "an SMS", "an AWS key", "a URL".
+  if (word.size() >= 2 && std::ranges::all_of(word, is_upper)) {
+    return std::string_view("AEFHILMNORSX").find(word.front()) != std::string_view::npos ? "an"
+                                                                                         : "a";
+  }
+  const std::string lower = to_lower(word);
+  static constexpr std::array<std::string_view, 9> k_vowel_letter_consonant_sound = {
+      "uni", "use", "usu", "uti", "ure", "uro", "eu", "one", "once"};
+  for (const auto prefix : k_vowel_letter_consonant_sound) {
+    if (lower.starts_with(prefix) && !(prefix == "uni" && lower.starts_with("unin"))) return "a";
+  }
+  static constexpr std::array<std::string_view, 4> k_silent_h = {"hour", "honest", "honor", "heir"};
+  for (const auto prefix : k_silent_h) {
+    if (lower.starts_with(prefix)) return "an";
+  }
+  if (word.size() == 1) {
+    // A letter on its own is spoken by its name: "an F", "a B".
+    return std::string_view("aefhilmnorsx").find(lower.front()) != std::string_view::npos ? "an"
+                                                                                          : "a";
+  }
+  return std::string_view("aeiou").find(lower.front()) != std::string_view::npos ? "an" : "a";
+}
+
+std::string with_article(std::string_view s) {
+  std::string out(article(s));
+  out += ' ';
+  out += trim(s);
+  return out;
+}
+
+std::string words_of(std::string_view code) {
+  std::string out(code);
+  std::ranges::replace(out, '_', ' ');
+  return out;
+}
+
+namespace {
+
+// Calls `text(piece)` for the prose and `code(piece)` for the inside of each
+// code span of `s`, in order.
+template <class Text, class Code>
+void walk_code_spans(std::string_view s, Text&& text, Code&& code) {
+  std::size_t i = 0;
+  std::size_t plain_from = 0;
+  // Run lengths with no closing run after some point have none after any
+  // later point: not searched for again, so hostile input stays linear-ish.
+  std::vector<std::size_t> unclosed;
+  while (i < s.size()) {
+    if (s[i] != '`') {
+      ++i;
+      continue;
+    }
+    std::size_t run = 0;
+    while (i + run < s.size() && s[i + run] == '`') ++run;
+    if (std::ranges::find(unclosed, run) != unclosed.end()) {
+      i += run;
+      continue;
+    }
+    // The closing run: the next run of exactly `run` backticks.
+    std::size_t j = i + run;
+    std::size_t close = std::string_view::npos;
+    while (j < s.size()) {
+      if (s[j] != '`') {
+        ++j;
+        continue;
+      }
+      std::size_t r = 0;
+      while (j + r < s.size() && s[j + r] == '`') ++r;
+      if (r == run) {
+        close = j;
+        break;
+      }
+      j += r;
+    }
+    if (close == std::string_view::npos) {
+      unclosed.push_back(run);
+      i += run;  // no closing run: the backticks are text
+      continue;
+    }
+    text(s.substr(plain_from, i - plain_from));
+    std::string_view inside = s.substr(i + run, close - i - run);
+    // One space on both sides is padding (so a span can hold a backtick).
+    if (inside.size() >= 2 && inside.front() == ' ' && inside.back() == ' ' &&
+        inside.find_first_not_of(' ') != std::string_view::npos) {
+      inside = inside.substr(1, inside.size() - 2);
+    }
+    code(inside);
+    i = close + run;
+    plain_from = i;
+  }
+  text(s.substr(plain_from));
+}
+
+void append_html_escaped(std::string& out, std::string_view s) {
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace
+
+std::string strip_code_spans(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto keep = [&](std::string_view piece) { out += piece; };
+  walk_code_spans(s, keep, keep);
+  return out;
+}
+
+std::string html_with_code_spans(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  walk_code_spans(
+      s, [&](std::string_view piece) { append_html_escaped(out, piece); },
+      [&](std::string_view piece) {
+        out += "<code>";
+        append_html_escaped(out, piece);
+        out += "</code>";
+      });
   return out;
 }
 

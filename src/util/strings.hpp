@@ -1,6 +1,7 @@
 // String helpers with no domain knowledge.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,5 +31,35 @@ std::size_t display_width(std::string_view s);
 
 // A slug of [a-z0-9-] for ids: "3028 51st St" -> "3028-51st-st".
 std::string slugify(std::string_view s);
+
+// Words for people (English), for every text a reader sees.
+
+// `n` with a comma between groups of three digits: 1200 -> "1,200",
+// -1234567 -> "-1,234,567", 999 -> "999".
+std::string thousands(std::int64_t n);
+
+// A count and its noun, agreeing: plural(1, "finding") -> "1 finding",
+// plural(1200, "finding") -> "1,200 findings"; an irregular plural is given:
+// plural(2, "entity", "entities") -> "2 entities". Empty `many` adds "s".
+std::string plural(std::int64_t n, std::string_view one, std::string_view many = {});
+
+// The indefinite article for the phrase `s` by how it is spoken: "an" for
+// "agency", "hour", "AWS key", "8-hour day", "SMS"; "a" for "booking",
+// "user", "one-off", "URL", "European". Empty `s` gives "a".
+std::string_view article(std::string_view s);
+// `s` with its article: with_article("agency business") -> "an agency business".
+std::string with_article(std::string_view s);
+
+// A code made of words and underscores, for people: "not_listed" ->
+// "not listed", "below_target" -> "below target".
+std::string words_of(std::string_view code);
+
+// Inline code spans (CommonMark: a run of N backticks up to the next run of
+// exactly N) in prose. `strip_code_spans` keeps their text without the
+// backticks, for plain text; `html_with_code_spans` escapes `s` for HTML
+// (& < > " ') and makes each span a <code> element. A backtick without its
+// closing run stays as it is.
+std::string strip_code_spans(std::string_view s);
+std::string html_with_code_spans(std::string_view s);
 
 }  // namespace quarterdeck

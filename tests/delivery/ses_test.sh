@@ -23,7 +23,7 @@ grep -q "^8 sent, 0 already sent, 0 not sent" "$work/run.out" || { cat "$work/ru
 "$bin" audit "$work/pf" --format json >"$work/audit.json"
 node "$peers_dir/ses_store.js" "$SES_URL" >"$work/store.json"
 /usr/bin/python3 - "$work/audit.json" "$work/store.json" <<'PY'
-import json, sys
+import json, re, sys
 audit = json.load(open(sys.argv[1]))
 store = json.load(open(sys.argv[2]))
 assert len(store) == 8, f"{len(store)} emails reached the emulator"
@@ -32,7 +32,9 @@ for d in audit:
     assert d["status"] == "sent", d
     email = by_id.get(d["provider_message_id"])
     assert email is not None, f"{d['report_id']}: provider id {d['provider_message_id']} not in the emulator's store"
-    assert email["subject"].startswith("[Quarterdeck] ") and email["subject"].endswith("(2026-11-16)"), email["subject"]
+    # The headline (docs/reports.md, "E-mail subject"): prefix, short name, date, decisions.
+    assert re.match(r"\[Quarterdeck\] .+, 16 Nov: (no findings|no decisions this week|[1-5] decisions?)( — .+)?$",
+                    email["subject"]), email["subject"]
     assert email["has_text"] and email["has_html"], d["report_id"]
     assert email["attachments"] == [f"{d['report_id']}.json"], email["attachments"]
     assert sorted(email["to"]) == sorted(d["to"]), (email["to"], d["to"])

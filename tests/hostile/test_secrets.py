@@ -18,6 +18,8 @@ SMTP credentials go in clear only to a loopback server (smtp_starttls =
 "optional" does not change that), checked against the real smtp-server peer
 listening on this machine's non-loopback address.
 """
+import email
+import email.policy
 import json
 import os
 import re
@@ -434,7 +436,8 @@ class ReportsMessagesAndStore(SecretsCase):
         recipient = f"qd.rcpt.{secrets.token_hex(6)}@example.com"
         sender = f"qd.from.{secrets.token_hex(6)}@example.com"
         values = {"PORTFOLIO_NAME": canary("NAME"), "CEO_TITLE": canary("TITLE"), "SENDER_NAME": canary("SENDER"),
-                  "ISSUE_TITLE": canary("ISSUE"), "UNUSED_TOKEN": canary("UNUSED")}
+                  "ISSUE_TITLE": canary("ISSUE"), "UNUSED_TOKEN": canary("UNUSED"),
+                  "RENTAL_TITLE": canary("RENTAL")}
         env_text = (pf / "repos.env").read_text()
         env_text = re.sub(r"(?m)^RECIPIENT_EMAIL=.*$", f"RECIPIENT_EMAIL={recipient}", env_text)
         env_text = re.sub(r"(?m)^SES_FROM_ADDRESS=.*$", f"SES_FROM_ADDRESS={sender}", env_text)
@@ -442,6 +445,8 @@ class ReportsMessagesAndStore(SecretsCase):
         text = (pf / "portfolio.toml").read_text()
         text = text.replace('name = "Harbor & Hauling Portfolio"', 'name = "${PORTFOLIO_NAME}"', 1)
         text = text.replace('title = "CEO weekly report"', 'title = "${CEO_TITLE}"', 1)
+        # An entity report's subject starts with its title (a persona's with its short name).
+        text = text.replace('title = "3028 51st St weekly report"', 'title = "${RENTAL_TITLE}"', 1)
         text = text.replace('from_name = "Quarterdeck Reports"', 'from_name = "${SENDER_NAME}"', 1)
         (pf / "portfolio.toml").write_text(text)
         with open(pf / "entities" / "jada.toml", "a") as f:
@@ -479,8 +484,15 @@ class ReportsMessagesAndStore(SecretsCase):
             head, body = raw.split("\r\n\r\n", 1)
             self.assertIn(f"From: \"[redacted SENDER_NAME]\" <{sender}>", head)
             self.assertNoCanary([recipient, sender], {f"{message.name} body": body})
-            subjects += [line for line in head.splitlines() if line.startswith("Subject:")]
-        self.assertIn("Subject: [Quarterdeck] [redacted CEO_TITLE] (2026-11-16)", subjects)
+            # The subject is RFC 2047 encoded (it has a dash): read it decoded,
+            # where an encoded canary would show.
+            parsed = email.message_from_bytes(message.read_bytes(), policy=email.policy.default)
+            subjects.append(str(parsed["Subject"]))
+        self.assertNoCanary(everything, {"subjects": "\n".join(subjects)})
+        self.assertEqual([s for s in subjects if "  " in s], [], "a subject decodes with a doubled space")
+        self.assertEqual(len([s for s in subjects if s.startswith("[Quarterdeck] CEO, 16 Nov: ")]), 1, subjects)
+        self.assertEqual(len([s for s in subjects if s.startswith("[Quarterdeck] [redacted RENTAL_TITLE], 16 Nov: ")]),
+                         1, subjects)
         for table, column, text in store_texts(store):
             if column in ("recipients_to", "recipients_cc", "recipients_bcc"):
                 continue

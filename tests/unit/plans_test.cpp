@@ -308,7 +308,10 @@ TEST(EngineeringActions, FindingsGroupedByKindAcrossEntitiesMostSevereFirst) {
   EXPECT_EQ(s.rows[0][4], "critical");
   EXPECT_EQ(s.rows[0][5], "2026-11-23");
   EXPECT_EQ(s.rows[1], (std::vector<std::string>{"2", "eng-no-ci", "Run CI.", "Alpha, Beta", "medium", "2026-12-10",
-                                                 "no-ci-alpha, no-ci-beta"}));
+                                                 "2 findings", "no-ci-alpha, no-ci-beta"}));
+  EXPECT_EQ(s.rows[2][6], "1 finding");
+  // The ids are for machines: the JSON has them, text and HTML do not.
+  EXPECT_EQ(s.json_only, (std::vector<std::string>{"Id", "Findings"}));
   EXPECT_EQ(s.rows[2][1], "eng-no-waf");
 }
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -93,6 +95,80 @@ TEST(StringHelpers, TrimSplitJoinLower) {
   EXPECT_EQ(to_lower("MiXeD"), "mixed");
   EXPECT_TRUE(starts_with_ci("Export FOO", "export"));
   EXPECT_FALSE(starts_with_ci("ex", "export"));
+}
+
+TEST(Thousands, GroupsOfThree) {
+  EXPECT_EQ(thousands(0), "0");
+  EXPECT_EQ(thousands(999), "999");
+  EXPECT_EQ(thousands(1000), "1,000");
+  EXPECT_EQ(thousands(1200), "1,200");
+  EXPECT_EQ(thousands(-1234567), "-1,234,567");
+  EXPECT_EQ(thousands(100000), "100,000");
+  EXPECT_EQ(thousands(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
+TEST(Plural, AgreesWithTheCount) {
+  EXPECT_EQ(plural(1, "finding"), "1 finding");
+  EXPECT_EQ(plural(0, "finding"), "0 findings");
+  EXPECT_EQ(plural(2, "finding"), "2 findings");
+  EXPECT_EQ(plural(1200, "finding"), "1,200 findings");
+  EXPECT_EQ(plural(1, "entity", "entities"), "1 entity");
+  EXPECT_EQ(plural(3, "entity", "entities"), "3 entities");
+}
+
+TEST(Article, BySound) {
+  EXPECT_EQ(with_article("agency business"), "an agency business");
+  EXPECT_EQ(with_article("charter business"), "a charter business");
+  EXPECT_EQ(article("hour"), "an");
+  EXPECT_EQ(article("honest mistake"), "an");
+  EXPECT_EQ(article("house"), "a");
+  EXPECT_EQ(article("user"), "a");
+  EXPECT_EQ(article("unit"), "a");
+  EXPECT_EQ(article("uninvoiced job"), "an");
+  EXPECT_EQ(article("unbilled job"), "an");
+  EXPECT_EQ(article("one-off"), "a");
+  EXPECT_EQ(article("European bank"), "a");
+  EXPECT_EQ(article("AWS key"), "an");
+  EXPECT_EQ(article("SMS"), "an");
+  EXPECT_EQ(article("URL"), "a");
+  EXPECT_EQ(article("API"), "an");
+  EXPECT_EQ(article("8-hour day"), "an");
+  EXPECT_EQ(article("11 percent"), "an");
+  EXPECT_EQ(article("18,000 dollar loss"), "an");
+  EXPECT_EQ(article("11000"), "an");
+  EXPECT_EQ(article("1100"), "a");
+  EXPECT_EQ(article("80"), "an");
+  EXPECT_EQ(article("5"), "a");
+  EXPECT_EQ(article("  item"), "an");
+  EXPECT_EQ(article(""), "a");
+}
+
+TEST(WordsOf, UnderscoresBecomeSpaces) {
+  EXPECT_EQ(words_of("not_listed"), "not listed");
+  EXPECT_EQ(words_of("below_target"), "below target");
+  EXPECT_EQ(words_of("listed"), "listed");
+}
+
+TEST(CodeSpans, TextKeepsTheirContent) {
+  EXPECT_EQ(strip_code_spans("needs `Income:X:*` in data/books.journal"), "needs Income:X:* in data/books.journal");
+  EXPECT_EQ(strip_code_spans("a `` tick ` inside `` b"), "a tick ` inside b");
+  EXPECT_EQ(strip_code_spans("no closing ` here"), "no closing ` here");
+  EXPECT_EQ(strip_code_spans("``"), "``");
+  EXPECT_EQ(strip_code_spans("`a` and `b`"), "a and b");
+}
+
+TEST(CodeSpans, HtmlEscapesAndMarksThem) {
+  EXPECT_EQ(html_with_code_spans("declare `unit_cost` in <entities/a.toml> & more"),
+            "declare <code>unit_cost</code> in &lt;entities/a.toml&gt; &amp; more");
+  EXPECT_EQ(html_with_code_spans("`<b>`"), "<code>&lt;b&gt;</code>");
+  EXPECT_EQ(html_with_code_spans("it's \"quoted\" ` alone"), "it&apos;s &quot;quoted&quot; ` alone");
+}
+
+TEST(CodeSpans, ManyUnclosedBackticksStayFast) {
+  std::string s;
+  for (int i = 0; i < 20000; ++i) s += (i % 7 == 0) ? "``` " : "` x ";
+  // Every single backtick pairs with the next; the 2,858 triple runs never close.
+  EXPECT_EQ(std::ranges::count(strip_code_spans(s), '`'), 3 * 2858);
 }
 
 }  // namespace
