@@ -10,7 +10,10 @@
 #include <unordered_map>
 
 #include "analyze/metrics.hpp"
+#include "analyze/deltas.hpp"
+#include "analyze/sections/brief.hpp"
 #include "analyze/sections/catalogue.hpp"
+#include "model/decisions.hpp"
 #include "analyze/subjects.hpp"
 #include "model/metric_names.hpp"
 #include "util/strings.hpp"
@@ -82,8 +85,10 @@ Kpi evaluate_kpi(const KpiDefinition& def, const Entity& e, const AnalysisContex
 // The summary of `summary = "findings"`: the count by severity, the most
 // urgent findings by name (at most the budget's `summary_items`), the KPI
 // line; at most the budget's `summary_sentences`.
-std::vector<std::string> findings_summary(const ReportDocument& doc, const ReportDefinition& def,
-                                          std::size_t entity_count) {
+std::vector<std::string> findings_summary(const SectionInput& in) {
+  const ReportDocument& doc = in.doc;
+  const ReportDefinition& def = in.def;
+  const std::size_t entity_count = in.scope.size();
   std::vector<std::string> out;
   int critical = 0;
   int high = 0;
@@ -133,7 +138,9 @@ struct SummaryStyle {
   std::string_view name;
   report_detail::SummaryWriter write;
 };
-constexpr std::array<SummaryStyle, 1> k_summary_styles = {{{"findings", findings_summary}}};
+// `brief`: the CEO brief (analyze/sections/brief.cpp): totals, what
+// changed, the business news.
+constexpr std::array<SummaryStyle, 2> k_summary_styles = {{{"findings", findings_summary}, {"brief", brief_summary}}};
 
 // "a, b and c"
 std::string and_list(const std::vector<std::string>& items) {
@@ -193,7 +200,9 @@ void apply_budget(ReportDocument& doc, const ReportDefinition& def, const Analys
   }
   const std::size_t more = doc.findings.size() - in_full;
   const std::size_t json_only = more - elsewhere;
-  const auto findings = [](std::size_t n) { return fmt::format("{} more finding{}", n, n == 1 ? "" : "s"); };
+  const auto findings = [&](std::size_t n) {
+    return fmt::format("{} {}finding{}", n, in_full == 0 ? "" : "more ", n == 1 ? "" : "s");
+  };
   const std::string where = fmt::format("listed in full in {}", and_list(titles));
   if (json_only == 0) {
     doc.findings_elsewhere = fmt::format("{} {} {}.", findings(more), more == 1 ? "is" : "are", where);
@@ -229,7 +238,7 @@ std::vector<std::string_view> summary_writer_names() {
 // The CEO's 30-day agenda: what is due in the next 30 days (and overdue),
 // most severe first, then by date, with its owner; planned actions rank
 // after the high findings. At most 15 lines, so it stays an agenda.
-Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
+Section agenda(const ReportDocument& doc, const AnalysisContext& ctx, bool after_decisions) {
   struct Line {
     int rank;  // severity rank; planned actions and handoff items: 2 (between high and medium)
     Date due;
@@ -239,9 +248,14 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
   const Date horizon = ctx.as_of.plus_days(30);
   std::unordered_map<std::string_view, const Finding*> by_id;  // the first finding with each id
   for (const auto& f : doc.findings) by_id.emplace(f.id, &f);
+  std::set<const Finding*> decided;
+  if (after_decisions) {
+    for (const Finding* f : decision_findings(doc)) decided.insert(f);
+  }
   for (const auto& t : doc.timeline) {
     const auto it = by_id.find(t.source);
     const Finding* f = it != by_id.end() ? it->second : nullptr;
+    if (f != nullptr && decided.contains(f)) continue;
     lines.push_back({f != nullptr ? rank(f->severity) : 2, t.date, t.owner, t.action,
                      f != nullptr ? std::string(to_string(f->severity)) + " finding" : t.source});
   }
@@ -254,9 +268,10 @@ Section agenda(const ReportDocument& doc, const AnalysisContext& ctx) {
     s.rows.push_back({fmt::format("{}", i + 1), l.due.to_string(), l.owner, l.action, l.from});
   }
   s.note = lines.empty() ? fmt::format("Nothing is due by {}.", horizon.to_string())
-                         : fmt::format("{} item{} due by {}, most severe first{}.", lines.size(),
+                         : fmt::format("{} item{} due by {}{}, most severe first{}.", lines.size(),
                                        lines.size() == 1 ? "" : "s", horizon.to_string(),
-                                       lines.size() > 15 ? "; the first 15 shown, the rest in the timeline" : "");
+                                       decided.empty() ? "" : " besides the decisions above",
+                                       lines.size() > 15 ? "; the first 15 shown, the rest in the JSON's timeline" : "");
   return s;
 }
 
@@ -347,7 +362,7 @@ std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio
 }
 
 ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
-                            const std::vector<Finding>& findings) {
+                            const std::vector<Finding>& findings, const ReportSnapshot* previous) {
   ReportDocument doc;
   doc.report_id = def.id;
   doc.currency_symbol = ctx.symbol;
@@ -369,6 +384,10 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
       if (shows_kpi(def, kd.metric)) doc.kpis.push_back(evaluate_kpi(kd, *e, ctx));
     }
   }
+  // What changed since the previous run, before the summary and the
+  // sections that speak of it; the digests let the next run tell.
+  if (previous != nullptr) apply_previous(doc, *previous);
+  doc.digests = change_digests(scope);
   for (const auto& f : doc.findings) {
     if (f.severity == Severity::info) continue;
     doc.recommendations.push_back({"rec-" + f.id, f.recommendation, f.owner, f.due, f.id});
@@ -390,7 +409,9 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
   doc.sections = std::move(sections);
 
   const auto write = report_detail::find_summary_writer(def.summary);
-  doc.summary = (write != nullptr ? write : findings_summary)(doc, def, scope.size());
+  doc.summary = (write != nullptr ? write : findings_summary)(input);
+  doc.summary_tells_changes = def.summary == "brief";
+  if (def.budget.timeline) doc.timeline_in_full = static_cast<std::size_t>(*def.budget.timeline);
   apply_budget(doc, def, ctx, findings);
   return doc;
 }

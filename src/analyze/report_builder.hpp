@@ -10,13 +10,16 @@
 #include <vector>
 
 #include "analyze/context.hpp"
+#include "analyze/sections/catalogue.hpp"
 #include "model/report.hpp"
 
 namespace quarterdeck {
 
 // `findings` is detect_findings(ctx), computed once for all reports.
+// `previous`: the last run's snapshot of this report, when there is one:
+// what is new, resolved and changed since (apply_previous).
 ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
-                            const std::vector<Finding>& findings);
+                            const std::vector<Finding>& findings, const ReportSnapshot* previous = nullptr);
 
 // Checks what the config layer cannot: every section id a definition names
 // is in the section catalogue, and its summary style exists. Each problem is
@@ -54,7 +57,9 @@ std::vector<Section> client_book_tables(const AnalysisContext& ctx, const Entity
 
 // The dated actions and the agenda (report_builder.cpp). The CEO's 30-day
 // agenda reads the document's findings and timeline.
-Section agenda(const ReportDocument& doc, const AnalysisContext& ctx);
+// `after_decisions`: the report shows the week's decisions above it, so
+// the agenda leaves them out.
+Section agenda(const ReportDocument& doc, const AnalysisContext& ctx, bool after_decisions = false);
 // What the reader has to do between `after` (exclusive; none: overdue ones
 // included) and `until`.
 std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisContext& ctx, const ReportDefinition& def,
@@ -67,8 +72,7 @@ Section later_by_owner(std::vector<TimelineItem> items, const AnalysisContext& c
 bool reads(const ReportDefinition& def, const std::set<std::string>& in_scope, const Finding& f);
 
 // How a summary is written: `summary = "findings"` in a definition.
-using SummaryWriter = std::vector<std::string> (*)(const ReportDocument& doc, const ReportDefinition& def,
-                                                   std::size_t entity_count);
+using SummaryWriter = std::vector<std::string> (*)(const SectionInput& in);
 SummaryWriter find_summary_writer(std::string_view name);
 std::vector<std::string_view> summary_writer_names();
 

@@ -31,8 +31,8 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     if (progress != nullptr) progress->error("[{}/{}] {}: analysing and rendering\n", index, total, def.id);
     BuiltReport built;
     built.definition = &def;
-    built.document = build_report(def, ctx, findings);
-    if (const auto it = previous.find(def.id); it != previous.end()) apply_previous(built.document, it->second);
+    const auto it = previous.find(def.id);
+    built.document = build_report(def, ctx, findings, it != previous.end() ? &it->second : nullptr);
     std::vector<std::string> formats = formats_override.empty() ? def.formats : formats_override;
     if (std::ranges::find(formats, "text") == formats.end()) formats.insert(formats.begin(), "text");
     std::string all;

@@ -445,6 +445,7 @@ void read_definition_keys(TableReader& r, const toml::table& t, ReportDefinition
     if (auto v = read("lines", 1, 100000)) def.budget.lines = *v;
     if (auto v = read("summary_sentences", 1, 5)) def.budget.summary_sentences = *v;
     if (auto v = read("summary_items", 0, 5)) def.budget.summary_items = *v;
+    if (auto v = read("timeline", 0, 1000)) def.budget.timeline = *v;
     budget.finish();
   }
 }

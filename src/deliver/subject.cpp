@@ -6,15 +6,11 @@
 #include <array>
 #include <vector>
 
+#include "model/decisions.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::deliver {
 namespace {
-
-bool is_decision(const Finding& f, Date as_of) {
-  const bool severe = f.severity == Severity::critical || f.severity == Severity::high;
-  return severe && f.due && *f.due <= as_of.plus_days(7);
-}
 
 // The first `width` code points of `s`, cut at the last space before them
 // when there is one, with "…"; `s` itself when it fits.
@@ -40,11 +36,7 @@ std::string shorten(std::string_view s, std::size_t width) {
 
 }  // namespace
 
-std::size_t decision_count(const ReportDocument& doc) {
-  std::size_t n = 0;
-  for (const auto& f : doc.findings) n += is_decision(f, doc.as_of) ? 1 : 0;
-  return std::min(n, k_max_decisions);
-}
+std::size_t decision_count(const ReportDocument& doc) { return decision_findings(doc).size(); }
 
 std::string short_name(const ReportDocument& doc) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_personas = {
@@ -74,14 +66,16 @@ std::string subject_for(const ReportDocument& doc, std::string_view prefix,
   const std::string lead =
       redactor.apply(fmt::format("{}, {} {}: ", short_name(doc), doc.as_of.day(),
                                  k_months[static_cast<std::size_t>(doc.as_of.month() - 1)]));
+  // The first two decisions' titles; without decisions, the report's first
+  // finding alone.
   std::vector<std::string> titles;
-  const std::size_t decisions = decision_count(doc);
-  for (const auto& f : doc.findings) {
+  const std::vector<const Finding*> chosen = decision_findings(doc);
+  const std::size_t decisions = chosen.size();
+  for (const Finding* f : chosen) {
     if (titles.size() == 2) break;
-    if (decisions == 0 || is_decision(f, doc.as_of))
-      titles.push_back(redactor.apply(std::string(trim(f.title))));
-    if (decisions == 0) break;  // without decisions, the report's first finding alone
+    titles.push_back(redactor.apply(std::string(trim(f->title))));
   }
+  if (chosen.empty() && !doc.findings.empty()) titles.push_back(redactor.apply(std::string(trim(doc.findings.front().title))));
   std::string headline;
   if (decisions > 0) {
     headline = plural(static_cast<std::int64_t>(decisions), "decision");

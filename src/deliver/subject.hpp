@@ -17,9 +17,8 @@ namespace quarterdeck::deliver {
 // to fit.
 inline constexpr std::size_t k_subject_budget = 100;
 
-// The decisions of a report: its critical and high findings due within 7
-// days of the as-of date (overdue ones too), at most 5.
-inline constexpr std::size_t k_max_decisions = 5;
+// The decisions of a report (model/decisions.hpp): the same number the
+// CEO's `decisions` section lists.
 std::size_t decision_count(const ReportDocument& doc);
 
 // The report's short name: CEO, CTO, CFO, CMO, Accounting for the personas;

@@ -120,6 +120,7 @@ struct ReportBudget {
   std::optional<std::int64_t> lines;      // lines of the text report; nullopt: no limit
   std::int64_t summary_sentences = 5;     // 1 to 5
   std::int64_t summary_items = 3;         // findings the summary names, 0 to 5
+  std::optional<std::int64_t> timeline;  // timeline lines in text and HTML; 0: none (an agenda has them); nullopt: all
 };
 
 // Whose dated actions (handoff items, planned actions) a report's timeline

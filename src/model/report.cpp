@@ -29,9 +29,10 @@ std::string Quantity::to_display(std::string_view symbol) const {
   switch (kind) {
     case Kind::money: return Money(scaled, scale).to_display(symbol);
     case Kind::count: return Money(scaled, scale).to_display("");
-    case Kind::percent: return to_decimal() + "%";
-    case Kind::months: return to_decimal() + " months";
-    case Kind::ratio: return to_decimal();
+    // With thousands separators, as amounts and counts have them.
+    case Kind::percent: return Money(scaled, scale).to_display("") + "%";
+    case Kind::months: return Money(scaled, scale).to_display("") + " months";
+    case Kind::ratio: return Money(scaled, scale).to_display("");
   }
   return to_decimal();
 }

@@ -138,6 +138,8 @@ struct ReportDocument {
   // the CTO report; 3 only in the JSON."); empty when all are listed.
   std::optional<std::size_t> findings_in_full;
   std::string findings_elsewhere;
+  std::optional<std::size_t> timeline_in_full;  // timeline lines text and HTML show; nullopt: all
+  bool summary_tells_changes = false;  // the summary says what changed since the previous run
   std::vector<Kpi> kpis;
   std::vector<Section> sections;
   std::vector<Recommendation> recommendations;

@@ -4,8 +4,10 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <regex>
+#include <span>
 #include <utility>
 
 #include "render/builtin_templates.hpp"
@@ -63,6 +65,9 @@ std::string format_target(const Kpi& k, std::string_view symbol) {
   if (k.money) {
     return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display(symbol);
   }
+  // A whole target with thousands separators (1,600); a fraction as given.
+  const double whole = std::round(*k.target);
+  if (whole == *k.target && std::abs(whole) < 1e15) return thousands(static_cast<std::int64_t>(whole));
   return fmt::format("{:g}", *k.target);
 }
 
@@ -145,7 +150,9 @@ data view_of(const ReportDocument& doc, Format format) {
   list findings;
   findings.reserve(doc.findings.size());
   int n = 0;
-  for (const auto& f : doc.findings) {
+  // The length budget: the first findings in full, then where the rest are.
+  const std::size_t in_full = std::min(doc.findings.size(), doc.findings_in_full.value_or(doc.findings.size()));
+  for (const auto& f : std::span(doc.findings).first(in_full)) {
     data fd;
     fd.set("n", std::to_string(++n));
     fd.set("id", f.id);
@@ -170,9 +177,15 @@ data view_of(const ReportDocument& doc, Format format) {
   }
   put(v, "findings", std::move(findings));
   v.set("has_findings", !doc.findings.empty());
+  v.set("has_more_findings", !doc.findings_elsewhere.empty());
+  // A budget of no findings in full (the CEO brief: its decisions name the
+  // most important) leaves out the heading and says where they all are.
+  v.set("lists_findings", in_full > 0 || doc.findings.empty());
+  v.set("more_findings", doc.findings_elsewhere);
 
   const bool compared = doc.previous_as_of.has_value();
-  v.set("compared", compared);
+  // A brief summary says what changed in its own words.
+  v.set("compared", compared && !doc.summary_tells_changes);
   v.set("previous_as_of", compared ? doc.previous_as_of->to_string() : std::string());
   list resolved;
   resolved.reserve(doc.resolved.size());
@@ -286,7 +299,8 @@ data view_of(const ReportDocument& doc, Format format) {
 
   list timeline;
   timeline.reserve(doc.timeline.size());
-  for (const auto& t : doc.timeline) {
+  const std::size_t timeline_shown = std::min(doc.timeline.size(), doc.timeline_in_full.value_or(doc.timeline.size()));
+  for (const auto& t : std::span(doc.timeline).first(timeline_shown)) {
     data td;
     td.set("date", t.date.to_string());
     td.set("action", t.action);
@@ -296,6 +310,12 @@ data view_of(const ReportDocument& doc, Format format) {
   }
   put(v, "timeline", std::move(timeline));
   v.set("has_timeline", !doc.timeline.empty());
+  // A report whose budget shows no timeline (the agenda has it) leaves the
+  // block out; one that shows part of it says how many more the JSON has.
+  v.set("show_timeline", doc.timeline_in_full.value_or(1) > 0);
+  const std::size_t timeline_more = doc.timeline.size() - timeline_shown;
+  v.set("has_more_timeline", timeline_more > 0);
+  v.set("more_timeline", fmt::format("{} more in the JSON.", timeline_more));
   return v;
 }
 

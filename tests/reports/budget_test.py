@@ -65,7 +65,8 @@ class Budget(Case):
             if budget is None or len(findings) <= budget:
                 continue
             more = len(findings) - budget
-            said = f"{more} more finding{'s' if more != 1 else ''}"
+            # With none in full (the CEO brief) the sentence counts them all.
+            said = f"{more} {'more ' if budget > 0 else ''}finding{'s' if more != 1 else ''}"
             self.assertTrue(said in text, f"{d['id']}: {len(findings)} findings, budget {budget}, no '{said}'")
             listed = [f["title"] for f in findings[budget:] if f"] {f['title']}\n" in text]
             self.assertEqual(listed, [], f"{d['id']}: listed in full beyond the budget")

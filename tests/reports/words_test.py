@@ -24,11 +24,15 @@ import unittest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTFOLIOS = {"reference": ROOT / "examples" / "portfolio", "second": ROOT / "tests" / "portfolios" / "second"}
-AS_OF = "2026-11-16"
+# Each test portfolio at the date its goldens use.
+PORTFOLIOS = {
+    "reference": (ROOT / "examples" / "portfolio", "2026-11-16"),
+    "second": (ROOT / "tests" / "portfolios" / "second", "2026-11-16"),
+    "third": (ROOT / "tests" / "portfolios" / "third", "2027-02-15"),
+}
 BIN = None
 
-STATUS_CODES = re.compile(r"\b(below_target|on_track|above_target|no_target|not_listed)\b")
+STATUS_CODES = re.compile(r"\b(below_target|on_track|above_target|no_target|not_listed|out_of_season)\b")
 ENGINEERING_ID = re.compile(r"(?<![\w-])eng-[a-z][a-z0-9-]*")
 COUNTED = ("finding|item|asset|booking|day|hour|customer|channel|lead|view|secret|commit|decision|night|stay|job|"
            "client|listing|invoice|engagement|contact|KPI|key|repositor(?:y|ies)|entit(?:y|ies)|week")
@@ -94,11 +98,11 @@ class WordsForPeople(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.reports = {}  # name -> {"text": [(line, text)], "html": [...], "raw_html": str, "cells": [], "json": dict}
-        for name, source in PORTFOLIOS.items():
+        for name, (source, as_of) in PORTFOLIOS.items():
             pf = Path(cls.tmp.name) / f"{name}-portfolio"
             subprocess.run([str(ROOT / "tests" / "tools" / "copy-portfolio"), str(source), str(pf)], check=True)
             out = Path(cls.tmp.name) / name
-            result = subprocess.run([BIN, "generate", str(pf), "--as-of", AS_OF, "--out", str(out), "--format",
+            result = subprocess.run([BIN, "generate", str(pf), "--as-of", as_of, "--out", str(out), "--format",
                                      "text,html,json"], capture_output=True, text=True)
             if result.returncode != 0:
                 raise AssertionError(f"generate {name}: exit {result.returncode}\n{result.stderr}")
@@ -114,8 +118,8 @@ class WordsForPeople(unittest.TestCase):
                     "cells": visible.cells,
                     "json": json.loads((out / f"{stem}.json").read_text()),
                 }
-        if len(cls.reports) < 16:
-            raise AssertionError(f"expected the 16 reports of two portfolios, found {sorted(cls.reports)}")
+        if len(cls.reports) < 23:
+            raise AssertionError(f"expected the 23 reports of three portfolios, found {sorted(cls.reports)}")
 
     @classmethod
     def tearDownClass(cls):

@@ -13,6 +13,7 @@ import email
 import email.policy
 import json
 import os
+import re
 import sys
 
 
@@ -57,8 +58,13 @@ def main():
             fail(f"{name}: needs text/plain and text/html parts")
         if not any(p.get_content_type() == "multipart/alternative" for p in msg.walk()):
             fail(f"{name}: no multipart/alternative part")
-        if "FINDINGS" not in body.get_content():
-            fail(f"{name}: the text part has no FINDINGS section")
+        # Every report has a summary; a report lists its findings under
+        # FINDINGS, or (a budget of none in full, the CEO brief) says how
+        # many there are and where.
+        text = body.get_content()
+        if "SUMMARY" not in text or ("FINDINGS" not in text and not re.search(r"\d+ findings? (are|is) ", text)
+                                     and " findings: " not in text):
+            fail(f"{name}: the text part has no SUMMARY and FINDINGS sections")
         attachments = [p.get_filename() for p in msg.iter_attachments()]
         message_id = msg["Message-ID"].strip()
         delivery = sent.get(message_id)

@@ -18,5 +18,5 @@ rm -rf "$work/portfolio/.quarterdeck"
 grep -q '"previous_as_of": "2026-11-09"' "$work/weekly/ceo.json" || { echo "no comparison in the weekly run"; exit 1; }
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/third" "$work/third-portfolio"
 "$bin" generate "$work/third-portfolio" --as-of 2027-02-15 --format json --out "$work/third" >/dev/null
-grep -q '"out_of_season"' "$work/third/ceo.json" || { echo "no KPI out of season in the third portfolio"; exit 1; }
+grep -q '"out_of_season"' "$work/third/cfo.json" || { echo "no KPI out of season in the third portfolio"; exit 1; }
 /usr/bin/python3 "$root/tests/tools/validate_schema.py" "$root/docs/report.schema.json" "$work"/*/*.json

@@ -3,6 +3,7 @@
 // brief's summary, and the sections shown only when they changed.
 #include "analyze/sections/brief.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -317,7 +318,7 @@ TEST(Decisions, AtMostFiveWithOwnerAndDateThisWeeksFirst) {
   EXPECT_EQ(s.rows[4], (std::vector<std::string>{"5", "Delta Ices: Book the spring stall", "CMO",
                                                  "20 Jan 2027"}));
   EXPECT_EQ(s.note,
-            "The 5 most important of 6 critical or high problems; the rest are in the findings.");
+            "The 5 most important of 6 critical or high problems.");
   for (const auto& row : s.rows) {
     EXPECT_FALSE(row[2].empty());
     EXPECT_FALSE(row[3].empty());
@@ -372,7 +373,20 @@ TEST(BriefSummary, WhatChangedSinceTheLastReport) {
   const auto summary = brief_summary(in);
   EXPECT_LE(sentences(summary), 5u);
   ASSERT_EQ(summary.size(), 5u);
-  EXPECT_EQ(summary[1], "Since 9 Nov: 1 new problem, 2 resolved, 1 of 2 KPIs changed.");
+  // The new problem by name: the most important new one.
+  EXPECT_EQ(summary[1], "Since 9 Nov: 1 new problem (crit-now title), 2 resolved, 1 of 2 KPIs changed.");
+}
+
+TEST(BriefSummary, NothingNewSinceTheLastReport) {
+  Fixture f;
+  f.doc.findings = ranked_findings();
+  for (auto& finding : f.doc.findings) finding.since_previous = "open";
+  f.doc.previous_as_of = day("2026-11-09");
+  const AnalysisContext ctx(f.portfolio, f.data, f.doc.as_of);
+  const SectionInput in{ctx, f.def, f.scope, f.doc};
+  // A report without KPIs (the CEO brief) says nothing of them.
+  EXPECT_EQ(brief_summary(in)[1],
+            fmt::format("Nothing new since 9 Nov: the same {} problems open.", f.doc.findings.size()));
 }
 
 TEST(BriefSummary, OverdrawnAndNothingSerious) {

@@ -339,7 +339,7 @@ TEST(BooksGap, AMonthWithoutPostingsBetweenOthersIsAFinding) {
             "probably incomplete");
   EXPECT_EQ(gap->subject, "books");
   EXPECT_EQ(evidence_of(*gap),
-            "books.journal: no posting for cafe (`*:Cafe:*` or tagged) dated in August 2026\n"
+            "books.journal: no posting for The cafe (*:Cafe:* or tagged) dated in August 2026\n"
             "books.journal:2: the entity's first posting, 2026-07-03\n"
             "books.journal:8: its last posting by 2026-11-16, 2026-10-03\n");
 
@@ -379,6 +379,7 @@ TEST(Overdrawn, CashBelowZeroReadsOverdrawnNeverANegativeRunway) {
   ReportDefinition def;
   def.id = "cfo";
   def.persona = "cfo";
+  def.sections = {"runway"};
   const ReportDocument doc = build_report(def, ctx, findings);
   const auto runway_table = std::ranges::find(doc.sections, std::string("runway"), &Section::id);
   ASSERT_NE(runway_table, doc.sections.end());

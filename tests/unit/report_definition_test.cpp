@@ -196,7 +196,7 @@ TEST(ReportDefinition, UnknownSectionIsLocatedWithDidYouMean) {
       "portfolio.toml:7:25: report `board` names an unknown section: expected a section id from "
       "`quarterdeck sections`, found `runwya` (did you mean `runway`?)");
   EXPECT_EQ(out[1].to_string(),
-            "portfolio.toml:8:11: invalid `summary`: expected one of `findings`, found `finding` "
+            "portfolio.toml:8:11: invalid `summary`: expected one of `findings`, `brief`, found `finding` "
             "(did you mean "
             "`findings`?)");
 }
@@ -260,7 +260,11 @@ TEST(BuiltinDefinitions, EveryOneLoadsAndNamesCatalogueSections) {
   EXPECT_EQ(ceo.title, "CEO report");
   EXPECT_EQ(ceo.min_severity, Severity::high);
   EXPECT_TRUE(ceo.categories.empty());
-  EXPECT_FALSE(ceo.kpis);
+  // The brief shows no KPI table: the entity overview has the figures.
+  ASSERT_TRUE(ceo.kpis);
+  EXPECT_TRUE(ceo.kpis->empty());
+  EXPECT_EQ(ceo.summary, "brief");
+  EXPECT_EQ(ceo.budget.timeline, 0);
   EXPECT_EQ(ceo.timeline, TimelineOwners::everyone);
   EXPECT_EQ(ceo.section_where[0].file, "personas/ceo.toml (built in)");
   const ReportDefinition& cto = loaded.portfolio.reports[1];

@@ -1,4 +1,5 @@
 #include "deliver/subject.hpp"
+#include "model/decisions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,14 +36,16 @@ TEST(Subject, CarriesTheHeadline) {
       finding("DangerousCentaur 5.6 months of runway", Severity::high, doc.as_of.plus_days(3)),
       finding("Rotate the keys", Severity::critical,
               doc.as_of.plus_days(-2)),                              // overdue: still this week
-      finding("Later", Severity::critical, doc.as_of.plus_days(8)),  // not this week
+      finding("Later", Severity::critical, doc.as_of.plus_days(8)),  // serious, after this week's
       finding("Minor", Severity::medium, week)};                     // not a decision
-  EXPECT_EQ(decision_count(doc), 3u);
+  // The same rule as the CEO's decisions section (model/decisions.hpp).
+  EXPECT_EQ(decision_count(doc), 4u);
+  EXPECT_EQ(decision_findings(doc).back()->title, "Later");
   EXPECT_EQ(subject_for(doc, "[Quarterdeck]", Redactor()),
-            "[Quarterdeck] CEO, 16 Nov: 3 decisions — Queen of San Diego has no bookings; "
+            "[Quarterdeck] CEO, 16 Nov: 4 decisions — Queen of San Diego has no bookings; "
             "DangerousCentaur 5.6 "
             "months of runway");
-  EXPECT_TRUE(subject_for(doc, "", Redactor()).starts_with("CEO, 16 Nov: 3 decisions — Queen"));
+  EXPECT_TRUE(subject_for(doc, "", Redactor()).starts_with("CEO, 16 Nov: 4 decisions — Queen"));
 }
 
 TEST(Subject, AtMostFiveDecisionsAndOneInTheSingular) {

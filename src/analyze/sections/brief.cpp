@@ -10,13 +10,12 @@
 
 #include "analyze/metrics.hpp"
 #include "analyze/totals.hpp"
+#include "model/decisions.hpp"
 #include "util/hash.hpp"
 
 namespace quarterdeck {
 namespace {
 
-constexpr int k_decision_days = 7;  // "this week": due within seven days of the as-of date
-constexpr std::size_t k_max_decisions = 5;
 constexpr std::int64_t k_runway_at_risk_months = 6;
 
 // "16 Nov", and "16 Nov 2027" in another year than the report's.
@@ -114,34 +113,14 @@ std::string role_name(const std::string& owner) {
   return owner;
 }
 
-bool is_serious(const Finding& f) {
-  return rank(f.severity) <= rank(Severity::high);
-}
-
-bool due_this_week(const Finding& f, Date as_of) {
-  const Date horizon = as_of.plus_days(k_decision_days);
-  return (f.due && *f.due <= horizon) || (f.days_to_impact && *f.days_to_impact <= k_decision_days);
-}
-
-// The findings that become the week's decisions, in rank order within each
-// group: serious and due this week, then the other serious ones.
-std::vector<const Finding*> decision_findings(const ReportDocument& doc) {
-  std::vector<const Finding*> out;
-  for (const bool this_week : {true, false}) {
-    for (const auto& f : doc.findings) {
-      if (out.size() == k_max_decisions) return out;
-      if (is_serious(f) && due_this_week(f, doc.as_of) == this_week) out.push_back(&f);
-    }
-  }
-  return out;
-}
-
 // A finding as an action with its business named: "Queen of San Diego:
 // rebuild the forward pipeline".
 std::string decision_text(const SectionInput& in, const Finding& f) {
   std::string action = without_final_stop(f.recommendation.empty() ? f.title : f.recommendation);
   const std::string& name = name_of(in, f.entity);
-  if (name.empty() || action.starts_with(name)) return action;
+  // Recommendations name their business ("Record Expert Yacht Delivery's
+  // income ..."); only one that does not gets the name in front.
+  if (name.empty() || action.find(name) != std::string::npos) return action;
   return fmt::format("{}: {}", name, action);
 }
 
@@ -340,7 +319,7 @@ std::vector<Section> decisions(const SectionInput& in) {
     s.columns.clear();
   } else if (serious > chosen.size()) {
     s.note = fmt::format(
-        "The {} most important of {} critical or high problems; the rest are in the findings.",
+        "The {} most important of {} critical or high problems.",
         chosen.size(), serious);
   }
   return {s};
@@ -385,16 +364,27 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
   if (!doc.previous_as_of) {
     out.push_back("First report: nothing to compare with yet.");
   } else {
-    const auto fresh = std::ranges::count_if(
+    const auto fresh_count = std::ranges::count_if(
         doc.findings, [](const Finding& f) { return f.since_previous == "new"; });
-    const auto moved = std::ranges::count_if(doc.kpis, [](const Kpi& k) {
+    const auto fresh = static_cast<std::size_t>(fresh_count);
+    const auto moved = static_cast<std::size_t>(std::ranges::count_if(doc.kpis, [](const Kpi& k) {
       return k.value && k.previous && k.value->scaled != k.previous->scaled;
-    });
-    out.push_back(fmt::format("Since {}: {} new {}, {} resolved, {} of {} changed.",
-                              short_date(*doc.previous_as_of, ctx.as_of), fresh,
-                              fresh == 1 ? "problem" : "problems", doc.resolved.size(),
-                              static_cast<std::size_t>(moved),
-                              plural(doc.kpis.size(), "KPI", "KPIs")));
+    }));
+    const std::string since = short_date(*doc.previous_as_of, ctx.as_of);
+    if (fresh == 0 && doc.resolved.empty()) {
+      out.push_back(fmt::format("Nothing new since {}: the same {} open{}.", since,
+                                plural(doc.findings.size(), "problem", "problems"),
+                                doc.kpis.empty() ? "" : fmt::format(", {} of {} changed", moved,
+                                                                    plural(doc.kpis.size(), "KPI", "KPIs"))));
+    } else {
+      // The most important new problem by name: new findings arrive ranked.
+      const auto first_new = std::ranges::find(doc.findings, std::string("new"), &Finding::since_previous);
+      std::string news = fmt::format("{} new {}", fresh, fresh == 1 ? "problem" : "problems");
+      if (first_new != doc.findings.end()) news += fmt::format(" ({})", without_final_stop(first_new->title));
+      out.push_back(fmt::format("Since {}: {}, {} resolved{}.", since, news, doc.resolved.size(),
+                                doc.kpis.empty() ? "" : fmt::format(", {} of {} changed", moved,
+                                                                    plural(doc.kpis.size(), "KPI", "KPIs"))));
+    }
   }
   // 3-4. The one or two problems that matter most.
   std::size_t told = 0;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "analyze/report_builder.hpp"
+#include "analyze/sections/brief.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -70,7 +71,8 @@ std::set<std::string> ids_of(const std::vector<const Entity*>& scope) {
 
 // The agenda and what follows it.
 std::vector<Section> agenda(const SectionInput& in) {
-  return one(rd::agenda(in.doc, in.ctx));
+  const bool after_decisions = std::ranges::find(in.def.sections, "decisions") != in.def.sections.end();
+  return one(rd::agenda(in.doc, in.ctx, after_decisions));
 }
 std::vector<Section> agenda_later(const SectionInput& in) {
   const Date horizon = in.ctx.as_of.plus_days(30);
@@ -92,11 +94,19 @@ std::vector<Section> snapshot(const SectionInput& in) {
 std::vector<Section> capital_deployment(const SectionInput& in) {
   return one(rd::capital_deployment_section(in.ctx, in.scope));
 }
-std::vector<Section> assets(const SectionInput& in) {
+std::vector<Section> all_assets(const SectionInput& in) {
   return one(rd::asset_inventory_section(in.ctx, in.scope));
 }
-std::vector<Section> team(const SectionInput& in) {
+std::vector<Section> whole_team(const SectionInput& in) {
   return one(rd::team_section(in.scope));
+}
+// Shown when they changed since the last report, and in the first report of
+// a month (brief.hpp).
+std::vector<Section> assets(const SectionInput& in) {
+  return shown_if_changed("assets", in, all_assets);
+}
+std::vector<Section> team(const SectionInput& in) {
+  return shown_if_changed("team", in, whole_team);
 }
 std::vector<Section> portfolio_rules(const SectionInput& in) {
   return one(rd::portfolio_rules_section(in.ctx, in.scope));
@@ -246,6 +256,16 @@ const std::vector<SectionInfo>& section_catalogue() {
        "the journal, the report's accounting findings and the "
        "cloud savings",
        profitability_roadmap},
+      // The portfolio at a glance.
+      {"decisions", "Decisions this week",
+       "the report's findings, merged and ranked: critical and high ones due within seven days first",
+       decisions},
+      {"portfolio-totals", "Portfolio totals", k_journal, portfolio_totals_section},
+      {"entity-overview", "The businesses",
+       "the journal, each entity's `revenue_month` KPI target, and the bookings file for the pipeline",
+       entity_overview},
+      {"entities-side-by-side", "The businesses side by side", "the journal, and the bookings file for the units",
+       entities_side_by_side},
       // The portfolio.
       {"snapshot", "Entities in the month", "the journal and the bookings file", snapshot},
       {"capital-deployment", "Capital deployment",
