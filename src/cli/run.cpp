@@ -63,6 +63,8 @@ deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& 
   if (const auto it = built.rendered.find("json"); it != built.rendered.end()) {
     m.attachments.push_back({built.definition->id + ".json", "application/json", it->second});
   }
+  m.reply_to = p.delivery.reply_to;
+  m.list_id = deliver::list_id_for(redactor.apply(p.name), p.delivery.from);
   m.message_id = deliver::message_id_for(key, p.delivery.from);
   m.date_unix = clock.now_unix();
   return m;

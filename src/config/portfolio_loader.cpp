@@ -277,6 +277,13 @@ void Loader::read_delivery(TableReader& root, Portfolio& p) {
   p.delivery.audit_bcc = r.strings("audit_bcc");
   for (const auto& role : p.delivery.audit_bcc) role_refs.emplace(role, r.where("audit_bcc"));
   p.delivery.subject_prefix = r.string("subject_prefix").value_or("");
+  if (auto v = r.string("reply_to")) {
+    p.delivery.reply_to = *v;
+    if (!is_valid_address(*v)) {
+      diagnostics_.push_back({r.where("reply_to"), "invalid reply-to address",
+                              "an address like owner@example.com", fmt::format("`{}`", *v), ""});
+    }
+  }
   if (const toml::node* waves = t->get("waves"); waves != nullptr) {
     r.allow("waves");
     const toml::array* array = waves->as_array();

@@ -3,7 +3,9 @@
 #include <vmime/platforms/posix/posixHandler.hpp>
 #include <vmime/vmime.hpp>
 
+#include <cctype>
 #include <mutex>
+#include <string>
 
 namespace quarterdeck::deliver {
 namespace {
@@ -38,6 +40,34 @@ std::vector<std::string> OutgoingMessage::envelope_recipients() const {
   all.insert(all.end(), cc.begin(), cc.end());
   all.insert(all.end(), bcc.begin(), bcc.end());
   return all;
+}
+
+std::string list_id_for(std::string_view portfolio_name, std::string_view from) {
+  std::string label;
+  bool ascii = true;
+  for (const char c : portfolio_name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) ascii = false;
+    if (std::isalnum(u) != 0 && u < 0x80) {
+      label += static_cast<char>(std::tolower(u));
+    } else if (!label.empty() && label.back() != '-') {
+      label += '-';
+    }
+  }
+  while (!label.empty() && label.back() == '-') label.pop_back();
+  if (label.empty()) label = "portfolio";
+  const auto at = from.rfind('@');
+  const std::string_view domain = at == std::string_view::npos ? std::string_view("localhost") : from.substr(at + 1);
+  const std::string id = "<" + label + ".quarterdeck." + std::string(domain) + ">";
+  // A phrase is quoted, with its quotes and backslashes escaped; one that
+  // is not ASCII would need an encoded word, so the id stands alone.
+  if (!ascii || portfolio_name.empty()) return id;
+  std::string phrase = "\"";
+  for (const char c : portfolio_name) {
+    if (c == '"' || c == '\\') phrase += '\\';
+    if (c != '\r' && c != '\n') phrase += c;
+  }
+  return phrase + "\" " + id;
 }
 
 std::string build_mime(const OutgoingMessage& m) {
@@ -93,6 +123,12 @@ std::string build_mime(const OutgoingMessage& m) {
   auto header = message->getHeader();
   header->MessageId()->setValue(vmime::messageId(m.message_id));
   header->Date()->setValue(vmime::datetime(static_cast<time_t>(m.date_unix), vmime::datetime::GMT));
+  const auto field = [&](const std::string& name, const std::string& value) {
+    header->appendField(vmime::headerFieldFactory::getInstance()->create(name, value));
+  };
+  field("Auto-Submitted", "auto-generated");
+  if (!m.reply_to.empty()) header->ReplyTo()->setValue(vmime::mailbox(vmime::emailAddress(m.reply_to)));
+  if (!m.list_id.empty()) field("List-Id", m.list_id);
 
   vmime::generationContext context;
   context.setMaxLineLength(78);

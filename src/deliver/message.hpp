@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quarterdeck::deliver {
@@ -35,6 +36,11 @@ struct OutgoingMessage {
   std::string html;  // empty: text only
   std::vector<Attachment> attachments;
   std::vector<InlineImage> inline_images;  // need `html`
+  std::string reply_to;  // empty: no Reply-To
+  // The List-Id (RFC 2919) readers filter on: a phrase and the list's id,
+  // "Harbor & Hauling Portfolio <harbor-hauling-portfolio.quarterdeck.example.com>";
+  // empty: none. list_id_for makes it.
+  std::string list_id;
   std::string message_id;  // without angle brackets: "qd.KEY@example.com"
   std::int64_t date_unix = 0;
 
@@ -42,7 +48,14 @@ struct OutgoingMessage {
   std::vector<std::string> envelope_recipients() const;
 };
 
-// The message as RFC 5322 text with CRLF line ends.
+// The List-Id of a portfolio's reports: its name as the phrase (ASCII
+// names only; the id alone otherwise) and an id made of the name's letters
+// and digits under `quarterdeck.` and the sender's domain.
+std::string list_id_for(std::string_view portfolio_name, std::string_view from);
+
+// The message as RFC 5322 text with CRLF line ends. Every message says it
+// was sent by a program (Auto-Submitted: auto-generated, RFC 3834), so
+// auto-responders stay quiet.
 std::string build_mime(const OutgoingMessage& message);
 
 }  // namespace quarterdeck::deliver

@@ -159,6 +159,7 @@ struct DeliverySettings {
   std::string from_name;
   std::vector<std::string> audit_bcc;  // roles
   std::string subject_prefix;
+  std::string reply_to;  // address for replies (Reply-To); empty: replies go to `from`
   std::vector<int> waves;           // message counts per wave; empty: one wave
   double messages_per_second = 0;   // 0: no limit
   std::int64_t recipients_per_day = 0;  // 0: no quota

@@ -65,6 +65,11 @@ def main():
         if "SUMMARY" not in text or ("FINDINGS" not in text and not re.search(r"\d+ findings? (are|is) ", text)
                                      and " findings: " not in text):
             fail(f"{name}: the text part has no SUMMARY and FINDINGS sections")
+        # Mail from a program says so (RFC 3834) and names its list (RFC 2919).
+        if msg["Auto-Submitted"] != "auto-generated":
+            fail(f"{name}: Auto-Submitted is {msg['Auto-Submitted']!r}, not auto-generated")
+        if not re.fullmatch(r'"[^"]+" <[a-z0-9-]+\.quarterdeck\.[a-z0-9.-]+>', str(msg["List-Id"] or "")):
+            fail(f"{name}: List-Id {msg['List-Id']!r} is not a quoted phrase and a list id")
         attachments = [p.get_filename() for p in msg.iter_attachments()]
         message_id = msg["Message-ID"].strip()
         delivery = sent.get(message_id)

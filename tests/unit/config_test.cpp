@@ -240,6 +240,24 @@ TEST(PortfolioLoader, WrongType) {
             "portfolio.toml:2:12: `currency` has the wrong type: expected a string, found an integer");
 }
 
+TEST(PortfolioLoader, ReplyToIsAnAddress) {
+  TempPortfolio p;
+  p.write("entities/alpha.toml", k_minimal_entity);
+  const MapEnvironment env;
+  p.write("portfolio.toml", replace(k_minimal_portfolio, "from = \"reports@example.com\"\n",
+                                    "from = \"reports@example.com\"\nreply_to = \"owner@example.com\"\n"));
+  auto loaded = load(p, env);
+  ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.portfolio.delivery.reply_to, "owner@example.com");
+  p.write("portfolio.toml", replace(k_minimal_portfolio, "from = \"reports@example.com\"\n",
+                                    "from = \"reports@example.com\"\nreply_to = \"the owner\"\n"));
+  loaded = load(p, env);
+  ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            "portfolio.toml:11:12: invalid reply-to address: expected an address like owner@example.com, found "
+            "`the owner`");
+}
+
 TEST(PortfolioLoader, WrongTypeInAnEntity) {
   TempPortfolio p;
   p.write("portfolio.toml", k_minimal_portfolio);

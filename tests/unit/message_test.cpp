@@ -40,6 +40,35 @@ TEST(Mime, HeadersEncodeNonAsciiAndKeepBccOutOfTheHeaders) {
   EXPECT_EQ(mime.find("\r\n\r\n") != std::string::npos, true);
 }
 
+TEST(Mime, HeadersForAutomatedMail) {
+  deliver::OutgoingMessage m = sample();
+  std::string mime = deliver::build_mime(m);
+  EXPECT_NE(mime.find("\r\nAuto-Submitted: auto-generated\r\n"), std::string::npos) << mime.substr(0, 800);
+  EXPECT_EQ(mime.find("Reply-To:"), std::string::npos);  // none asked for
+  EXPECT_EQ(mime.find("List-Id:"), std::string::npos);
+  m.reply_to = "owner@example.com";
+  m.list_id = deliver::list_id_for("Harbor & Hauling Portfolio", m.from);
+  mime = deliver::build_mime(m);
+  // Long header lines are folded (RFC 5322 2.2.3); unfolded, they read whole.
+  for (std::size_t at; (at = mime.find("\r\n ")) != std::string::npos;) mime.replace(at, 3, " ");
+  EXPECT_NE(mime.find("\r\nReply-To: owner@example.com\r\n"), std::string::npos) << mime.substr(0, 800);
+  EXPECT_NE(mime.find("\r\nList-Id: \"Harbor & Hauling Portfolio\" "
+                      "<harbor-hauling-portfolio.quarterdeck.example.com>\r\n"),
+            std::string::npos)
+      << mime.substr(0, 800);
+}
+
+TEST(Mime, ListIdOfAnyPortfolioName) {
+  EXPECT_EQ(deliver::list_id_for("Deichblick Gastro", "reports@example.com"),
+            "\"Deichblick Gastro\" <deichblick-gastro.quarterdeck.example.com>");
+  // Not ASCII: the id alone, made of the ASCII letters and digits.
+  EXPECT_EQ(deliver::list_id_for("Café Hafenkante", "r@mail.example.com"),
+            "<caf-hafenkante.quarterdeck.mail.example.com>");
+  EXPECT_EQ(deliver::list_id_for("\"Quoted\" \\ name", "r@example.com"),
+            "\"\\\"Quoted\\\" \\\\ name\" <quoted-name.quarterdeck.example.com>");
+  EXPECT_EQ(deliver::list_id_for("ÉÉ", "r@example.com"), "<portfolio.quarterdeck.example.com>");
+}
+
 TEST(Mime, AlternativeRelatedAndAttachmentParts) {
   const std::string mime = deliver::build_mime(sample());
   EXPECT_NE(mime.find("multipart/alternative"), std::string::npos);
