@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <iterator>
 #include <set>
 
@@ -310,6 +311,12 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
 }
 
 bool takes_bookings(const Entity& e) { return e.kind != "retail" && e.kind != "subscription"; }
+
+std::optional<Money> revenue_target(const Entity& e) {
+  const auto kpi = std::ranges::find(e.kpis, std::string("revenue_month"), &KpiDefinition::metric);
+  if (kpi == e.kpis.end() || !kpi->target) return std::nullopt;
+  return Money(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+}
 
 bool in_season(const Entity& e, Month m) {
   return e.season.empty() || std::ranges::find(e.season, m.month()) != e.season.end();

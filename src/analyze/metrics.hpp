@@ -42,6 +42,11 @@ bool takes_bookings(const Entity& e);
 // Whether the entity operates in the month (its `season`; all year when it
 // declares none), and its season in words ("April to October", "all year").
 bool in_season(const Entity& e, Month m);
+
+// The target of the entity's first `revenue_month` KPI in money, exactly to
+// the cent as configured; nullopt without one. One place for the figure the
+// overview, the revenue targets and the revenue plan all show.
+std::optional<Money> revenue_target(const Entity& e);
 std::string describe_season(const Entity& e);
 
 // Whether a KPI target on `metric` is set aside for the entity in `period`

@@ -464,9 +464,7 @@ Section revenue_plan(const AnalysisContext& ctx, const Scope& scope) {
             {"Entity", "Month", "Target", "Break-even revenue", "Booked so far", "Still to sell"}, {}};
   std::vector<std::string> without;
   for (const Entity* e : scope) {
-    const auto kpi = std::ranges::find(e->kpis, std::string("revenue_month"), &KpiDefinition::metric);
-    std::optional<Money> target;
-    if (kpi != e->kpis.end() && kpi->target) target = Money(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+    const std::optional<Money> target = revenue_target(*e);
     std::optional<Money> floor;
     if (ctx.books && !e->unit.empty()) {
       const BreakEven b = break_even(*e, ctx);

@@ -97,7 +97,7 @@ std::vector<std::string> findings_summary(const SectionInput& in) {
     if (f.severity == Severity::high) ++high;
   }
   const auto plural = [](std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+    return quarterdeck::plural(static_cast<std::int64_t>(n), word);
   };
   const std::string entities = entity_count == 1 ? "1 entity" : fmt::format("{} entities", entity_count);
   if (doc.findings.empty()) {

@@ -349,14 +349,13 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
   std::vector<std::string> without_income;
   for (const Entity* e : scope) {
     const EntityBooks* eb = ctx.books->find(e->id);
-    const auto kpi = std::ranges::find(e->kpis, std::string("revenue_month"), &KpiDefinition::metric);
-    if (kpi == e->kpis.end() || !kpi->target) continue;
+    const std::optional<Money> monthly_target = revenue_target(*e);
+    if (!monthly_target) continue;
     if (eb == nullptr || eb->income_postings == 0) {
       without_income.push_back(e->name);
       continue;
     }
-    // The target in cents, exactly as configured to the cent.
-    const Money target(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
+    const Money target = *monthly_target;
     for (int i = 5; i >= 0; --i) {
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);

@@ -120,21 +120,14 @@ InternalTransfers internal_transfers(const AnalysisContext& ctx,
 
 }  // namespace
 
-PortfolioTotals portfolio_totals(const AnalysisContext& ctx,
-                                 const std::vector<const Entity*>& scope) {
-  PortfolioTotals totals;
-  totals.period = ctx.period;
-  totals.as_of = ctx.as_of;
-  totals.has_journal = ctx.books.has_value();
+std::vector<EntityTotals> entity_totals(const AnalysisContext& ctx, const std::vector<const Entity*>& scope) {
+  std::vector<EntityTotals> out;
+  out.reserve(scope.size());
   for (const Entity* e : scope) {
-    EntityTotals et;
+    EntityTotals& et = out.emplace_back();
     et.entity = e;
     const EntityBooks* eb = ctx.books ? ctx.books->find(e->id) : nullptr;
-    if (eb == nullptr) {
-      if (ctx.books) totals.without_books.push_back(e->name);
-      totals.entities.push_back(et);
-      continue;
-    }
+    if (eb == nullptr) continue;
     et.has_books = true;
     et.tracks_revenue = eb->income_postings > 0;
     et.has_cash = eb->has_cash_accounts();
@@ -144,11 +137,26 @@ PortfolioTotals portfolio_totals(const AnalysisContext& ctx,
     et.net = et.revenue - et.expenses;
     et.burn = monthly_burn(*eb, ctx);
     if (et.has_cash) et.runway = runway_of(et.cash, et.burn);
+  }
+  return out;
+}
+
+PortfolioTotals portfolio_totals(const AnalysisContext& ctx,
+                                 const std::vector<const Entity*>& scope) {
+  PortfolioTotals totals;
+  totals.period = ctx.period;
+  totals.as_of = ctx.as_of;
+  totals.has_journal = ctx.books.has_value();
+  totals.entities = entity_totals(ctx, scope);
+  for (const EntityTotals& et : totals.entities) {
+    if (!et.has_books) {
+      if (ctx.books) totals.without_books.push_back(et.entity->name);
+      continue;
+    }
     totals.cash += et.cash;
     totals.revenue += et.revenue;
     totals.expenses += et.expenses;
     if (et.burn) totals.burn = totals.burn.value_or(Money()) + *et.burn;
-    totals.entities.push_back(et);
   }
   totals.internal = internal_transfers(ctx, scope);
   totals.revenue -= totals.internal.revenue;

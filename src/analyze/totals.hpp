@@ -82,6 +82,10 @@ struct PortfolioTotals {
   InternalTransfers internal;
 };
 
+// Each entity's figures, in scope order: what a table of the entities
+// needs, without the pass over the journal that finds internal transfers.
+std::vector<EntityTotals> entity_totals(const AnalysisContext& ctx, const std::vector<const Entity*>& scope);
+
 // The totals of `scope` (a report's entities). Without a journal every
 // figure is zero and has_journal is false: callers say the journal is
 // missing rather than show zeros.

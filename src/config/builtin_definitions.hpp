@@ -1,5 +1,5 @@
 // The built-in report definitions compiled into the binary (from
-// personas/*.toml by cmake/embed_definitions.cmake): the personas (ceo, cto,
+// personas/*.toml by cmake/embed_files.cmake): the personas (ceo, cto,
 // cfo, cmo, accounting) and the entity templates (rental, service,
 // client_book). A [[reports]] table names one with `persona` or `template`
 // and overrides its keys (docs/reports.md "How to define a report").

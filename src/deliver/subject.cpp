@@ -61,11 +61,8 @@ std::string short_name(const ReportDocument& doc) {
 
 std::string subject_for(const ReportDocument& doc, std::string_view prefix,
                         const Redactor& redactor) {
-  static constexpr std::array<std::string_view, 12> k_months = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::string lead =
-      redactor.apply(fmt::format("{}, {} {}: ", short_name(doc), doc.as_of.day(),
-                                 k_months[static_cast<std::size_t>(doc.as_of.month() - 1)]));
+      redactor.apply(fmt::format("{}, {}: ", short_name(doc), doc.as_of.short_text(doc.as_of)));
   // The first two decisions' titles; without decisions, the report's first
   // finding alone.
   std::vector<std::string> titles;

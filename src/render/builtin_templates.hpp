@@ -1,5 +1,5 @@
 // The report templates compiled into the binary (from templates/*.mustache
-// by cmake/embed_templates.cmake).
+// by cmake/embed_files.cmake).
 #pragma once
 
 #include <span>

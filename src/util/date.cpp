@@ -66,6 +66,14 @@ std::string Date::to_string() const {
   return fmt::format("{:04}-{:02}-{:02}", year(), month(), day());
 }
 
+std::string Date::short_text(Date reference) const {
+  static constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const char* month_name = k_months[static_cast<std::size_t>(month() - 1)];
+  return year() == reference.year() ? fmt::format("{} {}", day(), month_name)
+                                    : fmt::format("{} {} {}", day(), month_name, year());
+}
+
 std::optional<Month> Month::parse(std::string_view text) {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
   const auto y = parse_int(text.substr(0, 4));

@@ -36,6 +36,9 @@ class Date {
   Date plus_days(int days) const { return Date(days_ + days); }
   int days_until(Date later) const { return later.days_ - days_; }
   std::string to_string() const;  // YYYY-MM-DD
+  // "16 Nov" for the reader of a report dated `reference`; "16 Nov 2027" in
+  // another year than the report's.
+  std::string short_text(Date reference) const;
 
   auto operator<=>(const Date&) const = default;
 

@@ -77,33 +77,8 @@ std::string percent_decode(std::string_view s) {
 }
 
 // The forms the program writes a value in besides its own: the reports'
-// HTML (Mustache escaping) and JSON (nlohmann's string escaping).
-std::string html_escaped(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
+// HTML (Mustache escaping: html_escaped in util/strings) and JSON
+// (nlohmann's string escaping).
 std::string json_escaped(std::string_view s) {
   std::string out;
   for (const char c : s) {

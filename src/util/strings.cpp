@@ -257,30 +257,6 @@ void walk_code_spans(std::string_view s, Text&& text, Code&& code) {
   text(s.substr(plain_from));
 }
 
-void append_html_escaped(std::string& out, std::string_view s) {
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 }  // namespace
 
 std::string strip_code_spans(std::string_view s) {
@@ -291,14 +267,30 @@ std::string strip_code_spans(std::string_view s) {
   return out;
 }
 
+std::string html_escaped(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string html_with_code_spans(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 4);
   walk_code_spans(
-      s, [&](std::string_view piece) { append_html_escaped(out, piece); },
+      s, [&](std::string_view piece) { out += html_escaped(piece); },
       [&](std::string_view piece) {
         out += "<code>";
-        append_html_escaped(out, piece);
+        out += html_escaped(piece);
         out += "</code>";
       });
   return out;

@@ -54,6 +54,10 @@ std::string with_article(std::string_view s);
 // "not listed", "below_target" -> "below target".
 std::string words_of(std::string_view code);
 
+// `s` escaped for HTML text and attributes: & < > " ' as Mustache escapes
+// them.
+std::string html_escaped(std::string_view s);
+
 // Inline code spans (CommonMark: a run of N backticks up to the next run of
 // exactly N) in prose. `strip_code_spans` keeps their text without the
 // backticks, for plain text; `html_with_code_spans` escapes `s` for HTML

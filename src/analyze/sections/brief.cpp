@@ -12,23 +12,16 @@
 #include "analyze/totals.hpp"
 #include "model/decisions.hpp"
 #include "util/hash.hpp"
+#include "util/strings.hpp"
 
 namespace quarterdeck {
 namespace {
 
 constexpr std::int64_t k_runway_at_risk_months = 6;
 
-// "16 Nov", and "16 Nov 2027" in another year than the report's.
-std::string short_date(Date d, Date as_of) {
-  static constexpr std::array<std::string_view, 12> k_months = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const std::string_view month = k_months[static_cast<std::size_t>(d.month() - 1)];
-  return d.year() == as_of.year() ? fmt::format("{} {}", d.day(), month)
-                                  : fmt::format("{} {} {}", d.day(), month, d.year());
-}
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+// util's plural for the sizes of containers.
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+  return quarterdeck::plural(static_cast<std::int64_t>(n), one, many);
 }
 
 std::string without_final_stop(std::string s) {
@@ -40,14 +33,6 @@ const std::string& name_of(const SectionInput& in, const std::string& entity_id)
   static const std::string k_none;
   const Entity* e = in.ctx.entities.by_id(entity_id);
   return e != nullptr ? e->name : k_none;
-}
-
-// The `revenue_month` KPI's target in money, exactly to the cent as
-// configured; nullopt without one.
-std::optional<Money> revenue_target(const Entity& e) {
-  const auto kpi = std::ranges::find(e.kpis, std::string("revenue_month"), &KpiDefinition::metric);
-  if (kpi == e.kpis.end() || !kpi->target) return std::nullopt;
-  return Money(static_cast<std::int64_t>(std::llround(*kpi->target * 100.0)));
 }
 
 bool out_of_season(const Entity& e, Month m) {
@@ -85,7 +70,7 @@ std::string pipeline_cell(const SectionInput& in, const Entity& e) {
   const MetricValue v = compute_metric("forward_bookings_value", e, in.ctx, now);
   if (n.value->scaled == 0) return "none";
   return fmt::format("{} ({})", v.value ? v.value->to_display(in.ctx.symbol) : "-",
-                     plural(static_cast<std::size_t>(n.value->scaled), "booking", "bookings"));
+                     counted(static_cast<std::size_t>(n.value->scaled), "booking", "bookings"));
 }
 
 // The first month of an entity's books: its earliest revenue, expense or
@@ -152,8 +137,7 @@ std::string digest_of(std::string_view what, const std::vector<const Entity*>& s
 }  // namespace
 
 std::string entity_status(const SectionInput& in, const Entity& e) {
-  const PortfolioTotals totals = portfolio_totals(in.ctx, {&e});
-  return status_of(totals.entities.front(), in.ctx.period);
+  return status_of(entity_totals(in.ctx, {&e}).front(), in.ctx.period);
 }
 
 std::vector<Section> portfolio_totals_section(const SectionInput& in) {
@@ -166,7 +150,7 @@ std::vector<Section> portfolio_totals_section(const SectionInput& in) {
   }
   const PortfolioTotals t = portfolio_totals(ctx, in.scope);
   s.rows = {
-      {fmt::format("Cash at {}", short_date(ctx.as_of, ctx.as_of)), t.cash.to_display(ctx.symbol)},
+      {fmt::format("Cash at {}", ctx.as_of.short_text(ctx.as_of)), t.cash.to_display(ctx.symbol)},
       {fmt::format("Revenue in {}", ctx.period.name()), t.revenue.to_display(ctx.symbol)},
       {fmt::format("Expenses in {}", ctx.period.name()), t.expenses.to_display(ctx.symbol)},
       {fmt::format("Net in {}", ctx.period.name()), t.net.to_display(ctx.symbol)},
@@ -175,7 +159,7 @@ std::vector<Section> portfolio_totals_section(const SectionInput& in) {
   };
   std::vector<std::string> note;
   note.push_back(
-      fmt::format("The {} as one business.", plural(in.scope.size(), "entity", "entities")));
+      fmt::format("The {} as one business.", counted(in.scope.size(), "entity", "entities")));
   if (t.internal.transactions == 0) {
     note.push_back(fmt::format("No money moved between them in {}.", ctx.period.name()));
   } else {
@@ -185,7 +169,7 @@ std::vector<Section> portfolio_totals_section(const SectionInput& in) {
         "moved between their own accounts, in {} ({}).",
         ctx.period.name(), t.internal.revenue.to_display(ctx.symbol),
         t.internal.moved.to_display(ctx.symbol),
-        plural(static_cast<std::size_t>(t.internal.transactions), "transaction", "transactions"),
+        counted(static_cast<std::size_t>(t.internal.transactions), "transaction", "transactions"),
         fmt::join(t.internal.places, ", ")));
   }
   if (!t.without_books.empty()) {
@@ -211,8 +195,7 @@ std::vector<Section> entity_overview(const SectionInput& in) {
     s.columns.clear();
     return {s};
   }
-  const PortfolioTotals t = portfolio_totals(ctx, in.scope);
-  for (const auto& et : t.entities) {
+  for (const EntityTotals& et : entity_totals(ctx, in.scope)) {
     const Entity& e = *et.entity;
     std::string revenue = !et.has_books       ? "-"
                           : et.tracks_revenue ? et.revenue.to_display(ctx.symbol)
@@ -249,8 +232,7 @@ std::vector<Section> entities_side_by_side(const SectionInput& in) {
     s.columns.clear();
     return {s};
   }
-  const PortfolioTotals t = portfolio_totals(ctx, in.scope);
-  for (const auto& et : t.entities) {
+  for (const EntityTotals& et : entity_totals(ctx, in.scope)) {
     const Entity& e = *et.entity;
     if (!et.has_books) {
       s.rows.push_back({e.name, "no books", "-", "-", "-", "-", "-"});
@@ -308,7 +290,7 @@ std::vector<Section> decisions(const SectionInput& in) {
   const std::vector<const Finding*> chosen = decision_findings(in.doc);
   for (const Finding* f : chosen) {
     std::string by =
-        f->due ? short_date(*f->due, as_of) : short_date(as_of.plus_days(k_decision_days), as_of);
+        f->due ? f->due->short_text(as_of) : as_of.plus_days(k_decision_days).short_text(as_of);
     if (f->due && *f->due < as_of) by = fmt::format("overdue ({})", by);
     s.rows.push_back(
         {fmt::format("{}", s.rows.size() + 1), decision_text(in, *f), role_name(f->owner), by});
@@ -355,7 +337,7 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
         break;
     }
     out.push_back(fmt::format("{}: {} in cash at {}, {} revenue {} and {} {}; {}.", businesses,
-                              t.cash.to_display(ctx.symbol), short_date(ctx.as_of, ctx.as_of),
+                              t.cash.to_display(ctx.symbol), ctx.as_of.short_text(ctx.as_of),
                               ctx.period.name(), t.revenue.to_display(ctx.symbol),
                               t.net.is_negative() ? "a loss of" : "net",
                               (t.net.is_negative() ? -t.net : t.net).to_display(ctx.symbol), burn));
@@ -370,12 +352,12 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
     const auto moved = static_cast<std::size_t>(std::ranges::count_if(doc.kpis, [](const Kpi& k) {
       return k.value && k.previous && k.value->scaled != k.previous->scaled;
     }));
-    const std::string since = short_date(*doc.previous_as_of, ctx.as_of);
+    const std::string since = doc.previous_as_of->short_text(ctx.as_of);
     if (fresh == 0 && doc.resolved.empty()) {
       out.push_back(fmt::format("Nothing new since {}: the same {} open{}.", since,
-                                plural(doc.findings.size(), "problem", "problems"),
+                                counted(doc.findings.size(), "problem", "problems"),
                                 doc.kpis.empty() ? "" : fmt::format(", {} of {} changed", moved,
-                                                                    plural(doc.kpis.size(), "KPI", "KPIs"))));
+                                                                    counted(doc.kpis.size(), "KPI", "KPIs"))));
     } else {
       // The most important new problem by name: new findings arrive ranked.
       const auto first_new = std::ranges::find(doc.findings, std::string("new"), &Finding::since_previous);
@@ -383,7 +365,7 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
       if (first_new != doc.findings.end()) news += fmt::format(" ({})", without_final_stop(first_new->title));
       out.push_back(fmt::format("Since {}: {}, {} resolved{}.", since, news, doc.resolved.size(),
                                 doc.kpis.empty() ? "" : fmt::format(", {} of {} changed", moved,
-                                                                    plural(doc.kpis.size(), "KPI", "KPIs"))));
+                                                                    counted(doc.kpis.size(), "KPI", "KPIs"))));
     }
   }
   // 3-4. The one or two problems that matter most.
@@ -398,7 +380,7 @@ std::vector<std::string> brief_summary(const SectionInput& in) {
   // 5. The decisions below.
   const std::size_t n = decision_findings(doc).size();
   if (n > 0)
-    out.push_back(fmt::format("{} for this week below.", plural(n, "decision", "decisions")));
+    out.push_back(fmt::format("{} for this week below.", counted(n, "decision", "decisions")));
   return out;
 }
 
@@ -410,7 +392,7 @@ std::vector<std::pair<std::string, std::string>> change_digests(
 ChangeGate change_gate(std::string_view what, const SectionInput& in) {
   const ReportDocument& doc = in.doc;
   if (!doc.previous_as_of) return {true, "Shown in the first report."};
-  const std::string when = short_date(*doc.previous_as_of, doc.as_of);
+  const std::string when = doc.previous_as_of->short_text(doc.as_of);
   if (Month::of(*doc.previous_as_of) != Month::of(doc.as_of)) {
     return {true, fmt::format("Shown in the first report of {}.", Month::of(doc.as_of).name())};
   }
