@@ -7,6 +7,7 @@
 
 #include "analyze/report_builder.hpp"
 #include "scan/portfolio_scan.hpp"
+#include "util/files.hpp"
 
 namespace quarterdeck::cli {
 
@@ -34,6 +35,28 @@ Workspace load_workspace(const std::filesystem::path& directory, const std::stri
       scan::scan_portfolio(ws.config.portfolio, directory, {options.probe}, ws.data, ws.problems);
     }
     ws.templates = render::TemplateSet::load(directory, ws.problems);
+    const Branding& branding = ws.config.portfolio.branding;
+    ws.render_options.accent = branding.accent;
+    if (!branding.logo.empty()) {
+      // The loader has checked that it is a regular file; a PNG's signature
+      // is checked here, where its bytes are read.
+      auto logo = read_file(directory / branding.logo);
+      static constexpr std::string_view k_png_signature = "\x89PNG\r\n\x1a\n";
+      Diagnostic problem;
+      problem.where = branding.logo_where;
+      problem.expected = "a PNG image";
+      if (!logo) {
+        problem.message = "cannot read the logo";
+        problem.found = logo.error().message;
+        ws.problems.push_back(std::move(problem));
+      } else if (!logo->starts_with(k_png_signature)) {
+        problem.message = "logo is not a PNG image";
+        problem.found = "a file that does not start with the PNG signature";
+        ws.problems.push_back(std::move(problem));
+      } else {
+        ws.render_options.logo_png = std::move(*logo);
+      }
+    }
   }
   return ws;
 }

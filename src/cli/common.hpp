@@ -22,6 +22,7 @@ struct Workspace {
   LoadedPortfolio config;
   Dataset data;
   render::TemplateSet templates;
+  render::RenderOptions render_options;  // the portfolio's [branding], the logo read
   Date as_of;
   Diagnostics problems;  // everything found, config and data
 };

@@ -59,9 +59,13 @@ int generate_command(const GenerateOptions& options, const Environment& env, con
     }
     const std::vector<std::string>& wanted = options.formats.empty() ? built->definition->formats : options.formats;
     for (const auto& format : wanted) {
-      const std::string ext = format == "text" ? "txt" : format;
-      const auto path = out_dir / fmt::format("{}.{}", built->definition->id, ext);
-      if (auto written = write_file_atomic(path, built->rendered.at(format)); !written) {
+      const auto path = out_dir / fmt::format("{}.{}", built->definition->id,
+                                              render::extension(render::parse_format(format).value_or(render::Format::text)));
+      // A file stands alone: its charts are data: URIs, not parts of a message.
+      const std::string& content = built->rendered.at(format);
+      if (auto written = write_file_atomic(path, format == "html" ? render::html_with_data_images(content, built->images)
+                                                                  : content);
+          !written) {
         out.error("error: {}\n", written.error().message);
         ++failures;
         continue;

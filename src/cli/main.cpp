@@ -61,12 +61,12 @@ int main(int argc, char** argv) {
   auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
   add_common(*generate, generate_options.common);
   add_probe(*generate, generate_options.common);
-  generate->add_option("--out", generate_options.out, "Folder to write REPORT_ID.{txt,html,json} into")->required();
+  generate->add_option("--out", generate_options.out, "Folder to write REPORT_ID.{txt,html,json,md,pdf} into")->required();
   generate->add_option("--store", generate_options.store,
                        "Show changes since the last run in this store (default: DIR/.quarterdeck/state.db if present)");
-  generate->add_option("--format", generate_options.formats, "Formats: text, html, json (default: each report's own)")
+  generate->add_option("--format", generate_options.formats, "Formats: text, html, json, markdown, pdf (default: each report's own)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"text", "html", "json"}));
+      ->check(CLI::IsMember({"text", "html", "json", "markdown", "pdf"}));
   generate->add_option("--only", generate_options.only, "Only these report ids")->delimiter(',');
 
   cli::RunOptions run_options;

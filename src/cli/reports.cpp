@@ -8,6 +8,7 @@
 #include "analyze/deltas.hpp"
 #include "analyze/findings.hpp"
 #include "analyze/report_builder.hpp"
+#include "render/charts.hpp"
 #include "util/hash.hpp"
 
 namespace quarterdeck::cli {
@@ -33,25 +34,33 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     built.definition = &def;
     const auto it = previous.find(def.id);
     built.document = build_report(def, ctx, findings, it != previous.end() ? &it->second : nullptr);
+    // The redaction boundary for reports, on the document (PDF bytes and
+    // chart images cannot be redacted once drawn) and again on each
+    // rendered text below.
+    redact(built.document, ws.config.redactor);
     std::vector<std::string> formats = formats_override.empty() ? def.formats : formats_override;
     if (std::ranges::find(formats, "text") == formats.end()) formats.insert(formats.begin(), "text");
     std::string all;
     bool failed = false;
     for (const auto& f : formats) {
-      const render::Format format = f == "html" ? render::Format::html : f == "json" ? render::Format::json
-                                                                                      : render::Format::text;
-      auto content = render::render(built.document, format, ws.templates);
+      const render::Format format = render::parse_format(f).value_or(render::Format::text);
+      auto content = render::render(built.document, format, ws.templates, ws.render_options);
       if (!content) {
         out.push_back(std::unexpected(Error{fmt::format("{}: {}", def.id, content.error().message)}));
         failed = true;
         break;
       }
-      // The redaction boundary for reports: once, after rendering.
-      std::string redacted = ws.config.redactor.apply(*content);
+      // Binary formats were drawn from the redacted document; text formats
+      // pass the boundary again, after their templates.
+      std::string redacted = format == render::Format::pdf ? std::move(*content) : ws.config.redactor.apply(*content);
       all += redacted;
       built.rendered[f] = std::move(redacted);
     }
     if (failed) continue;
+    if (built.rendered.contains("html")) {
+      built.images = render::chart_images(built.document, ws.render_options);
+      for (const auto& image : built.images) all += image.data;
+    }
     built.content_hash = sha256_hex(all);
     out.push_back(std::move(built));
   }

@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "model/report.hpp"
+#include "render/renderer.hpp"
 #include "store/store.hpp"
 
 namespace quarterdeck::cli {
@@ -16,7 +17,8 @@ namespace quarterdeck::cli {
 struct BuiltReport {
   const ReportDefinition* definition = nullptr;
   ReportDocument document;
-  std::map<std::string, std::string> rendered;  // format ("text", "html", "json") -> content
+  std::map<std::string, std::string> rendered;  // format ("text", "html", "json", "pdf", "markdown") -> content
+  std::vector<render::Image> images;            // the charts the HTML refers to (cid:NAME); with html only
   std::string content_hash;                     // over every rendered format
 };
 

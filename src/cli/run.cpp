@@ -59,9 +59,18 @@ deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& 
   m.bcc = a.bcc;
   m.subject = deliver::subject_for(built.document, p.delivery.subject_prefix, redactor);
   m.text = built.rendered.at("text");
-  if (const auto it = built.rendered.find("html"); it != built.rendered.end()) m.html = it->second;
-  if (const auto it = built.rendered.find("json"); it != built.rendered.end()) {
-    m.attachments.push_back({built.definition->id + ".json", "application/json", it->second});
+  if (const auto it = built.rendered.find("html"); it != built.rendered.end()) {
+    m.html = it->second;
+    for (const auto& image : built.images) m.inline_images.push_back({image.name, image.content_type, image.data});
+  }
+  // The other formats the definition asks for are attached.
+  for (const auto& [format, type] : {std::pair{"pdf", "application/pdf"}, std::pair{"markdown", "text/markdown"},
+                                     std::pair{"json", "application/json"}}) {
+    if (const auto it = built.rendered.find(format); it != built.rendered.end()) {
+      m.attachments.push_back({fmt::format("{}.{}", built.definition->id,
+                                           render::extension(*render::parse_format(format))),
+                               type, it->second});
+    }
   }
   m.reply_to = p.delivery.reply_to;
   m.list_id = deliver::list_id_for(redactor.apply(p.name), p.delivery.from);

@@ -46,7 +46,7 @@ std::string default_unit(std::string_view kind) {
   if (kind == "subscription") return "subscriber-month";
   return "";
 }
-constexpr std::array<std::string_view, 3> k_formats = {"text", "html", "json"};
+constexpr std::array<std::string_view, 5> k_formats = {"text", "html", "json", "pdf", "markdown"};
 constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
 
 // A non-negative decimal amount at `key` ("1000.00"); a bad one is reported
@@ -146,6 +146,7 @@ class Loader {
   void read_data(TableReader& root, Portfolio& p);
   void read_recipients(TableReader& root, Portfolio& p);
   void read_delivery(TableReader& root, Portfolio& p);
+  void read_branding(TableReader& root, Portfolio& p);
   void read_scan(TableReader& root, Portfolio& p);
   void read_cloud_savings(TableReader& root, Portfolio& p);
   void read_user_rules(TableReader& root, Portfolio& p);
@@ -250,6 +251,30 @@ void Loader::read_recipients(TableReader& root, Portfolio& p) {
       }
     }
     p.recipients[role] = std::move(addresses);
+  }
+  r.finish();
+}
+
+void Loader::read_branding(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("branding");
+  if (t == nullptr) return;
+  TableReader r(*t, root.file(), "[branding]", diagnostics_, &env_);
+  if (auto v = r.string("logo")) {
+    p.branding.logo = *v;
+    p.branding.logo_where = r.where("logo");
+    check_data_path(*v, r.where("logo"), false);
+    if (!v->ends_with(".png") && !v->ends_with(".PNG")) {
+      diagnostics_.push_back({r.where("logo"), "logo is not a PNG file", "a `.png` file",
+                              fmt::format("`{}`", *v), ""});
+    }
+  }
+  if (auto v = r.string("accent")) {
+    p.branding.accent = *v;
+    static const std::regex k_colour("^#[0-9a-fA-F]{6}$");
+    if (!std::regex_match(*v, k_colour)) {
+      diagnostics_.push_back({r.where("accent"), "invalid accent colour",
+                              "a colour like `#0b5cad`", fmt::format("`{}`", *v), ""});
+    }
   }
   r.finish();
 }
@@ -432,6 +457,11 @@ void read_definition_keys(TableReader& r, const toml::table& t, ReportDefinition
     for (std::size_t i = 0; def.kpis && i < def.kpis->size() && i < where.size(); ++i) {
       check_listed(diagnostics, where[i], "kpis", (*def.kpis)[i], k_metric_names);
     }
+  }
+  if (t.get("charts") != nullptr) {
+    // Checked against the chart catalogue by analyze (check_report_definitions).
+    def.chart_where = element_positions(t, "charts", r.file());
+    def.charts = r.strings("charts");
   }
   if (auto summary = r.string("summary")) {
     def.summary = *summary;  // checked against the summary styles by analyze (check_report_definitions)
@@ -794,6 +824,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_data(r, p);
   read_recipients(r, p);
   read_delivery(r, p);
+  read_branding(r, p);
   read_scan(r, p);
   read_cloud_savings(r, p);
   read_user_rules(r, p);

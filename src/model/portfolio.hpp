@@ -137,7 +137,9 @@ struct ReportDefinition {
   std::string title;
   std::vector<std::string> scope;  // entity ids; empty = all
   std::vector<std::string> to, cc, bcc;  // roles
-  std::vector<std::string> formats;      // text, html, json
+  // What is made and, by e-mail, sent: text and html are the message's
+  // body; json, pdf and markdown are attached (docs/reports.md "Formats").
+  std::vector<std::string> formats;      // text, html, json, pdf, markdown
   std::string schedule;
   // What it is made of, in order: section ids from analyze/sections/catalogue.
   std::vector<std::string> sections;
@@ -149,8 +151,19 @@ struct ReportDefinition {
   TimelineOwners timeline = TimelineOwners::everyone;
   std::string summary = "findings";  // how the summary is written (analyze/report_builder)
   SourcePosition summary_where;
+  // The charts it carries, in order: chart ids from analyze/charts.
+  std::vector<std::string> charts;
+  std::vector<SourcePosition> chart_where;  // where each id is written
   ReportBudget budget;
   SourcePosition where;
+};
+
+// How the portfolio's reports look: a logo on the PDF cover and the
+// e-mail header, and an accent colour for headings and rules.
+struct Branding {
+  std::string logo;    // PNG file, relative to the portfolio; empty: none
+  SourcePosition logo_where;
+  std::string accent;  // "#0b5cad"; empty: the built-in colour
 };
 
 struct DeliverySettings {
@@ -288,6 +301,7 @@ struct Portfolio {
   std::vector<Marketplace> marketplaces;
   std::map<std::string, std::vector<std::string>> recipients;  // role -> addresses
   DeliverySettings delivery;
+  Branding branding;
   std::vector<ReportDefinition> reports;
 
   const Entity* find_entity(std::string_view id) const;

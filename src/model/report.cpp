@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "util/redact.hpp"
+
 
 namespace quarterdeck {
 namespace {
@@ -35,6 +39,66 @@ std::string Quantity::to_display(std::string_view symbol) const {
     case Kind::ratio: return Money(scaled, scale).to_display("");
   }
   return to_decimal();
+}
+
+bool Chart::empty() const {
+  for (const auto& s : series) {
+    for (const auto& v : s.values) {
+      if (v) return false;
+    }
+  }
+  return true;
+}
+
+void redact(ReportDocument& doc, const Redactor& r) {
+  if (r.empty()) return;
+  const auto clean = [&](std::string& s) { s = r.apply(s); };
+  const auto clean_all = [&](std::vector<std::string>& v) { std::ranges::for_each(v, clean); };
+  const auto clean_evidence = [&](std::vector<Evidence>& v) {
+    for (auto& e : v) {
+      clean(e.source);
+      clean(e.detail);
+    }
+  };
+  clean(doc.title);
+  clean(doc.portfolio);
+  clean(doc.period);
+  clean_all(doc.summary);
+  clean(doc.findings_elsewhere);
+  for (auto& f : doc.findings) {
+    clean(f.title);
+    clean(f.recommendation);
+    clean(f.owner);
+    clean_evidence(f.evidence);
+  }
+  for (auto& k : doc.kpis) {
+    clean(k.name);
+    clean(k.missing_data);
+    clean_evidence(k.evidence);
+  }
+  for (auto& s : doc.sections) {
+    clean(s.title);
+    clean(s.note);
+    clean_all(s.columns);
+    for (auto& row : s.rows) clean_all(row);
+  }
+  for (auto& rec : doc.recommendations) {
+    clean(rec.text);
+    clean(rec.owner);
+  }
+  for (auto& t : doc.timeline) {
+    clean(t.action);
+    clean(t.owner);
+  }
+  for (auto& m : doc.resolved) clean(m.title);
+  for (auto& c : doc.charts) {
+    clean(c.title);
+    clean(c.alt);
+    clean(c.empty_note);
+    clean_all(c.labels);
+    for (auto& s : c.series) clean(s.name);
+    if (c.target) clean(c.target->name);
+  }
 }
 
 }  // namespace quarterdeck

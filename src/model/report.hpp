@@ -104,6 +104,46 @@ struct Section {
   std::vector<std::string> json_only{};
 };
 
+// A chart in a report: what it shows, as data. The report builder fills it
+// from the analysis (analyze/charts); render/charts draws it with cairo, as
+// a PNG for e-mail (at 2x) and as vectors in the PDF. Which charts a report
+// carries comes from its definition (`charts = [...]`).
+//
+// One line or set of bars: a value per label, missing where there is none.
+struct ChartSeries {
+  std::string name;  // "Revenue", an entity's name
+  std::vector<std::optional<std::int64_t>> values;  // scaled by Chart::scale, one per label
+};
+
+struct Chart {
+  enum class Kind {
+    bars,        // one bar per label and series, with the target as a line
+    line,        // one line per series
+    stacked,     // one bar per label, series stacked (a mix)
+    horizontal,  // one horizontal bar per label (cloud cost by service)
+    sparklines,  // small multiples: one tiny line per series (CEO, one per entity)
+  };
+  std::string id;     // "revenue-vs-target", unique in its report; the image is chart-ID.png
+  Kind kind = Kind::bars;
+  std::string title;  // "Revenue against target by month"
+  // What the chart shows, in words with its key numbers: the image's alt
+  // text, read aloud to someone who cannot see it.
+  std::string alt;
+  Quantity::Kind unit = Quantity::Kind::money;
+  int scale = 0;  // values are value * 10^scale
+  std::vector<std::string> labels;  // categories along the axis: "Oct", "EC2"
+  std::vector<ChartSeries> series;
+  std::optional<ChartSeries> target;  // drawn as a line over bars
+  // The section it illustrates: it is shown just before that section; empty:
+  // after the summary.
+  std::string section;
+  // When there is nothing to draw, what data is missing; the chart then
+  // says so instead of drawing an empty axis.
+  std::string empty_note;
+
+  bool empty() const;
+};
+
 // A finding as a later run remembers it.
 struct FindingMark {
   std::string id;
@@ -151,6 +191,15 @@ struct ReportDocument {
   // snapshot) and the previous run's, by name ("assets", "team").
   std::vector<std::pair<std::string, std::string>> digests;
   std::vector<std::pair<std::string, std::string>> previous_digests;
+  // Charts, in the order the definition names them (model/chart.hpp).
+  std::vector<Chart> charts;
 };
+
+class Redactor;
+
+// Every text of `doc` passed through the redaction boundary: for formats
+// whose bytes cannot be redacted after rendering (PDF, chart images), and
+// so that what every renderer reads is already clean.
+void redact(ReportDocument& doc, const Redactor& redactor);
 
 }  // namespace quarterdeck

@@ -12,7 +12,9 @@
 
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
+#include "render/pdf.hpp"
 #include "util/files.hpp"
+#include "util/hash.hpp"
 #include "util/text_input.hpp"
 #include "util/strings.hpp"
 
@@ -23,8 +25,6 @@ namespace fs = std::filesystem;
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 using kainjow::mustache::mustache;
-
-std::string_view extension(Format f) { return f == Format::html ? "html" : "txt"; }
 
 // Amounts (in any currency's symbol), counts, percentages, multiples and
 // months align right; dates and names do not.
@@ -346,6 +346,38 @@ std::string text_table(const std::vector<std::string>& columns, const std::vecto
   return out;
 }
 
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::text;
+  if (name == "html") return Format::html;
+  if (name == "json") return Format::json;
+  if (name == "markdown") return Format::markdown;
+  if (name == "pdf") return Format::pdf;
+  return std::nullopt;
+}
+
+std::string_view extension(Format f) {
+  switch (f) {
+    case Format::text: return "txt";
+    case Format::html: return "html";
+    case Format::json: return "json";
+    case Format::markdown: return "md";
+    case Format::pdf: return "pdf";
+  }
+  return "txt";
+}
+
+std::string html_with_data_images(std::string html, const std::vector<Image>& images) {
+  for (const auto& image : images) {
+    const std::string from = "cid:" + image.name;
+    const std::string to = fmt::format("data:{};base64,{}", image.content_type, base64_encode(image.data));
+    for (auto at = html.find(from); at != std::string::npos; at = html.find(from, at)) {
+      html.replace(at, from.size(), to);
+      at += to.size();
+    }
+  }
+  return html;
+}
+
 TemplateSet TemplateSet::load(const fs::path& portfolio_dir, Diagnostics& diagnostics) {
   TemplateSet set;
   for (const auto& t : builtin_templates()) set.by_name_[std::string(t.name)] = std::string(t.text);
@@ -376,7 +408,10 @@ const std::string& TemplateSet::text_for(const std::string& report_id, Format fo
   return by_name_.at(fmt::format("report.{}.mustache", ext));
 }
 
-std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates) {
+std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates,
+                                         const RenderOptions& options) {
+  if (format == Format::pdf) return render_pdf(doc, options);
+  if (format == Format::markdown) return std::unexpected(Error{"Markdown is not rendered yet"});
   // Input is checked to be UTF-8 when it is read; should anything else reach
   // a string, it is written as U+FFFD rather than throwing.
   if (format == Format::json) return to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -8,6 +8,9 @@
 #include <expected>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
 #include <string>
 
 #include "model/report.hpp"
@@ -15,7 +18,28 @@
 
 namespace quarterdeck::render {
 
-enum class Format { text, html, json };
+enum class Format { text, html, json, markdown, pdf };
+
+// "text", "html", "json", "markdown", "pdf" (the `formats` of a report).
+std::optional<Format> parse_format(std::string_view name);
+// The file extension: "txt", "html", "json", "md", "pdf".
+std::string_view extension(Format format);
+
+// An image a rendered report refers to: a chart (chart-ID.png). HTML for
+// e-mail refers to it as `cid:NAME`; html_with_data_images turns those into
+// data: URIs for a file that stands alone.
+struct Image {
+  std::string name;  // "chart-revenue-vs-target.png"
+  std::string content_type = "image/png";
+  std::string data;
+  std::string alt;
+};
+
+// What rendering needs besides the document: the portfolio's look.
+struct RenderOptions {
+  std::string accent;    // "#0b5cad"; empty: the built-in colour
+  std::string logo_png;  // the logo's PNG bytes; empty: none
+};
 
 class TemplateSet {
  public:
@@ -31,7 +55,12 @@ class TemplateSet {
   std::map<std::string, std::string> by_name_;  // "report.txt.mustache" -> text
 };
 
-std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates);
+std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates,
+                                         const RenderOptions& options = {});
+
+// `html` with every `cid:NAME` of `images` replaced by a data: URI, for
+// writing to a file that a browser opens on its own.
+std::string html_with_data_images(std::string html, const std::vector<Image>& images);
 
 // Lays out a table in monospace columns; numbers align right.
 std::string text_table(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows);
