@@ -43,14 +43,16 @@ int audit_command(const AuditOptions& options, const Environment& env) {
                       {"provider_message_id", d.provider_message_id},
                       {"attempts", d.attempts},
                       {"updated_at", d.updated_at},
-                      {"last_error", d.last_error}});
+                      {"last_error", d.last_error},
+                      {"test", d.test}});
     }
     out.data(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : *deliveries) {
-    rows.push_back({d.run_id, d.report_id, join(d.to, ","),
+    // A test send (`run --to`) says so where the report is named.
+    rows.push_back({d.run_id, d.test ? d.report_id + " (test)" : d.report_id, join(d.to, ","),
                     fmt::format("{}", d.cc.size() + d.bcc.size()), d.status,
                     fmt::format("{}", d.attempts), d.message_id, d.updated_at, d.last_error});
   }

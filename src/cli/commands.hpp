@@ -43,8 +43,21 @@ struct RunOptions {
   bool plan_only = false;  // plan and stop; `send --resume` delivers later
   DeliveryOverrides delivery;
   std::string wait;  // --wait[=SECONDS] for the delivery lease: "" do not wait, "true" no limit, or seconds
+  // --to ADDRESS: a test send of every message to this one address, marked
+  // as a test and recorded as one, never as the real delivery.
+  bool test = false;
+  std::string test_to;
 };
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock);
+
+// `quarterdeck preview DIR --report ID`: that report's HTML and PDF in a new
+// temporary folder, their paths printed.
+struct PreviewOptions {
+  CommonOptions common;
+  std::string store;  // as in GenerateOptions
+  std::string report;
+};
+int preview_command(const PreviewOptions& options, const Environment& env, const Clock& clock);
 
 struct SendOptions {
   CommonOptions common;

@@ -81,6 +81,17 @@ int main(int argc, char** argv) {
                 "Build and plan every message, then stop; `send --resume` delivers them later");
   add_delivery(*run, run_options.delivery);
   add_wait(*run, run_options.wait);
+  auto* run_to = run->add_option("--to", run_options.test_to,
+                                 "Test: send every message to this one address only, marked [Test], recorded as a "
+                                 "test and never as the real delivery");
+
+  cli::PreviewOptions preview_options;
+  auto* preview = app.add_subcommand(
+      "preview", "Build one report and write its HTML and PDF to a new temporary folder, printing their paths");
+  add_common(*preview, preview_options.common);
+  preview->add_option("--report", preview_options.report, "The report id")->required();
+  preview->add_option("--store", preview_options.store,
+                      "Show changes since the last run in this store (default: DIR/.quarterdeck/state.db if present)");
 
   cli::SendOptions send_options;
   auto* send = app.add_subcommand("send", "Finish an interrupted run: send what it planned and did not deliver");
@@ -164,7 +175,11 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cli::validate_command(validate_options, env, clock);
     if (*generate) return cli::generate_command(generate_options, env, clock);
-    if (*run) return cli::run_command(run_options, env, clock);
+    if (*run) {
+      run_options.test = run_to->count() > 0;
+      return cli::run_command(run_options, env, clock);
+    }
+    if (*preview) return cli::preview_command(preview_options, env, clock);
     if (*send) return cli::send_command(send_options, env, clock);
     if (*audit) return cli::audit_command(audit_options, env);
     if (*scan) return cli::scan_command(scan_options, env);

@@ -32,6 +32,9 @@ struct DeliveryRecord {
   std::string mime;     // the exact message, so a resumed run sends the same bytes;
                         // empty in records read back by run_deliveries
   std::int64_t sequence = 0;  // order of planning; set by the log
+  // A test send (`run --to`): addressed to one tester, never the real
+  // delivery of its report, under a key of its own (test_idempotency_key).
+  bool test = false;
 
   std::size_t recipient_count() const { return to.size() + cc.size() + bcc.size(); }
 };

@@ -61,6 +61,10 @@ std::string idempotency_key(const Portfolio& portfolio, const ReportDefinition& 
   return sha256_hex(material);
 }
 
+std::string test_idempotency_key(const std::string& key, const std::string& address) {
+  return sha256_hex("test\n" + to_lower(address) + '\n' + key);
+}
+
 std::string message_id_for(const std::string& key, const std::string& from_address) {
   const auto at = from_address.rfind('@');
   const std::string domain = at == std::string::npos ? "quarterdeck.invalid" : from_address.substr(at + 1);

@@ -28,6 +28,12 @@ std::vector<Addressing> split_recipients(const Addressing& addressing, std::size
 std::string idempotency_key(const Portfolio& portfolio, const ReportDefinition& def, const std::string& as_of,
                             const Addressing& addressing, const std::string& content_hash);
 
+// The key of a test send (`run --to ADDRESS`) of the message whose real key
+// is `key`: sha256 of "test", the address and that key. Never equal to a
+// real key, so a test neither collapses with the real delivery nor counts
+// as it; the same test sent again is the same key (nothing twice on resume).
+std::string test_idempotency_key(const std::string& key, const std::string& address);
+
 // "qd.<first 32 hex of the key>@<sender's domain>".
 std::string message_id_for(const std::string& key, const std::string& from_address);
 

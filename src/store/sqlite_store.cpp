@@ -14,7 +14,7 @@ namespace {
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
-constexpr std::array<std::string_view, 5> k_migrations = {
+constexpr std::array<std::string_view, 6> k_migrations = {
     R"sql(
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
@@ -105,6 +105,13 @@ CREATE TABLE lease_takeovers (
   previous_expires_at INTEGER NOT NULL
 );
 )sql",
+    // v6: test sends (`run --to ADDRESS`): the run names the one address its
+    // messages went to, and each of its deliveries is marked, so a test is
+    // never taken for the real delivery.
+    R"sql(
+ALTER TABLE runs ADD COLUMN test_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 struct DbDeleter {
@@ -170,9 +177,9 @@ class SqliteStore final : public Store {
   }
 
   std::expected<void, Error> begin_run(const RunRecord& run) override {
-    auto s = prepare("INSERT INTO runs(id, portfolio, as_of, started_at, status) VALUES (?,?,?,?,?);");
+    auto s = prepare("INSERT INTO runs(id, portfolio, as_of, started_at, status, test_to) VALUES (?,?,?,?,?,?);");
     if (!s) return std::unexpected(s.error());
-    bind(*s, {run.id, run.portfolio, run.as_of, run.started_at, run.status});
+    bind(*s, {run.id, run.portfolio, run.as_of, run.started_at, run.status, run.test_to});
     return step_done(*s);
   }
 
@@ -261,14 +268,14 @@ class SqliteStore final : public Store {
     auto s = prepare(
         "INSERT INTO deliveries(idempotency_key, run_id, report_id, recipients_to, recipients_cc, recipients_bcc, "
         "status, message_id, provider_message_id, attempts, last_error, created_seq, updated_at, mime, sent_at, "
-        "recipient_count) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created_seq),0)+1 FROM deliveries),?,?,?,?) "
+        "recipient_count, test) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created_seq),0)+1 FROM deliveries),?,?,?,?,?) "
         "ON CONFLICT(idempotency_key) DO UPDATE SET run_id=excluded.run_id, report_id=excluded.report_id, "
         "recipients_to=excluded.recipients_to, recipients_cc=excluded.recipients_cc, "
         "recipients_bcc=excluded.recipients_bcc, status=excluded.status, message_id=excluded.message_id, "
         "provider_message_id=excluded.provider_message_id, attempts=excluded.attempts, "
         "last_error=excluded.last_error, updated_at=excluded.updated_at, "
-        "sent_at=excluded.sent_at, recipient_count=excluded.recipient_count;");
+        "sent_at=excluded.sent_at, recipient_count=excluded.recipient_count, test=excluded.test;");
     if (!s) return std::unexpected(s.error());
     bind(*s, {d.idempotency_key, d.run_id, d.report_id, to_json_list(d.to), to_json_list(d.cc), to_json_list(d.bcc),
               d.status, d.message_id, d.provider_message_id});
@@ -278,6 +285,7 @@ class SqliteStore final : public Store {
     sqlite3_bind_blob(s->get(), 13, "", 0, SQLITE_STATIC);  // column kept for schema 2; messages hold the MIME
     sqlite3_bind_text(s->get(), 14, d.sent_at.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s->get(), 15, static_cast<sqlite3_int64>(d.recipient_count()));
+    sqlite3_bind_int(s->get(), 16, d.test ? 1 : 0);
     if (d.mime.empty()) return step_done(*s);
     // A new message: its state and its MIME in one transaction.
     return immediate([&]() -> std::expected<void, Error> {
@@ -565,7 +573,7 @@ class SqliteStore final : public Store {
   }
 
   std::expected<std::optional<RunRecord>, Error> select_run(const std::string& where, const std::string& arg) {
-    const std::string sql = "SELECT id, portfolio, as_of, started_at, COALESCE(finished_at, ''), status FROM runs " + where + ";";
+    const std::string sql = "SELECT id, portfolio, as_of, started_at, COALESCE(finished_at, ''), status, test_to FROM runs " + where + ";";
     auto s = prepare(sql.c_str());
     if (!s) return std::unexpected(s.error());
     if (!arg.empty()) sqlite3_bind_text(s->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
@@ -580,6 +588,7 @@ class SqliteStore final : public Store {
     r.started_at = column_text(st, 3);
     r.finished_at = column_text(st, 4);
     r.status = column_text(st, 5);
+    r.test_to = column_text(st, 6);
     return std::optional<RunRecord>{std::move(r)};
   }
 
@@ -588,7 +597,7 @@ class SqliteStore final : public Store {
                                                                       const std::string& arg) {
     const std::string sql =
         "SELECT run_id, report_id, idempotency_key, recipients_to, recipients_cc, recipients_bcc, status, "
-        "message_id, provider_message_id, attempts, last_error, updated_at, sent_at, created_seq FROM deliveries " +
+        "message_id, provider_message_id, attempts, last_error, updated_at, sent_at, created_seq, test FROM deliveries " +
         where + " ORDER BY created_seq;";
     auto s = prepare(sql.c_str());
     if (!s) return std::unexpected(s.error());
@@ -612,6 +621,7 @@ class SqliteStore final : public Store {
       d.updated_at = column_text(st, 11);
       d.sent_at = column_text(st, 12);
       d.sequence = sqlite3_column_int64(st, 13);
+      d.test = sqlite3_column_int(st, 14) != 0;
       out.push_back(std::move(d));
     }
     if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));

@@ -37,6 +37,7 @@ struct RunRecord {
   std::string started_at;
   std::string finished_at;
   std::string status;  // running, done, failed
+  std::string test_to{};  // a test run (`run --to`): the one address it sent to; empty: a real run
 };
 
 struct ReportRecord {
