@@ -8,7 +8,7 @@ BUILD ?= build
 TEST_BUILD ?= build-asan
 PORTFOLIO ?= examples/portfolio
 
-.PHONY: setup build fixtures run test test-build golden bench fuzz format check-format clean
+.PHONY: setup build fixtures run test test-build golden bench screenshots fuzz format check-format clean
 
 setup:
 	@scripts/setup
@@ -44,6 +44,12 @@ bench: build
 	bench/scan/run.py $(BUILD)/quarterdeck $(BUILD)/bench-scan
 	bench/generate/run.py $(BUILD)/quarterdeck $(BUILD)/bench-generate
 	bench/generate/entities.py $(BUILD)/quarterdeck $(BUILD)/bench-entities
+	bench/render/run.py $(BUILD)/quarterdeck $(BUILD)/bench-render
+
+# The docs' pictures of the reference reports (phone, desktop, first PDF
+# page) in docs/screenshots/, with headless Chromium and pdftoppm.
+screenshots: build fixtures
+	scripts/screenshots $(BUILD)/quarterdeck docs/screenshots
 
 # Fuzzes the journal reader, the secret scanner (rules and input), the
 # handoff Markdown reader and the CSV readers (records and bank CSV with its
