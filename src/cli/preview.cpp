@@ -26,8 +26,8 @@ std::expected<std::filesystem::path, Error> new_temporary_folder() {
   const std::filesystem::path base = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
   std::string pattern = (base / "quarterdeck-preview-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
-    return std::unexpected(
-        Error{fmt::format("{}: cannot make a temporary folder: {}", base.string(), std::strerror(errno))});
+    return std::unexpected(Error{fmt::format("{}: cannot make a temporary folder: {}",
+                                             base.string(), std::strerror(errno))});
   }
   return std::filesystem::path(pattern);
 }
@@ -50,7 +50,8 @@ bool check_report(const Output& out, const Portfolio& p, const std::string& id) 
 }  // namespace
 
 int preview_command(const PreviewOptions& options, const Environment& env, const Clock& clock) {
-  const Workspace ws = load_workspace(options.common.directory, options.common.as_of, env, clock, {true, false});
+  const Workspace ws =
+      load_workspace(options.common.directory, options.common.as_of, env, clock, {true, false});
   const Output out = output_for(ws);
   if (!ws.problems.empty()) {
     print_problems(out, ws);
@@ -97,9 +98,12 @@ int preview_command(const PreviewOptions& options, const Environment& env, const
     }
     out.print("{}\n", path.string());
   };
-  write(render::Format::html, render::html_with_data_images(report.rendered.at("html"), report.images));
+  write(render::Format::html,
+        render::html_with_data_images(report.rendered.at("html"), report.images));
   // The PDF is drawn from the redacted document, as build_reports does.
-  if (auto pdf = render::render(report.document, render::Format::pdf, ws.templates, ws.render_options); pdf) {
+  if (auto pdf =
+          render::render(report.document, render::Format::pdf, ws.templates, ws.render_options);
+      pdf) {
     write(render::Format::pdf, *pdf);
   } else {
     out.error("error: {}: pdf: {}\n", options.report, pdf.error().message);

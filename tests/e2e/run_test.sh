@@ -51,8 +51,9 @@ audit = json.load(open(sys.argv[1]))
 assert len(audit) == 8, len(audit)
 ceo = [d for d in audit if d["report_id"] == "ceo"][0]
 assert ceo["attempts"] == 2 and ceo["status"] == "sent", ceo
-keys = ["run_id", "report_id", "to", "cc", "bcc", "status", "message_id", "provider_message_id", "attempts", "updated_at", "last_error"]
+keys = ["run_id", "report_id", "to", "cc", "bcc", "status", "message_id", "provider_message_id", "attempts", "updated_at", "last_error", "test"]
 assert all(list(d.keys()) == keys for d in audit)
+assert not any(d["test"] for d in audit), "a real run is no test"
 assert all(d["bcc"] == ["audit@example.com"] for d in audit), "the audit BCC is on every message"
 PY
 echo "e2e run: 8 delivered, audit matches, re-run idempotent"

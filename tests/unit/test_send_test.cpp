@@ -58,8 +58,10 @@ TEST_F(TestSendStore, ATestRunAndItsDeliveriesReadBackAsTests) {
   auto opened = store::open_sqlite_store(dir_ / "state.db");
   ASSERT_TRUE(opened.has_value()) << opened.error().message;
   store::Store& db = **opened;
-  ASSERT_TRUE(db.begin_run({"real", "P", "2026-11-16", "2026-11-16T07:00:00Z", "", "running"}).has_value());
-  ASSERT_TRUE(db.begin_run({"test", "P", "2026-11-16", "2026-11-16T06:00:00Z", "", "running", "tester@example.com"})
+  ASSERT_TRUE(
+      db.begin_run({"real", "P", "2026-11-16", "2026-11-16T07:00:00Z", "", "running"}).has_value());
+  ASSERT_TRUE(db.begin_run({"test", "P", "2026-11-16", "2026-11-16T06:00:00Z", "", "running",
+                            "tester@example.com"})
                   .has_value());
   ASSERT_TRUE(db.save_delivery(delivery("test", "k-test", true)).has_value());
   ASSERT_TRUE(db.save_delivery(delivery("real", "k-real", false)).has_value());
