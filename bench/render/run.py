@@ -14,13 +14,15 @@ in text, html, json, markdown, pdf. Every generate renders
 the text part (e-mail always carries it), so `--format text` is the baseline:
 the cost of loading the portfolio, analysing it, building the report and
 rendering its text. The cost of another format is its median minus the
-baseline's median, in CPU time (user + system, from /usr/bin/time), which
-other processes on the machine disturb far less than wall time. A format the
+baseline's median, in CPU time (user + system: the process's own rusage,
+from wait4, to the microsecond), which other processes on the machine
+disturb far less than wall time. Differences within the baseline's range
+(printed with it) are noise. A format the
 program cannot render yet (its generate fails) is shown as "fails" with the
 first line of its error, and left out of the pack.
 
 The pack: `generate PF --as-of 2026-11-16 --format text,html,pdf` (every
-report), median wall time and the median of the peak RSS; and how many chart
+report), median wall time, CPU time and peak RSS; and how many chart
 images the HTML files carry, so a fast run without charts cannot pass for the
 real thing.
 
@@ -38,6 +40,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -61,19 +65,25 @@ class Failed(Exception):
 
 
 def timed(binary, portfolio, out, formats, only=None):
-    """One generate; returns (wall s, cpu s, peak kB). Raises Failed with the first error line."""
+    """One generate; returns (wall s, cpu s, peak kB). Raises Failed with the first error line.
+
+    The process's own rusage (wait4): CPU time to the microsecond, where
+    /usr/bin/time rounds to 10 ms, more than rendering a text format costs."""
     shutil.rmtree(out, ignore_errors=True)
-    cmd = ["/usr/bin/time", "-f", "@@time %e %U %S %M", binary, "generate", portfolio, "--as-of", AS_OF,
-           "--out", out, "--format", ",".join(formats)]
+    cmd = [binary, "generate", portfolio, "--as-of", AS_OF, "--out", out, "--format", ",".join(formats)]
     if only:
         cmd += ["--only", only]
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines = done.stderr.splitlines()
-    if done.returncode != 0:
-        errors = [l for l in lines if not l.startswith("@@time") and not l.startswith("Command exited")]
-        raise Failed(errors[0] if errors else f"exit {done.returncode}")
-    wall, user, system, kb = [l for l in lines if l.startswith("@@time")][-1].split()[1:]
-    return float(wall), float(user) + float(system), int(kb)
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").splitlines()
+            raise Failed(lines[0] if lines else f"exit {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 class Measure:
@@ -107,6 +117,11 @@ def chart_images(out):
 
 def ms(seconds):
     return f"{seconds * 1000:.0f}"
+
+
+def ms_added(seconds):
+    text = f"{seconds * 1000:+.0f}"
+    return "0" if text in ("+0", "-0") else text
 
 
 def main():
@@ -156,7 +171,7 @@ def main():
                 cost[(report, fmt)] = measure([fmt], report)
 
     def added(m, base):
-        return "fails" if m is None else f"{(m.cpu - base.cpu) * 1000:+.0f}"
+        return "fails" if m is None else ms_added(m.cpu - base.cpu)
 
     print(f"### What each format adds, CPU ms (median of {args.runs})\n")
     print("The baseline is `--format text`: load the portfolio, analyse it, build the report and render its")
