@@ -55,10 +55,11 @@ def hostile_portfolio(dest):
     text = text.replace('name = "Tender and outboard"', "name = " + toml_string(ASSET), 1)
     jada.write_text(text, encoding="utf-8")
 
-    centaur = p / "entities" / "dangerouscentaur.toml"
-    text = centaur.read_text(encoding="utf-8")
-    text = text.replace('title = "AWS bill jumped about 60% in September"', "title = " + toml_string(ISSUE), 1)
-    centaur.write_text(text, encoding="utf-8")
+    # A known issue about a subject of its own, so that it is a finding with
+    # its own title.
+    with jada.open("a", encoding="utf-8") as f:
+        f.write(f"\n[[known_issues]]\ntitle = {toml_string(ISSUE)}\nsubject = \"issue:dock-lines\"\n"
+                "severity = \"high\"\nowner = \"cto\"\n")
 
     # An expense far above the usual dockage: the unusual-expense finding
     # names its payee.
@@ -72,8 +73,9 @@ def hostile_portfolio(dest):
     # Markdown itself: the handoff reader keeps the text of the item, so the
     # markup is written escaped there to arrive as typed.
     escaped = re.sub(r"([\\`*_\[\]<>|&])", r"\\\1", ACTION)
+    # Due within the timeline's 30 days, so the reports' timelines show it.
     text = text.replace("- [ ] Put the bookings API behind authentication and a WAF @cto due: 2026-11-13",
-                        f"- [ ] {escaped} @cto due: 2026-11-13", 1)
+                        f"- [ ] {escaped} @cto due: 2026-11-25", 1)
     note.write_text(text, encoding="utf-8")
 
     channels = p / "data" / "channels.csv"
@@ -176,7 +178,7 @@ class Escaping(Case):
             text = normal(self.read(r, "txt"))
             # The text leaves out JSON-only columns and the findings beyond
             # the budget; what it shows of the data, it shows as it is.
-            if self.strings[r]:
+            if r in ("ceo", "cto", "cmo", "accounting"):  # the name, the item, the channel, the payee
                 self.assertIn(normal(HOSTILE), text, r)
             self.assertNotIn("&lt;", text, r)  # not escaped for another context
             self.assertNotIn("&amp;amp;", text, r)
@@ -199,7 +201,8 @@ class Escaping(Case):
             visible = normal("".join(page.text))
             missing = [s for s in self.strings[r] if normal(s) in normal(self.read(r, "txt")) and normal(s) not in visible]
             self.assertEqual(missing, [], f"{r}: shown in the text but not as text in the HTML")
-            self.assertIn(normal(HOSTILE), visible, r)
+            if normal(HOSTILE) in normal(self.read(r, "txt")):
+                self.assertIn(normal(HOSTILE), visible, r)
 
     def test_markdown_shows_it_literally(self):
         self.assertExit(self.result, EXIT_OK)
@@ -213,7 +216,8 @@ class Escaping(Case):
             text = normal(self.read(r, "txt"))
             missing = [s for s in self.strings[r] if normal(s) in text and normal(markdown_escaped(s)) not in normal(md)]
             self.assertEqual(missing, [], r)
-            self.assertIn(markdown_escaped(HOSTILE), md, r)
+            if normal(HOSTILE) in text:
+                self.assertIn(markdown_escaped(HOSTILE), md, r)
 
     def test_markdown_table_rows_keep_their_columns(self):
         self.assertExit(self.result, EXIT_OK)
