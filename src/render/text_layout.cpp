@@ -122,13 +122,16 @@ std::size_t hanging_indent(std::string_view line, std::size_t width) {
     };
     if (is_date(rest) && rest.substr(10).starts_with("  ")) {
       at += 12;
-    } else {
-      // "Evidence: "
+    } else if (lead >= 3) {
+      // A detail under an item: "Evidence: ", "Do: ".
       std::size_t k = 0;
-      while (k < rest.size() && k <= 12 && is_letter(rest[k])) ++k;
-      if (k > 0 && k <= 12 && is_upper(rest[0]) && rest.substr(k).starts_with(": ")) at += k + 2;
+      while (k < rest.size() && k <= 8 && is_letter(rest[k])) ++k;
+      if (k > 0 && k <= 8 && is_upper(rest[0]) && rest.substr(k).starts_with(": ")) at += k + 2;
     }
   }
+  // An indented line with nothing to hang under (a summary sentence): two
+  // more, so that its continuation is not read as the next line's start.
+  if (at == lead && lead > 0) return lead + 2;
   if (at > width / 2) return lead + 2;
   return at;
 }

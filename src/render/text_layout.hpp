@@ -25,9 +25,12 @@ std::vector<std::string> wrap_line(std::string_view line, std::size_t width, std
 
 // Where a line's text begins, for its continuation lines: the leading
 // spaces, then one of a list number and severity tags ("1. [HIGH] [NEW] "),
-// tags alone ("[HIGH] "), a date and two spaces ("2026-11-20  "), or a
-// one-word label ("Evidence: ", "Do: "). Never more than half the width:
-// past that, the leading spaces and two more.
+// tags alone ("[HIGH] "), a date and two spaces ("2026-11-20  "), or, on a
+// line indented at least 3 (a detail under an item), a label of one word of
+// up to 8 letters ("Evidence: ", "Do: "). An indented line with none of
+// these (a summary sentence) continues 2 further in; a line at the margin
+// continues at the margin. Never more than half the width: past that, the leading
+// spaces and 2 more.
 std::size_t hanging_indent(std::string_view line, std::size_t width);
 
 // Every line of `text` longer than `width` wrapped with its hanging indent;

@@ -59,7 +59,10 @@ TEST(HangingIndent, KeepsTheStructure) {
   EXPECT_EQ(hanging_indent("   Evidence: data/books.journal:12: x", 76), 13u);
   EXPECT_EQ(hanging_indent("   Do: rotate", 76), 7u);
   EXPECT_EQ(hanging_indent("  2026-11-20  cto: rotate", 76), 14u);
-  EXPECT_EQ(hanging_indent("  A sentence: with a colon later", 76), 2u);
+  // A sentence continues two further in, so it is not read as the next.
+  EXPECT_EQ(hanging_indent("  A sentence: with a colon later", 76), 4u);
+  EXPECT_EQ(hanging_indent("  QuickDumpNow: an entity is no label", 76), 4u);
+  EXPECT_EQ(hanging_indent("  Next: not a detail line", 76), 4u);
   EXPECT_EQ(hanging_indent("Plain", 76), 0u);
   // Past half the width: the leading spaces and two.
   EXPECT_EQ(hanging_indent("   Evidence: x", 20), 5u);
