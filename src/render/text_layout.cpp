@@ -9,9 +9,15 @@
 namespace quarterdeck::render {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_letter(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_letter(char c) {
+  return is_upper(c) || (c >= 'a' && c <= 'z');
+}
 
 // The length in bytes of the UTF-8 sequence that begins with `lead`.
 std::size_t sequence_length(unsigned char lead) {
@@ -24,11 +30,12 @@ std::size_t sequence_length(unsigned char lead) {
 // Appends `word` to `line` (now `used` columns wide), breaking it at code
 // points onto new lines of `indent` spaces where it does not fit: the last
 // resort for a word longer than a line.
-void place_long_word(std::string_view word, std::size_t width, std::size_t indent, std::string& line,
-                     std::size_t& used, std::vector<std::string>& out) {
+void place_long_word(std::string_view word, std::size_t width, std::size_t indent,
+                     std::string& line, std::size_t& used, std::vector<std::string>& out) {
   std::size_t i = 0;
   while (i < word.size()) {
-    const std::size_t n = std::min(sequence_length(static_cast<unsigned char>(word[i])), word.size() - i);
+    const std::size_t n =
+        std::min(sequence_length(static_cast<unsigned char>(word[i])), word.size() - i);
     const std::string_view piece = word.substr(i, n);
     const std::size_t w = display_width(piece);
     // A line with nothing but its indent takes the piece whatever its width,
@@ -108,17 +115,20 @@ std::size_t hanging_indent(std::string_view line, std::size_t width) {
   // "[HIGH] [NEW] "
   while (at < line.size() && line[at] == '[') {
     const std::size_t close = line.find(']', at);
-    if (close == std::string_view::npos || close - at > 12 || !line.substr(close).starts_with("] ")) break;
+    if (close == std::string_view::npos || close - at > 12 || !line.substr(close).starts_with("] "))
+      break;
     const std::string_view tag = line.substr(at + 1, close - at - 1);
-    if (tag.empty() || !std::ranges::all_of(tag, [](char c) { return is_upper(c) || c == ' '; })) break;
+    if (tag.empty() || !std::ranges::all_of(tag, [](char c) { return is_upper(c) || c == ' '; }))
+      break;
     at = close + 2;
     structured = true;
   }
   if (!structured) {
     const std::string_view rest = line.substr(at);
     const auto is_date = [](std::string_view s) {
-      return s.size() >= 10 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
-             s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) && is_digit(s[9]);
+      return s.size() >= 10 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
+             is_digit(s[3]) && s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
+             is_digit(s[8]) && is_digit(s[9]);
     };
     if (is_date(rest) && rest.substr(10).starts_with("  ")) {
       at += 12;

@@ -44,6 +44,7 @@ std::string wrap_text(std::string_view text, std::size_t width = k_text_width);
 // ends with a newline.
 std::string report_table(const std::vector<std::string>& columns,
                          const std::vector<std::vector<std::string>>& rows,
-                         std::size_t table_width = k_table_width, std::size_t text_width = k_text_width);
+                         std::size_t table_width = k_table_width,
+                         std::size_t text_width = k_text_width);
 
 }  // namespace quarterdeck::render

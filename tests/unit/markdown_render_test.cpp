@@ -18,7 +18,8 @@
 namespace quarterdeck {
 namespace {
 
-const std::string k_hostile = "*bold* [link](http://x) <script>alert(1)</script> | pipe # heading &amp; \"q\" ~s~ _u_ \\";
+const std::string k_hostile =
+    "*bold* [link](http://x) <script>alert(1)</script> | pipe # heading &amp; \"q\" ~s~ _u_ \\";
 
 struct NodeDeleter {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
@@ -43,7 +44,8 @@ class Parsed {
   cmark_node* root() const { return root_.get(); }
 
   std::string html() const {
-    char* out = cmark_render_html(root_.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser_.get()));
+    char* out = cmark_render_html(root_.get(), CMARK_OPT_DEFAULT,
+                                  cmark_parser_get_syntax_extensions(parser_.get()));
     std::string s(out);
     std::free(out);
     return s;
@@ -91,7 +93,8 @@ ReportDocument document() {
   doc.portfolio = "Harbor & Hauling";
   doc.as_of = *Date::parse("2026-11-16");
   doc.period = "October 2026";
-  doc.summary = {"Cash is " + k_hostile + ".", "# Not a heading", "1. Not a list", "- not a bullet"};
+  doc.summary = {"Cash is " + k_hostile + ".", "# Not a heading", "1. Not a list",
+                 "- not a bullet"};
   for (int i = 0; i < 11; ++i) {
     Finding f;
     f.id = "payee-" + std::to_string(i);
@@ -123,7 +126,8 @@ ReportDocument document() {
 
 std::string markdown_of(const ReportDocument& doc) {
   Diagnostics diagnostics;
-  const auto templates = render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
+  const auto templates =
+      render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
   EXPECT_TRUE(diagnostics.empty());
   const auto out = render::render(doc, render::Format::markdown, templates);
   EXPECT_TRUE(out.has_value()) << (out ? "" : out.error().message);
@@ -167,7 +171,8 @@ TEST(MarkdownReport, UserDataShowsLiterally) {
   // Headings: the title and the report's own, none made of data.
   std::vector<std::string> headings;
   for (cmark_node* h : parsed.all("heading")) headings.push_back(Parsed::text_of(h));
-  EXPECT_EQ(headings, (std::vector<std::string>{"CFO report", "Summary", "Findings", "Payees", "Timeline (next 30 days)"}))
+  EXPECT_EQ(headings, (std::vector<std::string>{"CFO report", "Summary", "Findings", "Payees",
+                                                "Timeline (next 30 days)"}))
       << md;
 
   // The text a reader sees holds the data exactly, wherever it is.
@@ -177,14 +182,16 @@ TEST(MarkdownReport, UserDataShowsLiterally) {
   EXPECT_NE(seen.find("1. Not a list"), std::string::npos) << seen;
   EXPECT_NE(seen.find("- not a bullet"), std::string::npos) << seen;
   EXPECT_NE(seen.find("Payee " + k_hostile), std::string::npos) << seen;
-  EXPECT_NE(seen.find("Evidence: data/books.journal:12: payee " + k_hostile), std::string::npos) << seen;
+  EXPECT_NE(seen.find("Evidence: data/books.journal:12: payee " + k_hostile), std::string::npos)
+      << seen;
   EXPECT_NE(seen.find("Note " + k_hostile), std::string::npos) << seen;
   EXPECT_NE(seen.find("cfo: Call " + k_hostile), std::string::npos) << seen;
   // The summary is four bullets, nothing nested in them.
   const auto lists = parsed.all("list");
   ASSERT_FALSE(lists.empty());
   int items = 0;
-  for (cmark_node* n = cmark_node_first_child(lists[0]); n != nullptr; n = cmark_node_next(n)) ++items;
+  for (cmark_node* n = cmark_node_first_child(lists[0]); n != nullptr; n = cmark_node_next(n))
+    ++items;
   EXPECT_EQ(items, 4) << md;
 }
 
@@ -208,7 +215,8 @@ TEST(MarkdownReport, FindingsAreANumberedListWithSeverityInWords) {
   EXPECT_EQ(ordered, 1) << md;
   // The code span stays code.
   bool code = false;
-  for (cmark_node* c : parsed.all("code")) code = code || std::string(cmark_node_get_literal(c)) == "Expenses:*:Fuel";
+  for (cmark_node* c : parsed.all("code"))
+    code = code || std::string(cmark_node_get_literal(c)) == "Expenses:*:Fuel";
   EXPECT_TRUE(code) << md;
 }
 
@@ -227,8 +235,9 @@ TEST(MarkdownReport, TablesKeepTheirColumns) {
       cells.back().push_back(Parsed::text_of(c));
     }
   }
-  EXPECT_EQ(cells, (std::vector<std::vector<std::string>>{
-                       {"Payee", "Amount", "Code"}, {k_hostile, "$1,200.00", "a|b"}, {"Plain", "-$5.00", ""}}))
+  EXPECT_EQ(cells, (std::vector<std::vector<std::string>>{{"Payee", "Amount", "Code"},
+                                                          {k_hostile, "$1,200.00", "a|b"},
+                                                          {"Plain", "-$5.00", ""}}))
       << md;
   // Amounts align right.
   EXPECT_NE(md.find("| --- | ---: | --- |"), std::string::npos) << md;
@@ -236,7 +245,8 @@ TEST(MarkdownReport, TablesKeepTheirColumns) {
 
 TEST(MarkdownReport, ChartsAreALineOfWordsBeforeTheirSection) {
   const std::string md = markdown_of(document());
-  EXPECT_NE(md.find("## Payees\n\n**Chart: Revenue against target.** Revenue $10,112.50 against $18,000.00 in "
+  EXPECT_NE(md.find("## Payees\n\n**Chart: Revenue against target.** Revenue $10,112.50 against "
+                    "$18,000.00 in "
                     "October.\n"),
             std::string::npos)
       << md;

@@ -25,9 +25,11 @@ Lines lines_of(std::string_view text) {
 TEST(DisplayWidth, CountsColumnsNotBytes) {
   EXPECT_EQ(display_width("—·€↑"), 4u);
   EXPECT_EQ(display_width("abc"), 3u);
-  EXPECT_EQ(display_width("日本"), 4u);          // East Asian wide: two each
-  EXPECT_EQ(display_width("e\xCC\x81"), 1u);     // e and a combining acute
-  EXPECT_EQ(display_width("\xFF" "a"), 2u);      // a stray byte is one column
+  EXPECT_EQ(display_width("日本"), 4u);       // East Asian wide: two each
+  EXPECT_EQ(display_width("e\xCC\x81"), 1u);  // e and a combining acute
+  EXPECT_EQ(display_width("\xFF"
+                          "a"),
+            2u);  // a stray byte is one column
   EXPECT_EQ(pad_right("€", 3), "€  ");
 }
 
@@ -35,7 +37,8 @@ TEST(WrapLine, BreaksAtSpacesWithTheIndent) {
   EXPECT_EQ(wrap_line("one two three four", 9, 2), (Lines{"one two", "  three", "  four"}));
   EXPECT_EQ(wrap_line("short", 9, 2), (Lines{"short"}));
   // The spaces inside a line are kept; those at a break go.
-  EXPECT_EQ(wrap_line("2026-11-20  cto: rotate", 18, 12), (Lines{"2026-11-20  cto:", "            rotate"}));
+  EXPECT_EQ(wrap_line("2026-11-20  cto: rotate", 18, 12),
+            (Lines{"2026-11-20  cto:", "            rotate"}));
 }
 
 TEST(WrapLine, WidthIsInColumns) {
@@ -75,29 +78,35 @@ TEST(WrapText, EveryProseLineWithinTheWidthTablesKept) {
   const std::string table = std::string(1, k_laid_out) + std::string(90, '-');
   const std::string text = finding + "\n   Owner: cto · due 2026-11-23\n" + table + "\n\n";
   const Lines out = lines_of(wrap_text(text));
-  EXPECT_EQ(out, (Lines{"1. [HIGH] [NEW] Rotate JADA Yacht Charters' secrets from jada-site this",
-                        "                week, then remove them from the repository and its history",
-                        "   Owner: cto · due 2026-11-23", std::string(90, '-'), ""}));
+  EXPECT_EQ(out,
+            (Lines{"1. [HIGH] [NEW] Rotate JADA Yacht Charters' secrets from jada-site this",
+                   "                week, then remove them from the repository and its history",
+                   "   Owner: cto · due 2026-11-23", std::string(90, '-'), ""}));
   EXPECT_TRUE(wrap_text(text).ends_with("\n\n"));
 }
 
 TEST(ReportTable, ColumnsWhenTheyFit) {
-  const std::string t = report_table({"Entity", "Cash"}, {{"Jada", "$1,000.00"}, {"Queen", "$20.00"}});
-  EXPECT_EQ(wrap_text(t), "Entity  Cash\n------  ---------\nJada    $1,000.00\nQueen      $20.00\n");
+  const std::string t =
+      report_table({"Entity", "Cash"}, {{"Jada", "$1,000.00"}, {"Queen", "$20.00"}});
+  EXPECT_EQ(wrap_text(t),
+            "Entity  Cash\n------  ---------\nJada    $1,000.00\nQueen      $20.00\n");
 }
 
 TEST(ReportTable, BlocksWhenWiderThanTheTableWidth) {
-  const std::string t = report_table({"#", "Decision", "Owner", "By"},
-                                     {{"1", "Rotate the keys of jada-site this week and remove them from the history "
-                                            "of the repository, then load them from the host's store",
-                                       "CTO", "23 Nov"},
-                                      {"2", "Cut the burn", "", "30 Nov"}});
-  EXPECT_EQ(lines_of(wrap_text(t)),
-            (Lines{"1",
-                   "  Decision: Rotate the keys of jada-site this week and remove them from the",
-                   "            history of the repository, then load them from the host's store",
-                   "  Owner: CTO", "  By: 23 Nov", "2", "  Decision: Cut the burn", "  By: 30 Nov"}));
-  for (const auto& line : lines_of(wrap_text(t))) EXPECT_LE(display_width(line), k_text_width) << line;
+  const std::string t =
+      report_table({"#", "Decision", "Owner", "By"},
+                   {{"1",
+                     "Rotate the keys of jada-site this week and remove them from the history "
+                     "of the repository, then load them from the host's store",
+                     "CTO", "23 Nov"},
+                    {"2", "Cut the burn", "", "30 Nov"}});
+  EXPECT_EQ(
+      lines_of(wrap_text(t)),
+      (Lines{"1", "  Decision: Rotate the keys of jada-site this week and remove them from the",
+             "            history of the repository, then load them from the host's store",
+             "  Owner: CTO", "  By: 23 Nov", "2", "  Decision: Cut the burn", "  By: 30 Nov"}));
+  for (const auto& line : lines_of(wrap_text(t)))
+    EXPECT_LE(display_width(line), k_text_width) << line;
 }
 
 TEST(ReportTable, WidthCountsColumnsNotBytes) {
