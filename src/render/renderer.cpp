@@ -13,6 +13,7 @@
 #include "render/builtin_templates.hpp"
 #include "render/json_document.hpp"
 #include "render/pdf.hpp"
+#include "render/text_layout.hpp"
 #include "util/files.hpp"
 #include "util/hash.hpp"
 #include "util/text_input.hpp"
@@ -39,6 +40,13 @@ bool looks_numeric(std::string_view s) {
 std::string upper(std::string_view s) {
   std::string out(s);
   std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+// "High" for "high": the severity in words, in Markdown.
+std::string capitalised(std::string_view s) {
+  std::string out(s);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 
@@ -114,6 +122,53 @@ class CellWords {
   std::map<std::string, Severity, std::less<>> severity_of_;
 };
 
+// A GitHub-flavoured pipe table: each cell escaped on one line (`|` as
+// `\|`); a column of figures aligns right.
+std::string markdown_table(const std::vector<std::string>& columns,
+                           const std::vector<std::vector<std::string>>& rows) {
+  const auto cell = [](const std::string& c) {
+    return markdown_with_code_spans(c, MarkdownContext::table_cell);
+  };
+  std::string out = "|";
+  for (const auto& c : columns) out += " " + cell(c) + " |";
+  out += "\n|";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    bool figures = false;
+    bool only_figures = true;
+    for (const auto& r : rows) {
+      const std::string_view c = i < r.size() ? std::string_view(r[i]) : std::string_view();
+      if (c.empty() || c == "-") continue;
+      if (looks_numeric(c)) {
+        figures = true;
+      } else {
+        only_figures = false;
+      }
+    }
+    out += figures && only_figures ? " ---: |" : " --- |";
+  }
+  out += "\n";
+  for (const auto& r : rows) {
+    out += "|";
+    for (std::size_t i = 0; i < columns.size(); ++i) out += " " + cell(i < r.size() ? r[i] : std::string()) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+// A table as the format lays it out: text in columns or blocks (lines
+// marked as laid out, so that wrapping leaves them), Markdown as a pipe
+// table; none for HTML, whose template builds its own.
+std::string table_for(Format format, const std::vector<std::string>& columns,
+                      const std::vector<std::vector<std::string>>& rows) {
+  std::string t;
+  if (format == Format::text) t = report_table(columns, rows);
+  if (format == Format::markdown) t = markdown_table(columns, rows);
+  // The template puts each table on its own line: without this, its final
+  // newline and the template's made a stray blank line after every table.
+  if (!t.empty() && t.back() == '\n') t.pop_back();
+  return t;
+}
+
 // data::set copies its value, and a list is copied once more on its way into
 // a data: every level of nesting copied all that was below it again (most of
 // the time of a large portfolio's reports). These move the value in instead;
@@ -127,6 +182,20 @@ void put(data& object, const std::string& name, list&& items) {
   data value(data::type::list);
   const_cast<list&>(value.list_value()) = std::move(items);
   put(object, name, std::move(value));
+}
+
+// The charts shown just before section `section_id` (empty: after the
+// summary), for formats without images: the title and the chart in words.
+list chart_notes(const ReportDocument& doc, std::string_view section_id) {
+  list out;
+  for (const auto& c : doc.charts) {
+    if (c.section != section_id) continue;
+    data cd;
+    cd.set("title", c.title);
+    cd.set("words", c.empty() ? c.empty_note : c.alt);
+    out.push_back(std::move(cd));
+  }
+  return out;
 }
 
 // The view the templates see: the document plus what layout needs.
@@ -158,6 +227,9 @@ data view_of(const ReportDocument& doc, Format format) {
     fd.set("id", f.id);
     fd.set("severity", std::string(to_string(f.severity)));
     fd.set("SEVERITY", upper(to_string(f.severity)));
+    fd.set("Severity", capitalised(to_string(f.severity)));
+    // Markdown: what belongs to item N is indented under its text ("12. ").
+    fd.set("indent", std::string(std::to_string(n).size() + 2, ' '));
     fd.set("title", f.title);
     fd.set("recommendation", f.recommendation);
     fd.set("owner", f.owner);
@@ -194,6 +266,7 @@ data view_of(const ReportDocument& doc, Format format) {
     rd.set("id", r.id);
     rd.set("SEVERITY", upper(to_string(r.severity)));
     rd.set("severity", std::string(to_string(r.severity)));
+    rd.set("Severity", capitalised(to_string(r.severity)));
     rd.set("title", r.title);
     resolved.push_back(std::move(rd));
   }
@@ -228,13 +301,7 @@ data view_of(const ReportDocument& doc, Format format) {
   v.set("has_kpis", !doc.kpis.empty());
   std::vector<std::string> kpi_columns{"KPI", "Value", "Target", "Status", "Trend"};
   if (compared) kpi_columns.push_back(fmt::format("Since {}", doc.previous_as_of->to_string()));
-  // The template puts each table on its own line: without this, its final
-  // newline and the template's made a stray blank line after every table.
-  const auto chomp = [](std::string t) {
-    if (!t.empty() && t.back() == '\n') t.pop_back();
-    return t;
-  };
-  v.set("kpi_table", chomp(text_table(kpi_columns, kpi_rows)));
+  v.set("kpi_table", table_for(format, kpi_columns, kpi_rows));
   list missing_kpis;
   missing_kpis.reserve(doc.kpis.size());
   for (const auto& k : doc.kpis) {
@@ -272,7 +339,8 @@ data view_of(const ReportDocument& doc, Format format) {
       for (const std::size_t i : shown) cells.push_back(i < r.size() ? words(r[i]) : std::string());
       shown_rows.push_back(std::move(cells));
     }
-    sd.set("table", shown_rows.empty() ? std::string() : chomp(text_table(shown_columns, shown_rows)));
+    sd.set("table", shown_rows.empty() ? std::string() : table_for(format, shown_columns, shown_rows));
+    put(sd, "chart_notes", chart_notes(doc, s.id));
     list columns;
     columns.reserve(shown_columns.size());
     for (const auto& c : shown_columns) columns.push_back(data(c));
@@ -296,6 +364,7 @@ data view_of(const ReportDocument& doc, Format format) {
     sections.push_back(std::move(sd));
   }
   put(v, "sections", std::move(sections));
+  put(v, "chart_notes", chart_notes(doc, ""));
 
   list timeline;
   timeline.reserve(doc.timeline.size());
@@ -411,7 +480,6 @@ const std::string& TemplateSet::text_for(const std::string& report_id, Format fo
 std::expected<std::string, Error> render(const ReportDocument& doc, Format format, const TemplateSet& templates,
                                          const RenderOptions& options) {
   if (format == Format::pdf) return render_pdf(doc, options);
-  if (format == Format::markdown) return std::unexpected(Error{"Markdown is not rendered yet"});
   // Input is checked to be UTF-8 when it is read; should anything else reach
   // a string, it is written as U+FFFD rather than throwing.
   if (format == Format::json) return to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -422,12 +490,16 @@ std::expected<std::string, Error> render(const ReportDocument& doc, Format forma
   // (an account `Expenses:*:Fuel`) must not turn into emphasis or links.
   if (format == Format::text) {
     tmpl.set_custom_escape([](const std::string& s) { return strip_code_spans(s); });
+  } else if (format == Format::markdown) {
+    // Markdown: everything from the document shows literally; code spans
+    // stay code spans.
+    tmpl.set_custom_escape([](const std::string& s) { return markdown_with_code_spans(s); });
   } else {
     tmpl.set_custom_escape([](const std::string& s) { return html_with_code_spans(s); });
   }
   std::string out = tmpl.render(view_of(doc, format));
   if (!tmpl.is_valid()) return std::unexpected(Error{"template failed: " + tmpl.error_message()});
-  if (format == Format::text) {
+  if (format == Format::text || format == Format::markdown) {
     // The Mustache library keeps the line of a section tag that renders
     // nothing (an empty list, a false flag) as a blank line; in plain text
     // those stack up. At most one blank line between blocks.
@@ -439,6 +511,9 @@ std::expected<std::string, Error> render(const ReportDocument& doc, Format forma
     }
     out = std::move(tidy);
   }
+  // Plain text is read in a fixed-width font, on a phone too: prose wraps
+  // at 76 columns; tables were laid out to at most 100.
+  if (format == Format::text) out = wrap_text(out);
   return out;
 }
 

@@ -1,8 +1,9 @@
-// Renders a report document to text and HTML through Mustache templates,
-// and to JSON. Templates are the built-in ones unless the portfolio's
-// `templates/` folder overrides them: `templates/REPORT_ID.txt.mustache`
-// for one report, or `templates/report.txt.mustache` for all (same for
-// `.html.mustache`).
+// Renders a report document to text, HTML and Markdown through Mustache
+// templates, and to JSON. Templates are the built-in ones unless the
+// portfolio's `templates/` folder overrides them:
+// `templates/REPORT_ID.txt.mustache` for one report, or
+// `templates/report.txt.mustache` for all (same for `.html.mustache` and
+// `.md.mustache`). Text is wrapped at 76 columns (render/text_layout.hpp).
 #pragma once
 
 #include <expected>

@@ -78,10 +78,57 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+namespace {
+
+// Columns a code point takes in a monospace font: 2 for East Asian wide and
+// full-width ranges (CJK, Hangul, full-width forms, most emoji), 0 for
+// combining marks, 1 for the rest. A short table of the common blocks, not
+// the whole of Unicode's EastAsianWidth.txt.
+std::size_t code_point_width(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F)) return 0;
+  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+      (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+      (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD)) {
+    return 2;
+  }
+  return 1;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view s) {
-  // Counts code points: every byte that is not a UTF-8 continuation byte.
-  return static_cast<std::size_t>(std::ranges::count_if(
-      s, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  // Decodes UTF-8; a byte that does not begin a valid sequence counts as
+  // one column (input is checked to be UTF-8 when it is read).
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t n = 1;
+    char32_t c = lead;
+    if (lead >= 0xF0 && lead < 0xF8) {
+      n = 4;
+      c = lead & 0x07;
+    } else if (lead >= 0xE0) {
+      n = 3;
+      c = lead & 0x0F;
+    } else if (lead >= 0xC0) {
+      n = 2;
+      c = lead & 0x1F;
+    }
+    if (n > 1 && i + n <= s.size() &&
+        std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i + 1), s.begin() + static_cast<std::ptrdiff_t>(i + n),
+                    [](char b) { return (static_cast<unsigned char>(b) & 0xC0) == 0x80; })) {
+      for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      width += code_point_width(c);
+      i += n;
+    } else {
+      width += 1;
+      i += 1;
+    }
+  }
+  return width;
 }
 
 std::string pad_right(std::string_view s, std::size_t width) {
@@ -292,6 +339,111 @@ std::string html_with_code_spans(std::string_view s) {
         out += "<code>";
         out += html_escaped(piece);
         out += "</code>";
+      });
+  return out;
+}
+
+namespace {
+
+// "&amp;", "&#38;", "&#x26;": what CommonMark would read as an entity.
+bool starts_entity(std::string_view s) {
+  std::size_t i = 1;
+  if (i < s.size() && s[i] == '#') {
+    ++i;
+    const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    const std::size_t from = i;
+    while (i < s.size() && i - from < 8 && std::isxdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > from && i < s.size() && s[i] == ';';
+  }
+  const std::size_t from = i;
+  while (i < s.size() && i - from < 32 && std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+  return i > from && i < s.size() && s[i] == ';';
+}
+
+// What would begin a block at the start of a line: a heading, a quote, a
+// list item, a setext underline, an ordered item ("1. ", "2) ").
+std::size_t block_marker_at(std::string_view s) {
+  if (s.empty()) return std::string_view::npos;
+  if (std::string_view("#>-+=").find(s.front()) != std::string_view::npos) return 0;
+  std::size_t i = 0;
+  while (i < s.size() && i < 9 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i > 0 && i < s.size() && (s[i] == '.' || s[i] == ')') && (i + 1 == s.size() || s[i + 1] == ' ')) return i;
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string markdown_with_code_spans(std::string_view s, MarkdownContext context) {
+  const bool cell = context == MarkdownContext::table_cell;
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  // Leading spaces would make an indented code block at the start of a line
+  // and are not shown anyway.
+  if (!cell) s = s.substr(std::min(s.find_first_not_of(' '), s.size()));
+  const std::size_t marker = cell ? std::string_view::npos : block_marker_at(s);
+  std::size_t offset = 0;  // of the piece being escaped, in `s`
+  const auto text = [&](std::string_view piece) {
+    for (std::size_t i = 0; i < piece.size(); ++i) {
+      const char c = piece[i];
+      if (offset + i == marker) {
+        out += '\\';
+        out += c;
+        continue;
+      }
+      // An underscore between letters or digits (snake_case) can neither
+      // open nor close emphasis: it stays as it is.
+      if (c == '_' && i > 0 && i + 1 < piece.size() && std::isalnum(static_cast<unsigned char>(piece[i - 1])) &&
+          std::isalnum(static_cast<unsigned char>(piece[i + 1]))) {
+        out += c;
+        continue;
+      }
+      switch (c) {
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+          out += '\\';
+          out += c;
+          break;
+        case '<': out += "&lt;"; break;
+        case '&': out += starts_entity(piece.substr(i)) ? "&amp;" : "&"; break;
+        case '\n': case '\r': out += ' '; break;
+        default: out += c;
+      }
+    }
+    offset += piece.size();
+  };
+  const auto code = [&](std::string_view inside) {
+    // The span is written again with a run of backticks longer than any
+    // inside it, padded where it begins or ends with a backtick or a space.
+    std::size_t longest = 0;
+    for (std::size_t i = 0; i < inside.size();) {
+      std::size_t r = 0;
+      while (i + r < inside.size() && inside[i + r] == '`') ++r;
+      longest = std::max(longest, r);
+      i += r > 0 ? r : 1;
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = !inside.empty() && (inside.front() == '`' || inside.back() == '`' ||
+                                         (inside.front() == ' ' && inside.back() == ' '));
+    out += fence;
+    if (pad) out += ' ';
+    for (const char c : inside) {
+      if (c == '\n' || c == '\r') {
+        out += ' ';
+      } else if (c == '|' && cell) {
+        out += "\\|";  // a table splits its cells before it reads code spans
+      } else {
+        out += c;
+      }
+    }
+    if (pad) out += ' ';
+    out += fence;
+  };
+  // The offsets of code spans do not matter for the block marker: a span at
+  // the start is code, not a marker. Only text pieces move `offset` on.
+  walk_code_spans(
+      s, text, [&](std::string_view inside) {
+        offset = std::string_view::npos / 2;  // past the start: no marker after a span
+        code(inside);
       });
   return out;
 }

@@ -24,7 +24,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view word,
                                          std::span<const std::string_view> candidates);
 
-// Pads or leaves `s` to `width` display columns (UTF-8 aware for width).
+// Pads or leaves `s` to `width` display columns: a code point is one
+// column, East Asian wide and full-width ones two, combining marks none.
 std::string pad_right(std::string_view s, std::size_t width);
 std::string pad_left(std::string_view s, std::size_t width);
 std::size_t display_width(std::string_view s);
@@ -65,5 +66,16 @@ std::string html_escaped(std::string_view s);
 // closing run stays as it is.
 std::string strip_code_spans(std::string_view s);
 std::string html_with_code_spans(std::string_view s);
+
+// `s` as GitHub-flavoured Markdown that shows it literally, code spans kept
+// as code spans: Markdown punctuation (\ ` * _ [ ] | ~) backslash-escaped
+// (not an underscore inside a word, which cannot make emphasis),
+// `<` as &lt;, `&` as &amp; where it would begin an entity, line breaks as
+// spaces; inline, a block marker at the start ("# ", "> ", "- ", "1. ") is
+// escaped too and leading spaces dropped. In a table cell, `|` is escaped
+// inside code spans as well (GFM splits cells first).
+enum class MarkdownContext { inline_text, table_cell };
+std::string markdown_with_code_spans(std::string_view s,
+                                     MarkdownContext context = MarkdownContext::inline_text);
 
 }  // namespace quarterdeck

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Golden-file test: the eight reports of the reference portfolio in text and
-# JSON must equal the files kept here:
+# Golden-file test: the eight reports of the reference portfolio in text
+# (wrapped at 76 columns), JSON and Markdown must equal the files kept here:
 #   reference/  as of 2026-11-16, with no earlier run to compare with;
 #   weekly/     as of 2026-11-16 after a run as of 2026-11-09 (planned, not
 #               sent): what changed since, KPI by KPI and finding by finding;
@@ -19,14 +19,14 @@ trap 'rm -rf "$out"' EXIT
 
 # A copy, so the test never writes into the example.
 "$root/tests/tools/copy-portfolio" "$root/examples/portfolio" "$out/portfolio"
-"$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/reference" --format text,json >/dev/null
+"$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/reference" --format text,json,markdown >/dev/null
 "$bin" run "$out/portfolio" --as-of 2026-11-09 --plan-only >/dev/null
-"$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/weekly" --format text,json >/dev/null
+"$bin" generate "$out/portfolio" --as-of 2026-11-16 --out "$out/weekly" --format text,json,markdown >/dev/null
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/second" "$out/second-portfolio"
-"$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json >/dev/null
+"$bin" generate "$out/second-portfolio" --as-of 2026-11-16 --out "$out/second" --format text,json,markdown >/dev/null
 "$root/tests/tools/copy-portfolio" "$root/tests/portfolios/third" "$out/third-portfolio"
 "$bin" validate "$out/third-portfolio" >/dev/null
-"$bin" generate "$out/third-portfolio" --as-of 2027-02-15 --out "$out/third" --format text,json >/dev/null
+"$bin" generate "$out/third-portfolio" --as-of 2027-02-15 --out "$out/third" --format text,json,markdown >/dev/null
 
 status=0
 for set in reference weekly second third; do
