@@ -195,15 +195,35 @@ std::string report_table(const std::vector<std::string>& columns,
     for (const auto line : split(table, '\n')) add(line);
     return out;
   }
+  // A row's cells are packed onto as few lines as fit, "First · Column:
+  // value · Column: value", so a row of a wide table costs a line or three,
+  // not one per column. A first column of row numbers joins the
+  // second cell ("1. Renew the certificate").
+  const bool numbered = columns.size() > 1 && (trim(columns[0]).empty() || trim(columns[0]) == "#");
   for (const auto& r : rows) {
-    const std::string first = r.empty() ? std::string() : r[0];
-    for (const auto& line : wrap_line(first, text_width, 2)) add(line);
-    for (std::size_t i = 1; i < r.size() && i < columns.size(); ++i) {
-      if (trim(r[i]).empty()) continue;
-      const std::string line = "  " + columns[i] + ": " + r[i];
-      const std::size_t indent = std::min(2 + display_width(columns[i]) + 2, text_width / 2);
-      for (const auto& l : wrap_line(line, text_width, indent)) add(l);
+    std::size_t next = 1;
+    std::string head = r.empty() ? std::string() : r[0];
+    if (numbered && r.size() > 1) {
+      head = trim(head).empty() ? r[1] : head + ". " + r[1];
+      next = 2;
     }
+    // The head starts the first line; each other cell follows on it while it
+    // fits, then on lines indented 2 (an item too long for a line of its
+    // own wraps, indented 4).
+    std::string line = head;
+    std::size_t indent = 0;
+    const auto flush = [&] {
+      for (const auto& l : wrap_line(std::string(indent, ' ') + line, text_width, indent + 2)) add(l);
+      line.clear();
+      indent = 2;
+    };
+    for (std::size_t i = next; i < r.size() && i < columns.size(); ++i) {
+      if (trim(r[i]).empty()) continue;
+      const std::string item = columns[i].empty() ? r[i] : columns[i] + ": " + r[i];
+      if (!line.empty() && indent + display_width(line) + 3 + display_width(item) > text_width) flush();
+      line += line.empty() ? item : " · " + item;
+    }
+    flush();
   }
   return out;
 }

@@ -39,8 +39,9 @@ std::string wrap_text(std::string_view text, std::size_t width = k_text_width);
 
 // A table for a report: monospace columns (numbers align right) when that
 // is at most `table_width` columns wide; otherwise one block per row: the
-// first cell as a line, then "  Column: value" for each other non-empty
-// cell, wrapped at `text_width`. Every line is marked k_laid_out; the last
+// first cell (with the second when the first column holds row numbers),
+// then the other non-empty cells as "Column: value", joined by " · " on as
+// few lines as fit in `text_width`, continuation lines indented 2. Every line is marked k_laid_out; the last
 // ends with a newline.
 std::string report_table(const std::vector<std::string>& columns,
                          const std::vector<std::vector<std::string>>& rows,
