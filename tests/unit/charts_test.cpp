@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "analyze/metrics.hpp"
 #include "analyze/report_builder.hpp"
@@ -352,6 +355,41 @@ TEST(ChartCatalogue, IdsAreUniqueAndFound) {
     EXPECT_FALSE(info.needs.empty()) << info.id;
   }
   EXPECT_EQ(find_chart("no-such-chart"), nullptr);
+}
+
+// docs/reports.md's "Charts" table lists every chart of the catalogue and no
+// other; every built-in definition names only catalogue charts.
+TEST(ChartCatalogue, MatchesTheDocsAndTheBuiltInDefinitions) {
+  const auto read = [](const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  const std::string docs = read(std::filesystem::path(QD_SOURCE_DIR) / "docs" / "reports.md");
+  const auto start = docs.find("\n## Charts\n");
+  ASSERT_NE(start, std::string::npos);
+  const std::string part = docs.substr(start, docs.find("\n## ", start + 1) - start);
+  std::vector<std::string> documented;
+  std::istringstream lines(part);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("| `")) documented.push_back(line.substr(3, line.find('`', 3) - 3));
+  }
+  std::vector<std::string> ids;
+  for (const auto& info : chart_catalogue()) ids.emplace_back(info.id);
+  EXPECT_EQ(documented, ids);
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(QD_SOURCE_DIR) / "personas")) {
+    const std::string text = read(entry.path());
+    const auto at = text.find("\ncharts = [");
+    ASSERT_NE(at, std::string::npos) << entry.path().filename();
+    const std::string list = text.substr(at + 11, text.find(']', at) - at - 11);
+    for (std::size_t q = list.find('"'); q != std::string::npos;
+         q = list.find('"', list.find('"', q + 1) + 1)) {
+      const std::string id = list.substr(q + 1, list.find('"', q + 1) - q - 1);
+      EXPECT_NE(find_chart(id), nullptr) << entry.path().filename() << ": " << id;
+    }
+  }
 }
 
 }  // namespace
