@@ -203,7 +203,7 @@ struct Box {
 // The title, at most two lines; returns the y below it.
 double draw_title(cairo_t* cr, const Chart& c, const Box& box) {
   Text t(cr);
-  t.set(c.title, k_title_size, true, box.w - 2 * k_pad, 2);
+  t.set(strip_code_spans(c.title), k_title_size, true, box.w - 2 * k_pad, 2);
   t.draw(box.x + k_pad, box.y + k_pad, k_ink);
   return box.y + k_pad + t.height() + 6;
 }
@@ -262,8 +262,8 @@ void draw_empty(cairo_t* cr, const Chart& c, const Box& box, double y) {
   cairo_rectangle(cr, panel.x, panel.y, panel.w, panel.h);
   cairo_fill(cr);
   Text t(cr);
-  t.set(c.empty_note.empty() ? "No data to draw." : c.empty_note, k_note_size, false, panel.w - 24,
-        4);
+  t.set(c.empty_note.empty() ? "No data to draw." : strip_code_spans(c.empty_note), k_note_size,
+        false, panel.w - 24, 4);
   t.draw(panel.x + 12, panel.y + std::max(8.0, (panel.h - t.height()) / 2), k_muted);
 }
 

@@ -382,5 +382,31 @@ TEST(ChartRender, ReferencePortfolioCharts) {
       "rental-51st: chart-revenue-vs-target-rental-51st.png chart-cash-runway.png\n");
 }
 
+// The other test portfolios: every chart draws, and one without data says
+// what is missing.
+TEST(ChartRender, TestPortfoliosCharts) {
+  const char* dump = std::getenv("QD_CHART_DUMP");
+  for (const char* name : {"second", "third"}) {
+    const MapEnvironment env;
+    const auto loaded = load_portfolio(fs::path(QD_SOURCE_DIR) / "tests" / "portfolios" / name, env);
+    ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+    Diagnostics diags;
+    const Dataset data = load_dataset(loaded.portfolio, diags);
+    const AnalysisContext ctx(loaded.portfolio, data, *Date::parse("2026-11-16"));
+    for (const auto& def : loaded.portfolio.reports) {
+      const ReportDocument doc = build_report(def, ctx, {});
+      const auto images = chart_images(doc, {});
+      ASSERT_EQ(images.size(), doc.charts.size());
+      for (std::size_t i = 0; i < images.size(); ++i) {
+        const Chart& c = doc.charts[i];
+        EXPECT_TRUE(!c.empty() || !c.empty_note.empty()) << name << " " << c.id;
+        EXPECT_FALSE(c.alt.empty()) << name << " " << c.id;
+        EXPECT_EQ(decode(images[i].data).height, 2 * chart_height(c)) << name << " " << c.id;
+        if (dump != nullptr) write_file(fs::path(dump) / name / def.id / images[i].name, images[i].data);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace quarterdeck::render
