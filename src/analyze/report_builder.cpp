@@ -349,7 +349,7 @@ void check_report_definitions(const Portfolio& portfolio, Diagnostics& out) {
       if (auto best = closest_match(def.charts[i], chart_ids)) hint = fmt::format("did you mean `{}`?", *best);
       out.push_back({i < def.chart_where.size() ? def.chart_where[i] : def.where,
                      fmt::format("report `{}` names an unknown chart", def.id),
-                     "a chart id from docs/reports.md (\"Charts\")", fmt::format("`{}`", def.charts[i]), hint});
+                     "a chart id from `quarterdeck sections --charts`", fmt::format("`{}`", def.charts[i]), hint});
     }
     if (report_detail::find_summary_writer(def.summary) == nullptr) {
       const auto names = report_detail::summary_writer_names();

@@ -88,7 +88,7 @@ class CustomReport(Case):
         result = run("validate", pf, "--as-of", AS_OF)
         self.assertExit(result, EXIT_INVALID)
         self.assertLocated(result, f"portfolio.toml:{line}:{col}: report `board-update` names an unknown chart: "
-                                   "expected a chart id from docs/reports.md (\"Charts\"), found `cash-runaway` "
+                                   "expected a chart id from `quarterdeck sections --charts`, found `cash-runaway` "
                                    "(did you mean `cash-runway`?)")
 
     def test_unknown_category_and_metric_are_located(self):

@@ -330,8 +330,7 @@ TEST(Charts, UnknownChartIsLocatedWithDidYouMean) {
   ASSERT_EQ(out.size(), 1u) << all(out);
   EXPECT_EQ(out[0].to_string(),
             "portfolio.toml:9:26: report `board` names an unknown chart: expected a chart id from "
-            "docs/reports.md "
-            "(\"Charts\"), found `cash-runaway` (did you mean `cash-runway`?)");
+            "`quarterdeck sections --charts`, found `cash-runaway` (did you mean `cash-runway`?)");
 }
 
 TEST(Charts, ReportCarriesItsChartsInOrder) {
