@@ -14,6 +14,16 @@ std::map<Month, Money> cloud_bill_by_month(const AnalysisContext& ctx, const std
   return out;
 }
 
+std::map<std::string, Money> cloud_cost_by_service(const AnalysisContext& ctx, const std::string& entity,
+                                                   Month month) {
+  std::map<std::string, Money> out;
+  if (!ctx.data.cloud_costs) return out;
+  for (const CloudCost* c : ctx.cloud_costs_of(entity)) {
+    if (c->month == month) out[c->service] += c->cost;
+  }
+  return out;
+}
+
 std::optional<Money> cloud_baseline(const std::map<Month, Money>& months, Month period) {
   Money sum;
   int n = 0;

@@ -32,6 +32,10 @@ struct CloudSaving {
 // table use the same one.
 std::map<Month, Money> cloud_bill_by_month(const AnalysisContext& ctx, const std::string& entity);
 std::optional<Money> cloud_baseline(const std::map<Month, Money>& months, Month period);
+// An entity's cloud bill in `month` by service ("Amazon EC2"): the CTO's
+// top services table and the cost-by-service chart.
+std::map<std::string, Money> cloud_cost_by_service(const AnalysisContext& ctx, const std::string& entity,
+                                                   Month month);
 inline Month cloud_baseline_first(Month period) { return period.plus(-4); }
 inline Month cloud_baseline_last(Month period) { return period.plus(-2); }
 

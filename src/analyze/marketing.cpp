@@ -33,6 +33,26 @@ bool better(const ListingOption& a, const ListingOption& b) {
 
 }  // namespace
 
+std::map<std::string, ChannelBookings> bookings_by_channel(const AnalysisContext& ctx, const Entity& e) {
+  std::map<std::string, ChannelBookings> by_channel;
+  std::set<std::string> seen;  // customers with an earlier booking
+  std::vector<const Booking*> rows;
+  for (const Booking* b : ctx.bookings_of(e.id)) {
+    if (b->status != "cancelled" && b->booked_on <= ctx.as_of) rows.push_back(b);
+  }
+  std::ranges::stable_sort(rows, {}, &Booking::booked_on);
+  const Date from = ctx.as_of.plus_days(-365);
+  for (const Booking* b : rows) {
+    const bool fresh = seen.insert(b->customer).second;
+    if (b->booked_on <= from) continue;
+    ChannelBookings& c = by_channel[b->channel.empty() ? "unknown" : b->channel];
+    ++c.bookings;
+    c.value += b->amount;
+    if (fresh) ++c.fresh;
+  }
+  return by_channel;
+}
+
 std::optional<AverageBooking> average_booking(const AnalysisContext& ctx, const std::string& entity) {
   if (!ctx.data.bookings) return std::nullopt;
   AverageBooking avg;

@@ -3,6 +3,7 @@
 // roadmap of a service business. Both say where each figure comes from.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,17 @@ struct AverageBooking {
   std::int64_t count = 0;
 };
 std::optional<AverageBooking> average_booking(const AnalysisContext& ctx, const std::string& entity);
+
+// The entity's bookings of the last 12 months (booked in the 365 days to
+// the as-of date, cancelled ones excepted) by their `channel` ("unknown"
+// when empty): how many, how many from new customers (no earlier booking in
+// the file) and their value. The acquisition table and the channel chart.
+struct ChannelBookings {
+  std::int64_t bookings = 0;
+  std::int64_t fresh = 0;
+  Money value;
+};
+std::map<std::string, ChannelBookings> bookings_by_channel(const AnalysisContext& ctx, const Entity& e);
 
 // One expected channel the entity is not listed on, and what listing there
 // is expected to bring.

@@ -79,10 +79,9 @@ MetricValue from_bookings(std::string_view metric, const Entity& e, const Analys
   for (const Booking* row : ctx.bookings_of(e.id)) {
     const Booking& b = *row;
     any = true;
-    if (b.status == "cancelled" || b.booked_on > period.at) continue;
     if (metric == "bookings_month") {
-      if (period.month.contains(b.service_date)) ++count;
-    } else if (b.service_date >= period.at) {
+      if (b.status != "cancelled" && b.booked_on <= period.at && period.month.contains(b.service_date)) ++count;
+    } else if (is_forward_booking(b, period.at)) {
       ++count;
       value += b.amount;
     }
@@ -308,6 +307,10 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
     return from_repos(metric, entity, ctx);
   }
   return missing(fmt::format("a metric named `{}` (unknown)", metric));
+}
+
+bool is_forward_booking(const Booking& b, Date at) {
+  return b.status != "cancelled" && b.booked_on <= at && b.service_date >= at;
 }
 
 bool takes_bookings(const Entity& e) { return e.kind != "retail" && e.kind != "subscription"; }

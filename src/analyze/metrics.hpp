@@ -39,6 +39,11 @@ MetricValue compute_metric(std::string_view metric, const Entity& entity, const 
 // charges): the pipeline and bookings measures are not its own.
 bool takes_bookings(const Entity& e);
 
+// Whether a booking is in the pipeline at `at`: booked by then, not
+// cancelled, its service on or after it. `forward_bookings` counts them,
+// `forward_bookings_value` sums them, the pipeline chart spreads them by month.
+bool is_forward_booking(const Booking& b, Date at);
+
 // Whether the entity operates in the month (its `season`; all year when it
 // declares none), and its season in words ("April to October", "all year").
 bool in_season(const Entity& e, Month m);

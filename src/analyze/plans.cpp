@@ -559,26 +559,7 @@ Section customer_acquisition(const AnalysisContext& ctx, const Entity& e) {
     s.note = k_no_bookings_file;
     return s;
   }
-  struct Channel {
-    std::int64_t bookings = 0, fresh = 0;
-    Money value;
-  };
-  std::map<std::string, Channel> by_channel;
-  std::set<std::string> seen;  // customers with an earlier booking
-  std::vector<const Booking*> rows;
-  for (const Booking* b : ctx.bookings_of(e.id)) {
-    if (b->status != "cancelled" && b->booked_on <= ctx.as_of) rows.push_back(b);
-  }
-  std::ranges::stable_sort(rows, {}, &Booking::booked_on);
-  const Date from = ctx.as_of.plus_days(-365);
-  for (const Booking* b : rows) {
-    const bool fresh = seen.insert(b->customer).second;
-    if (b->booked_on <= from) continue;
-    Channel& c = by_channel[b->channel.empty() ? "unknown" : b->channel];
-    ++c.bookings;
-    c.value += b->amount;
-    if (fresh) ++c.fresh;
-  }
+  const std::map<std::string, ChannelBookings> by_channel = bookings_by_channel(ctx, e);
   for (const auto& [name, c] : by_channel) {
     std::string leads = "-";
     if (ctx.data.channels) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "analyze/charts.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/deltas.hpp"
 #include "analyze/sections/brief.hpp"
@@ -340,6 +341,16 @@ void check_report_definitions(const Portfolio& portfolio, Diagnostics& out) {
                      fmt::format("report `{}` names an unknown section", def.id), expected,
                      fmt::format("`{}`", def.sections[i]), hint});
     }
+    std::vector<std::string_view> chart_ids;
+    for (const auto& info : chart_catalogue()) chart_ids.push_back(info.id);
+    for (std::size_t i = 0; i < def.charts.size(); ++i) {
+      if (find_chart(def.charts[i]) != nullptr) continue;
+      std::string hint;
+      if (auto best = closest_match(def.charts[i], chart_ids)) hint = fmt::format("did you mean `{}`?", *best);
+      out.push_back({i < def.chart_where.size() ? def.chart_where[i] : def.where,
+                     fmt::format("report `{}` names an unknown chart", def.id),
+                     "a chart id from `quarterdeck sections --charts`", fmt::format("`{}`", def.charts[i]), hint});
+    }
     if (report_detail::find_summary_writer(def.summary) == nullptr) {
       const auto names = report_detail::summary_writer_names();
       std::string hint;
@@ -407,6 +418,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
     for (auto& s : info->build(input)) sections.push_back(std::move(s));
   }
   doc.sections = std::move(sections);
+  doc.charts = build_charts(input);
 
   const auto write = report_detail::find_summary_writer(def.summary);
   doc.summary = (write != nullptr ? write : findings_summary)(input);

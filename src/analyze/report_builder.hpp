@@ -22,7 +22,8 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
                             const std::vector<Finding>& findings, const ReportSnapshot* previous = nullptr);
 
 // Checks what the config layer cannot: every section id a definition names
-// is in the section catalogue, and its summary style exists. Each problem is
+// is in the section catalogue, every chart id in the chart catalogue
+// (analyze/charts), and its summary style exists. Each problem is
 // located at the id as written, with a "did you mean".
 void check_report_definitions(const Portfolio& portfolio, Diagnostics& out);
 

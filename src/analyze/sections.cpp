@@ -251,13 +251,8 @@ std::vector<Section> cloud_sections(const AnalysisContext& ctx, const Scope& sco
                                                     "(`[[cloud_savings]]`).",
                                                     saving_total.to_display(ctx.symbol));
   for (const Entity* e : scope) {
-    std::map<Month, Money> months;
-    std::map<std::string, Money> services;
-    for (const CloudCost* c_row : ctx.cloud_costs_of(e->id)) {
-      const CloudCost& c = *c_row;
-      months[c.month] += c.cost;
-      if (c.month == ctx.period) services[c.service] += c.cost;
-    }
+    const std::map<Month, Money> months = cloud_bill_by_month(ctx, e->id);
+    const std::map<std::string, Money> services = cloud_cost_by_service(ctx, e->id, ctx.period);
     if (months.empty()) continue;
     std::vector<std::string> row{e->name};
     for (int i = 2; i >= 0; --i) {

@@ -108,6 +108,7 @@ int scan_command(const ScanOptions& options, const Environment& env);
 // as a table or JSON.
 struct SectionsOptions {
   std::string format = "text";
+  bool charts = false;  // the chart catalogue instead (analyze/charts)
 };
 int sections_command(const SectionsOptions& options, const Environment& env);
 

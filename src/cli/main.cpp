@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
   cli::SectionsOptions sections_options;
   auto* sections = app.add_subcommand("sections", "List the section catalogue: the ids a report definition can name");
   sections->add_option("--format", sections_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sections->add_flag("--charts", sections_options.charts, "List the chart catalogue instead: the ids `charts = [...]` can name");
 
   try {
     app.parse(argc, argv);

@@ -1,9 +1,12 @@
-// `quarterdeck sections`: the section catalogue, for a person writing a
-// report definition (text) or a tool checking the documentation (JSON).
+// `quarterdeck sections`: the section catalogue (`--charts`: the chart
+// catalogue), for a person writing a report definition (text) or a tool
+// checking the documentation (JSON).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "analyze/charts.hpp"
 #include "analyze/sections/catalogue.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -11,9 +14,12 @@
 
 namespace quarterdeck::cli {
 
-int sections_command(const SectionsOptions& options, const Environment& env) {
-  const Output out = output_for(env);
-  const auto& catalogue = section_catalogue();
+namespace {
+
+// The entries of a catalogue (sections or charts): id, title, what it reads.
+template <typename Info>
+int print_catalogue(const std::vector<Info>& catalogue, const SectionsOptions& options,
+                    const Output& out) {
   if (options.format == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& s : catalogue) {
@@ -34,6 +40,14 @@ int sections_command(const SectionsOptions& options, const Environment& env) {
     out.print("{}  {}  {}\n", pad_right(s.id, id_width), pad_right(s.title, title_width), s.needs);
   }
   return k_exit_ok;
+}
+
+}  // namespace
+
+int sections_command(const SectionsOptions& options, const Environment& env) {
+  const Output out = output_for(env);
+  if (options.charts) return print_catalogue(chart_catalogue(), options, out);
+  return print_catalogue(section_catalogue(), options, out);
 }
 
 }  // namespace quarterdeck::cli

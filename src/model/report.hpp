@@ -131,6 +131,7 @@ struct Chart {
   std::string alt;
   Quantity::Kind unit = Quantity::Kind::money;
   int scale = 0;  // values are value * 10^scale
+  std::string symbol = "$";  // how amounts are shown (the portfolio's currency)
   std::vector<std::string> labels;  // categories along the axis: "Oct", "EC2"
   std::vector<ChartSeries> series;
   std::optional<ChartSeries> target;  // drawn as a line over bars

@@ -2,7 +2,7 @@
 second test portfolio's `board-update`. It renders in text, HTML and JSON,
 the JSON validates against docs/report.schema.json, it holds exactly the
 sections, findings and KPIs its definition names, and a bad section id,
-category or metric is a located error with a "did you mean"."""
+chart id, category or metric is a located error with a "did you mean"."""
 import json
 import re
 import subprocess
@@ -78,6 +78,18 @@ class CustomReport(Case):
         result, _ = self.generate(pf)
         self.assertExit(result, EXIT_INVALID)
         self.assertIn("found `runwya`", result.err)
+
+    def test_unknown_chart_is_located_with_did_you_mean(self):
+        pf = self.portfolio(SECOND)
+        old = 'sections = ["snapshot", "pnl", "runway", "occupancy", "capital-deployment"]\n'
+        line, _ = self.replace_in_config(pf, old, old + 'charts = ["cash-runway", "cash-runaway"]\n')
+        line += 1
+        col = len('charts = ["cash-runway", ') + 1
+        result = run("validate", pf, "--as-of", AS_OF)
+        self.assertExit(result, EXIT_INVALID)
+        self.assertLocated(result, f"portfolio.toml:{line}:{col}: report `board-update` names an unknown chart: "
+                                   "expected a chart id from `quarterdeck sections --charts`, found `cash-runaway` "
+                                   "(did you mean `cash-runway`?)")
 
     def test_unknown_category_and_metric_are_located(self):
         pf = self.portfolio(SECOND)
