@@ -38,11 +38,14 @@ class Budget(Case):
     def test_ceo_budget_is_the_issue_s(self):
         ceo = [d for d in self.definitions if d.get("persona") == "ceo"]
         self.assertEqual(len(ceo), 1)
-        self.assertEqual(ceo[0]["budget"]["lines"], 150)
+        # Issue 12's 150 and 300 counted lines of any length; since issue 13
+        # the text is wrapped at 76 columns for phones and text-only readers,
+        # and the same content takes 225 and 500 (docs/reports.md, [budget]).
+        self.assertEqual(ceo[0]["budget"]["lines"], 225)
         self.assertLessEqual(ceo[0]["budget"]["summary_items"], 5)
         for d in self.definitions:
             if d.get("persona") != "ceo":
-                self.assertLessEqual(d["budget"]["lines"], 300, d["id"])
+                self.assertLessEqual(d["budget"]["lines"], 500, d["id"])
 
     def test_summary_within_five_sentences(self):
         self.assertExit(self.result, EXIT_OK)
