@@ -304,11 +304,19 @@ class Writer {
       cairo_fill(cr_);
       paragraph(strip_code_spans(doc_.summary.front()), {17, false, false, k_ink, 16, 24});
     }
+    // What the pack holds, in counts; a part with none is not named.
+    std::vector<std::string> parts;
     const auto new_count = std::ranges::count(doc_.findings, std::string("new"), &Finding::since_previous);
-    std::string counts = plural(static_cast<std::int64_t>(doc_.findings.size()), "finding");
-    if (doc_.previous_as_of) counts += fmt::format(" ({} new)", new_count);
-    counts += fmt::format(", {}, {} on the timeline.", plural(static_cast<std::int64_t>(doc_.kpis.size()), "KPI"),
-                          plural(static_cast<std::int64_t>(doc_.timeline.size()), "action"));
+    if (!doc_.findings.empty()) {
+      parts.push_back(plural(static_cast<std::int64_t>(doc_.findings.size()), "finding") +
+                      (doc_.previous_as_of ? fmt::format(" ({} new)", new_count) : std::string()));
+    }
+    if (!doc_.kpis.empty()) parts.push_back(plural(static_cast<std::int64_t>(doc_.kpis.size()), "KPI"));
+    if (!doc_.sections.empty()) parts.push_back(plural(static_cast<std::int64_t>(doc_.sections.size()), "table"));
+    if (!doc_.timeline.empty()) {
+      parts.push_back(plural(static_cast<std::int64_t>(doc_.timeline.size()), "action") + " on the timeline");
+    }
+    const std::string counts = parts.empty() ? std::string() : capitalised(join(parts, ", ")) + ".";
     paragraph(counts, {10, false, false, k_muted, 0, 4});
     paragraph("Prepared by Quarterdeck from the portfolio's data.", {10, false, false, k_muted, 0, 4});
   }
@@ -393,7 +401,6 @@ class Writer {
       paragraph(fmt::format("{}. {}", n, strip_code_spans(f.title)), {11, true, false, k_ink, 0, 2});
       std::string line = capitalised(to_string(f.severity));
       if (f.since_previous == "new") line += " · new";
-      if (!f.entity.empty()) line += " · " + f.entity;
       line += fmt::format(" · owner {} · due {}", f.owner.empty() ? "-" : f.owner,
                           f.due ? f.due->to_string() : std::string("-"));
       paragraph(line, {9.5, true, false, severity_colour(f.severity), 14, 2});
@@ -555,8 +562,9 @@ class Writer {
     for (const double w : want) total += w;
     std::vector<double> out(n);
     if (total <= k_width) {
-      // Room to spare: every column gets its share of it.
-      for (std::size_t i = 0; i < n; ++i) out[i] = want[i] + (k_width - total) / static_cast<double>(n);
+      // Room to spare: shared in proportion to what each column wants, so
+      // the prose columns get most of it and a date column stays narrow.
+      for (std::size_t i = 0; i < n; ++i) out[i] = want[i] * k_width / total;
       return out;
     }
     // Columns narrower than an even share keep their width; the others
@@ -690,3 +698,14 @@ std::expected<std::string, Error> render_pdf(const ReportDocument& doc, const Re
 }
 
 }  // namespace quarterdeck::render
+
+#if defined(__SANITIZE_ADDRESS__)
+// fontconfig (under pango) keeps its configuration and font patterns for the
+// life of the process and frees them only in FcFini, which nothing may call
+// while pango's font map can still use them: LeakSanitizer reports them at
+// exit. This is the one place the program tells LeakSanitizer so (charts
+// use the same fonts through this object's font map).
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+// Without a list of the suppressions used on stderr at every exit.
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
+#endif
