@@ -76,18 +76,24 @@ Colour tint(Colour c, double amount) {
 
 Colour severity_colour(Severity s) {
   switch (s) {
-    case Severity::critical: return {0.60, 0.05, 0.05};
-    case Severity::high: return {0.78, 0.16, 0.10};
-    case Severity::medium: return {0.70, 0.42, 0.00};
-    case Severity::low: return {0.15, 0.40, 0.65};
-    case Severity::info: return k_muted;
+    case Severity::critical:
+      return {0.60, 0.05, 0.05};
+    case Severity::high:
+      return {0.78, 0.16, 0.10};
+    case Severity::medium:
+      return {0.70, 0.42, 0.00};
+    case Severity::low:
+      return {0.15, 0.40, 0.65};
+    case Severity::info:
+      return k_muted;
   }
   return k_muted;
 }
 
 std::string capitalised(std::string_view s) {
   std::string out(s);
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }
 
@@ -123,7 +129,8 @@ using FontPtr = std::unique_ptr<PangoFontDescription, decltype(&pango_font_descr
 // counts them for "Page N of M" and a second draws.
 class Writer {
  public:
-  Writer(cairo_surface_t* surface, const ReportDocument& doc, const RenderOptions& options, int total_pages)
+  Writer(cairo_surface_t* surface, const ReportDocument& doc, const RenderOptions& options,
+         int total_pages)
       : surface_(surface),
         cr_(cairo_create(surface)),
         doc_(doc),
@@ -160,7 +167,8 @@ class Writer {
     const std::string family(style.mono ? k_mono_font : k_font);
     pango_font_description_set_family(font.get(), family.c_str());
     pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
-    pango_font_description_set_weight(font.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(font.get(),
+                                      style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l.get(), font.get());
     if (width > 0) {
       pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
@@ -267,15 +275,18 @@ class Writer {
     cairo_rectangle(cr_, k_left, y - 6, k_width, 0.5);
     cairo_fill(cr_);
     const Style style{8, false, false, k_muted, 0, 0};
-    const LayoutPtr left = layout(fmt::format("{} · as of {}", doc_.title, doc_.as_of.to_string()), style, k_width * 0.7);
+    const LayoutPtr left = layout(fmt::format("{} · as of {}", doc_.title, doc_.as_of.to_string()),
+                                  style, k_width * 0.7);
     pango_layout_set_ellipsize(left.get(), PANGO_ELLIPSIZE_END);
     set_colour(k_muted);
     cairo_move_to(cr_, k_left, y);
     pango_cairo_show_layout(cr_, left.get());
     Style right_style = style;
     right_style.align = PANGO_ALIGN_RIGHT;
-    const std::string total = total_pages_ > 0 ? std::to_string(total_pages_) : std::to_string(page_);
-    const LayoutPtr right = layout(fmt::format("Page {} of {}", page_, total), right_style, k_width * 0.3);
+    const std::string total =
+        total_pages_ > 0 ? std::to_string(total_pages_) : std::to_string(page_);
+    const LayoutPtr right =
+        layout(fmt::format("Page {} of {}", page_, total), right_style, k_width * 0.3);
     cairo_move_to(cr_, k_left + k_width * 0.7, y);
     pango_cairo_show_layout(cr_, right.get());
   }
@@ -298,7 +309,8 @@ class Writer {
     if (!doc_.summary.empty()) {
       set_colour(accent_);
       const double top = y_;
-      const LayoutPtr l = layout(strip_code_spans(doc_.summary.front()), {17, false, false, k_ink, 0, 0}, k_width - 16);
+      const LayoutPtr l = layout(strip_code_spans(doc_.summary.front()),
+                                 {17, false, false, k_ink, 0, 0}, k_width - 16);
       const double h = height_of(l.get());
       cairo_rectangle(cr_, k_left, top, 3, h);
       cairo_fill(cr_);
@@ -306,19 +318,24 @@ class Writer {
     }
     // What the pack holds, in counts; a part with none is not named.
     std::vector<std::string> parts;
-    const auto new_count = std::ranges::count(doc_.findings, std::string("new"), &Finding::since_previous);
+    const auto new_count =
+        std::ranges::count(doc_.findings, std::string("new"), &Finding::since_previous);
     if (!doc_.findings.empty()) {
       parts.push_back(plural(static_cast<std::int64_t>(doc_.findings.size()), "finding") +
                       (doc_.previous_as_of ? fmt::format(" ({} new)", new_count) : std::string()));
     }
-    if (!doc_.kpis.empty()) parts.push_back(plural(static_cast<std::int64_t>(doc_.kpis.size()), "KPI"));
-    if (!doc_.sections.empty()) parts.push_back(plural(static_cast<std::int64_t>(doc_.sections.size()), "table"));
+    if (!doc_.kpis.empty())
+      parts.push_back(plural(static_cast<std::int64_t>(doc_.kpis.size()), "KPI"));
+    if (!doc_.sections.empty())
+      parts.push_back(plural(static_cast<std::int64_t>(doc_.sections.size()), "table"));
     if (!doc_.timeline.empty()) {
-      parts.push_back(plural(static_cast<std::int64_t>(doc_.timeline.size()), "action") + " on the timeline");
+      parts.push_back(plural(static_cast<std::int64_t>(doc_.timeline.size()), "action") +
+                      " on the timeline");
     }
     const std::string counts = parts.empty() ? std::string() : capitalised(join(parts, ", ")) + ".";
     paragraph(counts, {10, false, false, k_muted, 0, 4});
-    paragraph("Prepared by Quarterdeck from the portfolio's data.", {10, false, false, k_muted, 0, 4});
+    paragraph("Prepared by Quarterdeck from the portfolio's data.",
+              {10, false, false, k_muted, 0, 4});
   }
 
   void logo() {
@@ -358,10 +375,11 @@ class Writer {
 
   void charts_for(std::string_view section) {
     for (const auto& chart : doc_.charts) {
-      const bool here = chart.section == section ||
-                        (section.empty() && std::ranges::none_of(doc_.sections, [&](const Section& s) {
-                           return s.id == chart.section;
-                         }));
+      const bool here =
+          chart.section == section ||
+          (section.empty() && std::ranges::none_of(doc_.sections, [&](const Section& s) {
+             return s.id == chart.section;
+           }));
       if (!here) continue;
       need(k_chart_height + 8);
       cairo_save(cr_);
@@ -374,12 +392,15 @@ class Writer {
   void body() {
     new_page();
     heading("Summary");
-    for (const auto& s : doc_.summary) paragraph(strip_code_spans(s), {10.5, false, false, k_ink, 0, 5});
+    for (const auto& s : doc_.summary)
+      paragraph(strip_code_spans(s), {10.5, false, false, k_ink, 0, 5});
     if (doc_.previous_as_of) {
-      const auto new_count = std::ranges::count(doc_.findings, std::string("new"), &Finding::since_previous);
-      paragraph(fmt::format("Since {}: {} new, {} still open, {} resolved.", doc_.previous_as_of->to_string(),
-                            plural(new_count, "finding"),
-                            static_cast<std::int64_t>(doc_.findings.size()) - new_count, doc_.resolved.size()),
+      const auto new_count =
+          std::ranges::count(doc_.findings, std::string("new"), &Finding::since_previous);
+      paragraph(fmt::format("Since {}: {} new, {} still open, {} resolved.",
+                            doc_.previous_as_of->to_string(), plural(new_count, "finding"),
+                            static_cast<std::int64_t>(doc_.findings.size()) - new_count,
+                            doc_.resolved.size()),
                 {10.5, false, false, k_muted, 0, 5});
     }
     charts_for("");
@@ -398,7 +419,8 @@ class Writer {
     for (const auto& f : doc_.findings) {
       ++n;
       need(60);
-      paragraph(fmt::format("{}. {}", n, strip_code_spans(f.title)), {11, true, false, k_ink, 0, 2});
+      paragraph(fmt::format("{}. {}", n, strip_code_spans(f.title)),
+                {11, true, false, k_ink, 0, 2});
       std::string line = capitalised(to_string(f.severity));
       if (f.since_previous == "new") line += " · new";
       line += fmt::format(" · owner {} · due {}", f.owner.empty() ? "-" : f.owner,
@@ -418,7 +440,8 @@ class Writer {
     if (doc_.resolved.empty() || !doc_.previous_as_of) return;
     heading(fmt::format("Resolved since {}", doc_.previous_as_of->to_string()));
     for (const auto& r : doc_.resolved) {
-      paragraph(fmt::format("{}: {}", capitalised(to_string(r.severity)), strip_code_spans(r.title)));
+      paragraph(
+          fmt::format("{}: {}", capitalised(to_string(r.severity)), strip_code_spans(r.title)));
     }
   }
 
@@ -427,17 +450,20 @@ class Writer {
     heading("KPIs");
     const CellWords words(doc_, Format::pdf);
     std::vector<std::string> columns{"KPI", "Value", "Target", "Status", "Trend"};
-    if (doc_.previous_as_of) columns.push_back(fmt::format("Since {}", doc_.previous_as_of->to_string()));
+    if (doc_.previous_as_of)
+      columns.push_back(fmt::format("Since {}", doc_.previous_as_of->to_string()));
     std::vector<std::vector<std::string>> rows;
     for (const auto& k : doc_.kpis) {
-      rows.push_back({words(k.name), k.value ? k.value->to_display(doc_.currency_symbol) : "missing",
-                      format_target(k, doc_.currency_symbol), status_words(k.status), trend_arrow(k.trend)});
+      rows.push_back(
+          {words(k.name), k.value ? k.value->to_display(doc_.currency_symbol) : "missing",
+           format_target(k, doc_.currency_symbol), status_words(k.status), trend_arrow(k.trend)});
       if (doc_.previous_as_of) rows.back().push_back(change_since(k, doc_.currency_symbol));
     }
     table(columns, rows);
     for (const auto& k : doc_.kpis) {
-      if (!k.value) paragraph(fmt::format("{} is missing: needs {}", k.name, strip_code_spans(k.missing_data)),
-                              {9, false, false, k_muted, 0, 2});
+      if (!k.value)
+        paragraph(fmt::format("{} is missing: needs {}", k.name, strip_code_spans(k.missing_data)),
+                  {9, false, false, k_muted, 0, 2});
     }
   }
 
@@ -484,7 +510,8 @@ class Writer {
     for (const auto& f : doc_.findings) {
       ++n;
       need(36);
-      paragraph(fmt::format("{}. {}", n, strip_code_spans(f.title)), {9.5, true, false, k_ink, 0, 2});
+      paragraph(fmt::format("{}. {}", n, strip_code_spans(f.title)),
+                {9.5, true, false, k_ink, 0, 2});
       for (const auto& e : f.evidence) {
         paragraph(e.source, {8, false, true, k_ink, 14, 0});
         paragraph(strip_code_spans(e.detail), {8.5, false, false, k_muted, 28, 3});
@@ -499,7 +526,8 @@ class Writer {
   // it fits, the rest shared by the widest; long cells wrap; figures align
   // right; a row never splits, and every page the table reaches starts with
   // its header row.
-  void table(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
+  void table(const std::vector<std::string>& columns,
+             const std::vector<std::vector<std::string>>& rows) {
     const std::size_t n = columns.size();
     if (n == 0) return;
     const Style cell_style{8, false, false, k_ink, 0, 0};
@@ -511,16 +539,25 @@ class Writer {
     for (std::size_t i = 0; i < n; ++i) {
       natural[i] = width_of(layout(columns[i], header_style, -1).get());
     }
+    // A column is never narrower than the longest word of its header: a
+    // header reads "Commits", not "Commi-ts".
+    std::vector<double> least(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (const auto word : split(columns[i], ' ')) {
+        least[i] = std::max(least[i], width_of(layout(word, header_style, -1).get()));
+      }
+    }
     for (const auto& r : rows) {
       for (std::size_t i = 0; i < n && i < r.size(); ++i) {
         if (r[i].empty() || r[i] == "-") continue;
         any[i] = true;
         if (!looks_numeric(r[i])) numeric[i] = false;
         // Beyond the page's width a cell wraps anyway: no need to measure it.
-        natural[i] = std::max(natural[i], r[i].size() > 400 ? k_width : width_of(layout(r[i], cell_style, -1).get()));
+        natural[i] = std::max(
+            natural[i], r[i].size() > 400 ? k_width : width_of(layout(r[i], cell_style, -1).get()));
       }
     }
-    const std::vector<double> widths = column_widths(natural);
+    const std::vector<double> widths = column_widths(natural, least);
     const auto draw_header = [&] {
       const double h = row_height(columns, widths, header_style);
       set_colour(tint(accent_, 0.18));
@@ -544,7 +581,8 @@ class Writer {
         cairo_fill(cr_);
       }
       stripe = !stripe;
-      draw_row(r, widths, cell_style, [&](std::size_t i) { return i < r.size() && looks_numeric(r[i]); });
+      draw_row(r, widths, cell_style,
+               [&](std::size_t i) { return i < r.size() && looks_numeric(r[i]); });
       y_ += h;
     }
     on_new_page_ = nullptr;
@@ -554,10 +592,17 @@ class Writer {
     y_ += 10;
   }
 
-  static std::vector<double> column_widths(const std::vector<double>& natural) {
+  // Each column's width from its natural (unwrapped) width and the least it
+  // may have, filling the text width.
+  static std::vector<double> column_widths(const std::vector<double>& natural,
+                                           const std::vector<double>& least) {
     const std::size_t n = natural.size();
     std::vector<double> want(n);
-    for (std::size_t i = 0; i < n; ++i) want[i] = natural[i] + 2 * k_cell_pad + 1;
+    std::vector<double> floor(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      want[i] = natural[i] + 2 * k_cell_pad + 1;
+      floor[i] = std::min(least[i] + 2 * k_cell_pad + 1, k_width / static_cast<double>(n));
+    }
     double total = 0;
     for (const double w : want) total += w;
     std::vector<double> out(n);
@@ -590,7 +635,19 @@ class Writer {
     double wide = 0;
     for (std::size_t i = 0; i < n; ++i) wide += fixed[i] ? 0 : want[i];
     for (std::size_t i = 0; i < n; ++i) {
-      if (!fixed[i]) out[i] = std::max(24.0, left * want[i] / wide);
+      if (!fixed[i]) out[i] = std::max(floor[i], left * want[i] / wide);
+    }
+    // Columns raised to their floor take it from the others, in proportion
+    // to what those have above their own floor.
+    double sum = 0;
+    double spare = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sum += out[i];
+      spare += out[i] - floor[i];
+    }
+    if (sum > k_width && spare > 0) {
+      const double cut = std::min(1.0, (sum - k_width) / spare);
+      for (std::size_t i = 0; i < n; ++i) out[i] -= (out[i] - floor[i]) * cut;
     }
     return out;
   }
@@ -616,8 +673,8 @@ class Writer {
   }
 
   template <typename Right>
-  void draw_row(const std::vector<std::string>& cells, const std::vector<double>& widths, const Style& style,
-                Right right) {
+  void draw_row(const std::vector<std::string>& cells, const std::vector<double>& widths,
+                const Style& style, Right right) {
     double x = k_left;
     for (std::size_t i = 0; i < widths.size(); ++i) {
       if (i < cells.size() && !cells[i].empty()) {
@@ -648,15 +705,18 @@ cairo_status_t append_to(void* closure, const unsigned char* data, unsigned int 
   return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+cairo_status_t discard(void*, const unsigned char*, unsigned int) {
+  return CAIRO_STATUS_SUCCESS;
+}
 
 // One pass: the pages drawn to `out` (nullptr: counted only). Returns the
 // number of pages.
-std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& options, int total_pages,
-                               std::string* out) {
-  cairo_surface_t* surface = out != nullptr
-                                 ? cairo_pdf_surface_create_for_stream(append_to, out, k_page_width, k_page_height)
-                                 : cairo_pdf_surface_create_for_stream(discard, nullptr, k_page_width, k_page_height);
+std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& options,
+                               int total_pages, std::string* out) {
+  cairo_surface_t* surface =
+      out != nullptr
+          ? cairo_pdf_surface_create_for_stream(append_to, out, k_page_width, k_page_height)
+          : cairo_pdf_surface_create_for_stream(discard, nullptr, k_page_width, k_page_height);
   // The same document gives the same bytes: the dates come from the
   // report's as-of date, not the clock.
   const std::string date = doc.as_of.to_string() + "T00:00:00Z";
@@ -679,16 +739,19 @@ std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& o
   cairo_surface_finish(surface);
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (logo_failed) return std::unexpected(Error{"the logo ([branding] logo) is not a PNG image cairo can read"});
+  if (logo_failed)
+    return std::unexpected(Error{"the logo ([branding] logo) is not a PNG image cairo can read"});
   if (status != CAIRO_STATUS_SUCCESS) {
-    return std::unexpected(Error{fmt::format("the PDF could not be drawn: {}", cairo_status_to_string(status))});
+    return std::unexpected(
+        Error{fmt::format("the PDF could not be drawn: {}", cairo_status_to_string(status))});
   }
   return pages;
 }
 
 }  // namespace
 
-std::expected<std::string, Error> render_pdf(const ReportDocument& doc, const RenderOptions& options) {
+std::expected<std::string, Error> render_pdf(const ReportDocument& doc,
+                                             const RenderOptions& options) {
   // "Page N of M": a first pass counts the pages, the second draws them.
   const auto pages = draw(doc, options, 0, nullptr);
   if (!pages) return std::unexpected(pages.error());
@@ -705,7 +768,11 @@ std::expected<std::string, Error> render_pdf(const ReportDocument& doc, const Re
 // while pango's font map can still use them: LeakSanitizer reports them at
 // exit. This is the one place the program tells LeakSanitizer so (charts
 // use the same fonts through this object's font map).
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n";
+}
 // Without a list of the suppressions used on stderr at every exit.
-extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
+extern "C" const char* __lsan_default_options() {
+  return "print_suppressions=0";
+}
 #endif
