@@ -539,8 +539,9 @@ class Writer {
     for (std::size_t i = 0; i < n; ++i) {
       natural[i] = width_of(layout(columns[i], header_style, -1).get());
     }
-    // A column is never narrower than the longest word of its header: a
-    // header reads "Commits", not "Commi-ts".
+    // A column is never narrower than the longest word of its header, or
+    // than a short cell with no space (a date, an amount, an id), when the
+    // page has room: "Commits", not "Commi-ts"; "2026-10-20" on one line.
     std::vector<double> least(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
       for (const auto word : split(columns[i], ' ')) {
@@ -553,8 +554,10 @@ class Writer {
         any[i] = true;
         if (!looks_numeric(r[i])) numeric[i] = false;
         // Beyond the page's width a cell wraps anyway: no need to measure it.
-        natural[i] = std::max(
-            natural[i], r[i].size() > 400 ? k_width : width_of(layout(r[i], cell_style, -1).get()));
+        const double w = r[i].size() > 400 ? k_width : width_of(layout(r[i], cell_style, -1).get());
+        natural[i] = std::max(natural[i], w);
+        if (r[i].size() <= 10 && r[i].find(' ') == std::string::npos)
+          least[i] = std::max(least[i], w);
       }
     }
     const std::vector<double> widths = column_widths(natural, least);
@@ -601,7 +604,13 @@ class Writer {
     std::vector<double> floor(n);
     for (std::size_t i = 0; i < n; ++i) {
       want[i] = natural[i] + 2 * k_cell_pad + 1;
-      floor[i] = std::min(least[i] + 2 * k_cell_pad + 1, k_width / static_cast<double>(n));
+      floor[i] = least[i] + 2 * k_cell_pad + 1;
+    }
+    // Floors that together do not fit shrink alike.
+    double floors = 0;
+    for (const double f : floor) floors += f;
+    if (floors > k_width) {
+      for (double& f : floor) f *= k_width / floors;
     }
     double total = 0;
     for (const double w : want) total += w;
