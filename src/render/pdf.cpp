@@ -123,39 +123,62 @@ struct Style {
 using LayoutPtr = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
 using FontPtr = std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)>;
 
-// Lays out the report on a cairo PDF surface page by page: a cursor that
-// moves down the page, a new page (with its footer) when what comes next
-// does not fit. The same input always takes the same pages, so a first pass
-// counts them for "Page N of M" and a second draws.
+// Lays out the report page by page: a cursor that moves down the page, a
+// new page when what comes next does not fit. Each page is drawn on a
+// recording surface (vectors and text, as they are); once the number of
+// pages is known, the pages are played onto the PDF surface, each with its
+// footer ("Page N of M"), so the report is laid out once.
 class Writer {
  public:
-  Writer(cairo_surface_t* surface, const ReportDocument& doc, const RenderOptions& options,
-         int total_pages)
-      : surface_(surface),
-        cr_(cairo_create(surface)),
-        doc_(doc),
-        options_(options),
-        accent_(accent_of(options.accent)),
-        total_pages_(total_pages),
-        context_(pango_cairo_create_context(cr_)) {}
+  Writer(cairo_surface_t* pdf, const ReportDocument& doc, const RenderOptions& options)
+      : pdf_(pdf), doc_(doc), options_(options), accent_(accent_of(options.accent)) {
+    cairo_surface_t* scratch = new_recording();
+    cairo_t* cr = cairo_create(scratch);
+    context_ = pango_cairo_create_context(cr);
+    // Text measured as a PDF draws it: outlines as designed, not fitted
+    // to a pixel grid.
+    cairo_font_options_t* fonts = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fonts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fonts, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context_, fonts);
+    cairo_font_options_destroy(fonts);
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+  }
 
   ~Writer() {
     g_object_unref(context_);
-    cairo_destroy(cr_);
+    if (cr_ != nullptr) cairo_destroy(cr_);
+    for (cairo_surface_t* page : pages_) cairo_surface_destroy(page);
   }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  int pages() const { return page_; }
   // The logo's bytes start like a PNG (the workspace checks) but cairo
   // could not read them.
   bool logo_failed() const { return logo_failed_; }
-  cairo_status_t status() const { return cairo_status(cr_); }
+  // The first error of drawing, or success.
+  cairo_status_t status() const { return status_; }
 
+  // Lays out the report and draws its pages onto the PDF surface.
   void write() {
     cover();
     body();
     finish_page();
+    cairo_t* cr = cairo_create(pdf_);
+    const int total = static_cast<int>(pages_.size());
+    for (int n = 1; n <= total; ++n) {
+      cairo_set_source_surface(cr, pages_[static_cast<std::size_t>(n - 1)], 0, 0);
+      cairo_paint(cr);
+      footer(cr, n, total);
+      cairo_show_page(cr);
+    }
+    for (const auto& [title, where] : outline_) {
+      cairo_pdf_surface_add_outline(pdf_, CAIRO_PDF_OUTLINE_ROOT, title.c_str(), where.c_str(),
+                                    static_cast<cairo_pdf_outline_flags_t>(0));
+    }
+    if (status_ == CAIRO_STATUS_SUCCESS) status_ = cairo_status(cr);
+    cairo_destroy(cr);
   }
 
  private:
@@ -241,9 +264,7 @@ class Writer {
     pango_cairo_show_layout(cr_, l.get());
     if (level == 1) {
       const std::string clean = clean_text(text);
-      const std::string where = fmt::format("page={} pos=[{:.0f} {:.0f}]", page_, k_left, y_);
-      cairo_pdf_surface_add_outline(surface_, CAIRO_PDF_OUTLINE_ROOT, clean.c_str(), where.c_str(),
-                                    static_cast<cairo_pdf_outline_flags_t>(0));
+      outline_.emplace_back(clean, fmt::format("page={} pos=[{:.0f} {:.0f}]", page_, k_left, y_));
     }
     y_ += height_of(l.get()) + style.space_after;
     if (level == 1) {
@@ -256,39 +277,48 @@ class Writer {
 
   // --- Pages.
 
+  static cairo_surface_t* new_recording() {
+    const cairo_rectangle_t page{0, 0, k_page_width, k_page_height};
+    return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+  }
+
   void finish_page() {
-    if (page_ == 0) return;
-    footer();
-    cairo_show_page(cr_);
+    if (cr_ == nullptr) return;
+    if (status_ == CAIRO_STATUS_SUCCESS) status_ = cairo_status(cr_);
+    pages_.push_back(cairo_surface_reference(cairo_get_target(cr_)));
+    cairo_destroy(cr_);
+    cr_ = nullptr;
   }
 
   void new_page() {
     finish_page();
+    cairo_surface_t* page = new_recording();
+    cr_ = cairo_create(page);
+    cairo_surface_destroy(page);  // cr_ holds it
     ++page_;
     y_ = k_top;
     if (on_new_page_) on_new_page_();
   }
 
-  void footer() {
+  // The footer of page `n` of `total`, drawn on `cr`.
+  void footer(cairo_t* cr, int n, int total) const {
     const double y = k_page_height - k_margin - 12;
-    set_colour(k_rule);
-    cairo_rectangle(cr_, k_left, y - 6, k_width, 0.5);
-    cairo_fill(cr_);
+    cairo_set_source_rgb(cr, k_rule.r, k_rule.g, k_rule.b);
+    cairo_rectangle(cr, k_left, y - 6, k_width, 0.5);
+    cairo_fill(cr);
     const Style style{8, false, false, k_muted, 0, 0};
     const LayoutPtr left = layout(fmt::format("{} · as of {}", doc_.title, doc_.as_of.to_string()),
                                   style, k_width * 0.7);
     pango_layout_set_ellipsize(left.get(), PANGO_ELLIPSIZE_END);
-    set_colour(k_muted);
-    cairo_move_to(cr_, k_left, y);
-    pango_cairo_show_layout(cr_, left.get());
+    cairo_set_source_rgb(cr, k_muted.r, k_muted.g, k_muted.b);
+    cairo_move_to(cr, k_left, y);
+    pango_cairo_show_layout(cr, left.get());
     Style right_style = style;
     right_style.align = PANGO_ALIGN_RIGHT;
-    const std::string total =
-        total_pages_ > 0 ? std::to_string(total_pages_) : std::to_string(page_);
     const LayoutPtr right =
-        layout(fmt::format("Page {} of {}", page_, total), right_style, k_width * 0.3);
-    cairo_move_to(cr_, k_left + k_width * 0.7, y);
-    pango_cairo_show_layout(cr_, right.get());
+        layout(fmt::format("Page {} of {}", n, total), right_style, k_width * 0.3);
+    cairo_move_to(cr, k_left + k_width * 0.7, y);
+    pango_cairo_show_layout(cr, right.get());
   }
 
   // --- The cover.
@@ -561,32 +591,40 @@ class Writer {
       }
     }
     const std::vector<double> widths = column_widths(natural, least);
+    // Each row is laid out once, to measure and to draw; the header once
+    // for every page it starts.
+    const Row header =
+        lay_row(columns, widths, header_style, [&](std::size_t i) { return numeric[i] && any[i]; });
     const auto draw_header = [&] {
-      const double h = row_height(columns, widths, header_style);
       set_colour(tint(accent_, 0.18));
-      cairo_rectangle(cr_, k_left, y_, k_width, h);
+      cairo_rectangle(cr_, k_left, y_, k_width, header.height);
       cairo_fill(cr_);
-      draw_row(columns, widths, header_style, [&](std::size_t i) { return numeric[i] && any[i]; });
-      y_ += h;
+      draw_row(header, widths, header_style);
     };
-    // The header and the first row stay together.
-    const double first = rows.empty() ? 0 : row_height(rows.front(), widths, cell_style);
-    need(row_height(columns, widths, header_style) + first);
-    draw_header();
-    on_new_page_ = draw_header;
+    bool first = true;
     bool stripe = false;
     for (const auto& r : rows) {
-      const double h = row_height(r, widths, cell_style);
-      need(h);
+      const Row row =
+          lay_row(r, widths, cell_style, [&](std::size_t i) { return looks_numeric(r[i]); });
+      if (first) {
+        // The header and the first row stay together.
+        need(header.height + row.height);
+        draw_header();
+        on_new_page_ = draw_header;
+        first = false;
+      }
+      need(row.height);
       if (stripe) {
         set_colour(k_stripe);
-        cairo_rectangle(cr_, k_left, y_, k_width, h);
+        cairo_rectangle(cr_, k_left, y_, k_width, row.height);
         cairo_fill(cr_);
       }
       stripe = !stripe;
-      draw_row(r, widths, cell_style,
-               [&](std::size_t i) { return i < r.size() && looks_numeric(r[i]); });
-      y_ += h;
+      draw_row(row, widths, cell_style);
+    }
+    if (first) {
+      need(header.height);
+      draw_header();
     }
     on_new_page_ = nullptr;
     set_colour(k_rule);
@@ -670,39 +708,54 @@ class Writer {
     return l;
   }
 
-  double row_height(const std::vector<std::string>& cells, const std::vector<double>& widths,
-                    const Style& style) const {
-    double h = 0;
-    for (std::size_t i = 0; i < widths.size() && i < cells.size(); ++i) {
-      if (cells[i].empty()) continue;
-      h = std::max(h, height_of(cell_layout(cells[i], style, widths[i], false).get()));
-    }
-    if (h == 0) h = style.size * 1.2;
-    return h + 2 * k_cell_pad;
-  }
+  // A row's cells laid out in their columns (none for an empty cell) and
+  // its height.
+  struct Row {
+    std::vector<LayoutPtr> cells;
+    double height = 0;
+  };
 
   template <typename Right>
-  void draw_row(const std::vector<std::string>& cells, const std::vector<double>& widths,
-                const Style& style, Right right) {
+  Row lay_row(const std::vector<std::string>& cells, const std::vector<double>& widths,
+              const Style& style, Right right) const {
+    Row row;
+    row.cells.reserve(widths.size());
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      if (i >= cells.size() || cells[i].empty()) {
+        row.cells.emplace_back(nullptr, &g_object_unref);
+        continue;
+      }
+      row.cells.push_back(cell_layout(cells[i], style, widths[i], right(i)));
+      row.height = std::max(row.height, height_of(row.cells.back().get()));
+    }
+    if (row.height == 0) row.height = style.size * 1.2;
+    row.height += 2 * k_cell_pad;
+    return row;
+  }
+
+  // Draws `row` at the cursor and moves the cursor below it.
+  void draw_row(const Row& row, const std::vector<double>& widths, const Style& style) {
     double x = k_left;
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      if (i < cells.size() && !cells[i].empty()) {
-        const LayoutPtr l = cell_layout(cells[i], style, widths[i], right(i));
+      if (row.cells[i]) {
         set_colour(style.colour);
         cairo_move_to(cr_, x + k_cell_pad, y_ + k_cell_pad);
-        pango_cairo_show_layout(cr_, l.get());
+        pango_cairo_show_layout(cr_, row.cells[i].get());
       }
       x += widths[i];
     }
+    y_ += row.height;
   }
 
-  cairo_surface_t* surface_;
-  cairo_t* cr_;
+  cairo_surface_t* pdf_;
+  cairo_t* cr_ = nullptr;  // on the current page's recording surface
   const ReportDocument& doc_;
   const RenderOptions& options_;
   Colour accent_;
-  int total_pages_;
-  PangoContext* context_;
+  PangoContext* context_ = nullptr;
+  std::vector<cairo_surface_t*> pages_;                       // recorded, one per page
+  std::vector<std::pair<std::string, std::string>> outline_;  // heading, its destination
+  cairo_status_t status_ = CAIRO_STATUS_SUCCESS;
   int page_ = 0;
   double y_ = k_top;
   std::function<void()> on_new_page_;
@@ -714,18 +767,13 @@ cairo_status_t append_to(void* closure, const unsigned char* data, unsigned int 
   return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_status_t discard(void*, const unsigned char*, unsigned int) {
-  return CAIRO_STATUS_SUCCESS;
-}
+}  // namespace
 
-// One pass: the pages drawn to `out` (nullptr: counted only). Returns the
-// number of pages.
-std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& options,
-                               int total_pages, std::string* out) {
+std::expected<std::string, Error> render_pdf(const ReportDocument& doc,
+                                             const RenderOptions& options) {
+  std::string out;
   cairo_surface_t* surface =
-      out != nullptr
-          ? cairo_pdf_surface_create_for_stream(append_to, out, k_page_width, k_page_height)
-          : cairo_pdf_surface_create_for_stream(discard, nullptr, k_page_width, k_page_height);
+      cairo_pdf_surface_create_for_stream(append_to, &out, k_page_width, k_page_height);
   // The same document gives the same bytes: the dates come from the
   // report's as-of date, not the clock.
   const std::string date = doc.as_of.to_string() + "T00:00:00Z";
@@ -735,13 +783,11 @@ std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& o
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Quarterdeck");
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
-  int pages = 0;
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
   bool logo_failed = false;
   {
-    Writer writer(surface, doc, options, total_pages);
+    Writer writer(surface, doc, options);
     writer.write();
-    pages = writer.pages();
     status = writer.status();
     logo_failed = writer.logo_failed();
   }
@@ -754,18 +800,6 @@ std::expected<int, Error> draw(const ReportDocument& doc, const RenderOptions& o
     return std::unexpected(
         Error{fmt::format("the PDF could not be drawn: {}", cairo_status_to_string(status))});
   }
-  return pages;
-}
-
-}  // namespace
-
-std::expected<std::string, Error> render_pdf(const ReportDocument& doc,
-                                             const RenderOptions& options) {
-  // "Page N of M": a first pass counts the pages, the second draws them.
-  const auto pages = draw(doc, options, 0, nullptr);
-  if (!pages) return std::unexpected(pages.error());
-  std::string out;
-  if (auto drawn = draw(doc, options, *pages, &out); !drawn) return std::unexpected(drawn.error());
   return out;
 }
 
