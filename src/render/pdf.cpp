@@ -10,8 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
-#include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
