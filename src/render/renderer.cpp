@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "render/builtin_templates.hpp"
+#include "render/cells.hpp"
 #include "render/json_document.hpp"
 #include "render/pdf.hpp"
 #include "render/text_layout.hpp"
@@ -27,16 +28,6 @@ using kainjow::mustache::data;
 using kainjow::mustache::list;
 using kainjow::mustache::mustache;
 
-// Amounts (in any currency's symbol), counts, percentages, multiples and
-// months align right; dates and names do not.
-bool looks_numeric(std::string_view s) {
-  static const std::regex k_number(R"(^[-+]?(\$|€|£|¥|[A-Z]{1,2}\$|[A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?(%|×| months| h)?$)");
-  // No figure is this long; std::regex recurses once a character, so a
-  // long cell (a customer's name from a CSV) must not reach it.
-  if (s.size() > 64) return false;
-  return std::regex_match(s.begin(), s.end(), k_number);
-}
-
 std::string upper(std::string_view s) {
   std::string out(s);
   std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -49,78 +40,6 @@ std::string capitalised(std::string_view s) {
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
-
-std::string trend_arrow(std::string_view trend) {
-  if (trend == "up") return "↑";
-  if (trend == "down") return "↓";
-  if (trend == "flat") return "→";
-  return "·";
-}
-
-// "+$1,234.00 ↑" against the previous run; "-" without a comparable value.
-std::string change_since(const Kpi& k, std::string_view symbol) {
-  if (!k.previous) return k.value ? "new" : "-";
-  if (!k.value) return "-";
-  if (k.value->kind != k.previous->kind || k.value->scale != k.previous->scale) return "-";
-  const std::int64_t delta = k.value->scaled - k.previous->scaled;
-  if (delta == 0) return "→";
-  const Quantity d{k.value->kind, delta, k.value->scale};
-  return fmt::format("{}{} {}", delta > 0 ? "+" : "", d.to_display(symbol), delta > 0 ? "↑" : "↓");
-}
-
-std::string format_target(const Kpi& k, std::string_view symbol) {
-  if (!k.target) return "-";
-  if (k.money) {
-    return Money(static_cast<std::int64_t>(*k.target * 100.0 + (*k.target >= 0 ? 0.5 : -0.5))).to_display(symbol);
-  }
-  // A whole target with thousands separators (1,600); a fraction as given.
-  const double whole = std::round(*k.target);
-  if (whole == *k.target && std::abs(whole) < 1e15) return thousands(static_cast<std::int64_t>(whole));
-  return fmt::format("{:g}", *k.target);
-}
-
-// A KPI's status in words; the JSON keeps the code.
-std::string status_words(std::string_view status) {
-  if (status == "on_track") return "on track";
-  if (status == "below_target") return "below target";
-  if (status == "above_target") return "above target";
-  if (status == "no_target") return "no target";
-  return words_of(status);
-}
-
-// What a reader sees for a table cell: a finding's id is named by its
-// severity ("high finding"), a planned action's source ("action ID") as
-// "planned action"; the JSON keeps the ids. In plain text, code spans lose
-// their backticks here, before the columns are laid out.
-class CellWords {
- public:
-  CellWords(const ReportDocument& doc, Format format) : format_(format) {
-    for (const auto& f : doc.findings) {
-      severity_of_.emplace(f.id, f.severity);
-      for (const auto& id : f.merged) severity_of_.emplace(id, f.severity);
-    }
-  }
-
-  std::string operator()(const std::string& cell) const {
-    if (const auto it = severity_of_.find(cell); it != severity_of_.end()) {
-      return fmt::format("{} finding", to_string(it->second));
-    }
-    if (is_action_source(cell)) return "planned action";
-    return format_ == Format::text ? strip_code_spans(cell) : cell;
-  }
-
- private:
-  static bool is_action_source(std::string_view cell) {
-    constexpr std::string_view k_prefix = "action ";
-    if (!cell.starts_with(k_prefix) || cell.size() == k_prefix.size()) return false;
-    return std::ranges::all_of(cell.substr(k_prefix.size()), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    });
-  }
-
-  Format format_;
-  std::map<std::string, Severity, std::less<>> severity_of_;
-};
 
 // A GitHub-flavoured pipe table: each cell escaped on one line (`|` as
 // `\|`); a column of figures aligns right.
