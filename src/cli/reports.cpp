@@ -61,7 +61,8 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
       built.images = render::chart_images(built.document, ws.render_options);
       // The HTML's header shows the portfolio's logo as `cid:logo.png`.
       if (!ws.render_options.logo_png.empty()) {
-        built.images.push_back({"logo.png", "image/png", ws.render_options.logo_png, built.document.portfolio});
+        built.images.push_back(
+            {"logo.png", "image/png", ws.render_options.logo_png, built.document.portfolio});
       }
       for (const auto& image : built.images) all += image.data;
     }

@@ -332,11 +332,16 @@ struct Swatch {
 
 Swatch severity_swatch(Severity s) {
   switch (s) {
-    case Severity::critical: return {"#b42318", "#ffffff"};
-    case Severity::high: return {"#b54708", "#ffffff"};
-    case Severity::medium: return {"#fef0c7", "#7a2e0e"};
-    case Severity::low: return {"#dbeafe", "#1e3a8a"};
-    case Severity::info: return {"#eef1f5", "#344054"};
+    case Severity::critical:
+      return {"#b42318", "#ffffff"};
+    case Severity::high:
+      return {"#b54708", "#ffffff"};
+    case Severity::medium:
+      return {"#fef0c7", "#7a2e0e"};
+    case Severity::low:
+      return {"#dbeafe", "#1e3a8a"};
+    case Severity::info:
+      return {"#eef1f5", "#344054"};
   }
   return {"#eef1f5", "#344054"};
 }
@@ -349,19 +354,26 @@ Swatch status_swatch(std::string_view status) {
 }
 
 std::string badge_style(Swatch s) {
-  return fmt::format("background-color:{};color:{};font-size:11px;font-weight:bold;padding:1px 6px;border-radius:3px",
-                     s.background, s.text);
+  return fmt::format(
+      "background-color:{};color:{};font-size:11px;font-weight:bold;"
+      "padding:1px 6px;border-radius:3px",
+      s.background, s.text);
 }
 
 // The border colour of a finding's block (a border has no text to keep
 // legible, but is kept dark enough to show on either background).
 std::string_view severity_rule(Severity s) {
   switch (s) {
-    case Severity::critical: return "#b42318";
-    case Severity::high: return "#b54708";
-    case Severity::medium: return "#ca8504";
-    case Severity::low: return "#3b82f6";
-    case Severity::info: return "#9aa5b1";
+    case Severity::critical:
+      return "#b42318";
+    case Severity::high:
+      return "#b54708";
+    case Severity::medium:
+      return "#ca8504";
+    case Severity::low:
+      return "#3b82f6";
+    case Severity::info:
+      return "#9aa5b1";
   }
   return "#9aa5b1";
 }
@@ -377,7 +389,8 @@ list& items_of(data& object, const std::string& name) {
 constexpr std::size_t k_max_table_columns = 3;
 
 bool is_rank(std::string_view cell) {
-  return !cell.empty() && cell.size() <= 3 && std::ranges::all_of(cell, [](char c) { return c >= '0' && c <= '9'; });
+  return !cell.empty() && cell.size() <= 3 &&
+         std::ranges::all_of(cell, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The first sentence of the summary, for the inbox's preview line.
@@ -411,11 +424,13 @@ void add_html_view(data& v, const ReportDocument& doc, const RenderOptions& opti
     fd.set("rule", std::string(severity_rule(s)));
   }
   at = 0;
-  for (auto& rd : items_of(v, "resolved")) rd.set("badge_style", badge_style(severity_swatch(doc.resolved[at++].severity)));
+  for (auto& rd : items_of(v, "resolved"))
+    rd.set("badge_style", badge_style(severity_swatch(doc.resolved[at++].severity)));
   at = 0;
   for (auto& kd : items_of(v, "kpis")) {
     const Kpi& k = doc.kpis[at++];
-    kd.set("status_style", badge_style(status_swatch(k.value ? std::string_view(k.status) : "missing")));
+    kd.set("status_style",
+           badge_style(status_swatch(k.value ? std::string_view(k.status) : "missing")));
   }
 
   // Charts go just before the section they illustrate; one whose section
@@ -449,7 +464,8 @@ void add_html_view(data& v, const ReportDocument& doc, const RenderOptions& opti
     for (const auto& row : rows) {
       const list& cells = row.get("cells")->list_value();
       data block;
-      std::string heading = cells.empty() ? std::string() : cells.front().get("text")->string_value();
+      std::string heading =
+          cells.empty() ? std::string() : cells.front().get("text")->string_value();
       std::size_t first = 1;
       // A rank ("1", "2") alone is no heading: "1. Record the income" is.
       if (cells.size() > 1 && is_rank(heading)) {

@@ -208,7 +208,7 @@ TEST(PortfolioLoader, UnknownKeySuggestsTheClosest) {
   const auto loaded = load(p, env);
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
-            "portfolio.toml:2:1: unknown key `timezon` in portfolio.toml: expected one of actions, campaigns, cloud_savings, "
+            "portfolio.toml:2:1: unknown key `timezon` in portfolio.toml: expected one of actions, branding, campaigns, cloud_savings, "
             "currency, data, delivery, entities, env_file, finance, marketplaces, name, recipients, reports, rules, scan, timezone "
             "(did you mean "
             "`timezone`?)");

@@ -33,7 +33,8 @@ ReportDocument document() {
                                  "Profit and loss",
                                  "",
                                  {"Entity", "Revenue", "Costs", "Profit", "Margin"},
-                                 {{"Jada", "$1,200.00", "", "$200.00", "16.7%"}, {"Queen", "$900.00", "$950.00", "-$50.00", "-5.6%"}},
+                                 {{"Jada", "$1,200.00", "", "$200.00", "16.7%"},
+                                  {"Queen", "$900.00", "$950.00", "-$50.00", "-5.6%"}},
                                  {}});
   doc.sections.push_back(Section{"decisions",
                                  "Decisions this week",
@@ -56,7 +57,8 @@ Chart chart(std::string id, std::string section, bool with_data) {
   c.title = "Revenue by month";
   c.alt = "Revenue rose from $900 to $1,200.";
   c.labels = {"Sep", "Oct"};
-  c.series = {{"Revenue", {with_data ? std::optional<std::int64_t>(900) : std::nullopt, std::nullopt}}};
+  c.series = {
+      {"Revenue", {with_data ? std::optional<std::int64_t>(900) : std::nullopt, std::nullopt}}};
   c.section = std::move(section);
   c.empty_note = "Needs a journal with revenue accounts.";
   return c;
@@ -64,7 +66,8 @@ Chart chart(std::string id, std::string section, bool with_data) {
 
 std::string rendered(const ReportDocument& doc, const render::RenderOptions& options = {}) {
   Diagnostics diagnostics;
-  const auto templates = render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
+  const auto templates =
+      render::TemplateSet::load("/nonexistent-portfolio-for-a-test", diagnostics);
   const auto out = render::render(doc, render::Format::html, templates, options);
   EXPECT_TRUE(out.has_value());
   return out.value_or("");
@@ -73,36 +76,46 @@ std::string rendered(const ReportDocument& doc, const render::RenderOptions& opt
 TEST(RendererHtml, WideTablesBecomeOneBlockPerRow) {
   const std::string html = rendered(document());
   // Five columns: a heading per row, then a line per filled cell.
-  EXPECT_NE(html.find("<div style=\"padding:6px 0;border-bottom:1px solid #e4e8ee\"><div style=\"font-weight:bold\">"
-                      "Jada</div><div>Revenue: $1,200.00</div><div>Profit: $200.00</div><div>Margin: 16.7%</div></div>"),
+  EXPECT_NE(html.find("<div style=\"padding:6px 0;border-bottom:1px solid #e4e8ee\"><div "
+                      "style=\"font-weight:bold\">"
+                      "Jada</div><div>Revenue: $1,200.00</div><div>Profit: "
+                      "$200.00</div><div>Margin: 16.7%</div></div>"),
             std::string::npos)
       << html;
   EXPECT_NE(html.find("<div>Costs: $950.00</div>"), std::string::npos) << html;
   EXPECT_EQ(html.find("<div>Costs: </div>"), std::string::npos) << "an empty cell is left out";
   EXPECT_EQ(html.find(">Entity</th>"), std::string::npos) << "no table for five columns";
   // A rank alone is no heading: it leads the next cell.
-  EXPECT_NE(html.find("<div style=\"font-weight:bold\">1. Record the income</div><div>Owner: Accounting</div>"
-                      "<div>By: 23 Nov</div></div>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find(
+          "<div style=\"font-weight:bold\">1. Record the income</div><div>Owner: Accounting</div>"
+          "<div>By: 23 Nov</div></div>"),
+      std::string::npos)
       << html;
   // Two columns: a table that cannot grow past its column.
-  EXPECT_NE(html.find("style=\"width:100%;table-layout:fixed;border-collapse:collapse;font-size:14px\">\n"
-                      "<tr><th style=\"text-align:left;padding:4px;border-bottom:1px solid #d5dbe3;font-size:12px\">"
-                      "Account</th>"),
+  EXPECT_NE(
+      html.find("style=\"width:100%;table-layout:fixed;border-collapse:collapse;font-size:14px\">\n"
+                "<tr><th style=\"text-align:left;padding:4px;border-bottom:1px solid "
+                "#d5dbe3;font-size:12px\">"
+                "Account</th>"),
+      std::string::npos)
+      << html;
+  EXPECT_NE(html.find("overflow-wrap:anywhere;word-break:break-word\">Expenses:Cloud:Hosting</td>"),
             std::string::npos)
       << html;
-  EXPECT_NE(html.find("overflow-wrap:anywhere;word-break:break-word\">Expenses:Cloud:Hosting</td>"), std::string::npos)
-      << html;
-  EXPECT_NE(html.find("overflow-wrap:anywhere;word-break:break-word;text-align:right\">$120.00</td>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find("overflow-wrap:anywhere;word-break:break-word;text-align:right\">$120.00</td>"),
+      std::string::npos)
       << html;
 }
 
 TEST(RendererHtml, PhoneFirstHead) {
   const std::string html = rendered(document());
-  EXPECT_NE(html.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), std::string::npos);
+  EXPECT_NE(html.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+            std::string::npos);
   EXPECT_NE(html.find("<meta name=\"color-scheme\" content=\"light dark\">"), std::string::npos);
-  EXPECT_NE(html.find("<meta name=\"supported-color-schemes\" content=\"light dark\">"), std::string::npos);
+  EXPECT_NE(html.find("<meta name=\"supported-color-schemes\" content=\"light dark\">"),
+            std::string::npos);
   EXPECT_NE(html.find("<div style=\"width:100%;max-width:600px;margin:0 auto;"), std::string::npos);
   // The preheader: the summary's first sentence, hidden.
   EXPECT_NE(html.find("overflow:hidden;opacity:0;font-size:1px;line-height:1px;mso-hide:all\">"
@@ -114,17 +127,21 @@ TEST(RendererHtml, PhoneFirstHead) {
 
 TEST(RendererHtml, SeverityInWordsAndColour) {
   const std::string html = rendered(document());
-  EXPECT_NE(html.find("<div id=\"runway-jada\" style=\"border-left:4px solid #b42318;"), std::string::npos) << html;
-  EXPECT_NE(html.find("<span style=\"background-color:#b42318;color:#ffffff;font-size:11px;font-weight:bold;"
-                      "padding:1px 6px;border-radius:3px\">CRITICAL</span>"),
+  EXPECT_NE(html.find("<div id=\"runway-jada\" style=\"border-left:4px solid #b42318;"),
             std::string::npos)
+      << html;
+  EXPECT_NE(
+      html.find(
+          "<span style=\"background-color:#b42318;color:#ffffff;font-size:11px;font-weight:bold;"
+          "padding:1px 6px;border-radius:3px\">CRITICAL</span>"),
+      std::string::npos)
       << html;
 }
 
 TEST(RendererHtml, ChartsStandBeforeTheirSection) {
   ReportDocument doc = document();
-  doc.charts = {chart("revenue", "pnl", true), chart("mix", "", true), chart("elsewhere", "no-such-section", true),
-                chart("nothing", "accounts", false)};
+  doc.charts = {chart("revenue", "pnl", true), chart("mix", "", true),
+                chart("elsewhere", "no-such-section", true), chart("nothing", "accounts", false)};
   const std::string html = rendered(doc);
   const std::string img =
       "<img src=\"cid:chart-revenue.png\" alt=\"Revenue rose from $900 to $1,200.\" width=\"560\" "
@@ -134,7 +151,8 @@ TEST(RendererHtml, ChartsStandBeforeTheirSection) {
   ASSERT_NE(revenue, std::string::npos) << html;
   ASSERT_NE(pnl, std::string::npos);
   EXPECT_LT(revenue, pnl);
-  EXPECT_EQ(html.find("<h2", revenue), html.rfind("<h2", pnl)) << "the chart stands just before its section";
+  EXPECT_EQ(html.find("<h2", revenue), html.rfind("<h2", pnl))
+      << "the chart stands just before its section";
   // No section, or one this report does not have: after the summary.
   const auto findings = html.find(">Findings</h2>");
   EXPECT_LT(html.find("cid:chart-mix.png"), findings);
@@ -142,7 +160,8 @@ TEST(RendererHtml, ChartsStandBeforeTheirSection) {
   EXPECT_LT(html.find("cid:chart-elsewhere.png"), findings);
   // Nothing to draw: what is missing, in words, and no image.
   EXPECT_EQ(html.find("cid:chart-nothing.png"), std::string::npos);
-  const auto note = html.find("<b>Revenue by month:</b> Needs a journal with revenue accounts.</p>");
+  const auto note =
+      html.find("<b>Revenue by month:</b> Needs a journal with revenue accounts.</p>");
   EXPECT_NE(note, std::string::npos) << html;
   EXPECT_EQ(html.find("<h2", note), html.rfind("<h2", html.find(">Accounts</h2>")));
 }
@@ -153,9 +172,12 @@ TEST(RendererHtml, LogoAndAccent) {
   options.accent = "#7a1f5c";
   options.logo_png = std::string("\x89PNG\r\n\x1a\n", 8);
   const std::string html = rendered(document(), options);
-  EXPECT_NE(html.find("<img src=\"cid:logo.png\" alt=\"Harbor\" height=\"32\""), std::string::npos) << html;
-  EXPECT_NE(html.find("<div style=\"border-bottom:3px solid #7a1f5c;padding-bottom:8px\">"), std::string::npos);
-  EXPECT_NE(html.find("color:#7a1f5c;background-color:#ffffff\">Findings</h2>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<img src=\"cid:logo.png\" alt=\"Harbor\" height=\"32\""), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<div style=\"border-bottom:3px solid #7a1f5c;padding-bottom:8px\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("color:#7a1f5c;background-color:#ffffff\">Findings</h2>"), std::string::npos)
+      << html;
   EXPECT_EQ(html.find("#0b5cad"), std::string::npos);
 }
 
@@ -167,7 +189,8 @@ TEST(RendererHtml, NoTextColourWithoutItsBackground) {
   const std::regex colour(R"((^|;)color:)");
   const std::regex background(R"((^|;)background(-color)?:)");
   int checked = 0;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), style); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), style);
+       it != std::sregex_iterator(); ++it) {
     const std::string s = (*it)[1];
     if (!std::regex_search(s, colour)) continue;
     ++checked;

@@ -75,9 +75,11 @@ TEST(RendererWords, TextReadsInWords) {
 
 TEST(RendererWords, HtmlMarksCodeSpansAndEscapesTheRest) {
   const std::string html = rendered(document(), render::Format::html);
-  EXPECT_NE(html.find("<div style=\"font-weight:bold;margin:4px 0\">Queen: no <code>revenue_month</code> KPI "
-                      "&amp; &lt;no&gt; target</div>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find(
+          "<div style=\"font-weight:bold;margin:4px 0\">Queen: no <code>revenue_month</code> KPI "
+          "&amp; &lt;no&gt; target</div>"),
+      std::string::npos)
       << html;
   EXPECT_NE(html.find(">Needs <code>[data] journal</code>.</p>"), std::string::npos) << html;
   EXPECT_NE(html.find(">below target</span>"), std::string::npos) << html;
