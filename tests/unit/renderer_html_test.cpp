@@ -161,7 +161,7 @@ TEST(RendererHtml, ChartsStandBeforeTheirSection) {
   // Nothing to draw: what is missing, in words, and no image.
   EXPECT_EQ(html.find("cid:chart-nothing.png"), std::string::npos);
   const auto note =
-      html.find("<b>Revenue by month:</b> Needs a journal with revenue accounts.</p>");
+      html.find("<strong>Revenue by month:</strong> Needs a journal with revenue accounts.</p>");
   EXPECT_NE(note, std::string::npos) << html;
   EXPECT_EQ(html.find("<h2", note), html.rfind("<h2", html.find(">Accounts</h2>")));
 }
