@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "tools"))
 
 from mail_checks import (HTML_LIMIT, cids_in, expected_attachments, formats_by_report,  # noqa: E402
-                         html_part, html_part_problems, related_images)
+                         html_part, html_part_problems, logo_of, related_images)
 
 AS_OF = "2026-11-16"
 BIN = None
@@ -103,7 +103,7 @@ class ReferenceRun(unittest.TestCase):
             self.assertEqual(lf(html), lf(expected), name)
 
     def test_the_logo_is_inline_in_every_message(self):
-        logo = (self.pf / "logo.png").read_bytes()
+        logo = logo_of(self.pf).read_bytes()
         for name, msg in self.messages.items():
             images = [p.get_payload(decode=True) for p in related_images(msg).values()]
             self.assertIn(logo, images, name)

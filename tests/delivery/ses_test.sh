@@ -26,11 +26,11 @@ grep -q "^8 sent, 0 already sent, 0 not sent" "$work/run.out" || { cat "$work/ru
 node "$peers_dir/ses_store.js" "$SES_URL" >"$work/store.json"
 PYTHONPATH="$root/tests/tools" /usr/bin/python3 - "$work/audit.json" "$work/store.json" "$work/pf" <<'PY'
 import json, os, re, sys
-from mail_checks import expected_attachments, formats_by_report
+from mail_checks import expected_attachments, formats_by_report, logo_of
 audit = json.load(open(sys.argv[1]))
 store = json.load(open(sys.argv[2]))
 formats = formats_by_report(sys.argv[3])
-logo_size = os.path.getsize(os.path.join(sys.argv[3], "logo.png"))
+logo_size = os.path.getsize(logo_of(sys.argv[3]))
 assert len(store) == 8, f"{len(store)} emails reached the emulator"
 by_id = {e["message_id"]: e for e in store}
 for d in audit:

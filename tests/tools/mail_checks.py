@@ -25,6 +25,13 @@ def formats_by_report(portfolio):
     return {r["id"]: r.get("formats", ["text", "html"]) for r in config["reports"]}
 
 
+def logo_of(portfolio):
+    """The path of the portfolio's `[branding] logo`, or None."""
+    config = tomllib.loads((Path(portfolio) / "portfolio.toml").read_text(encoding="utf-8"))
+    logo = config.get("branding", {}).get("logo")
+    return Path(portfolio) / logo if logo else None
+
+
 def expected_attachments(formats, report_id):
     return sorted(f"{report_id}.{ATTACHED[f]}" for f in formats if f in ATTACHED)
 
