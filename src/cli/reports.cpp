@@ -59,6 +59,17 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     if (failed) continue;
     if (built.rendered.contains("html")) {
       built.images = render::chart_images(built.document, ws.render_options);
+      // The HTML's header shows the portfolio's logo as `cid:logo.png`.
+      if (!ws.render_options.logo_png.empty()) {
+        built.images.push_back(
+            {"logo.png", "image/png", ws.render_options.logo_png, built.document.portfolio});
+      }
+      // Only what the HTML shows travels with it: a chart with no data is
+      // a sentence there, not an image.
+      const std::string& html = built.rendered.at("html");
+      std::erase_if(built.images, [&](const render::Image& image) {
+        return html.find("cid:" + image.name) == std::string::npos;
+      });
       for (const auto& image : built.images) all += image.data;
     }
     built.content_hash = sha256_hex(all);

@@ -33,6 +33,20 @@ std::string crlf(std::string_view text) {
   return out;
 }
 
+// Text and HTML go out quoted-printable: VMime picks base64 for a body
+// with many non-ASCII characters, a third larger on the wire than the
+// HTML's mostly-ASCII markup needs (Gmail clips a body past ~102 KB).
+void quoted_printable_text(const vmime::shared_ptr<vmime::bodyPart>& part) {
+  const auto body = part->getBody();
+  if (body->getPartCount() == 0) {
+    if (body->getContentType().getType() == vmime::mediaTypes::TEXT) {
+      body->setEncoding(vmime::encoding(vmime::encodingTypes::QUOTED_PRINTABLE));
+    }
+    return;
+  }
+  for (const auto& child : body->getPartList()) quoted_printable_text(child);
+}
+
 }  // namespace
 
 std::vector<std::string> OutgoingMessage::envelope_recipients() const {
@@ -120,6 +134,7 @@ std::string build_mime(const OutgoingMessage& m) {
   }
 
   auto message = builder.construct();
+  quoted_printable_text(message);
   auto header = message->getHeader();
   header->MessageId()->setValue(vmime::messageId(m.message_id));
   header->Date()->setValue(vmime::datetime(static_cast<time_t>(m.date_unix), vmime::datetime::GMT));

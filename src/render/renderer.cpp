@@ -307,6 +307,176 @@ data view_of(const ReportDocument& doc, Format format) {
   return v;
 }
 
+// --- The HTML e-mail's own view: colours, the preheader, charts and the
+// stacked form of wide tables (docs/reports.md, "The HTML e-mail"). Kept
+// apart from view_of, which text and HTML share.
+
+// A colour pair that keeps its contrast when a client inverts it: text and
+// background always together on one element.
+struct Swatch {
+  std::string_view background;
+  std::string_view text;
+};
+
+Swatch severity_swatch(Severity s) {
+  switch (s) {
+    case Severity::critical:
+      return {"#b42318", "#ffffff"};
+    case Severity::high:
+      return {"#b54708", "#ffffff"};
+    case Severity::medium:
+      return {"#fef0c7", "#7a2e0e"};
+    case Severity::low:
+      return {"#dbeafe", "#1e3a8a"};
+    case Severity::info:
+      return {"#eef1f5", "#344054"};
+  }
+  return {"#eef1f5", "#344054"};
+}
+
+Swatch status_swatch(std::string_view status) {
+  if (status == "on_track") return {"#dcfae6", "#085d3a"};
+  if (status == "below_target") return {"#fee4e2", "#912018"};
+  if (status == "missing") return {"#fef0c7", "#7a2e0e"};
+  return {"#eef1f5", "#344054"};
+}
+
+std::string badge_style(Swatch s) {
+  return fmt::format(
+      "background-color:{};color:{};font-size:11px;font-weight:bold;"
+      "padding:1px 6px;border-radius:3px",
+      s.background, s.text);
+}
+
+// The border colour of a finding's block (a border has no text to keep
+// legible, but is kept dark enough to show on either background).
+std::string_view severity_rule(Severity s) {
+  switch (s) {
+    case Severity::critical:
+      return "#b42318";
+    case Severity::high:
+      return "#b54708";
+    case Severity::medium:
+      return "#ca8504";
+    case Severity::low:
+      return "#3b82f6";
+    case Severity::info:
+      return "#9aa5b1";
+  }
+  return "#9aa5b1";
+}
+
+// The list `name` of `object`, to add fields to its items; the object is
+// the caller's own (see put).
+list& items_of(data& object, const std::string& name) {
+  return const_cast<list&>(object.get(name)->list_value());
+}
+
+// A table with more columns than this is shown on a phone as one block per
+// row: its first cell as a heading, then a "Column: value" line per cell.
+constexpr std::size_t k_max_table_columns = 3;
+
+bool is_rank(std::string_view cell) {
+  return !cell.empty() && cell.size() <= 3 &&
+         std::ranges::all_of(cell, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The first sentence of the summary, for the inbox's preview line.
+std::string preheader_of(const ReportDocument& doc) {
+  if (doc.summary.empty()) return doc.title;
+  const std::string& first = doc.summary.front();
+  const auto end = first.find(". ");
+  return end == std::string::npos ? first : first.substr(0, end + 1);
+}
+
+data chart_view(const Chart& c) {
+  data cd;
+  cd.set("id", c.id);
+  cd.set("title", c.title);
+  cd.set("alt", c.alt.empty() ? c.title : c.alt);
+  // A chart with nothing to draw says what is missing, in words.
+  cd.set("has_image", !c.empty());
+  cd.set("empty_note", c.empty_note.empty() ? std::string("No data to draw yet.") : c.empty_note);
+  return cd;
+}
+
+void add_html_view(data& v, const ReportDocument& doc, const RenderOptions& options) {
+  v.set("accent", options.accent.empty() ? std::string("#0b5cad") : options.accent);
+  v.set("has_logo", !options.logo_png.empty());
+  v.set("preheader", preheader_of(doc));
+
+  std::size_t at = 0;
+  for (auto& fd : items_of(v, "findings")) {
+    const Severity s = doc.findings[at++].severity;
+    fd.set("badge_style", badge_style(severity_swatch(s)));
+    fd.set("rule", std::string(severity_rule(s)));
+  }
+  at = 0;
+  for (auto& rd : items_of(v, "resolved"))
+    rd.set("badge_style", badge_style(severity_swatch(doc.resolved[at++].severity)));
+  at = 0;
+  for (auto& kd : items_of(v, "kpis")) {
+    const Kpi& k = doc.kpis[at++];
+    kd.set("status_style",
+           badge_style(status_swatch(k.value ? std::string_view(k.status) : "missing")));
+  }
+
+  // Charts go just before the section they illustrate; one whose section
+  // is not in this report (or names none) goes after the summary.
+  list summary_charts;
+  std::vector<list> section_charts(doc.sections.size());
+  for (const auto& c : doc.charts) {
+    const auto it = std::ranges::find(doc.sections, c.section, &Section::id);
+    if (c.section.empty() || it == doc.sections.end()) {
+      summary_charts.push_back(chart_view(c));
+    } else {
+      section_charts[static_cast<std::size_t>(it - doc.sections.begin())].push_back(chart_view(c));
+    }
+  }
+  v.set("has_summary_charts", !summary_charts.empty());
+  put(v, "summary_charts", std::move(summary_charts));
+
+  at = 0;
+  for (auto& sd : items_of(v, "sections")) {
+    const std::size_t index = at++;
+    sd.set("has_charts", !section_charts[index].empty());
+    put(sd, "charts", std::move(section_charts[index]));
+    const list& columns = sd.get("columns")->list_value();
+    const bool stacked = columns.size() > k_max_table_columns;
+    sd.set("stacked", stacked);
+    sd.set("table_rows", !stacked);
+    if (!stacked) continue;
+    list blocks;
+    const list& rows = sd.get("rows")->list_value();
+    blocks.reserve(rows.size());
+    for (const auto& row : rows) {
+      const list& cells = row.get("cells")->list_value();
+      data block;
+      std::string heading =
+          cells.empty() ? std::string() : cells.front().get("text")->string_value();
+      std::size_t first = 1;
+      // A rank ("1", "2") alone is no heading: "1. Record the income" is.
+      if (cells.size() > 1 && is_rank(heading)) {
+        heading += ". " + cells[1].get("text")->string_value();
+        first = 2;
+      }
+      block.set("heading", heading);
+      list lines;
+      for (std::size_t i = first; i < cells.size() && i < columns.size(); ++i) {
+        const std::string& text = cells[i].get("text")->string_value();
+        if (text.empty()) continue;
+        data line;
+        line.set("label", columns[i].string_value());
+        line.set("value", text);
+        lines.push_back(std::move(line));
+      }
+      put(block, "lines", std::move(lines));
+      blocks.push_back(std::move(block));
+    }
+    put(sd, "blocks", std::move(blocks));
+  }
+}
+
 }  // namespace
 
 std::string text_table(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
@@ -416,7 +586,9 @@ std::expected<std::string, Error> render(const ReportDocument& doc, Format forma
   } else {
     tmpl.set_custom_escape([](const std::string& s) { return html_with_code_spans(s); });
   }
-  std::string out = tmpl.render(view_of(doc, format));
+  data view = view_of(doc, format);
+  if (format == Format::html) add_html_view(view, doc, options);
+  std::string out = tmpl.render(view);
   if (!tmpl.is_valid()) return std::unexpected(Error{"template failed: " + tmpl.error_message()});
   if (format == Format::text || format == Format::markdown) {
     // The Mustache library keeps the line of a section tag that renders

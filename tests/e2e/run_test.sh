@@ -14,7 +14,7 @@ pf="$work/portfolio"
 "$bin" run "$pf" --as-of 2026-11-16 >"$work/run1.txt"
 grep -q "^8 sent, 0 already sent, 0 not sent" "$work/run1.txt" || { cat "$work/run1.txt"; exit 1; }
 "$bin" audit "$pf" --format json >"$work/audit.json"
-/usr/bin/python3 "$root/tests/tools/check_outbox.py" "$pf/.quarterdeck/outbox" "$work/audit.json" 8
+/usr/bin/python3 "$root/tests/tools/check_outbox.py" "$pf/.quarterdeck/outbox" "$work/audit.json" 8 "$pf"
 
 # No secret from repos.env may appear in what was sent or printed.
 secret=$(sed -n 's/^AWS_SECRET_ACCESS_KEY=//p' "$pf/repos.env")

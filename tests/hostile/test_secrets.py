@@ -454,7 +454,8 @@ class ReportsMessagesAndStore(SecretsCase):
         process = {"AWS_SECRET_ACCESS_KEY": canary("AWSSECRET"), "SMTP_PASSWORD": canary("SMTPPASS")}
 
         out = self.tmp / "out"
-        generated = run("generate", pf, "--as-of", AS_OF, "--out", out, env=process)
+        generated = run("generate", pf, "--as-of", AS_OF, "--out", out, "--format", "text,html,json",
+                         env=process)
         self.assertExit(generated, EXIT_OK)
         ceo = (out / "ceo.txt").read_text()
         self.assertIn("[redacted CEO_TITLE]", ceo)

@@ -5,7 +5,13 @@
 //   node ses_store.js URL          e.g. node ses_store.js http://127.0.0.1:8005
 //
 // [{"subject", "from", "from_address", "to":[...], "cc":[...], "bcc":[...], "message_id",
-//   "has_text":bool, "has_html":bool, "attachments":[filenames], "at"}]
+//   "has_text":bool, "has_html":bool, "attachments":[filenames], "inline":[{cid, content_type, size}],
+//   "html_cids":[cid: references left in the HTML], "html_data_images":N, "at"}]
+//
+// `attachments` are the files attached; images inline in the HTML (mailparser's `related`
+// attachments, parts of the multipart/related) are in `inline` instead. mailparser turns each
+// `cid:` of the HTML whose image part it found into a data: URI, so `html_cids` lists the ones
+// the message refers to but does not carry, and `html_data_images` counts the ones it does.
 //
 // What GET URL/store returns (aws-ses-v2-local 2.10.2, dist/index.js and dist/v2/sendEmail.js):
 //   {"templates": {...}, "emails": [ {
@@ -85,7 +91,12 @@ async function main() {
             message_id: e.messageId === undefined ? null : e.messageId,
             has_text: Boolean(e.body && e.body.text),
             has_html: Boolean(e.body && e.body.html),
-            attachments: (e.attachments || []).map(a => (a.filename === undefined ? null : a.filename)),
+            attachments: (e.attachments || []).filter(a => !a.related)
+                .map(a => (a.filename === undefined ? null : a.filename)),
+            inline: (e.attachments || []).filter(a => a.related)
+                .map(a => ({cid: a.cid === undefined ? null : a.cid, content_type: a.contentType, size: a.size})),
+            html_cids: ((e.body && e.body.html) || '').match(/\bcid:[^'"\s)>]+/g) || [],
+            html_data_images: (((e.body && e.body.html) || '').match(/src="data:image\//g) || []).length,
             at: e.at === undefined ? null : e.at
         };
     });

@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Checks an outbox Maildir against the audit log, with Python's own mail parser.
 
-check_outbox.py MAILDIR AUDIT_JSON EXPECTED_COUNT
+check_outbox.py MAILDIR AUDIT_JSON EXPECTED_COUNT PORTFOLIO
 
 Every message must parse as RFC 5322 / MIME, carry From, To, Subject, Date
 and a Message-ID, have a multipart/alternative body with text/plain and
-text/html parts, never a Bcc header, and match exactly one `sent` delivery
-of the audit log (same Message-ID, same To and Cc). Prints what it checked;
-exits 1 on the first mismatch.
+text/html parts (quoted-printable, the HTML under 100 KB on the wire, every
+`cid:` it refers to an inline part of the message), never a Bcc header,
+carry exactly the attachments its report's `formats` in PORTFOLIO's
+portfolio.toml ask for (pdf, markdown, json; none by default), and match
+exactly one `sent` delivery of the audit log (same Message-ID, same To and
+Cc). Prints what it checked; exits 1 on the first mismatch.
 """
 import email
 import email.policy
@@ -15,6 +18,8 @@ import json
 import os
 import re
 import sys
+
+from mail_checks import expected_attachments, formats_by_report, html_part_problems
 
 
 def fail(message):
@@ -29,7 +34,8 @@ def addresses(header_value):
 
 
 def main():
-    maildir, audit_path, expected = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    maildir, audit_path, expected, portfolio = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    formats = formats_by_report(portfolio)
     with open(audit_path, encoding="utf-8") as f:
         audit = json.load(f)
     sent = {d["message_id"]: d for d in audit if d["status"] == "sent"}
@@ -70,13 +76,17 @@ def main():
             fail(f"{name}: Auto-Submitted is {msg['Auto-Submitted']!r}, not auto-generated")
         if not re.fullmatch(r'"[^"]+" <[a-z0-9-]+\.quarterdeck\.[a-z0-9.-]+>', str(msg["List-Id"] or "")):
             fail(f"{name}: List-Id {msg['List-Id']!r} is not a quoted phrase and a list id")
-        attachments = [p.get_filename() for p in msg.iter_attachments()]
+        problems, html_size = html_part_problems(msg)
+        if problems:
+            fail(f"{name}: {'; '.join(problems)}")
+        attachments = sorted(p.get_filename() for p in msg.iter_attachments() if p.get_filename())
         message_id = msg["Message-ID"].strip()
         delivery = sent.get(message_id)
         if delivery is None:
             fail(f"{name}: Message-ID {message_id} is not a sent delivery in the audit log")
-        if not any(a == f"{delivery['report_id']}.json" for a in attachments):
-            fail(f"{name}: expected attachment {delivery['report_id']}.json, found {attachments}")
+        wanted = expected_attachments(formats[delivery["report_id"]], delivery["report_id"])
+        if attachments != wanted:
+            fail(f"{name}: expected attachments {wanted}, found {attachments}")
         for field in ("to", "cc"):
             header = msg["To"] if field == "to" else msg["Cc"]
             if addresses(header) != sorted(delivery[field]):
@@ -84,7 +94,8 @@ def main():
         if delivery["provider_message_id"] != name:
             fail(f"{name}: audit provider_message_id is {delivery['provider_message_id']}")
         seen.add(message_id)
-        print(f"ok {delivery['report_id']}: {msg['Subject']} -> {', '.join(delivery['to'])}")
+        print(f"ok {delivery['report_id']}: {msg['Subject']} -> {', '.join(delivery['to'])}; "
+              f"HTML {html_size} bytes on the wire, attachments {attachments}")
     if seen != set(sent):
         fail(f"audit lists sent messages not in the outbox: {sorted(set(sent) - seen)}")
 

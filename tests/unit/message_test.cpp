@@ -80,6 +80,38 @@ TEST(Mime, AlternativeRelatedAndAttachmentParts) {
   EXPECT_NE(mime.find("filename=ceo.json"), std::string::npos);
 }
 
+// The part headed `content_type` up to the next boundary.
+std::string part_of(const std::string& mime, const std::string& content_type) {
+  const auto start = mime.find("Content-Type: " + content_type);
+  if (start == std::string::npos) return {};
+  return mime.substr(start, mime.find("\r\n--", start) - start);
+}
+
+TEST(Mime, TextAndHtmlGoQuotedPrintable) {
+  deliver::OutgoingMessage m = sample();
+  // Mostly non-ASCII: VMime on its own chose base64 for such a body.
+  m.text = "Résumé — ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ ÉÉÉÉÉÉÉÉÉ\n";
+  m.html =
+      "<p style=\"color:#1d2733\">Résumé — ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ <img "
+      "src=\"cid:chart\"></p>\n";
+  const std::string mime = deliver::build_mime(m);
+  const std::string text = part_of(mime, "text/plain");
+  const std::string html = part_of(mime, "text/html");
+  EXPECT_NE(text.find("Content-Transfer-Encoding: quoted-printable\r\n"), std::string::npos)
+      << text;
+  EXPECT_NE(html.find("Content-Transfer-Encoding: quoted-printable\r\n"), std::string::npos)
+      << html;
+  EXPECT_NE(text.find("R=C3=A9sum=C3=A9 =E2=80=94 "), std::string::npos) << text;
+  EXPECT_NE(html.find("<p style=3D\"color:#1d2733\">R=C3=A9sum=C3=A9"), std::string::npos) << html;
+  for (std::size_t start = 0, end; (end = html.find("\r\n", start)) != std::string::npos;
+       start = end + 2) {
+    EXPECT_LE(end - start, 76u) << "a quoted-printable line longer than 76";
+  }
+  // The inline image and the attachment stay base64.
+  EXPECT_NE(part_of(mime, "image/png").find("Content-Transfer-Encoding: base64"),
+            std::string::npos);
+}
+
 TEST(Mime, BccOnlyPartNamesUndisclosedRecipients) {
   deliver::OutgoingMessage m = sample();
   m.to.clear();
