@@ -254,7 +254,7 @@ TEST(BuiltinDefinitions, EveryOneLoadsAndNamesCatalogueSections) {
     EXPECT_LE(def.budget.summary_sentences, 5) << def.id;
     EXPECT_LE(def.budget.summary_items, 5) << def.id;
     ASSERT_TRUE(def.budget.lines) << def.id;
-    EXPECT_EQ(*def.budget.lines, def.id == "ceo" ? 150 : 300) << def.id;
+    EXPECT_EQ(*def.budget.lines, def.id == "ceo" ? 225 : 500) << def.id;
   }
   const ReportDefinition& ceo = loaded.portfolio.reports[0];
   EXPECT_EQ(ceo.title, "CEO report");
@@ -288,7 +288,7 @@ TEST(BuiltinDefinitions, AReportOverridesKeyByKey) {
   EXPECT_EQ(def.kpis, std::optional<std::vector<std::string>>(std::vector<std::string>{}));
   EXPECT_EQ(def.min_severity, Severity::critical);
   EXPECT_EQ(def.budget.findings, 4);
-  EXPECT_EQ(def.budget.lines, 150);  // the CEO's, not overridden
+  EXPECT_EQ(def.budget.lines, 225);  // the CEO's, not overridden
   EXPECT_EQ(def.title, "CEO report");
 }
 

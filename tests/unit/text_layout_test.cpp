@@ -102,11 +102,20 @@ TEST(ReportTable, BlocksWhenWiderThanTheTableWidth) {
                     {"2", "Cut the burn", "", "30 Nov"}});
   EXPECT_EQ(
       lines_of(wrap_text(t)),
-      (Lines{"1", "  Decision: Rotate the keys of jada-site this week and remove them from the",
-             "            history of the repository, then load them from the host's store",
-             "  Owner: CTO", "  By: 23 Nov", "2", "  Decision: Cut the burn", "  By: 30 Nov"}));
+      (Lines{"1. Rotate the keys of jada-site this week and remove them from the history",
+             "  of the repository, then load them from the host's store", "  Owner: CTO · By: 23 Nov",
+             "2. Cut the burn · By: 30 Nov"}));
   for (const auto& line : lines_of(wrap_text(t)))
     EXPECT_LE(display_width(line), k_text_width) << line;
+}
+
+TEST(ReportTable, BlockCellsArePackedOntoFewLines) {
+  const std::string wide(90, 'x');
+  const std::string t = report_table({"Entity", "Cash", "Revenue", "Note"},
+                                     {{"JADA Yacht Charters", "$175,582.71", "$10,112.50", wide}});
+  EXPECT_EQ(lines_of(wrap_text(t)),
+            (Lines{"JADA Yacht Charters · Cash: $175,582.71 · Revenue: $10,112.50",
+                   "  Note:", "    " + std::string(72, 'x'), "    " + std::string(18, 'x')}));
 }
 
 TEST(ReportTable, WidthCountsColumnsNotBytes) {
