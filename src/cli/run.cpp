@@ -82,16 +82,13 @@ deliver::OutgoingMessage message_for(const BuiltReport& built, const Portfolio& 
 
 // A test send (`run --to ADDRESS`): the message goes to the tester alone
 // (no Cc, no Bcc, no audit copy), its subject says so, and a header marks it
-// for filters. The header leads the message: header order is free (RFC
-// 5322 3.6), and build_mime has no field for it.
+// for filters (OutgoingMessage::test).
 void mark_as_test(deliver::OutgoingMessage& m, const std::string& address) {
   m.to = {address};
   m.cc.clear();
   m.bcc.clear();
   m.subject = "[Test] " + m.subject;
-}
-std::string test_mime(const deliver::OutgoingMessage& m) {
-  return "X-Quarterdeck-Test: yes\r\n" + deliver::build_mime(m);
+  m.test = true;
 }
 
 struct Line {
@@ -394,7 +391,7 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       record.bcc = addressing.bcc;
       record.message_id = "<" + message.message_id + ">";
       record.attempts = *existing ? (*existing)->attempts : 0;
-      record.mime = test_to.empty() ? deliver::build_mime(message) : test_mime(message);
+      record.mime = deliver::build_mime(message);
       record.test = !test_to.empty();
       record.status = "planned";
       record.updated_at = format_utc(clock.now_unix());

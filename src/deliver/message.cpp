@@ -144,6 +144,7 @@ std::string build_mime(const OutgoingMessage& m) {
   field("Auto-Submitted", "auto-generated");
   if (!m.reply_to.empty()) header->ReplyTo()->setValue(vmime::mailbox(vmime::emailAddress(m.reply_to)));
   if (!m.list_id.empty()) field("List-Id", m.list_id);
+  if (m.test) field("X-Quarterdeck-Test", "yes");
 
   vmime::generationContext context;
   context.setMaxLineLength(78);

@@ -42,6 +42,7 @@ struct OutgoingMessage {
   // empty: none. list_id_for makes it.
   std::string list_id;
   std::string message_id;  // without angle brackets: "qd.KEY@example.com"
+  bool test = false;       // a test send (run --to): `X-Quarterdeck-Test: yes`
   std::int64_t date_unix = 0;
 
   // Every recipient the transport must deliver to: To, Cc and Bcc.

@@ -46,6 +46,10 @@ TEST(Mime, HeadersForAutomatedMail) {
   EXPECT_NE(mime.find("\r\nAuto-Submitted: auto-generated\r\n"), std::string::npos) << mime.substr(0, 800);
   EXPECT_EQ(mime.find("Reply-To:"), std::string::npos);  // none asked for
   EXPECT_EQ(mime.find("List-Id:"), std::string::npos);
+  EXPECT_EQ(mime.find("X-Quarterdeck-Test:"), std::string::npos);  // a real send
+  m.test = true;
+  EXPECT_NE(deliver::build_mime(m).find("\r\nX-Quarterdeck-Test: yes\r\n"), std::string::npos);
+  m.test = false;
   m.reply_to = "owner@example.com";
   m.list_id = deliver::list_id_for("Harbor & Hauling Portfolio", m.from);
   mime = deliver::build_mime(m);
