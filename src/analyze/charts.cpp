@@ -509,11 +509,12 @@ std::vector<Chart> entity_sparklines(const SectionInput& in) {
     if (tracked) {
       const Money last = eb->revenue_in(months.back());
       const Money before = eb->revenue_in(months[months.size() - 2]);
-      parts.push_back(fmt::format("{} {} ({} {})", e->name, whole(last, ctx.symbol),
-                                  last > before   ? "up from"
-                                  : last < before ? "down from"
-                                                  : "the same as",
-                                  whole(before, ctx.symbol)));
+      if (last == before) {
+        parts.push_back(fmt::format("{} {} (unchanged)", e->name, whole(last, ctx.symbol)));
+      } else {
+        parts.push_back(fmt::format("{} {} ({} {})", e->name, whole(last, ctx.symbol),
+                                    last > before ? "up from" : "down from", whole(before, ctx.symbol)));
+      }
     } else {
       parts.push_back(fmt::format("{} no revenue in the books", e->name));
     }

@@ -111,7 +111,16 @@ list chart_notes(const ReportDocument& doc, std::string_view section_id) {
     if (c.section != section_id) continue;
     data cd;
     cd.set("title", c.title);
-    cd.set("words", c.empty() ? c.empty_note : c.alt);
+    // The alt text stands alone, so it often opens with the title; shown
+    // after the title, that opening is left out.
+    std::string words = c.empty() ? c.empty_note : c.alt;
+    if (!c.title.empty() && words.starts_with(c.title)) {
+      words.erase(0, c.title.size());
+      words.erase(0, words.find_first_not_of(";:, "));
+      if (words.empty()) words = c.alt;
+      words = capitalised(words);
+    }
+    cd.set("words", words);
     out.push_back(std::move(cd));
   }
   return out;
