@@ -26,6 +26,14 @@ struct CommonOptions {
 
 int validate_command(const CommonOptions& options, const Environment& env, const Clock& clock);
 
+struct ScheduleOptions {
+  std::string directory = ".";
+  std::string from;  // list runs from this date (YYYY-MM-DD, local); default now
+  int count = 5;
+};
+
+int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock);
+
 struct GenerateOptions {
   CommonOptions common;
   std::string store;  // compare with the runs in this store (default: DIR/.quarterdeck/state.db if present)

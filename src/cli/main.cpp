@@ -57,6 +57,13 @@ int main(int argc, char** argv) {
                                                   "with file:line:column (exit 2 on problems)");
   add_common(*validate, validate_options);
 
+  cli::ScheduleOptions schedule_options;
+  auto* schedule = app.add_subcommand("schedule", "List each report's next run times, in the portfolio's time zone "
+                                                  "and in UTC");
+  schedule->add_option("dir", schedule_options.directory, "Portfolio directory (default: the current directory)");
+  schedule->add_option("--from", schedule_options.from, "List runs from this date, YYYY-MM-DD (default: now)");
+  schedule->add_option("--count", schedule_options.count, "Runs per report (default 5)")->check(CLI::Range(1, 100));
+
   cli::GenerateOptions generate_options;
   auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
   add_common(*generate, generate_options.common);
@@ -175,6 +182,7 @@ int main(int argc, char** argv) {
   const SystemClock clock;
   try {
     if (*validate) return cli::validate_command(validate_options, env, clock);
+    if (*schedule) return cli::schedule_command(schedule_options, env, clock);
     if (*generate) return cli::generate_command(generate_options, env, clock);
     if (*run) {
       run_options.test = run_to->count() > 0;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace quarterdeck {
 namespace {
 
@@ -41,3 +45,96 @@ TEST(Cron, BadValues) {
 
 }  // namespace
 }  // namespace quarterdeck
+
+namespace {
+
+cctz::time_zone zone(const std::string& name) {
+  cctz::time_zone tz;
+  EXPECT_TRUE(cctz::load_time_zone(name, &tz)) << name;
+  return tz;
+}
+
+// The runs after `after`, each the next after the one before.
+std::vector<std::int64_t> runs(std::string_view expression, std::int64_t after, const std::string& zone_name,
+                               int count) {
+  const auto schedule = quarterdeck::parse_cron(expression);
+  EXPECT_TRUE(schedule.has_value()) << expression;
+  const cctz::time_zone tz = zone(zone_name);
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < count && schedule; ++i) {
+    const auto next = quarterdeck::next_run(*schedule, after, tz);
+    if (!next) break;
+    out.push_back(*next);
+    after = *next;
+  }
+  return out;
+}
+
+using Runs = std::vector<std::int64_t>;
+
+}  // namespace
+
+// The expected instants were computed independently with Python's zoneinfo
+// (the system's tzdata), as Unix seconds.
+TEST(CronNextRun, SpringForwardRunsTheSkippedTimeOnceAtTheTransition) {
+  // Los Angeles, 14 Mar 2027: 02:00 PST becomes 03:00 PDT; 02:30 runs at
+  // 03:00 PDT (10:00 UTC), then on the next day at 02:30 PDT.
+  EXPECT_EQ(runs("30 2 * * *", 1804968000, "America/Los_Angeles", 2),
+            (Runs{1805018400, 1805018400 + 86400 - 1800}));
+  // Every quarter hour of the skipped hour is one run, not four.
+  EXPECT_EQ(runs("*/15 2 * * *", 1804968000, "America/Los_Angeles", 2),
+            (Runs{1805018400, 1805018400 + 86400 - 3600}));
+  // Berlin, 28 Mar 2027: 02:00 CET becomes 03:00 CEST (01:00 UTC).
+  EXPECT_EQ(runs("30 2 * * *", 1806145200, "Europe/Berlin", 1), (Runs{1806195600}));
+  // Lord Howe Island, 4 Oct 2026: 02:00 becomes 02:30 (+10:30 to +11);
+  // 02:15 runs once, at 02:30 (15:30 UTC the day before).
+  EXPECT_EQ(runs("15 2 * * *", 1790991000, "Australia/Lord_Howe", 2),
+            (Runs{1791041400, 1791041400 + 86400 - 900}));
+}
+
+TEST(CronNextRun, FallBackRunsTheRepeatedTimeOnceAtItsFirstOccurrence) {
+  // Los Angeles, 1 Nov 2026: 01:30 happens twice; the job runs at the first
+  // (08:30 UTC) and next on 2 Nov, never at the second (09:30 UTC).
+  EXPECT_EQ(runs("30 1 * * *", 1793473200, "America/Los_Angeles", 2), (Runs{1793521800, 1793611800}));
+  // Asked from between the two occurrences, it does not run the second.
+  EXPECT_EQ(runs("30 1 * * *", 1793521800 + 60, "America/Los_Angeles", 1), (Runs{1793611800}));
+  // Berlin, 25 Oct 2026: 02:30 CEST (00:30 UTC), not 02:30 CET.
+  EXPECT_EQ(runs("30 2 * * *", 1792836000, "Europe/Berlin", 2), (Runs{1792888200, 1792978200}));
+  // Lord Howe, 4 Apr 2027: 02:00 (+11) becomes 01:30 (+10:30); 01:45 runs
+  // at its first occurrence.
+  EXPECT_EQ(runs("45 1 * * *", 1806714000, "Australia/Lord_Howe", 2), (Runs{1806763500, 1806851700}));
+}
+
+TEST(CronNextRun, LeapDaysMacrosAndTheThirtyFirst) {
+  // 29 February: the next one after March 2026 is in 2028.
+  EXPECT_EQ(runs("0 7 29 2 *", 1772352000, "America/Los_Angeles", 1), (Runs{1835449200}));
+  // The 31st only in months that have one: after 31 Jan 2027, 31 Mar.
+  EXPECT_EQ(runs("0 0 31 * *", 1801353600, "UTC", 1), (Runs{1806451200}));
+  // @monthly is midnight on the 1st, local time.
+  EXPECT_EQ(runs("@monthly", 1801468800 - 86400 * 10, "America/Los_Angeles", 1), (Runs{1801468800}));
+  // Mondays at 07:00 (the reference portfolio's schedule), a week apart.
+  EXPECT_EQ(runs("0 7 * * MON", 1794841200, "America/Los_Angeles", 1), (Runs{1795446000}));
+  // February 30th never comes.
+  EXPECT_EQ(runs("0 0 30 2 *", 1772352000, "UTC", 1), (Runs{}));
+}
+
+TEST(CronNextRun, BothDayFieldsMeanEither) {
+  // "the 13th, or any Friday" (Vixie cron), from Friday 13 Nov 2026 07:00.
+  EXPECT_EQ(runs("0 7 13 * FRI", 1794553200, "UTC", 5),
+            (Runs{1795158000, 1795762800, 1796367600, 1796972400, 1797145200}));
+}
+
+TEST(CronParse, RangesStepsListsAndNames) {
+  const auto s = quarterdeck::parse_cron("5/20 9-17/4 1,15 JAN-MAR sun,7");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_TRUE(s->minutes.test(5) && s->minutes.test(25) && s->minutes.test(45) && !s->minutes.test(0));
+  EXPECT_TRUE(s->hours.test(9) && s->hours.test(13) && s->hours.test(17) && !s->hours.test(10));
+  EXPECT_TRUE(s->days.test(1) && s->days.test(15) && !s->days.test(2));
+  EXPECT_TRUE(s->months.test(1) && s->months.test(3) && !s->months.test(4));
+  EXPECT_EQ(s->weekdays.count(), 1u);  // SUN and 7 are both Sunday
+  EXPECT_TRUE(s->weekdays.test(0));
+  EXPECT_EQ(quarterdeck::check_cron("0 9-5 * * *"), "field 2 (hour): range 9-5 runs backwards");
+  EXPECT_EQ(quarterdeck::check_cron("@fortnightly"),
+            "unknown macro '@fortnightly' (@hourly, @daily, @weekly, @monthly, @yearly)");
+  EXPECT_EQ(quarterdeck::check_cron("@weekly"), std::nullopt);
+}

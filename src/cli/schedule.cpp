@@ -1,0 +1,63 @@
+#include <cctz/time_zone.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "config/cron.hpp"
+
+namespace quarterdeck::cli {
+
+// `quarterdeck schedule DIR`: each report's next runs in the portfolio's
+// time zone and in UTC, so an owner can check the hour before trusting it.
+int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock) {
+  const Workspace ws = load_workspace(options.directory, "", env, clock, {.scan_repositories = false});
+  const Output out = output_for(ws);
+  if (!ws.problems.empty()) {
+    print_problems(out, ws);
+    return k_exit_invalid;
+  }
+  const Portfolio& p = ws.config.portfolio;
+  cctz::time_zone zone;
+  cctz::load_time_zone(p.timezone, &zone);  // the loader has checked the name
+  using seconds = std::chrono::seconds;
+  const auto to_point = [](std::int64_t unix) {
+    return std::chrono::time_point_cast<seconds>(std::chrono::system_clock::from_time_t(0)) + seconds(unix);
+  };
+  std::int64_t after = clock.now_unix();
+  if (!options.from.empty()) {
+    const auto day = Date::parse(options.from);
+    if (!day) {
+      out.error("--from: expected a date, YYYY-MM-DD, found `{}`\n", options.from);
+      return k_exit_invalid;
+    }
+    // Just before the day's first minute, so a run at midnight is listed.
+    const auto midnight = zone.lookup(cctz::civil_second(day->year(), day->month(), day->day(), 0, 0, 0)).pre;
+    after = std::chrono::duration_cast<seconds>(midnight.time_since_epoch()).count() - 1;
+  }
+  out.print("Next runs in {} (and UTC):\n", p.timezone);
+  for (const auto& def : p.reports) {
+    if (def.schedule.empty()) {
+      out.print("\n{}: no schedule; it runs only when asked.\n", def.id);
+      continue;
+    }
+    const auto schedule = parse_cron(def.schedule);
+    if (!schedule) continue;  // the loader reported it
+    out.print("\n{} ({})\n", def.id, def.schedule);
+    std::int64_t from = after;
+    for (int i = 0; i < options.count; ++i) {
+      const auto next = next_run(*schedule, from, zone);
+      if (!next) {
+        out.print("  never: no date matches\n");
+        break;
+      }
+      out.print("  {}  ({})\n", cctz::format("%a %Y-%m-%d %H:%M %Z", to_point(*next), zone),
+                cctz::format("%Y-%m-%d %H:%M UTC", to_point(*next), cctz::utc_time_zone()));
+      from = *next;
+    }
+  }
+  return k_exit_ok;
+}
+
+}  // namespace quarterdeck::cli
