@@ -35,21 +35,12 @@ int generate_command(const GenerateOptions& options, const Environment& env, con
   const std::filesystem::path out_dir(options.out);
   // With a store (--store, or the portfolio's own when it has one), the
   // reports show what changed since the last run before this as-of date.
-  std::map<std::string, ReportSnapshot> previous;
-  const std::filesystem::path store_file = store_path(ws.directory, options.store);
-  if (!options.store.empty() || std::filesystem::exists(store_file)) {
-    auto opened = store::open_sqlite_store(store_file);
-    if (!opened) {
-      out.error("{}\n", opened.error().message);
-      return k_exit_failed;
-    }
-    auto loaded = previous_snapshots(ws, **opened);
-    if (!loaded) {
-      out.error("{}\n", loaded.error().message);
-      return k_exit_failed;
-    }
-    previous = std::move(*loaded);
+  auto loaded = previous_snapshots(ws, options.store);
+  if (!loaded) {
+    out.error("{}\n", loaded.error().message);
+    return k_exit_failed;
   }
+  const std::map<std::string, ReportSnapshot> previous = std::move(*loaded);
   int failures = 0;
   for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal() ? &out : nullptr, previous)) {
     if (!built) {

@@ -60,21 +60,12 @@ int preview_command(const PreviewOptions& options, const Environment& env, const
   if (!check_report(out, ws.config.portfolio, options.report)) return k_exit_invalid;
   // With a store, the report shows what changed since the last run, as it
   // would when sent.
-  std::map<std::string, ReportSnapshot> previous;
-  const std::filesystem::path store_file = store_path(ws.directory, options.store);
-  if (!options.store.empty() || std::filesystem::exists(store_file)) {
-    auto opened = store::open_sqlite_store(store_file);
-    if (!opened) {
-      out.error("{}\n", opened.error().message);
-      return k_exit_failed;
-    }
-    auto loaded = previous_snapshots(ws, **opened);
-    if (!loaded) {
-      out.error("{}\n", loaded.error().message);
-      return k_exit_failed;
-    }
-    previous = std::move(*loaded);
+  auto loaded = previous_snapshots(ws, options.store);
+  if (!loaded) {
+    out.error("{}\n", loaded.error().message);
+    return k_exit_failed;
   }
+  const std::map<std::string, ReportSnapshot> previous = std::move(*loaded);
   // The HTML is built on its own so that a PDF that cannot be drawn does
   // not cost the HTML.
   auto built = build_reports(ws, {options.report}, {"html"}, nullptr, previous);

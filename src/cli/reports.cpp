@@ -88,4 +88,13 @@ std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(c
   return out;
 }
 
+std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws,
+                                                                               const std::string& store_option) {
+  const std::filesystem::path store_file = store_path(ws.directory, store_option);
+  if (store_option.empty() && !std::filesystem::exists(store_file)) return std::map<std::string, ReportSnapshot>{};
+  auto opened = store::open_sqlite_store(store_file);
+  if (!opened) return std::unexpected(opened.error());
+  return previous_snapshots(ws, **opened);
+}
+
 }  // namespace quarterdeck::cli

@@ -37,4 +37,9 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
 // from `db` (reports without one are left out).
 std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws, store::Store& db);
 
+// The same from the store `--store` names, or the portfolio's own when it
+// has one; none (an empty map) when neither exists.
+std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws,
+                                                                               const std::string& store_option);
+
 }  // namespace quarterdeck::cli
