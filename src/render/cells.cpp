@@ -81,4 +81,22 @@ std::string CellWords::operator()(const std::string& cell) const {
   return format_ == Format::text || format_ == Format::pdf ? strip_code_spans(cell) : cell;
 }
 
+ShownTable shown_table(const Section& s, const CellWords& words) {
+  ShownTable t;
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    if (std::ranges::find(s.json_only, s.columns[i]) != s.json_only.end()) continue;
+    shown.push_back(i);
+    t.columns.push_back(words(s.columns[i]));
+  }
+  t.rows.reserve(s.rows.size());
+  for (const auto& r : s.rows) {
+    std::vector<std::string> cells;
+    cells.reserve(shown.size());
+    for (const std::size_t i : shown) cells.push_back(i < r.size() ? words(r[i]) : std::string());
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
 }  // namespace quarterdeck::render

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/report.hpp"
 #include "render/renderer.hpp"
@@ -39,5 +40,13 @@ class CellWords {
   Format format_;
   std::map<std::string, Severity, std::less<>> severity_of_;
 };
+
+// A section's table as a reader sees it: the columns for machines
+// (Section::json_only) left out, every cell in words.
+struct ShownTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+ShownTable shown_table(const Section& s, const CellWords& words);
 
 }  // namespace quarterdeck::render

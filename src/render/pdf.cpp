@@ -501,23 +501,8 @@ class Writer {
     heading(s.title);
     paragraph(strip_code_spans(s.note), {9.5, false, false, k_muted, 0, 4});
     if (s.rows.empty()) return;
-    const CellWords words(doc_, Format::pdf);
-    std::vector<std::size_t> shown;
-    std::vector<std::string> columns;
-    for (std::size_t i = 0; i < s.columns.size(); ++i) {
-      if (std::ranges::find(s.json_only, s.columns[i]) != s.json_only.end()) continue;
-      shown.push_back(i);
-      columns.push_back(words(s.columns[i]));
-    }
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(s.rows.size());
-    for (const auto& r : s.rows) {
-      std::vector<std::string> cells;
-      cells.reserve(shown.size());
-      for (const std::size_t i : shown) cells.push_back(i < r.size() ? words(r[i]) : std::string());
-      rows.push_back(std::move(cells));
-    }
-    table(columns, rows);
+    const ShownTable shown = shown_table(s, CellWords(doc_, Format::pdf));
+    table(shown.columns, shown.rows);
   }
 
   void timeline() {

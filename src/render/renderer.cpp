@@ -251,22 +251,8 @@ data view_of(const ReportDocument& doc, Format format) {
     sd.set("note", s.note);
     sd.set("has_note", !s.note.empty());
     sd.set("has_rows", !s.rows.empty());
-    // The columns a reader sees: all but the ones for machines.
-    std::vector<std::size_t> shown;
-    std::vector<std::string> shown_columns;
-    for (std::size_t i = 0; i < s.columns.size(); ++i) {
-      if (std::ranges::find(s.json_only, s.columns[i]) != s.json_only.end()) continue;
-      shown.push_back(i);
-      shown_columns.push_back(words(s.columns[i]));
-    }
-    std::vector<std::vector<std::string>> shown_rows;
-    shown_rows.reserve(s.rows.size());
-    for (const auto& r : s.rows) {
-      std::vector<std::string> cells;
-      cells.reserve(shown.size());
-      for (const std::size_t i : shown) cells.push_back(i < r.size() ? words(r[i]) : std::string());
-      shown_rows.push_back(std::move(cells));
-    }
+    // The table a reader sees: all but the columns for machines.
+    auto [shown_columns, shown_rows] = shown_table(s, words);
     sd.set("table", shown_rows.empty() ? std::string() : table_for(format, shown_columns, shown_rows));
     put(sd, "chart_notes", chart_notes(doc, s.id));
     list columns;
