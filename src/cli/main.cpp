@@ -179,7 +179,17 @@ int main(int argc, char** argv) {
   }
 
   const ProcessEnvironment env;
-  const SystemClock clock;
+  // The clock is the system's, unless a test injects one (util/clock.hpp FileClock).
+  std::unique_ptr<Clock> clock_owner = std::make_unique<SystemClock>();
+  if (const auto file = env.get("QUARTERDECK_CLOCK_FILE"); file && !file->empty()) {
+    auto injected = FileClock::open(*file);
+    if (!injected) {
+      cli::output_for(env).error("quarterdeck: {}\n", injected.error());
+      return cli::k_exit_invalid;
+    }
+    clock_owner = std::move(*injected);
+  }
+  const Clock& clock = *clock_owner;
   try {
     if (*validate) return cli::validate_command(validate_options, env, clock);
     if (*schedule) return cli::schedule_command(schedule_options, env, clock);

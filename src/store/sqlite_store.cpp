@@ -8,13 +8,14 @@
 #include <cstring>
 
 #include "store/store.hpp"
+#include "util/hash.hpp"
 
 namespace quarterdeck::store {
 namespace {
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
-constexpr std::array<std::string_view, 6> k_migrations = {
+constexpr auto k_migrations = std::to_array<std::string_view>({
     R"sql(
 CREATE TABLE runs (
   id TEXT PRIMARY KEY,
@@ -112,7 +113,22 @@ CREATE TABLE lease_takeovers (
 ALTER TABLE runs ADD COLUMN test_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
 )sql",
-};
+    // v7: events for the integrations (webhooks, GitHub, chat), appended by
+    // runs, schedule slots and tasks, in order (seq), each once (id).
+    R"sql(
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  portfolio TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  payload TEXT NOT NULL
+);
+)sql",
+    // --- schedule slots (issue 14): the next migration goes here ---
+    // --- tasks (issue 14): after the slots' ---
+    // --- integrations' delivery state (issue 14): after the tasks' ---
+});
 
 struct DbDeleter {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
@@ -174,6 +190,31 @@ class SqliteStore final : public Store {
     if (!migrated) return migrated;
     version_ = static_cast<int>(k_migrations.size());
     return {};
+  }
+
+  std::expected<bool, Error> append_event(const Event& e) override {
+    auto s = prepare("INSERT OR IGNORE INTO events(id, type, portfolio, created_at, payload) VALUES (?,?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {e.id, e.type, e.portfolio, "", e.payload});
+    sqlite3_bind_int64(s->get(), 4, e.created_at);
+    if (auto r = step_done(*s); !r) return std::unexpected(r.error());
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  std::expected<std::vector<Event>, Error> events_after(std::int64_t seq, std::size_t limit) override {
+    auto s = prepare("SELECT seq, id, type, portfolio, created_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?;");
+    if (!s) return std::unexpected(s.error());
+    sqlite3_bind_int64(s->get(), 1, seq);
+    sqlite3_bind_int64(s->get(), 2, static_cast<std::int64_t>(limit));
+    std::vector<Event> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      out.push_back({sqlite3_column_int64(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
+                     sqlite3_column_int64(st, 4), column_text(st, 5)});
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
   }
 
   std::expected<void, Error> begin_run(const RunRecord& run) override {
@@ -638,6 +679,10 @@ class SqliteStore final : public Store {
 };
 
 }  // namespace
+
+std::string event_id(std::string_view type, std::string_view key) {
+  return "evt_" + sha256_hex(fmt::format("{}|{}", type, key)).substr(0, 32);
+}
 
 std::expected<std::unique_ptr<Store>, Error> open_sqlite_store(const std::filesystem::path& path) {
   std::error_code ec;

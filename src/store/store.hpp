@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deliver/delivery_log.hpp"
@@ -78,6 +79,25 @@ struct LeaseTakeover {
   std::string reason;  // "expired", "process gone"
 };
 
+// Something that happened, for the integrations to push (webhooks, GitHub
+// Issues, chat): appended once per id by whoever makes it happen (a run, a
+// schedule slot, a task change) and read in order by whoever delivers it.
+// Types: run.completed, run.failed, task.created, task.updated,
+// task.resolved. The payload is JSON, already redacted.
+struct Event {
+  std::int64_t seq = 0;  // the order events were appended in; set by the store
+  std::string id;        // stable and unique: the webhook-id, so a repeat is the same event
+  std::string type;
+  std::string portfolio;
+  std::int64_t created_at = 0;  // Unix seconds
+  std::string payload;          // JSON object
+};
+
+// An event's id from its type and what makes it unique ("evt_" and 32 hex
+// digits): the same type and key give the same id, so an event appended
+// twice (a re-run, a take-over) is stored and delivered once.
+std::string event_id(std::string_view type, std::string_view key);
+
 // The store is the delivery log too (deliver/delivery_log.hpp).
 class Store : public deliver::DeliveryLog {
  public:
@@ -96,6 +116,11 @@ class Store : public deliver::DeliveryLog {
   // All deliveries, oldest first (without their MIME).
   virtual std::expected<std::vector<DeliveryRecord>, Error> deliveries() = 0;
   virtual int schema_version() const = 0;
+
+  // Events: appends `event` unless one with its id exists (false then:
+  // nothing changed); and the events after `seq`, oldest first, at most `limit`.
+  virtual std::expected<bool, Error> append_event(const Event& event) = 0;
+  virtual std::expected<std::vector<Event>, Error> events_after(std::int64_t seq, std::size_t limit) = 0;
 
   // Leases, by name ("delivery"). Each operation is one transaction, so two
   // processes racing for a free lease cannot both get it.
@@ -122,6 +147,12 @@ class Store : public deliver::DeliveryLog {
   virtual std::expected<std::optional<LeaseHolder>, Error> lease_holder(const std::string& name) = 0;
   // Take-overs of lease `name`, oldest first.
   virtual std::expected<std::vector<LeaseTakeover>, Error> lease_takeovers(const std::string& name) = 0;
+
+  // --- schedule slots (issue 14) ---
+
+  // --- tasks (issue 14) ---
+
+  // --- integrations' delivery state (issue 14) ---
 };
 
 // Opens (creating if needed) the SQLite store at `path` and applies any
