@@ -30,9 +30,19 @@ struct ScheduleOptions {
   std::string directory = ".";
   std::string from;  // list runs from this date (YYYY-MM-DD, local); default now
   int count = 5;
+  std::string store;  // the last outcome of each report's slots (default: DIR/.quarterdeck/state.db if present)
 };
 
 int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock);
+
+// `quarterdeck serve DIR...`: runs the reports' schedule slots until
+// SIGTERM (or, with --once, what is due now) (docs/operations.md).
+struct ServeOptions {
+  std::vector<std::string> directories;  // empty: the current directory
+  std::string store;                     // only with one directory
+  bool once = false;
+};
+int serve_command(const ServeOptions& options, const Environment& env, const Clock& clock);
 
 struct GenerateOptions {
   CommonOptions common;

@@ -63,6 +63,15 @@ int main(int argc, char** argv) {
   schedule->add_option("dir", schedule_options.directory, "Portfolio directory (default: the current directory)");
   schedule->add_option("--from", schedule_options.from, "List runs from this date, YYYY-MM-DD (default: now)");
   schedule->add_option("--count", schedule_options.count, "Runs per report (default 5)")->check(CLI::Range(1, 100));
+  schedule->add_option("--store", schedule_options.store,
+                       "Read each report's last outcome from this store (default: DIR/.quarterdeck/state.db)");
+
+  cli::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Run each report on its schedule, once across every serve on the same "
+                                            "store, until SIGTERM");
+  serve->add_option("dir", serve_options.directories, "Portfolio directories (default: the current directory)");
+  serve->add_option("--store", serve_options.store, "SQLite store, with one DIR only (default: DIR/.quarterdeck/state.db)");
+  serve->add_flag("--once", serve_options.once, "Run what is due now, then exit (for a systemd timer or cron)");
 
   cli::GenerateOptions generate_options;
   auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
@@ -193,6 +202,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cli::validate_command(validate_options, env, clock);
     if (*schedule) return cli::schedule_command(schedule_options, env, clock);
+    if (*serve) return cli::serve_command(serve_options, env, clock);
     if (*generate) return cli::generate_command(generate_options, env, clock);
     if (*run) {
       run_options.test = run_to->count() > 0;

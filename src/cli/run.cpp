@@ -12,11 +12,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "analyze/deltas.hpp"
+#include "analyze/quiet_week.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/delivery_setup.hpp"
+#include "cli/pipeline.hpp"
 #include "cli/reports.hpp"
 #include "deliver/engine.hpp"
 #include "deliver/message.hpp"
@@ -34,8 +37,6 @@ namespace quarterdeck::cli {
 bool check_only(const Output& out, const Portfolio& p,
                 const std::vector<std::string>& only);  // generate.cpp
 
-namespace {
-
 std::string new_run_id(const Clock& clock, const Portfolio& p) {
   const std::int64_t now = clock.now_unix();
   std::string stamp = format_utc(now);
@@ -44,6 +45,8 @@ std::string new_run_id(const Clock& clock, const Portfolio& p) {
       "{}-{}", stamp,
       sha256_hex(fmt::format("{}|{}|{}", p.name, clock.now_ms(), getpid())).substr(0, 6));
 }
+
+namespace {
 
 // The message of a report. Its parts are the redacted reports; the subject
 // (deliver/subject.hpp: the report's headline) and the sender's name pass
@@ -91,21 +94,20 @@ void mark_as_test(deliver::OutgoingMessage& m, const std::string& address) {
   m.test = true;
 }
 
-struct Line {
-  std::string report_id;
-  std::size_t recipients = 0;
-  std::string status;
-  std::string message_id;
-  std::string detail;
-};
+using Line = MessageLine;
+
+// A quiet-week slot's report: nothing changed, nothing sent (not a failure).
+constexpr const char* k_skipped_unchanged = "skipped (unchanged)";
 
 // What the store keeps of a report to compare the next run with, redacted
-// like the report itself.
-ReportSnapshot redacted_snapshot(ReportSnapshot snapshot, const Redactor& redactor) {
+// like the report itself; with the KPI statuses' digest a quiet-week slot
+// compares with (analyze/quiet_week.hpp).
+ReportSnapshot redacted_snapshot(ReportSnapshot snapshot, const ReportDocument& doc, const Redactor& redactor) {
   for (auto& f : snapshot.findings) {
     f.id = redactor.apply(f.id);
     f.title = redactor.apply(f.title);
   }
+  snapshot.digests.emplace_back(k_kpi_status_digest, kpi_status_digest(doc));
   return snapshot;
 }
 
@@ -116,11 +118,10 @@ int print_summary(const Output& out, const std::string& run_id, const Portfolio&
   std::vector<std::vector<std::string>> rows;
   int sent = 0, already = 0, failed = 0;
   for (const auto& l : lines) {
-    rows.push_back(
-        {l.report_id, fmt::format("{}", l.recipients), l.status, l.message_id, l.detail});
+    rows.push_back({l.label, fmt::format("{}", l.recipients), l.status, l.message_id, l.detail});
     sent += l.status == "sent";
-    already += l.status == "already sent";
-    failed += l.status != "sent" && l.status != "already sent";
+    already += l.status == "already sent" || l.status == k_skipped_unchanged;
+    failed += l.status != "sent" && l.status != "already sent" && l.status != k_skipped_unchanged;
   }
   if (test_to.empty()) {
     out.print("Run {} · {} · transport {}\n", run_id, p.name, transport);
@@ -144,13 +145,17 @@ int print_summary(const Output& out, const std::string& run_id, const Portfolio&
   return failed == 0 ? k_exit_ok : k_exit_failed;
 }
 
+// "ceo (2/3)" -> "ceo": a message's label names its report first.
+std::string report_of_label(const std::string& label) { return label.substr(0, label.find(' ')); }
+
 std::vector<Line> lines_of(const deliver::RunOutcome& outcome) {
   std::vector<Line> lines;
   for (const auto& r : outcome.records) {
     lines.push_back({r.report_id, r.recipient_count(), r.status, r.message_id,
                      r.status == "sent"
                          ? (r.attempts > 1 ? fmt::format("after {} attempts", r.attempts) : "")
-                         : r.last_error});
+                         : r.last_error,
+                     report_of_label(r.report_id)});
   }
   return lines;
 }
@@ -186,14 +191,22 @@ bool delivery_ready(const Output& out, const DeliverySetup& delivery) {
 // The delivery log as seen while holding the lease: every state change
 // first confirms the lease, so a process that lost it (or whose store is
 // gone) plans and sends nothing more.
+//
+// A serve that was told to stop (SIGTERM) starts no new message: the
+// `sending` state of the next one is refused, so it stays `planned` for the
+// take-over, and the message in flight has finished.
 class LeasedLog final : public deliver::DeliveryLog {
  public:
-  LeasedLog(store::Store& store, store::HeldLease& lease) : store_(store), lease_(lease) {}
+  LeasedLog(store::Store& store, store::HeldLease& lease, std::function<bool()> stopping = {})
+      : store_(store), lease_(lease), stopping_(std::move(stopping)) {}
   std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(
       const std::string& key) override {
     return store_.find_delivery(key);
   }
   std::expected<void, Error> save_delivery(const deliver::DeliveryRecord& delivery) override {
+    if (stopping_ && delivery.status == "sending" && stopping_()) {
+      return std::unexpected(Error{"quarterdeck: stopping (SIGTERM): the run's other messages stay planned"});
+    }
     if (auto held = lease_.confirm(); !held) return held;
     return store_.save_delivery(delivery);
   }
@@ -211,6 +224,7 @@ class LeasedLog final : public deliver::DeliveryLog {
  private:
   store::Store& store_;
   store::HeldLease& lease_;
+  std::function<bool()> stopping_;
 };
 
 // --wait[=SECONDS]: "" do not wait; "true" (the flag alone) wait without a limit.
@@ -277,7 +291,345 @@ std::expected<deliver::RunOutcome, Error> deliver(deliver::DeliveryLog& db, Deli
                               progress_printer(progress));
 }
 
+
+// The brief of a report for run.completed: its title, the summary's first
+// sentence and the decisions of the week (the top recommendations, else the
+// top findings' titles). The document is already redacted.
+store::ReportBrief brief_of(const ReportDocument& doc, const ReportDefinition& def) {
+  store::ReportBrief brief{def.id, doc.title, doc.summary.empty() ? "" : doc.summary.front(), {}};
+  for (const auto& r : doc.recommendations) {
+    if (brief.decisions.size() == 3) break;
+    brief.decisions.push_back(r.text);
+  }
+  for (const auto& f : doc.findings) {
+    if (!doc.recommendations.empty() || brief.decisions.size() == 3) break;
+    brief.decisions.push_back(f.title);
+  }
+  return brief;
+}
+
+// Each report's outcome from its messages' lines, in the order of `briefs`
+// (then any report with lines and no brief).
+std::vector<ReportOutcome> report_outcomes(const std::vector<store::ReportBrief>& briefs,
+                                           const std::vector<Line>& lines) {
+  std::vector<ReportOutcome> out;
+  const auto outcome_of = [&](const std::string& id) -> ReportOutcome& {
+    for (auto& o : out) {
+      if (o.report_id == id) return o;
+    }
+    out.push_back({id, "", "", {}, "", {}, ""});
+    return out.back();
+  };
+  for (const auto& b : briefs) {
+    ReportOutcome& o = outcome_of(b.report_id);
+    o.title = b.title;
+    o.headline = b.headline;
+    o.decisions = b.decisions;
+  }
+  std::map<std::string, std::vector<const Line*>> by_report;
+  for (const auto& l : lines) {
+    if (l.report_id.empty()) continue;
+    outcome_of(l.report_id);
+    by_report[l.report_id].push_back(&l);
+  }
+  for (auto& o : out) {
+    const auto& mine = by_report[o.report_id];
+    const auto all = [&](auto pred) { return std::ranges::all_of(mine, pred); };
+    if (mine.empty()) {
+      o.status = "already sent";  // a resumed run lists only what it planned
+    } else if (all([](const Line* l) { return l->status == k_skipped_unchanged; })) {
+      o.status = k_skipped_unchanged;
+      o.detail = mine.front()->detail;
+    } else if (all([](const Line* l) { return l->status == "already sent"; })) {
+      o.status = "already sent";
+    } else if (all([](const Line* l) { return l->status == "sent" || l->status == "already sent"; })) {
+      o.status = "sent";
+    } else {
+      o.status = "not sent";
+      for (const Line* l : mine) {
+        if (l->status != "sent" && l->status != "already sent" && !l->detail.empty()) {
+          o.detail = l->detail;
+          break;
+        }
+      }
+    }
+    for (const Line* l : mine) {
+      if (!l->message_id.empty()) o.message_ids.push_back(l->message_id);
+    }
+  }
+  return out;
+}
+
+nlohmann::json redacted_strings(const std::vector<std::string>& list, const Redactor& redactor) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : list) out.push_back(redactor.apply(s));
+  return out;
+}
+
+std::expected<void, Error> append(store::Store& db, const std::string& type, const std::string& key,
+                                  const std::string& portfolio, const nlohmann::json& payload, const Clock& clock) {
+  store::Event e;
+  e.id = store::event_id(type, key);
+  e.type = type;
+  e.portfolio = portfolio;
+  e.created_at = clock.now_unix();
+  e.payload = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (auto r = db.append_event(e); !r) return std::unexpected(r.error());
+  return {};
+}
+
+// run.completed, and run.failed when a report was not sent.
+std::expected<void, Error> append_run_events(store::Store& db, const RunResult& result, const Portfolio& p,
+                                             const std::string& as_of, const std::string& slot,
+                                             const Redactor& redactor, const Clock& clock) {
+  const std::string portfolio = redactor.apply(p.name);
+  nlohmann::json reports = nlohmann::json::array();
+  for (const auto& r : result.reports) {
+    reports.push_back({{"id", r.report_id},
+                       {"title", redactor.apply(r.title)},
+                       {"headline", redactor.apply(r.headline)},
+                       {"decisions", redacted_strings(r.decisions, redactor)},
+                       {"status", r.status},
+                       {"message_id", r.message_ids.empty() ? "" : r.message_ids.front()}});
+  }
+  const nlohmann::json completed = {{"run_id", result.run_id}, {"portfolio", portfolio}, {"as_of", as_of},
+                                    {"slot", slot},           {"reports", reports},     {"sent", result.sent},
+                                    {"not_sent", result.not_sent}};
+  if (auto r = append(db, "run.completed", result.run_id, portfolio, completed, clock); !r) return r;
+  if (result.not_sent == 0) return {};
+  std::vector<const ReportOutcome*> failed;
+  for (const auto& r : result.reports) {
+    if (r.status == "not sent") failed.push_back(&r);
+  }
+  std::string what = failed.size() == 1
+                         ? fmt::format("The {} report of {} was not sent.", failed.front()->report_id, portfolio)
+                         : fmt::format("{} reports of {} were not sent.", failed.size(), portfolio);
+  std::string why;
+  for (const auto* r : failed) {
+    if (!why.empty()) why += "; ";
+    why += fmt::format("{}: {}", r->report_id, r->detail.empty() ? "not delivered" : r->detail);
+  }
+  return append_run_failed(db, redactor, clock, result.run_id, result.run_id, p.name,
+                           failed.size() == 1 ? failed.front()->report_id : "", slot, what, why,
+                           result.resume_command);
+}
+
 }  // namespace
+
+std::string resume_command_for(const std::string& directory, const std::string& store_option,
+                               const std::string& run_id) {
+  std::string command = fmt::format("quarterdeck send {} --resume {}", directory, run_id);
+  if (!store_option.empty()) command += fmt::format(" --store {}", store_option);
+  return command;
+}
+
+std::expected<void, Error> append_run_failed(store::Store& db, const Redactor& redactor, const Clock& clock,
+                                             const std::string& key, const std::string& run_id,
+                                             const std::string& portfolio, const std::string& report,
+                                             const std::string& slot, const std::string& what, const std::string& why,
+                                             const std::string& resume) {
+  const std::string name = redactor.apply(portfolio);
+  const nlohmann::json payload = {{"run_id", run_id},
+                                  {"portfolio", name},
+                                  {"report", report},
+                                  {"slot", slot},
+                                  {"what", redactor.apply(what)},
+                                  {"why", redactor.apply(why)},
+                                  {"resume", redactor.apply(resume)}};
+  return append(db, "run.failed", key, name, payload, clock);
+}
+
+RunResult run_pipeline(const Workspace& ws, store::Store& db, store::HeldLease& lease, DeliverySetup& delivery,
+                       const PipelineRequest& request, const Clock& clock) {
+  RunResult result;
+  result.run_id = request.run_id;
+  const std::string& run_id = request.run_id;
+  const Portfolio& p = ws.config.portfolio;
+  const Redactor& redactor = ws.config.redactor;
+  const std::string& test_to = request.test_to;
+  const bool real = test_to.empty();
+  const auto stop = [&](const std::string& error) {
+    result.error = error;
+    result.exit_status = k_exit_failed;
+    return result;
+  };
+  LeasedLog log(db, lease, request.stopping);
+  std::vector<Line> skipped;
+  std::vector<store::ReportBrief> briefs;
+  std::string as_of = ws.as_of.to_string();
+  if (request.start == RunStart::fresh) {
+    // A slot taken over from a process that died while planning: its run
+    // exists, and what it planned stays planned (never planned twice).
+    auto existing_run = db.find_run(run_id);
+    if (!existing_run) return stop(existing_run.error().message);
+    if (!*existing_run) {
+      if (auto r = db.begin_run({run_id, redactor.apply(p.name), as_of, format_utc(clock.now_unix()), "",
+                                 "running", test_to});
+          !r) {
+        return stop(r.error().message);
+      }
+    }
+    if (request.progress != nullptr) request.progress->error("run {}: {} as of {}\n", run_id, p.name, as_of);
+    auto previous = previous_snapshots(ws, db);
+    if (!previous) return stop(previous.error().message);
+    // build_reports answers once per selected definition, in order.
+    std::vector<const ReportDefinition*> selected;
+    for (const auto& def : p.reports) {
+      if (request.only.empty() || std::ranges::find(request.only, def.id) != request.only.end())
+        selected.push_back(&def);
+    }
+    auto built_reports = build_reports(ws, request.only, {}, request.progress, *previous);
+    if (real) {
+      // hook: reconcile tasks — the integrator wires the task reconciliation
+      // (issue 14, tasks) here: a real run's reports are built, `built_reports`
+      // holds their documents, `db` and `run_id` are this run's.
+    }
+    // Plan: every message saved with its MIME before the first is sent.
+    for (std::size_t index = 0; index < built_reports.size(); ++index) {
+      auto& built = built_reports[index];
+      const std::string report_id = index < selected.size() ? selected[index]->id : "";
+      if (!built) {
+        skipped.push_back({"", 0, "error", "", built.error().message, report_id});
+        continue;
+      }
+      const ReportDefinition& def = *built->definition;
+      if (auto r = db.record_report(
+              {run_id, def.id, redactor.apply(built->document.title), built->content_hash});
+          !r) {
+        skipped.push_back({def.id, 0, "error", "", r.error().message, def.id});
+        continue;
+      }
+      const store::ReportBrief brief = brief_of(built->document, def);
+      briefs.push_back(brief);
+      if (real) {
+        if (auto r = db.record_report_brief(run_id, brief); !r) {
+          skipped.push_back({def.id, 0, "error", "", r.error().message, def.id});
+          continue;
+        }
+      }
+      // A quiet week: nothing changed since the report its readers last got.
+      if (request.skip_if_unchanged && real) {
+        if (const auto it = previous->find(def.id);
+            it != previous->end() && unchanged_since(built->document, it->second)) {
+          skipped.push_back({def.id, 0, k_skipped_unchanged, "",
+                             fmt::format("no finding or KPI status changed since the report of {}",
+                                         it->second.as_of.to_string()),
+                             def.id});
+          continue;
+        }
+      }
+      // A test is not what the readers saw: the next real run compares with
+      // the last real one.
+      if (auto r = real ? db.record_snapshot(
+                              run_id, redacted_snapshot(snapshot_of(built->document), built->document, redactor))
+                        : std::expected<void, Error>{};
+          !r) {
+        skipped.push_back({def.id, 0, "error", "", r.error().message, def.id});
+        continue;
+      }
+      // A test is one message per report, to the tester.
+      const auto parts =
+          real ? deliver::split_recipients(deliver::resolve_recipients(def, p),
+                                           static_cast<std::size_t>(p.delivery.max_recipients_per_message))
+               : std::vector<deliver::Addressing>{deliver::Addressing{{test_to}, {}, {}}};
+      for (std::size_t part = 0; part < parts.size(); ++part) {
+        const deliver::Addressing& addressing = parts[part];
+        std::string key = deliver::idempotency_key(p, def, as_of, addressing, built->content_hash);
+        if (!real) key = deliver::test_idempotency_key(key, test_to);
+        deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock, redactor);
+        if (!real) mark_as_test(message, test_to);
+        const std::string label =
+            parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
+        auto existing = log.find_delivery(key);
+        if (!existing) {
+          skipped.push_back({label, 0, "error", "", existing.error().message, def.id});
+          continue;
+        }
+        // Planned by this run before a take-over: delivery finds it.
+        if (*existing && (*existing)->run_id == run_id) continue;
+        if (*existing && (*existing)->status == "sent" && !request.force) {
+          skipped.push_back({label, message.envelope_recipients().size(), "already sent",
+                             "<" + message.message_id + ">", fmt::format("in run {}", (*existing)->run_id),
+                             def.id});
+          continue;
+        }
+        store::DeliveryRecord record;
+        record.run_id = run_id;
+        record.report_id = label;
+        record.idempotency_key = key;
+        record.to = addressing.to;
+        record.cc = addressing.cc;
+        record.bcc = addressing.bcc;
+        record.message_id = "<" + message.message_id + ">";
+        record.attempts = *existing ? (*existing)->attempts : 0;
+        record.mime = deliver::build_mime(message);
+        record.test = !real;
+        record.status = "planned";
+        record.updated_at = format_utc(clock.now_unix());
+        if (auto r = log.save_delivery(record); !r) {
+          // A lost lease or a lost store: stop before anything else is planned or sent.
+          if (auto held = lease.confirm(); !held) return stop(held.error().message);
+          skipped.push_back({label, 0, "error", "", r.error().message, def.id});
+        }
+      }
+    }
+    result.planned = true;
+    if (request.on_planned) request.on_planned();
+    if (request.plan_only) {
+      if (auto r = db.finish_run(run_id, "planned", format_utc(clock.now_unix())); !r) return stop(r.error().message);
+      result.resume_command = resume_command_for(request.directory, request.store_option, run_id);
+      return result;
+    }
+  } else {
+    lease.set_run(run_id);
+    if (request.progress != nullptr) request.progress->error("resuming run {}\n", run_id);
+    if (auto stored = db.report_briefs(run_id)) briefs = std::move(*stored);
+    if (auto run = db.find_run(run_id); run && *run) as_of = (*run)->as_of;
+    result.planned = true;
+  }
+  auto outcome = deliver(log, delivery, run_id, clock, request.progress);
+  // Cut short (SIGTERM, a lost lease or store): the run is still to finish,
+  // by a take-over or `send --resume`; no event yet.
+  if (!outcome) return stop(outcome.error().message);
+  const bool clean = std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
+  auto finished = db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete", format_utc(clock.now_unix()));
+  result.lines = lines_of(*outcome);
+  result.lines.insert(result.lines.end(), skipped.begin(), skipped.end());
+  result.delivery = std::move(*outcome);
+  result.summary = true;
+  result.delivered = true;
+  result.reports = report_outcomes(briefs, result.lines);
+  for (const auto& r : result.reports) {
+    result.sent += r.status == "sent";
+    result.already_sent += r.status == "already sent";
+    result.not_sent += r.status == "not sent";
+    result.skipped += r.status == k_skipped_unchanged;
+  }
+  const bool failed = std::ranges::any_of(result.lines, [](const Line& l) {
+    return l.status != "sent" && l.status != "already sent" && l.status != k_skipped_unchanged;
+  });
+  if (failed) {
+    result.exit_status = k_exit_failed;
+    result.resume_command = resume_command_for(request.directory, request.store_option, run_id);
+  }
+  if (!finished) {
+    result.error = finished.error().message;
+    result.exit_status = k_exit_failed;
+  }
+  if (real) {
+    if (auto r = append_run_events(db, result, p, as_of, request.slot, redactor, clock); !r && result.error.empty()) {
+      result.error = r.error().message;
+      result.exit_status = k_exit_failed;
+    }
+  }
+  return result;
+}
+
+int print_run_summary(const Output& out, const RunResult& result, const Portfolio& p, const std::string& transport,
+                      const std::string& directory, const std::string& test_to) {
+  return print_summary(out, result.run_id, p, transport, result.lines,
+                       result.delivery ? &*result.delivery : nullptr, directory, test_to);
+}
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
   if (!wait_is_valid(output_for(env), options.wait)) return k_exit_invalid;
@@ -317,121 +669,32 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   int busy_status = k_exit_ok;
   const auto lease = take_lease(out, db, path, run_id, options.wait, clock, busy_status);
   if (!lease) return busy_status;
-  LeasedLog log(db, *lease);
-  if (auto r = db.begin_run({run_id, redactor.apply(p.name), ws.as_of.to_string(),
-                             format_utc(clock.now_unix()), "", "running", test_to});
-      !r) {
-    out.error("{}\n", r.error().message);
-    return k_exit_failed;
+  PipelineRequest request;
+  request.run_id = run_id;
+  request.only = options.only;
+  request.force = options.force;
+  request.plan_only = options.plan_only;
+  request.test_to = test_to;
+  request.directory = options.common.directory;
+  request.store_option = options.store;
+  request.progress = stderr_is_terminal() ? &out : nullptr;
+  const RunResult result = run_pipeline(ws, db, *lease, delivery, request, clock);
+  int status = result.exit_status;
+  if (result.summary) {
+    status = print_run_summary(out, result, p, delivery.transport->name(), options.common.directory, test_to);
+  } else if (options.plan_only && result.error.empty()) {
+    out.print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id, options.common.directory,
+              run_id);
   }
-  const Output* progress = stderr_is_terminal() ? &out : nullptr;
-  if (progress != nullptr) out.error("run {}: {} as of {}\n", run_id, p.name, ws.as_of.to_string());
-
-  auto previous = previous_snapshots(ws, db);
-  if (!previous) {
-    out.error("{}\n", previous.error().message);
-    return k_exit_failed;
+  if (!result.error.empty()) {
+    out.error("{}\n", result.error);
+    status = k_exit_failed;
   }
-  // Plan: every message saved with its MIME before the first is sent.
-  std::vector<Line> skipped;
-  for (auto& built : build_reports(ws, options.only, {}, progress, *previous)) {
-    if (!built) {
-      skipped.push_back({"", 0, "error", "", built.error().message});
-      continue;
-    }
-    const ReportDefinition& def = *built->definition;
-    if (auto r = db.record_report(
-            {run_id, def.id, redactor.apply(built->document.title), built->content_hash});
-        !r) {
-      skipped.push_back({def.id, 0, "error", "", r.error().message});
-      continue;
-    }
-    // A test is not what the readers saw: the next real run compares with
-    // the last real one.
-    if (auto r = test_to.empty() ? db.record_snapshot(
-                                       run_id, redacted_snapshot(snapshot_of(built->document), redactor))
-                                 : std::expected<void, Error>{};
-        !r) {
-      skipped.push_back({def.id, 0, "error", "", r.error().message});
-      continue;
-    }
-    // A test is one message per report, to the tester.
-    const auto parts =
-        test_to.empty()
-            ? deliver::split_recipients(
-                  deliver::resolve_recipients(def, p),
-                  static_cast<std::size_t>(p.delivery.max_recipients_per_message))
-            : std::vector<deliver::Addressing>{deliver::Addressing{{test_to}, {}, {}}};
-    for (std::size_t part = 0; part < parts.size(); ++part) {
-      const deliver::Addressing& addressing = parts[part];
-      std::string key =
-          deliver::idempotency_key(p, def, ws.as_of.to_string(), addressing, built->content_hash);
-      if (!test_to.empty()) key = deliver::test_idempotency_key(key, test_to);
-      deliver::OutgoingMessage message = message_for(*built, p, addressing, key, clock, redactor);
-      if (!test_to.empty()) mark_as_test(message, test_to);
-      const std::string label =
-          parts.size() == 1 ? def.id : fmt::format("{} ({}/{})", def.id, part + 1, parts.size());
-      auto existing = log.find_delivery(key);
-      if (!existing) {
-        skipped.push_back({label, 0, "error", "", existing.error().message});
-        continue;
-      }
-      if (*existing && (*existing)->status == "sent" && !options.force) {
-        skipped.push_back({label, message.envelope_recipients().size(), "already sent",
-                           "<" + message.message_id + ">",
-                           fmt::format("in run {}", (*existing)->run_id)});
-        continue;
-      }
-      store::DeliveryRecord record;
-      record.run_id = run_id;
-      record.report_id = label;
-      record.idempotency_key = key;
-      record.to = addressing.to;
-      record.cc = addressing.cc;
-      record.bcc = addressing.bcc;
-      record.message_id = "<" + message.message_id + ">";
-      record.attempts = *existing ? (*existing)->attempts : 0;
-      record.mime = deliver::build_mime(message);
-      record.test = !test_to.empty();
-      record.status = "planned";
-      record.updated_at = format_utc(clock.now_unix());
-      if (auto r = log.save_delivery(record); !r) {
-        // A lost lease or a lost store: stop before anything else is planned or sent.
-        if (auto held = lease->confirm(); !held) {
-          out.error("{}\n", held.error().message);
-          return k_exit_failed;
-        }
-        skipped.push_back({label, 0, "error", "", r.error().message});
-      }
-    }
-  }
-
-  if (options.plan_only) {
-    if (auto r = db.finish_run(run_id, "planned", format_utc(clock.now_unix())); !r) {
-      out.error("{}\n", r.error().message);
-      return k_exit_failed;
-    }
-    out.print("Run {} planned. Send it with: quarterdeck send {} --resume {}\n", run_id,
-              options.common.directory, run_id);
-    return k_exit_ok;
-  }
-  auto outcome = deliver(log, delivery, run_id, clock, progress);
-  if (!outcome) {
-    out.error("{}\n", outcome.error().message);
-    return k_exit_failed;
-  }
-  const bool clean =
-      std::ranges::none_of(skipped, [](const Line& l) { return l.status == "error"; });
-  auto finished = db.finish_run(run_id, clean ? run_status(*outcome) : "incomplete",
-                                format_utc(clock.now_unix()));
-  std::vector<Line> lines = lines_of(*outcome);
-  lines.insert(lines.end(), skipped.begin(), skipped.end());
-  const int status = print_summary(out, run_id, p, delivery.transport->name(), lines, &*outcome,
-                                   options.common.directory, test_to);
-  if (!finished) {
-    out.error("{}\n", finished.error().message);
-    return k_exit_failed;
-  }
+  // hook: failure notices — the integrator wires send_failure_notices
+  // (issue 14, notices) here, after every real run: it e-mails the owner
+  // role once per run.failed event appended above.
+  // hook: push integrations — the integrator wires the integrations' push
+  // (issue 14, integrations) here: the new events to webhooks, GitHub, chat.
   return status;
 }
 
@@ -460,7 +723,6 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
   int busy_status = k_exit_ok;
   const auto lease = take_lease(out, db, path, options.run_id, options.wait, clock, busy_status);
   if (!lease) return busy_status;
-  LeasedLog log(db, *lease);
   auto run = options.run_id.empty() ? db.latest_run(true) : db.find_run(options.run_id);
   if (!run) {
     out.error("{}\n", run.error().message);
@@ -477,22 +739,25 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
   DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment,
                                           options.delivery, ws.config.redactor);
   if (!delivery_ready(out, delivery)) return k_exit_invalid;
-  const std::string run_id = (*run)->id;
-  lease->set_run(run_id);
-  const Output* progress = stderr_is_terminal() ? &out : nullptr;
-  if (progress != nullptr) out.error("resuming run {}\n", run_id);
-  auto outcome = deliver(log, delivery, run_id, clock, progress);
-  if (!outcome) {
-    out.error("{}\n", outcome.error().message);
-    return k_exit_failed;
+  PipelineRequest request;
+  request.start = RunStart::resume;
+  request.run_id = (*run)->id;
+  request.test_to = (*run)->test_to;
+  request.directory = options.common.directory;
+  request.store_option = options.store;
+  request.progress = stderr_is_terminal() ? &out : nullptr;
+  const RunResult result = run_pipeline(ws, db, *lease, delivery, request, clock);
+  int status = result.exit_status;
+  if (result.summary) {
+    status = print_run_summary(out, result, p, delivery.transport->name(), options.common.directory,
+                               (*run)->test_to);
   }
-  auto finished = db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
-  const int status = print_summary(out, run_id, p, delivery.transport->name(), lines_of(*outcome),
-                                   &*outcome, options.common.directory, (*run)->test_to);
-  if (!finished) {
-    out.error("{}\n", finished.error().message);
-    return k_exit_failed;
+  if (!result.error.empty()) {
+    out.error("{}\n", result.error);
+    status = k_exit_failed;
   }
+  // hook: failure notices — as in run_command (issue 14, notices).
+  // hook: push integrations — as in run_command (issue 14, integrations).
   return status;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "config/cron.hpp"
+#include "store/store.hpp"
 
 namespace quarterdeck::cli {
 
@@ -36,6 +37,27 @@ int schedule_command(const ScheduleOptions& options, const Environment& env, con
     const auto midnight = zone.lookup(cctz::civil_second(day->year(), day->month(), day->day(), 0, 0, 0)).pre;
     after = std::chrono::duration_cast<seconds>(midnight.time_since_epoch()).count() - 1;
   }
+  // Each report's last slot, from the store serve writes to (none yet: "never run").
+  std::unique_ptr<store::Store> db;
+  const auto db_path = store_path(ws.directory, options.store);
+  if (std::filesystem::exists(db_path)) {
+    auto opened = store::open_sqlite_store(db_path);
+    if (!opened) {
+      out.error("{}\n", opened.error().message);
+      return k_exit_failed;
+    }
+    db = std::move(*opened);
+  }
+  const auto last_outcome = [&](const std::string& report_id) -> std::string {
+    if (!db) return "never run";
+    auto last = db->last_slot(ws.config.redactor.apply(p.name), report_id, true);
+    if (!last || !*last) return "never run";
+    const store::SlotRecord& slot = **last;
+    const std::string when = cctz::format("%a %Y-%m-%d %H:%M %Z", to_point(slot.scheduled_at), zone);
+    if (slot.status == "done") return fmt::format("{} {}", slot.detail.empty() ? "sent" : slot.detail, when);
+    if (slot.status == "skipped") return fmt::format("skipped (unchanged) {}", when);
+    return fmt::format("{} {}{}", slot.status, when, slot.detail.empty() ? "" : ": " + slot.detail);
+  };
   out.print("Next runs in {} (and UTC):\n", p.timezone);
   for (const auto& def : p.reports) {
     if (def.schedule.empty()) {
@@ -56,6 +78,7 @@ int schedule_command(const ScheduleOptions& options, const Environment& env, con
                 cctz::format("%Y-%m-%d %H:%M UTC", to_point(*next), cctz::utc_time_zone()));
       from = *next;
     }
+    out.print("  last: {}\n", last_outcome(def.id));
   }
   return k_exit_ok;
 }

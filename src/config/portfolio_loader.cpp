@@ -11,6 +11,7 @@
 
 #include "config/builtin_definitions.hpp"
 #include "config/cron.hpp"
+#include "config/slots.hpp"
 #include "config/season.hpp"
 #include "config/table_reader.hpp"
 #include "model/metric_names.hpp"
@@ -47,6 +48,7 @@ std::string default_unit(std::string_view kind) {
   return "";
 }
 constexpr std::array<std::string_view, 5> k_formats = {"text", "html", "json", "pdf", "markdown"};
+constexpr std::array<std::string_view, 3> k_catch_up_policies = {"skip", "latest", "all"};
 constexpr std::array<std::string_view, 3> k_transports = {"outbox", "smtp", "ses"};
 
 // A non-negative decimal amount at `key` ("1000.00"); a bad one is reported
@@ -579,6 +581,25 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
                                 fmt::format("`{}`: {}", *schedule, *problem), ""});
       }
     }
+    // Issue 14, serve: catch-up after downtime and quiet weeks.
+    if (auto catch_up = r.string("catch_up")) {
+      def.catch_up = *catch_up;
+      check_enum(r, "catch_up", *catch_up, k_catch_up_policies);
+    }
+    if (auto max_age = r.string("catch_up_max_age")) {
+      if (auto seconds = parse_duration(*max_age)) {
+        def.catch_up_max_age_seconds = *seconds;
+      } else {
+        const bool bare_number = !max_age->empty() && std::ranges::all_of(*max_age, [](char c) {
+          return c >= '0' && c <= '9';
+        });
+        diagnostics_.push_back({r.where("catch_up_max_age"), "invalid `catch_up_max_age`",
+                                "a whole number of hours or days, such as `36h` or `2d`",
+                                fmt::format("`{}`", *max_age),
+                                bare_number ? fmt::format("did you mean `{}h`?", *max_age) : ""});
+      }
+    }
+    def.skip_if_unchanged = r.boolean("skip_if_unchanged").value_or(false);
     r.finish();
     p.reports.push_back(std::move(def));
   }

@@ -141,6 +141,12 @@ struct ReportDefinition {
   // body; json, pdf and markdown are attached (docs/reports.md "Formats").
   std::vector<std::string> formats;      // text, html, json, pdf, markdown
   std::string schedule;
+  // `quarterdeck serve` (docs/operations.md "Running serve"): what to do
+  // with slots missed while no scheduler ran (skip, latest, all), how old a
+  // slot may be and still run, and whether a week with no change is sent.
+  std::string catch_up = "latest";
+  std::int64_t catch_up_max_age_seconds = 24 * 3600;
+  bool skip_if_unchanged = false;
   // What it is made of, in order: section ids from analyze/sections/catalogue.
   std::vector<std::string> sections;
   std::vector<SourcePosition> section_where;  // where each id is written

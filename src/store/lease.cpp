@@ -44,9 +44,14 @@ bool process_is_gone(const LeaseHolder& holder, const std::string& host) {
   return is_zombie(pid);
 }
 
-std::string takeover_notice(const LeaseHolder& previous, const std::string& why) {
+// "the delivery lease", or "the lease slot:..." for the others (schedule slots).
+std::string lease_words(const std::string& name) {
+  return name == k_delivery_lease ? std::string("the delivery lease") : fmt::format("the lease {}", name);
+}
+
+std::string takeover_notice(const std::string& name, const LeaseHolder& previous, const std::string& why) {
   return fmt::format(
-      "quarterdeck: took over the delivery lease from {}, held since {}, last heartbeat {}: {}",
+      "quarterdeck: took over {} from {}, held since {}, last heartbeat {}: {}", lease_words(name),
       describe_holder(previous), lease_time(previous.acquired_at),
       lease_time(previous.heartbeat_at), why);
 }
@@ -89,7 +94,7 @@ std::expected<std::unique_ptr<HeldLease>, LeaseProblem> HeldLease::acquire(
     bool acquired = attempt->acquired;
     if (acquired && attempt->replaced && notice) {
       notice(takeover_notice(
-          *attempt->replaced,
+          name, *attempt->replaced,
           fmt::format("its lease expired at {}", lease_time(attempt->replaced->expires_at))));
     }
     if (!acquired && process_is_gone(attempt->holder, me.host)) {
@@ -98,7 +103,7 @@ std::expected<std::unique_ptr<HeldLease>, LeaseProblem> HeldLease::acquire(
       if (!taken) return std::unexpected(LeaseProblem{taken.error()});
       if (*taken) {
         acquired = true;
-        if (notice) notice(takeover_notice(attempt->holder, "its process is gone"));
+        if (notice) notice(takeover_notice(name, attempt->holder, "its process is gone"));
       }
       // else: someone else took it first; ask again.
     }
@@ -157,9 +162,8 @@ void HeldLease::set_run(const std::string& run_id) {
 
 Error HeldLease::lost_error(const std::string& why) {
   return Error{fmt::format(
-      "quarterdeck: this process no longer holds the delivery lease ({}); it stops so that no "
-      "message goes out twice",
-      why)};
+      "quarterdeck: this process no longer holds {} ({}); it stops so that no message goes out twice",
+      lease_words(name_), why)};
 }
 
 std::expected<void, Error> HeldLease::confirm() {

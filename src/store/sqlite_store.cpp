@@ -125,6 +125,32 @@ CREATE TABLE events (
   payload TEXT NOT NULL
 );
 )sql",
+    // v8 (issue 14, schedule slots): each report's run at each scheduled
+    // instant, once across every `serve` on this store (times in Unix
+    // seconds); and the brief of each report a run made, for run.completed.
+    R"sql(
+CREATE TABLE slots (
+  portfolio TEXT NOT NULL,
+  report_id TEXT NOT NULL,
+  scheduled_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running','done','failed','skipped','missed')),
+  run_id TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL DEFAULT '',
+  started_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0,
+  detail TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (portfolio, report_id, scheduled_at)
+);
+CREATE INDEX slots_status ON slots(portfolio, status);
+CREATE TABLE report_briefs (
+  run_id TEXT NOT NULL,
+  report_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  decisions TEXT NOT NULL,
+  PRIMARY KEY (run_id, report_id)
+);
+)sql",
     // --- schedule slots (issue 14): the next migration goes here ---
     // --- tasks (issue 14): after the slots' ---
     // --- integrations' delivery state (issue 14): after the tasks' ---
@@ -372,6 +398,86 @@ class SqliteStore final : public Store {
 
   std::expected<std::vector<DeliveryRecord>, Error> deliveries() override { return select_deliveries("", ""); }
 
+  // --- schedule slots (issue 14) ---
+  std::expected<SlotClaim, Error> claim_slot(const SlotRecord& claim) override {
+    return immediate([&]() -> std::expected<SlotClaim, Error> {
+      auto current = select_slot(claim.portfolio, claim.report_id, claim.scheduled_at);
+      if (!current) return std::unexpected(current.error());
+      SlotClaim out;
+      if (!*current) {
+        if (auto r = write_slot(claim, "INSERT INTO"); !r) return std::unexpected(r.error());
+        out.slot = claim;
+        out.claimed = true;
+        return out;
+      }
+      out.slot = **current;
+      if (out.slot.status != "running") return out;
+      out.claimed = true;
+      if (out.slot.owner != claim.owner) {
+        out.taken_over = true;
+        out.slot.owner = claim.owner;
+        if (auto r = write_slot(out.slot, "REPLACE INTO"); !r) return std::unexpected(r.error());
+      }
+      return out;
+    });
+  }
+
+  std::expected<void, Error> update_slot(const SlotRecord& slot) override {
+    return immediate([&]() -> std::expected<void, Error> {
+      auto current = select_slot(slot.portfolio, slot.report_id, slot.scheduled_at);
+      if (!current) return std::unexpected(current.error());
+      if (*current && (*current)->owner != slot.owner) {
+        return std::unexpected(Error{fmt::format("{}: the slot {} {} is no longer this process's", path_,
+                                                 slot.report_id, slot.scheduled_at)});
+      }
+      return write_slot(slot, "REPLACE INTO");
+    });
+  }
+
+  std::expected<bool, Error> record_missed_slot(const SlotRecord& slot) override {
+    if (auto r = write_slot(slot, "INSERT OR IGNORE INTO"); !r) return std::unexpected(r.error());
+    return sqlite3_changes(db_.get()) == 1;
+  }
+
+  std::expected<std::optional<SlotRecord>, Error> last_slot(const std::string& portfolio, const std::string& report_id,
+                                                           bool finished_only) override {
+    auto slots = select_slots(finished_only
+                                  ? "WHERE portfolio = ?1 AND report_id = ?2 AND status != 'running' "
+                                    "ORDER BY scheduled_at DESC LIMIT 1"
+                                  : "WHERE portfolio = ?1 AND report_id = ?2 ORDER BY scheduled_at DESC LIMIT 1",
+                              portfolio, report_id);
+    if (!slots) return std::unexpected(slots.error());
+    if (slots->empty()) return std::optional<SlotRecord>{};
+    return std::optional<SlotRecord>{std::move(slots->front())};
+  }
+
+  std::expected<std::vector<SlotRecord>, Error> running_slots(const std::string& portfolio) override {
+    return select_slots("WHERE portfolio = ?1 AND status = 'running' ORDER BY scheduled_at, report_id", portfolio, "");
+  }
+
+  std::expected<void, Error> record_report_brief(const std::string& run_id, const ReportBrief& brief) override {
+    auto s = prepare(
+        "INSERT OR REPLACE INTO report_briefs(run_id, report_id, title, headline, decisions) VALUES (?,?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {run_id, brief.report_id, brief.title, brief.headline, to_json_list(brief.decisions)});
+    return step_done(*s);
+  }
+
+  std::expected<std::vector<ReportBrief>, Error> report_briefs(const std::string& run_id) override {
+    auto s = prepare("SELECT report_id, title, headline, decisions FROM report_briefs WHERE run_id = ? ORDER BY rowid;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {run_id});
+    std::vector<ReportBrief> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      out.push_back({column_text(st, 0), column_text(st, 1), column_text(st, 2),
+                     from_json_list(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)))});
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
   int schema_version() const override { return version_; }
 
   std::expected<LeaseAttempt, Error> try_acquire_lease(const std::string& name, const LeaseHolder& claim,
@@ -524,6 +630,72 @@ class SqliteStore final : public Store {
     sqlite3_bind_int64(st, 10, previous.heartbeat_at);
     sqlite3_bind_int64(st, 11, previous.expires_at);
     return step_done(*s);
+  }
+
+  // --- schedule slots (issue 14) ---
+  std::expected<void, Error> write_slot(const SlotRecord& slot, const char* verb) {
+    const std::string sql = fmt::format(
+        "{} slots(portfolio, report_id, scheduled_at, status, run_id, owner, started_at, finished_at, detail) "
+        "VALUES (?,?,?,?,?,?,?,?,?);",
+        verb);
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    sqlite3_stmt* st = s->get();
+    sqlite3_bind_text(st, 1, slot.portfolio.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, slot.report_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, slot.scheduled_at);
+    sqlite3_bind_text(st, 4, slot.status.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, slot.run_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, slot.owner.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, slot.started_at);
+    sqlite3_bind_int64(st, 8, slot.finished_at);
+    sqlite3_bind_text(st, 9, slot.detail.c_str(), -1, SQLITE_TRANSIENT);
+    return step_done(*s);
+  }
+
+  std::expected<std::optional<SlotRecord>, Error> select_slot(const std::string& portfolio,
+                                                             const std::string& report_id, std::int64_t at) {
+    auto s = prepare(
+        "SELECT portfolio, report_id, scheduled_at, status, run_id, owner, started_at, finished_at, detail FROM slots "
+        "WHERE portfolio = ? AND report_id = ? AND scheduled_at = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {portfolio, report_id});
+    sqlite3_bind_int64(s->get(), 3, at);
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<SlotRecord>{};
+    if (rc != SQLITE_ROW) return std::unexpected(db_error("read"));
+    return std::optional<SlotRecord>{slot_of(s->get())};
+  }
+
+  std::expected<std::vector<SlotRecord>, Error> select_slots(const char* where, const std::string& a,
+                                                            const std::string& b) {
+    const std::string sql = fmt::format(
+        "SELECT portfolio, report_id, scheduled_at, status, run_id, owner, started_at, finished_at, detail FROM slots "
+        "{};",
+        where);
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    sqlite3_bind_text(s->get(), 1, a.c_str(), -1, SQLITE_TRANSIENT);
+    if (!b.empty()) sqlite3_bind_text(s->get(), 2, b.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<SlotRecord> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) out.push_back(slot_of(s->get()));
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
+  static SlotRecord slot_of(sqlite3_stmt* st) {
+    SlotRecord r;
+    r.portfolio = column_text(st, 0);
+    r.report_id = column_text(st, 1);
+    r.scheduled_at = sqlite3_column_int64(st, 2);
+    r.status = column_text(st, 3);
+    r.run_id = column_text(st, 4);
+    r.owner = column_text(st, 5);
+    r.started_at = sqlite3_column_int64(st, 6);
+    r.finished_at = sqlite3_column_int64(st, 7);
+    r.detail = column_text(st, 8);
+    return r;
   }
 
   Error db_error(std::string_view what) const {

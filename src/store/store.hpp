@@ -27,6 +27,7 @@
 
 #include "deliver/delivery_log.hpp"
 #include "model/report.hpp"
+#include "store/slot_record.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -149,6 +150,28 @@ class Store : public deliver::DeliveryLog {
   virtual std::expected<std::vector<LeaseTakeover>, Error> lease_takeovers(const std::string& name) = 0;
 
   // --- schedule slots (issue 14) ---
+  // Slots (store/slot_record.hpp). Each call is one transaction.
+  //
+  // Claims `claim` (status running, owner set) for its owner: inserts it
+  // when the slot has no row; takes it over when it is running under
+  // another owner (the caller must hold the slot's lease, which proves that
+  // owner gone); otherwise leaves the row as it is (done, failed, ...).
+  virtual std::expected<SlotClaim, Error> claim_slot(const SlotRecord& claim) = 0;
+  // Rewrites the slot's row (status, run, times, detail) if `slot.owner` holds it.
+  virtual std::expected<void, Error> update_slot(const SlotRecord& slot) = 0;
+  // Records a slot that will not run (missed) unless it has a row already;
+  // false then.
+  virtual std::expected<bool, Error> record_missed_slot(const SlotRecord& slot) = 0;
+  // The latest slot of a report (by scheduled instant), any status; with
+  // `finished_only`, the latest that is not running.
+  virtual std::expected<std::optional<SlotRecord>, Error> last_slot(const std::string& portfolio,
+                                                                   const std::string& report_id,
+                                                                   bool finished_only) = 0;
+  // The slots of `portfolio` still running (their owner may be gone).
+  virtual std::expected<std::vector<SlotRecord>, Error> running_slots(const std::string& portfolio) = 0;
+  // The brief of each report of a run, for run.completed after a resume.
+  virtual std::expected<void, Error> record_report_brief(const std::string& run_id, const ReportBrief& brief) = 0;
+  virtual std::expected<std::vector<ReportBrief>, Error> report_briefs(const std::string& run_id) = 0;
 
   // --- tasks (issue 14) ---
 
