@@ -10,6 +10,9 @@ class Schedule(Case):
         result = run("schedule", pf, "--from", "2027-03-01", "--count", "3")
         self.assertExit(result, EXIT_OK)
         lines = result.out.splitlines()
+        # No store yet: every report's last outcome is "never run", under its runs.
+        at = lines.index("ceo (0 7 * * MON)")
+        self.assertEqual(lines[at + 4], "  last: never run")
         self.assertEqual(lines[0], "Next runs in America/Los_Angeles (and UTC):")
         at = lines.index("ceo (0 7 * * MON)")
         # 07:00 local stays 07:00 local; in UTC it moves an hour on 14 March.
