@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <map>
 #include <thread>
 
@@ -416,6 +417,8 @@ int serve_command(const ServeOptions& options, const Environment& env, const Clo
     s.store_path = store_path(dir, options.store);
     all.push_back(std::move(s));
   }
+  // One line per slot, as it happens (a journal or a log file reads them live).
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   g_stop = 0;
   struct sigaction action {};
   action.sa_handler = on_stop_signal;

@@ -48,7 +48,7 @@ def wait_for(what, condition, procs=()):
         if value:
             return value
         for p in procs:
-            if p.poll() is not None:
+            if not p.stopped and p.poll() is not None:
                 raise AssertionError(f"{what}: a serve exited ({p.returncode}) while waiting:\n{p.output()}")
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
@@ -59,6 +59,7 @@ class Serve:
 
     def __init__(self, work, name, args, env):
         self.log = work / f"{name}.log"
+        self.stopped = False
         self.handle = open(self.log, "w")
         self.proc = subprocess.Popen([BINARY, "serve", *args], stdout=self.handle, stderr=subprocess.STDOUT, env=env)
 
@@ -70,10 +71,12 @@ class Serve:
         return self.proc.returncode
 
     def output(self):
-        self.handle.flush()
+        if not self.handle.closed:
+            self.handle.flush()
         return self.log.read_text()
 
     def stop(self, sig=signal.SIGTERM):
+        self.stopped = True
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         self.proc.wait(timeout=DEADLINE)
@@ -233,7 +236,6 @@ class TakeOver(ServeCase):
         status, run_after, owner_after, _ = self.wait_slot("all-hands", at)
         self.assertEqual(run_after, run_id)  # resumed, not run afresh
         self.assertNotEqual(owner_after, owner)
-        self.assertIn("taken over from a serve that stopped", survivor.output())
         takeovers = self.query("SELECT name, reason, previous_pid FROM lease_takeovers")
         self.assertIn((f"slot:Harbor & Hauling Portfolio:all-hands:2026-11-16T15:00:00Z", "process gone", holder),
                       takeovers)
@@ -250,6 +252,8 @@ class TakeOver(ServeCase):
         self.assertEqual(self.query("SELECT count(*) FROM slots"), [(1,)])
         survivor.stop()
         self.assertEqual(survivor.returncode, 0)
+        self.assertIn(f"all-hands Mon 2026-11-16 07:00 PST: taken over from a serve that stopped (run {run_id})",
+                      survivor.output())
 
 
 class CatchUp(ServeCase):
