@@ -370,9 +370,14 @@ class Server {
     const RunResult result = run_pipeline(ws, *s.db, *delivery_lease, delivery, request, clock_);
     delivery_lease.reset();
     if (!result.delivered) {
-      // Cut short: told to stop, or the lease or store lost. The slot stays
-      // running; whoever takes it over resumes the run.
-      if (!stopping()) error(s, result.error);
+      // Told to stop: the slot stays running, and whoever takes it over
+      // resumes the run. Anything else (a lost lease, a store that cannot
+      // record) fails the slot, with the command that finishes its run.
+      if (!stopping()) {
+        fail_slot(s, slot, what, result.error,
+                  result.planned ? resume_command_for(s.directory, s.store_option, slot.run_id)
+                                 : run_by_hand(s, slot.report_id, slot.scheduled_at));
+      }
       return;
     }
     if (result.skipped > 0 && result.sent == 0 && result.not_sent == 0) {

@@ -360,6 +360,65 @@ class Terminate(ServeCase):
         self.assert_sent_once([run_id])
 
 
+class Problems(ServeCase):
+    def test_a_config_broken_while_serve_runs_fails_the_slot_with_a_located_error(self):
+        self.configure({"cfo": "0 7 * * MON"})
+        self.set_clock(local(2026, 11, 15, 12))
+        s = self.serve("a")
+        wait_for("the store", lambda: self.query("SELECT count(*) FROM slots") == [(0,)], self.serves)
+        path = self.pf / "portfolio.toml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('from_name = "Quarterdeck Reports"', 'from_nam = "Quarterdeck Reports"', 1),
+                        encoding="utf-8")
+        line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("from_nam "))
+        at = local(2026, 11, 16, 7)
+        self.set_clock(at)
+        status, run_id, _, detail = self.wait_slot("cfo", at, "failed")
+        self.assertTrue(detail.startswith(f"the portfolio has problems: portfolio.toml:{line}:1: unknown key "
+                                          "`from_nam`"), detail)
+        self.assertIn("did you mean `from_name`?", detail)
+        failed = [json.loads(p) for (p,) in self.query("SELECT payload FROM events WHERE type = 'run.failed'")]
+        self.assertEqual(len(failed), 1)
+        self.assertEqual(failed[0]["what"], "The cfo report due Mon 2026-11-16 07:00 PST was not sent.")
+        self.assertEqual(failed[0]["resume"], f"quarterdeck validate {self.pf}")
+        self.assertEqual(self.outbox(), [])
+        s.stop()
+        self.assertEqual(s.returncode, 0)
+        self.assertIn("unknown key `from_nam`", s.output())
+
+
+class RunEvents(ServeCase):
+    def test_a_real_run_appends_run_completed_and_a_test_run_nothing(self):
+        env = dict(os.environ)
+        test = subprocess.run([BINARY, "run", str(self.pf), "--as-of", "2026-11-16", "--only", "cto",
+                               "--to", "tester@example.com"], capture_output=True, text=True, env=env)
+        self.assertEqual(test.returncode, 0, test.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM events"), [(0,)])
+        real = subprocess.run([BINARY, "run", str(self.pf), "--as-of", "2026-11-16", "--only", "cto,cfo"],
+                              capture_output=True, text=True, env=env)
+        self.assertEqual(real.returncode, 0, real.stderr)
+        run_id = re.search(r"^Run (\S+) ", real.stdout, re.M).group(1)
+        rows = self.query("SELECT type, payload FROM events")
+        self.assertEqual([t for t, _ in rows], ["run.completed"])
+        event = json.loads(rows[0][1])
+        self.assertEqual(sorted(event), ["as_of", "not_sent", "portfolio", "reports", "run_id", "sent", "slot"])
+        self.assertEqual((event["run_id"], event["as_of"], event["slot"]), (run_id, "2026-11-16", ""))
+        self.assertEqual((event["sent"], event["not_sent"]), (2, 0))
+        self.assertEqual([r["id"] for r in event["reports"]], ["cto", "cfo"])
+        for r in event["reports"]:
+            self.assertEqual(sorted(r), ["decisions", "headline", "id", "message_id", "status", "title"])
+            self.assertEqual(r["status"], "sent")
+            self.assertTrue(r["headline"] and r["message_id"].startswith("<qd."))
+            self.assertTrue(1 <= len(r["decisions"]) <= 3)
+        self.assertEqual(event["reports"][0]["title"], "CTO weekly report")
+        # The same run again: already sent, and its own event.
+        again = subprocess.run([BINARY, "run", str(self.pf), "--as-of", "2026-11-16", "--only", "cto"],
+                               capture_output=True, text=True, env=env)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        last = json.loads(self.query("SELECT payload FROM events ORDER BY seq DESC LIMIT 1")[0][0])
+        self.assertEqual([r["status"] for r in last["reports"]], ["already sent"])
+
+
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
     unittest.main()
