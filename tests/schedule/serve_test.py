@@ -113,7 +113,7 @@ class ServeCase(unittest.TestCase):
             self.assertEqual(n, 1, report)
         path.write_text(text, encoding="utf-8")
 
-    def add_all_hands(self, people, rate):
+    def add_all_hands(self, people, rate, schedule="0 7 * * MON"):
         """A report to `people` readers, sent at `rate` messages a second: a slow slot."""
         path = self.pf / "portfolio.toml"
         text = path.read_text(encoding="utf-8")
@@ -121,7 +121,7 @@ class ServeCase(unittest.TestCase):
         text = text.replace("[recipients]\n", f"[recipients]\neveryone = [{everyone}]\n", 1)
         text = text.replace('transport = "outbox"\n', f'transport = "outbox"\nmessages_per_second = {rate}\n', 1)
         text += ('\n[[reports]]\nid = "all-hands"\npersona = "ceo"\ntitle = "All-hands digest"\nto = ["everyone"]\n'
-                 'formats = ["text"]\nschedule = "0 7 * * MON"\n')
+                 'formats = ["text"]\n' + (f'schedule = "{schedule}"\n' if schedule else ""))
         path.write_text(text, encoding="utf-8")
 
     # --- the clock and the store ---
@@ -385,6 +385,36 @@ class Problems(ServeCase):
         s.stop()
         self.assertEqual(s.returncode, 0)
         self.assertIn("unknown key `from_nam`", s.output())
+
+
+class LeaseNeverCame(ServeCase):
+    def test_a_slot_that_cannot_get_the_delivery_lease_in_its_time_fails_and_says_so(self):
+        # A slow `run` by hand holds the delivery lease (on the real clock, so
+        # its lease stays live whatever the injected clock says).
+        self.configure({"cfo": "0 7 * * MON"})
+        self.add_all_hands(600, 0.5, schedule=None)  # 13 messages: about 26 s
+        by_hand = subprocess.Popen([BINARY, "run", str(self.pf), "--only", "all-hands", "--as-of", "2026-11-30"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for("the run's lease", lambda: self.query("SELECT count(*) FROM leases WHERE name = 'delivery'")
+                     == [(1,)])
+            at = local(2026, 11, 16, 7)
+            self.set_clock(at + 1)
+            s = self.serve("a")
+            wait_for("the slot waiting", lambda: (r := self.slot("cfo", at)) and r[3] == "building", self.serves)
+            # A day and an hour later, past the slot's maximum age of 24 hours.
+            self.set_clock(at + 25 * 3600)
+            status, run_id, _, detail = self.wait_slot("cfo", at, "failed")
+            self.assertTrue(detail.startswith("another quarterdeck was delivering for this store until the slot's "
+                                              f"time was up (pid {by_hand.pid} on "), detail)
+            failed = [json.loads(p) for (p,) in self.query("SELECT payload FROM events WHERE type = 'run.failed'")]
+            self.assertEqual([(e["report"], e["run_id"]) for e in failed], [("cfo", run_id)])
+            self.assertEqual(failed[0]["resume"], f"quarterdeck run {self.pf} --only cfo --as-of 2026-11-16")
+            s.stop()
+            self.assertEqual(s.returncode, 0)
+        finally:
+            by_hand.wait(timeout=DEADLINE)
+        self.assertEqual(by_hand.returncode, 0)
 
 
 class RunEvents(ServeCase):
