@@ -83,8 +83,7 @@ struct Served {
 
 class Server {
  public:
-  Server(const ServeOptions& options, const Environment& env, const Clock& clock)
-      : options_(options), env_(env), clock_(clock), start_(clock.now_unix()) {}
+  Server(const Environment& env, const Clock& clock) : env_(env), clock_(clock), start_(clock.now_unix()) {}
 
   // One look at every portfolio: runs what is due. False when a config
   // was never valid (nothing can be scheduled).
@@ -259,6 +258,11 @@ class Server {
                    slot.run_id.empty() ? "" : fmt::format(" (run {})", slot.run_id));
     }
     run_slot(s, **lease, slot);
+    // hook: failure notices — the integrator wires send_failure_notices
+    // (issue 14, notices) here, at the end of every slot, whatever its
+    // outcome: it e-mails the owner once per run.failed event.
+    // hook: push integrations — and the integrations' push (issue 14): the
+    // slot's new events to webhooks, GitHub and chat.
   }
 
   void finish_slot(Served& s, store::SlotRecord& slot, const std::string& status, const std::string& detail) {
@@ -392,12 +396,8 @@ class Server {
       }
       finish_slot(s, slot, "failed", why.empty() ? "not sent" : why);
     }
-    // hook: failure notices — the integrator wires send_failure_notices
-    // (issue 14, notices) here, at the end of every slot.
-    // hook: push integrations — and the integrations' push (issue 14).
   }
 
-  const ServeOptions& options_;
   const Environment& env_;
   const Clock& clock_;
   const std::int64_t start_;
@@ -430,7 +430,7 @@ int serve_command(const ServeOptions& options, const Environment& env, const Clo
   sigemptyset(&action.sa_mask);
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
-  Server server(options, env, clock);
+  Server server(env, clock);
   while (true) {
     const bool scheduled = server.look(all);
     if (options.once) {
