@@ -216,13 +216,14 @@ class Server {
     const std::int64_t latest = slots.back();
     const std::string what =
         slots.size() == 1
-            ? fmt::format("The {} report due {} was not sent: no quarterdeck serve ran until it was too late.",
+            ? fmt::format("The {} report due {} was missed: no quarterdeck serve was running to send it in time.",
                           report.id, local_time(latest, s.zone))
-            : fmt::format("{} scheduled {} reports, from {} to {}, were not sent: no quarterdeck serve ran until "
-                          "it was too late.",
+            : fmt::format("{} scheduled {} reports were missed, from {} to {}: no quarterdeck serve was running to "
+                          "send them in time.",
                           slots.size(), report.id, local_time(slots.front(), s.zone), local_time(latest, s.zone));
-    const std::string why = fmt::format("catch_up_max_age is {} h; the slot was older when serve looked",
-                                        report.max_age / 3600);
+    const std::string why =
+        fmt::format("older than catch_up_max_age ({} h) when serve found {}", report.max_age / 3600,
+                    slots.size() == 1 ? "it" : "them");
     if (auto r = append_run_failed(*s.db, s.redactor, clock_, slot_key(s, report.id, latest), "", s.name, report.id,
                                    slot_instant(latest), what, why, run_by_hand(s, report.id, latest));
         !r) {

@@ -299,9 +299,10 @@ class CatchUp(ServeCase):
         self.assertEqual(failed[0]["report"], "cmo")
         self.assertEqual(failed[0]["slot"], "2026-11-30T15:00:00Z")
         self.assertEqual(failed[0]["run_id"], "")
-        self.assertEqual(failed[0]["what"], "2 scheduled cmo reports, from Mon 2026-11-23 07:00 PST to "
-                                            "Mon 2026-11-30 07:00 PST, were not sent: no quarterdeck serve ran "
-                                            "until it was too late.")
+        self.assertEqual(failed[0]["what"], "2 scheduled cmo reports were missed, from Mon 2026-11-23 07:00 PST to "
+                                            "Mon 2026-11-30 07:00 PST: no quarterdeck serve was running to send "
+                                            "them in time.")
+        self.assertEqual(failed[0]["why"], "older than catch_up_max_age (24 h) when serve found them")
         self.assertEqual(failed[0]["resume"], f"quarterdeck run {self.pf} --only cmo --as-of 2026-11-30")
         self.assertEqual(sorted(failed[0]), ["portfolio", "report", "resume", "run_id", "slot", "what", "why"])
         # A second look changes nothing.
