@@ -268,7 +268,7 @@ class Server {
 
   void finish_slot(Served& s, store::SlotRecord& slot, const std::string& status, const std::string& detail) {
     slot.status = status;
-    slot.detail = detail;
+    slot.detail = s.redactor.apply(detail);  // the store keeps no secret
     slot.finished_at = clock_.now_unix();
     if (auto r = s.db->update_slot(slot); !r) error(s, r.error().message);
     out(s).print("{} {}: {}{}{}\n", slot.report_id, local_time(slot.scheduled_at, s.zone), status,
