@@ -7,6 +7,9 @@
 // write any delivery state, and hold it until they are done: a second
 // process waits (--wait) or exits 75 naming the holder, and when it gets the
 // lease it sees every delivery of the first.
+//
+// The pipeline itself (cli/pipeline.hpp, run_pipeline) is shared with
+// `quarterdeck serve`, which runs it once per schedule slot.
 #include <fmt/format.h>
 #include <unistd.h>
 
