@@ -32,8 +32,12 @@ namespace {
 // Set by SIGTERM and SIGINT: no new slot, no new message. The one piece of
 // global state: a signal handler can reach nothing else.
 volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_stop_signal(int) { g_stop = 1; }
-bool stopping() { return g_stop != 0; }
+extern "C" void on_stop_signal(int) {
+  g_stop = 1;
+}
+bool stopping() {
+  return g_stop != 0;
+}
 
 // How often serve looks at the clock, the config and the store, in real
 // time: an injected clock (QUARTERDECK_CLOCK_FILE) that jumps is noticed
@@ -83,7 +87,8 @@ struct Served {
 
 class Server {
  public:
-  Server(const Environment& env, const Clock& clock) : env_(env), clock_(clock), start_(clock.now_unix()) {}
+  Server(const Environment& env, const Clock& clock)
+      : env_(env), clock_(clock), start_(clock.now_unix()) {}
 
   // One look at every portfolio: runs what is due. False when a config
   // was never valid (nothing can be scheduled).
@@ -136,9 +141,10 @@ class Server {
       for (const auto& d : decisions) {
         if (d.run) continue;
         store::SlotRecord missed{s.name, report.id, d.at, "missed", "", "", now, now, ""};
-        missed.detail = d.too_old ? fmt::format("older than catch_up_max_age ({} h) when serve found it",
-                                                report.max_age / 3600)
-                                  : fmt::format("not run: catch_up = \"{}\"", to_string(report.policy));
+        missed.detail = d.too_old
+                            ? fmt::format("older than catch_up_max_age ({} h) when serve found it",
+                                          report.max_age / 3600)
+                            : fmt::format("not run: catch_up = \"{}\"", to_string(report.policy));
         auto recorded = s.db->record_missed_slot(missed);
         if (!recorded) {
           error(s, recorded.error().message);
@@ -163,11 +169,12 @@ class Server {
       std::string shown;
       for (const auto& d : loaded.diagnostics) shown += d.to_string() + "\n";
       if (shown != s.problems_shown) {
-        Output(loaded.redactor).error("{}quarterdeck serve: {} problem{} in {}; {}\n", shown,
-                                      loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s",
-                                      s.directory,
-                                      s.known ? "each slot due fails until they are fixed"
-                                              : "nothing is scheduled until they are fixed");
+        Output(loaded.redactor)
+            .error("{}quarterdeck serve: {} problem{} in {}; {}\n", shown,
+                   loaded.diagnostics.size(), loaded.diagnostics.size() == 1 ? "" : "s",
+                   s.directory,
+                   s.known ? "each slot due fails until they are fixed"
+                           : "nothing is scheduled until they are fixed");
         s.problems_shown = shown;
       }
       if (s.known) return;
@@ -204,28 +211,33 @@ class Server {
 
   std::string run_by_hand(const Served& s, const std::string& report, std::int64_t at) const {
     const auto day = date_in_zone(at, s.timezone);
-    std::string command = fmt::format("quarterdeck run {} --only {} --as-of {}", s.directory, report,
-                                      day ? day->to_string() : "");
+    std::string command = fmt::format("quarterdeck run {} --only {} --as-of {}", s.directory,
+                                      report, day ? day->to_string() : "");
     if (!s.store_option.empty()) command += fmt::format(" --store {}", s.store_option);
     return command;
   }
 
   // Slots missed beyond their maximum age: one run.failed for the lot, so
   // the owner hears of it once.
-  void report_missed(Served& s, const ScheduledReport& report, const std::vector<std::int64_t>& slots) {
+  void report_missed(Served& s, const ScheduledReport& report,
+                     const std::vector<std::int64_t>& slots) {
     const std::int64_t latest = slots.back();
-    const std::string what =
-        slots.size() == 1
-            ? fmt::format("The {} report due {} was missed: no quarterdeck serve was running to send it in time.",
-                          report.id, local_time(latest, s.zone))
-            : fmt::format("{} scheduled {} reports were missed, from {} to {}: no quarterdeck serve was running to "
-                          "send them in time.",
-                          slots.size(), report.id, local_time(slots.front(), s.zone), local_time(latest, s.zone));
-    const std::string why =
-        fmt::format("older than catch_up_max_age ({} h) when serve found {}", report.max_age / 3600,
-                    slots.size() == 1 ? "it" : "them");
-    if (auto r = append_run_failed(*s.db, s.redactor, clock_, slot_key(s, report.id, latest), "", s.name, report.id,
-                                   slot_instant(latest), what, why, run_by_hand(s, report.id, latest));
+    const std::string what = slots.size() == 1
+                                 ? fmt::format(
+                                       "The {} report due {} was missed: no quarterdeck serve was "
+                                       "running to send it in time.",
+                                       report.id, local_time(latest, s.zone))
+                                 : fmt::format(
+                                       "{} scheduled {} reports were missed, from {} to {}: no "
+                                       "quarterdeck serve was running to "
+                                       "send them in time.",
+                                       slots.size(), report.id, local_time(slots.front(), s.zone),
+                                       local_time(latest, s.zone));
+    const std::string why = fmt::format("older than catch_up_max_age ({} h) when serve found {}",
+                                        report.max_age / 3600, slots.size() == 1 ? "it" : "them");
+    if (auto r = append_run_failed(*s.db, s.redactor, clock_, slot_key(s, report.id, latest), "",
+                                   s.name, report.id, slot_instant(latest), what, why,
+                                   run_by_hand(s, report.id, latest));
         !r) {
       error(s, r.error().message);
     }
@@ -240,13 +252,15 @@ class Server {
     const std::string lease_name = slot_key(s, report_id, at);
     const auto path = s.store_path;
     auto lease = store::HeldLease::acquire(
-        *s.db, [path] { return store::open_sqlite_store(path); }, lease_name, store::this_process(""),
-        store::LeaseWait{}, clock_, [&](const std::string& line) { out(s).error("{}\n", line); });
+        *s.db, [path] { return store::open_sqlite_store(path); }, lease_name,
+        store::this_process(""), store::LeaseWait{}, clock_,
+        [&](const std::string& line) { out(s).error("{}\n", line); });
     if (!lease) {
       if (const auto* problem = std::get_if<Error>(&lease.error())) error(s, problem->message);
       return;  // busy: another serve is running it
     }
-    store::SlotRecord claim{s.name, report_id, at, "running", "", (*lease)->holder().owner, clock_.now_unix(), 0, ""};
+    store::SlotRecord claim{
+        s.name, report_id, at, "running", "", (*lease)->holder().owner, clock_.now_unix(), 0, ""};
     auto claimed = s.db->claim_slot(claim);
     if (!claimed) {
       error(s, claimed.error().message);
@@ -255,7 +269,8 @@ class Server {
     if (!claimed->claimed) return;  // done, failed, skipped or missed already
     store::SlotRecord slot = claimed->slot;
     if (claimed->taken_over) {
-      out(s).print("{} {}: taken over from a serve that stopped{}\n", report_id, local_time(at, s.zone),
+      out(s).print("{} {}: taken over from a serve that stopped{}\n", report_id,
+                   local_time(at, s.zone),
                    slot.run_id.empty() ? "" : fmt::format(" (run {})", slot.run_id));
     }
     run_slot(s, **lease, slot);
@@ -266,23 +281,25 @@ class Server {
     // slot's new events to webhooks, GitHub and chat.
   }
 
-  void finish_slot(Served& s, store::SlotRecord& slot, const std::string& status, const std::string& detail) {
+  void finish_slot(Served& s, store::SlotRecord& slot, const std::string& status,
+                   const std::string& detail) {
     slot.status = status;
     slot.detail = s.redactor.apply(detail);  // the store keeps no secret
     slot.finished_at = clock_.now_unix();
     if (auto r = s.db->update_slot(slot); !r) error(s, r.error().message);
     out(s).print("{} {}: {}{}{}\n", slot.report_id, local_time(slot.scheduled_at, s.zone), status,
-                 detail.empty() ? "" : " - " + detail, slot.run_id.empty() ? "" : fmt::format(" (run {})", slot.run_id));
+                 detail.empty() ? "" : " - " + detail,
+                 slot.run_id.empty() ? "" : fmt::format(" (run {})", slot.run_id));
     if (status == "failed") failed_ = true;
   }
 
   // A slot that failed before its run could plan: recorded, and one run.failed.
-  void fail_slot(Served& s, store::SlotRecord& slot, const std::string& what, const std::string& why,
-                 const std::string& resume) {
+  void fail_slot(Served& s, store::SlotRecord& slot, const std::string& what,
+                 const std::string& why, const std::string& resume) {
     finish_slot(s, slot, "failed", why);
-    if (auto r = append_run_failed(*s.db, s.redactor, clock_, slot_key(s, slot.report_id, slot.scheduled_at),
-                                   slot.run_id, s.name, slot.report_id, slot_instant(slot.scheduled_at), what, why,
-                                   resume);
+    if (auto r = append_run_failed(
+            *s.db, s.redactor, clock_, slot_key(s, slot.report_id, slot.scheduled_at), slot.run_id,
+            s.name, slot.report_id, slot_instant(slot.scheduled_at), what, why, resume);
         !r) {
       error(s, r.error().message);
     }
@@ -290,13 +307,16 @@ class Server {
 
   void run_slot(Served& s, store::HeldLease& slot_lease, store::SlotRecord& slot) {
     const std::string when = local_time(slot.scheduled_at, s.zone);
-    const std::string what = fmt::format("The {} report due {} was not sent.", slot.report_id, when);
+    const std::string what =
+        fmt::format("The {} report due {} was not sent.", slot.report_id, when);
     const auto day = date_in_zone(slot.scheduled_at, s.timezone);
     // The config as it is now: an edit is honoured without a restart.
-    const Workspace ws = load_workspace(s.directory, day ? day->to_string() : "", env_, clock_, {true, false});
+    const Workspace ws =
+        load_workspace(s.directory, day ? day->to_string() : "", env_, clock_, {true, false});
     if (!ws.problems.empty()) {
       std::string why = ws.problems.front().to_string();
-      if (ws.problems.size() > 1) why += fmt::format(" (and {} more problems)", ws.problems.size() - 1);
+      if (ws.problems.size() > 1)
+        why += fmt::format(" (and {} more problems)", ws.problems.size() - 1);
       fail_slot(s, slot, what, "the portfolio has problems: " + why,
                 fmt::format("quarterdeck validate {}", s.directory));
       return;
@@ -304,14 +324,17 @@ class Server {
     const Portfolio& p = ws.config.portfolio;
     const auto def = std::ranges::find(p.reports, slot.report_id, &ReportDefinition::id);
     if (def == p.reports.end()) {
-      fail_slot(s, slot, what, fmt::format("the report `{}` is no longer in the portfolio", slot.report_id), "");
+      fail_slot(s, slot, what,
+                fmt::format("the report `{}` is no longer in the portfolio", slot.report_id), "");
       return;
     }
-    DeliverySetup delivery = setup_delivery(p, ws.directory.string(), *ws.config.environment, {}, ws.config.redactor);
+    DeliverySetup delivery =
+        setup_delivery(p, ws.directory.string(), *ws.config.environment, {}, ws.config.redactor);
     if (!delivery.problems.empty()) {
       std::string why;
       for (const auto& problem : delivery.problems) why += (why.empty() ? "" : "; ") + problem;
-      fail_slot(s, slot, what, "delivery is not ready: " + why, run_by_hand(s, slot.report_id, slot.scheduled_at));
+      fail_slot(s, slot, what, "delivery is not ready: " + why,
+                run_by_hand(s, slot.report_id, slot.scheduled_at));
       return;
     }
     const bool resume = slot.detail == "planned" && !slot.run_id.empty();
@@ -326,7 +349,8 @@ class Server {
     const auto schedule = parse_cron(def->schedule);
     std::int64_t deadline = slot.scheduled_at + def->catch_up_max_age_seconds;
     if (schedule) {
-      if (const auto next = next_run(*schedule, slot.scheduled_at, s.zone)) deadline = std::min(deadline, *next);
+      if (const auto next = next_run(*schedule, slot.scheduled_at, s.zone))
+        deadline = std::min(deadline, *next);
     }
     const auto path = s.store_path;
     std::unique_ptr<store::HeldLease> delivery_lease;
@@ -346,11 +370,13 @@ class Server {
       if (stopping()) return;  // stays running, for another serve or the next start
       if (clock_.now_unix() >= deadline) {
         const auto& holder = std::get<store::LeaseBusy>(lease.error()).holder;
-        fail_slot(s, slot, what,
-                  fmt::format("another quarterdeck was delivering for this store until the slot's time was up "
-                              "({}, since {})",
-                              store::describe_holder(holder), store::lease_time(holder.acquired_at)),
-                  run_by_hand(s, slot.report_id, slot.scheduled_at));
+        fail_slot(
+            s, slot, what,
+            fmt::format(
+                "another quarterdeck was delivering for this store until the slot's time was up "
+                "({}, since {})",
+                store::describe_holder(holder), store::lease_time(holder.acquired_at)),
+            run_by_hand(s, slot.report_id, slot.scheduled_at));
         return;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(store::k_lease_poll_ms));
@@ -410,13 +436,15 @@ class Server {
 int serve_command(const ServeOptions& options, const Environment& env, const Clock& clock) {
   const Output plain = output_for(env);
   if (!options.store.empty() && options.directories.size() > 1) {
-    plain.error("--store: one store for one portfolio; found {} portfolios. Leave --store out (each uses "
-                "DIR/.quarterdeck/state.db)\n",
-                options.directories.size());
+    plain.error(
+        "--store: one store for one portfolio; found {} portfolios. Leave --store out (each uses "
+        "DIR/.quarterdeck/state.db)\n",
+        options.directories.size());
     return k_exit_invalid;
   }
   std::vector<Served> all;
-  for (const auto& dir : options.directories.empty() ? std::vector<std::string>{"."} : options.directories) {
+  for (const auto& dir :
+       options.directories.empty() ? std::vector<std::string>{"."} : options.directories) {
     Served s;
     s.directory = dir;
     s.store_option = options.store;

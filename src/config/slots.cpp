@@ -16,9 +16,12 @@ std::optional<CatchUp> parse_catch_up(std::string_view text) {
 
 std::string_view to_string(CatchUp policy) {
   switch (policy) {
-    case CatchUp::skip: return "skip";
-    case CatchUp::latest: return "latest";
-    case CatchUp::all: return "all";
+    case CatchUp::skip:
+      return "skip";
+    case CatchUp::latest:
+      return "latest";
+    case CatchUp::all:
+      return "all";
   }
   return "latest";
 }
@@ -31,12 +34,14 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   const std::string_view digits = text.substr(0, text.size() - 1);
   std::int64_t n = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || end != digits.data() + digits.size() || n <= 0 || n > 100000) return std::nullopt;
+  if (ec != std::errc() || end != digits.data() + digits.size() || n <= 0 || n > 100000)
+    return std::nullopt;
   return n * scale;
 }
 
 std::vector<std::int64_t> due_slots(const CronSchedule& schedule, const cctz::time_zone& zone,
-                                    std::int64_t after_unix, std::int64_t now_unix, std::size_t limit) {
+                                    std::int64_t after_unix, std::int64_t now_unix,
+                                    std::size_t limit) {
   std::deque<std::int64_t> slots;
   std::int64_t from = after_unix;
   while (true) {
@@ -71,6 +76,8 @@ std::vector<SlotDecision> decide_slots(const std::vector<std::int64_t>& due, std
   return out;
 }
 
-std::string slot_instant(std::int64_t unix_seconds) { return format_utc(unix_seconds); }
+std::string slot_instant(std::int64_t unix_seconds) {
+  return format_utc(unix_seconds);
+}
 
 }  // namespace quarterdeck

@@ -42,8 +42,8 @@ std::vector<std::int64_t> due_slots(const CronSchedule& schedule, const cctz::ti
 
 struct SlotDecision {
   std::int64_t at = 0;
-  bool run = false;        // false: recorded as missed
-  bool too_old = false;    // missed because it is older than the maximum age
+  bool run = false;      // false: recorded as missed
+  bool too_old = false;  // missed because it is older than the maximum age
 };
 
 // What to do with each of `due` (oldest first) at `now_unix`:

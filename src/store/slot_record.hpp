@@ -29,9 +29,9 @@ struct SlotRecord {
 
 // The answer to Store::claim_slot.
 struct SlotClaim {
-  SlotRecord slot;           // the row after the claim
-  bool claimed = false;      // the caller now runs it (new, or taken over)
-  bool taken_over = false;   // it was running under another owner, now the caller's
+  SlotRecord slot;          // the row after the claim
+  bool claimed = false;     // the caller now runs it (new, or taken over)
+  bool taken_over = false;  // it was running under another owner, now the caller's
 };
 
 // What the run.completed event says of a report: its title, the summary's

@@ -1,6 +1,8 @@
 // Schedule slots (config/slots.hpp): which slots are due, what each catch-up
 // policy does with them, the maximum age, and daylight-saving days; and the
 // report keys that set them (catch_up, catch_up_max_age, skip_if_unchanged).
+#include "config/slots.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 
 #include "analyze/quiet_week.hpp"
 #include "config/portfolio_loader.hpp"
-#include "config/slots.hpp"
 #include "util/clock.hpp"
 
 namespace quarterdeck {
@@ -17,7 +18,9 @@ namespace {
 
 using Slots = std::vector<std::int64_t>;
 
-std::int64_t at(const char* utc) { return parse_utc(utc).value(); }
+std::int64_t at(const char* utc) {
+  return parse_utc(utc).value();
+}
 
 Slots due(const char* cron, const char* zone_name, const char* after, const char* now) {
   cctz::time_zone zone;
@@ -27,36 +30,44 @@ Slots due(const char* cron, const char* zone_name, const char* after, const char
 
 TEST(Slots, MondaysAtSevenInLosAngelesOverTwoWeeks) {
   // From Sunday noon to the Monday after next, 08:00 PST: three Mondays, 07:00 PST = 15:00 UTC.
-  EXPECT_EQ(due("0 7 * * MON", "America/Los_Angeles", "2026-11-15T20:00:00Z", "2026-11-30T16:00:00Z"),
-            (Slots{at("2026-11-16T15:00:00Z"), at("2026-11-23T15:00:00Z"), at("2026-11-30T15:00:00Z")}));
+  EXPECT_EQ(
+      due("0 7 * * MON", "America/Los_Angeles", "2026-11-15T20:00:00Z", "2026-11-30T16:00:00Z"),
+      (Slots{at("2026-11-16T15:00:00Z"), at("2026-11-23T15:00:00Z"), at("2026-11-30T15:00:00Z")}));
 }
 
 TEST(Slots, TheBoundsAreAfterAndAtOrBefore) {
   // A slot at `after` is not due again; a slot at `now` is due.
-  EXPECT_EQ(due("0 7 * * MON", "America/Los_Angeles", "2026-11-16T15:00:00Z", "2026-11-23T15:00:00Z"),
-            (Slots{at("2026-11-23T15:00:00Z")}));
-  EXPECT_EQ(due("0 7 * * MON", "America/Los_Angeles", "2026-11-16T15:00:00Z", "2026-11-23T14:59:59Z"), Slots{});
+  EXPECT_EQ(
+      due("0 7 * * MON", "America/Los_Angeles", "2026-11-16T15:00:00Z", "2026-11-23T15:00:00Z"),
+      (Slots{at("2026-11-23T15:00:00Z")}));
+  EXPECT_EQ(
+      due("0 7 * * MON", "America/Los_Angeles", "2026-11-16T15:00:00Z", "2026-11-23T14:59:59Z"),
+      Slots{});
 }
 
 TEST(Slots, ASkippedTimeOnTheSpringChangeRunsOnceAtThree) {
   // 8 March 2026: 02:00 PST becomes 03:00 PDT. The 02:30 job runs once, at 03:00 PDT (10:00 UTC).
-  EXPECT_EQ(due("30 2 * * *", "America/Los_Angeles", "2026-03-07T00:00:00Z", "2026-03-09T20:00:00Z"),
-            (Slots{at("2026-03-07T10:30:00Z"), at("2026-03-08T10:00:00Z"), at("2026-03-09T09:30:00Z")}));
+  EXPECT_EQ(
+      due("30 2 * * *", "America/Los_Angeles", "2026-03-07T00:00:00Z", "2026-03-09T20:00:00Z"),
+      (Slots{at("2026-03-07T10:30:00Z"), at("2026-03-08T10:00:00Z"), at("2026-03-09T09:30:00Z")}));
 }
 
 TEST(Slots, ARepeatedTimeOnTheFallChangeRunsOnce) {
   // 1 November 2026: 02:00 PDT becomes 01:00 PST. 01:30 happens twice and runs
   // at the first (08:30 UTC); 02:30 happens once (PST, 10:30 UTC).
-  EXPECT_EQ(due("30 1 * * *", "America/Los_Angeles", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z"),
-            (Slots{at("2026-11-01T08:30:00Z"), at("2026-11-02T09:30:00Z")}));
-  EXPECT_EQ(due("30 2 * * *", "America/Los_Angeles", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z"),
-            (Slots{at("2026-11-01T10:30:00Z"), at("2026-11-02T10:30:00Z")}));
+  EXPECT_EQ(
+      due("30 1 * * *", "America/Los_Angeles", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z"),
+      (Slots{at("2026-11-01T08:30:00Z"), at("2026-11-02T09:30:00Z")}));
+  EXPECT_EQ(
+      due("30 2 * * *", "America/Los_Angeles", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z"),
+      (Slots{at("2026-11-01T10:30:00Z"), at("2026-11-02T10:30:00Z")}));
 }
 
 TEST(Slots, ALimitKeepsTheMostRecent) {
   cctz::time_zone zone;
   ASSERT_TRUE(cctz::load_time_zone("UTC", &zone));
-  EXPECT_EQ(due_slots(parse_cron("@hourly").value(), zone, at("2026-11-16T00:30:00Z"), at("2026-11-16T05:00:00Z"), 2),
+  EXPECT_EQ(due_slots(parse_cron("@hourly").value(), zone, at("2026-11-16T00:30:00Z"),
+                      at("2026-11-16T05:00:00Z"), 2),
             (Slots{at("2026-11-16T04:00:00Z"), at("2026-11-16T05:00:00Z")}));
 }
 
@@ -104,7 +115,8 @@ TEST(Slots, SkipRunsOnlyASlotThatIsOnTime) {
 TEST(Slots, AnOnTimeSlotRunsUnderEveryPolicy) {
   const Slots one{at("2026-11-16T15:00:00Z")};
   for (const auto policy : {CatchUp::skip, CatchUp::latest, CatchUp::all}) {
-    EXPECT_EQ(decisions(one, "2026-11-16T15:00:01Z", policy, 3600), "11-16T15:00=run") << to_string(policy);
+    EXPECT_EQ(decisions(one, "2026-11-16T15:00:01Z", policy, 3600), "11-16T15:00=run")
+        << to_string(policy);
   }
 }
 
@@ -125,8 +137,8 @@ TEST(Slots, DurationsAndPolicies) {
 class Portfolio {
  public:
   explicit Portfolio(const std::string& report_keys) {
-    dir_ = std::filesystem::temp_directory_path() / ("qd-slots-test-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(counter_++));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("qd-slots-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_ / "entities");
     std::ofstream(dir_ / "portfolio.toml") << "name = \"Test Portfolio\"\n"
                                               "currency = \"USD\"\n"
@@ -141,7 +153,8 @@ class Portfolio {
                                               "persona = \"ceo\"\n"
                                               "to = [\"ceo\"]\n"
                                            << report_keys;  // from line 13
-    std::ofstream(dir_ / "entities" / "alpha.toml") << "name = \"Alpha Services\"\nkind = \"service\"\n";
+    std::ofstream(dir_ / "entities" / "alpha.toml")
+        << "name = \"Alpha Services\"\nkind = \"service\"\n";
   }
   ~Portfolio() {
     std::error_code ec;
@@ -184,7 +197,8 @@ TEST(SlotKeys, BadValuesAreLocatedWithASuggestion) {
   EXPECT_EQ(loaded.diagnostics[0].hint, "did you mean `latest`?");
   EXPECT_EQ(loaded.diagnostics[1].where.line, 14);
   EXPECT_EQ(loaded.diagnostics[1].message, "invalid `catch_up_max_age`");
-  EXPECT_EQ(loaded.diagnostics[1].expected, "a whole number of hours or days, such as `36h` or `2d`");
+  EXPECT_EQ(loaded.diagnostics[1].expected,
+            "a whole number of hours or days, such as `36h` or `2d`");
   EXPECT_EQ(loaded.diagnostics[1].hint, "did you mean `36h`?");
   const auto typed = Portfolio("skip_if_unchanged = \"yes\"\n").load();
   ASSERT_EQ(typed.diagnostics.size(), 1u);
@@ -193,8 +207,33 @@ TEST(SlotKeys, BadValuesAreLocatedWithASuggestion) {
 
 TEST(QuietWeek, UnchangedMeansTheSameFindingsAndKpiStatuses) {
   ReportDocument doc;
-  doc.kpis.push_back({"revenue", "Revenue", "alpha", std::nullopt, std::nullopt, "", true, "on_track", "", "", {}, {}});
-  doc.findings.push_back({"runway-alpha", Severity::high, "Runway is short", {}, "", "", "", {}, "", "", "", {}, {}, 0, {}});
+  doc.kpis.push_back({"revenue",
+                      "Revenue",
+                      "alpha",
+                      std::nullopt,
+                      std::nullopt,
+                      "",
+                      true,
+                      "on_track",
+                      "",
+                      "",
+                      {},
+                      {}});
+  doc.findings.push_back({"runway-alpha",
+                          Severity::high,
+                          "Runway is short",
+                          {},
+                          "",
+                          "",
+                          "",
+                          {},
+                          "",
+                          "",
+                          "",
+                          {},
+                          {},
+                          0,
+                          {}});
   ReportSnapshot previous;
   previous.findings.push_back({"runway-alpha", Severity::high, "Runway was short"});
   // Without the KPI digest (a snapshot from before it was kept): changed.
@@ -208,7 +247,8 @@ TEST(QuietWeek, UnchangedMeansTheSameFindingsAndKpiStatuses) {
   off_track.kpis.front().status = "below_target";
   EXPECT_FALSE(unchanged_since(off_track, previous));
   ReportDocument more = doc;
-  more.findings.push_back({"cash-alpha", Severity::low, "Cash", {}, "", "", "", {}, "", "", "", {}, {}, 0, {}});
+  more.findings.push_back(
+      {"cash-alpha", Severity::low, "Cash", {}, "", "", "", {}, "", "", "", {}, {}, 0, {}});
   EXPECT_FALSE(unchanged_since(more, previous));
 }
 
