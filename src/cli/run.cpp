@@ -12,11 +12,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "analyze/deltas.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/delivery_setup.hpp"
+#include "cli/notices.hpp"
 #include "cli/reports.hpp"
 #include "deliver/engine.hpp"
 #include "deliver/message.hpp"
@@ -277,6 +279,45 @@ std::expected<deliver::RunOutcome, Error> deliver(deliver::DeliveryLog& db, Deli
                               progress_printer(progress));
 }
 
+// notices branch: temporary until the serve branch's events land. A failed
+// run appends its run.failed event (store/store.hpp) and its owner is told
+// (cli/notices.hpp); the serve branch's emission replaces this function.
+void temporary_run_failed(const Workspace& ws, store::Store& db, const DeliveryOverrides& overrides,
+                          const std::string& run_id, const std::vector<Line>& lines, const Clock& clock,
+                          const Output& out) {
+  const Redactor& redactor = ws.config.redactor;
+  std::vector<const Line*> failed;
+  for (const auto& l : lines) {
+    if (l.status != "sent" && l.status != "already sent") failed.push_back(&l);
+  }
+  if (failed.empty()) return;
+  const std::string as_of = ws.as_of.to_string();
+  const std::string what =
+      failed.size() == 1
+          ? fmt::format("The {} report for {} was not sent.", failed.front()->report_id, as_of)
+          : fmt::format("{} of {} messages of the run for {} were not sent.", failed.size(), lines.size(), as_of);
+  std::string directory = std::filesystem::absolute(ws.directory).lexically_normal().string();
+  if (directory.size() > 1 && directory.back() == '/') directory.pop_back();
+  if (directory.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-+:@%,=") !=
+      std::string::npos) {
+    std::string quoted = "'";
+    for (char c : directory) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    directory = quoted + "'";
+  }
+  const nlohmann::json payload = {{"run_id", run_id},
+                                  {"portfolio", redactor.apply(ws.config.portfolio.name)},
+                                  {"report", failed.size() == 1 ? failed.front()->report_id : ""},
+                                  {"slot", ""},
+                                  {"what", redactor.apply(what)},
+                                  {"why", redactor.apply(failed.front()->detail)},
+                                  {"resume", redactor.apply(fmt::format("quarterdeck send {} --resume {}", directory, run_id))}};
+  store::Event event{0, store::event_id("run.failed", run_id), "run.failed",
+                     redactor.apply(ws.config.portfolio.name), clock.now_unix(),
+                     payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  if (auto r = db.append_event(event); !r) out.error("{}\n", r.error().message);
+  send_failure_notices(ws, db, overrides, clock, out);
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options, const Environment& env, const Clock& clock) {
@@ -428,6 +469,9 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   lines.insert(lines.end(), skipped.begin(), skipped.end());
   const int status = print_summary(out, run_id, p, delivery.transport->name(), lines, &*outcome,
                                    options.common.directory, test_to);
+  // notices branch: temporary until the serve branch's events land
+  if (status == k_exit_failed && test_to.empty())
+    temporary_run_failed(ws, db, options.delivery, run_id, lines, clock, out);
   if (!finished) {
     out.error("{}\n", finished.error().message);
     return k_exit_failed;
@@ -489,6 +533,9 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
   auto finished = db.finish_run(run_id, run_status(*outcome), format_utc(clock.now_unix()));
   const int status = print_summary(out, run_id, p, delivery.transport->name(), lines_of(*outcome),
                                    &*outcome, options.common.directory, (*run)->test_to);
+  // notices branch: temporary until the serve branch's events land
+  if (status == k_exit_failed && (*run)->test_to.empty())
+    temporary_run_failed(ws, db, options.delivery, run_id, lines_of(*outcome), clock, out);
   if (!finished) {
     out.error("{}\n", finished.error().message);
     return k_exit_failed;
