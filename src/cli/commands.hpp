@@ -30,6 +30,7 @@ struct ScheduleOptions {
   std::string directory = ".";
   std::string from;  // list runs from this date (YYYY-MM-DD, local); default now
   int count = 5;
+  std::string emit;  // "systemd" or "cron": units or a crontab that run `serve DIR --once` (schedule_emit.cpp)
 };
 
 int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock);

@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
   schedule->add_option("dir", schedule_options.directory, "Portfolio directory (default: the current directory)");
   schedule->add_option("--from", schedule_options.from, "List runs from this date, YYYY-MM-DD (default: now)");
   schedule->add_option("--count", schedule_options.count, "Runs per report (default 5)")->check(CLI::Range(1, 100));
+  schedule->add_option("--emit", schedule_options.emit,
+                       "Print systemd units (systemd) or crontab lines (cron) that run `serve DIR --once` on schedule")
+      ->check(CLI::IsMember({"systemd", "cron"}));
 
   cli::GenerateOptions generate_options;
   auto* generate = app.add_subcommand("generate", "Build the reports into a folder, without sending anything");
