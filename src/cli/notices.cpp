@@ -33,7 +33,8 @@ std::string subject_words(std::string what) {
   if (what.size() <= k_subject_budget) return what;
   std::size_t cut = what.rfind(' ', k_subject_budget);
   if (cut == std::string::npos || cut == 0) cut = k_subject_budget;
-  while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;  // not inside a code point
+  while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a code point
   return what.substr(0, cut) + "…";
 }
 
@@ -43,7 +44,8 @@ std::string subject_words(std::string what) {
 class NoticeLog final : public deliver::DeliveryLog {
  public:
   explicit NoticeLog(deliver::DeliveryRecord record) : record_(std::move(record)) {}
-  std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(const std::string& key) override {
+  std::expected<std::optional<deliver::DeliveryRecord>, Error> find_delivery(
+      const std::string& key) override {
     if (key != record_.idempotency_key) return std::optional<deliver::DeliveryRecord>{};
     return std::optional<deliver::DeliveryRecord>{record_};
   }
@@ -53,12 +55,15 @@ class NoticeLog final : public deliver::DeliveryLog {
     record_.mime = std::move(mime);
     return {};
   }
-  std::expected<std::vector<deliver::DeliveryRecord>, Error> run_deliveries(const std::string&) override {
+  std::expected<std::vector<deliver::DeliveryRecord>, Error> run_deliveries(
+      const std::string&) override {
     return std::vector<deliver::DeliveryRecord>{record_};
   }
   std::expected<std::string, Error> message_of(const std::string&) override { return record_.mime; }
   // A notice is not held back by the reports' daily quota.
-  std::expected<std::int64_t, Error> recipients_sent_since(const std::string&) override { return 0; }
+  std::expected<std::int64_t, Error> recipients_sent_since(const std::string&) override {
+    return 0;
+  }
   const deliver::DeliveryRecord& record() const { return record_; }
 
  private:
@@ -74,22 +79,25 @@ std::string file_stamp(std::int64_t unix_seconds) {
 // The notice as the file and the journal keep it: who it is for, the
 // subject, the text, and what became of it.
 std::string notice_record(const Notice& notice, const std::string& status_line) {
-  return fmt::format("To: the owner role ([recipients] owner)\nSubject: {}\n\n{}\n{}\n", notice.subject,
-                     notice.text, status_line);
+  return fmt::format("To: the owner role ([recipients] owner)\nSubject: {}\n\n{}\n{}\n",
+                     notice.subject, notice.text, status_line);
 }
 
 // One notice: written, sent once, written again with the outcome, printed.
-NoticeOutcome deliver_notice(const Notice& notice, const Portfolio& p, const std::filesystem::path& folder,
-                             const Redactor& redactor, NoticeChannel& channel, const Clock& clock,
-                             const Output& out) {
+NoticeOutcome deliver_notice(const Notice& notice, const Portfolio& p,
+                             const std::filesystem::path& folder, const Redactor& redactor,
+                             NoticeChannel& channel, const Clock& clock, const Output& out) {
   NoticeOutcome outcome{notice.event_id, false, "", ""};
-  const std::filesystem::path file = folder / fmt::format("{}-{}.txt", file_stamp(clock.now_unix()), notice.event_id);
+  const std::filesystem::path file =
+      folder / fmt::format("{}-{}.txt", file_stamp(clock.now_unix()), notice.event_id);
   // First the file, so a crash mid-send still leaves the notice somewhere.
-  if (auto written = write_file_atomic(file, redactor.apply(notice_record(notice, "Sending to the owner.")));
+  if (auto written =
+          write_file_atomic(file, redactor.apply(notice_record(notice, "Sending to the owner.")));
       written) {
     outcome.file = file;
   } else {
-    out.error("quarterdeck: the failure notice could not be written: {}\n", written.error().message);
+    out.error("quarterdeck: the failure notice could not be written: {}\n",
+              written.error().message);
   }
 
   if (notice.to.empty()) {
@@ -122,23 +130,27 @@ NoticeOutcome deliver_notice(const Notice& notice, const Portfolio& p, const std
     engine.seed = static_cast<std::uint64_t>(clock.now_ms());
     deliver::RealSleeper real_sleeper;
     deliver::Sleeper& sleeper = channel.sleeper != nullptr ? *channel.sleeper : real_sleeper;
-    auto delivered = deliver::deliver_run(log, *channel.transport, "notice", engine, clock, sleeper, {});
+    auto delivered =
+        deliver::deliver_run(log, *channel.transport, "notice", engine, clock, sleeper, {});
     if (!delivered) {
       outcome.detail = delivered.error().message;
     } else if (log.record().status == "sent") {
       outcome.sent = true;
     } else {
-      outcome.detail = log.record().last_error.empty() ? log.record().status : log.record().last_error;
+      outcome.detail =
+          log.record().last_error.empty() ? log.record().status : log.record().last_error;
     }
   }
   outcome.detail = redactor.apply(outcome.detail);
 
-  const std::string status_line = outcome.sent
-                                      ? fmt::format("Sent to the owner at {}.", format_utc(clock.now_unix()))
-                                      : fmt::format("Not sent to the owner: {}.", outcome.detail);
+  const std::string status_line =
+      outcome.sent ? fmt::format("Sent to the owner at {}.", format_utc(clock.now_unix()))
+                   : fmt::format("Not sent to the owner: {}.", outcome.detail);
   if (!outcome.file.empty()) {
-    if (auto written = write_file_atomic(file, redactor.apply(notice_record(notice, status_line))); !written)
-      out.error("quarterdeck: the failure notice could not be written: {}\n", written.error().message);
+    if (auto written = write_file_atomic(file, redactor.apply(notice_record(notice, status_line)));
+        !written)
+      out.error("quarterdeck: the failure notice could not be written: {}\n",
+                written.error().message);
   }
   out.error("quarterdeck: failure notice\n{}", notice_record(notice, status_line));
   if (!outcome.file.empty()) out.error("(kept in {})\n", outcome.file.string());
@@ -164,7 +176,8 @@ Notice notice_for(const store::Event& event, const Portfolio& portfolio, const R
     }
   }
   const std::string prefix = redactor.apply(portfolio.delivery.subject_prefix);
-  notice.subject = fmt::format("{}{}Failed: {}", prefix, prefix.empty() ? "" : " ", subject_words(what));
+  notice.subject =
+      fmt::format("{}{}Failed: {}", prefix, prefix.empty() ? "" : " ", subject_words(what));
   notice.text = fmt::format("What failed: {}\n", what);
   if (!why.empty()) notice.text += fmt::format("Why: {}\n", why);
   if (!resume.empty()) notice.text += fmt::format("\nTo resume, run:\n{}\n", resume);
@@ -192,16 +205,19 @@ std::vector<NoticeOutcome> send_failure_notices(const Portfolio& portfolio,
       after = event.seq;
       if (event.type != k_run_failed) continue;
       // A store may be shared: another portfolio's failures are its own owner's.
-      if (!event.portfolio.empty() && event.portfolio != redacted_name && event.portfolio != name) continue;
+      if (!event.portfolio.empty() && event.portfolio != redacted_name && event.portfolio != name)
+        continue;
       auto claimed = db.claim_notice(event.id, clock.now_unix());
       if (!claimed) {
         out.error("quarterdeck: failure notices: {}\n", claimed.error().message);
         return outcomes;
       }
       if (!*claimed) continue;  // noticed before
-      NoticeOutcome outcome =
-          deliver_notice(notice_for(event, portfolio, redactor), portfolio, folder, redactor, channel, clock, out);
-      if (auto r = db.finish_notice(event.id, outcome.sent ? "sent" : "not sent: " + outcome.detail); !r)
+      NoticeOutcome outcome = deliver_notice(notice_for(event, portfolio, redactor), portfolio,
+                                             folder, redactor, channel, clock, out);
+      if (auto r =
+              db.finish_notice(event.id, outcome.sent ? "sent" : "not sent: " + outcome.detail);
+          !r)
         out.error("quarterdeck: failure notices: {}\n", r.error().message);
       outcomes.push_back(std::move(outcome));
     }
@@ -212,7 +228,8 @@ std::vector<NoticeOutcome> send_failure_notices(const Portfolio& portfolio,
 std::vector<NoticeOutcome> send_failure_notices(const Portfolio& portfolio,
                                                 const std::filesystem::path& directory,
                                                 const Environment& env, const Redactor& redactor,
-                                                store::Store& db, const DeliveryOverrides& overrides,
+                                                store::Store& db,
+                                                const DeliveryOverrides& overrides,
                                                 const Clock& clock, const Output& out) {
   DeliverySetup delivery = setup_delivery(portfolio, directory.string(), env, overrides, redactor);
   NoticeChannel channel;
@@ -226,10 +243,10 @@ std::vector<NoticeOutcome> send_failure_notices(const Portfolio& portfolio,
 }
 
 std::vector<NoticeOutcome> send_failure_notices(const Workspace& ws, store::Store& db,
-                                                const DeliveryOverrides& overrides, const Clock& clock,
-                                                const Output& out) {
-  return send_failure_notices(ws.config.portfolio, ws.directory, *ws.config.environment, ws.config.redactor, db,
-                              overrides, clock, out);
+                                                const DeliveryOverrides& overrides,
+                                                const Clock& clock, const Output& out) {
+  return send_failure_notices(ws.config.portfolio, ws.directory, *ws.config.environment,
+                              ws.config.redactor, db, overrides, clock, out);
 }
 
 }  // namespace quarterdeck::cli

@@ -34,8 +34,9 @@ std::string absolute_directory(const std::string& directory) {
 }
 
 bool plain_word(std::string_view word) {
-  return !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                                                 "_./-+:@,=") == std::string_view::npos;
+  return !word.empty() && word.find_first_not_of(
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                              "_./-+:@,=") == std::string_view::npos;
 }
 
 // A word of a systemd command line (systemd.service(5) "Command lines"):
@@ -101,31 +102,34 @@ std::vector<ScheduleGroup> schedule_groups(const Portfolio& p) {
   return groups;
 }
 
-void emit_systemd(const Output& out, const Portfolio& p, const std::string& name, const std::string& directory,
-                  const std::vector<ScheduleGroup>& groups) {
+void emit_systemd(const Output& out, const Portfolio& p, const std::string& name,
+                  const std::string& directory, const std::vector<ScheduleGroup>& groups) {
   std::string unit = "quarterdeck-" + slugify(name);
   if (unit == "quarterdeck-") unit = "quarterdeck-portfolio";
   const std::string command =
       fmt::format("{} serve {} --once", systemd_word(this_program()), systemd_word(directory));
   out.print("# Quarterdeck for {}: a systemd service and its timer.\n", name);
-  out.print("# Save the two units below, each under its name, in /etc/systemd/system/\n"
-            "# (for your own user: ~/.config/systemd/user/ and systemctl --user), then:\n"
-            "#   systemctl daemon-reload\n"
-            "#   systemctl enable --now {0}.timer\n"
-            "#   systemctl list-timers '{0}*'\n"
-            "# The timer fires at each report's times in {1}; `serve --once` then\n"
-            "# sends the reports that are due and exits. Its output is in the journal:\n"
-            "#   journalctl -u {0}.service\n",
-            unit, p.timezone);
+  out.print(
+      "# Save the two units below, each under its name, in /etc/systemd/system/\n"
+      "# (for your own user: ~/.config/systemd/user/ and systemctl --user), then:\n"
+      "#   systemctl daemon-reload\n"
+      "#   systemctl enable --now {0}.timer\n"
+      "#   systemctl list-timers '{0}*'\n"
+      "# The timer fires at each report's times in {1}; `serve --once` then\n"
+      "# sends the reports that are due and exits. Its output is in the journal:\n"
+      "#   journalctl -u {0}.service\n",
+      unit, p.timezone);
   out.print("\n### {}.service\n", unit);
-  out.print("[Unit]\nDescription=Quarterdeck reports of {}\nWants=network-online.target\n"
-            "After=network-online.target\n\n",
-            unit_text(name));
+  out.print(
+      "[Unit]\nDescription=Quarterdeck reports of {}\nWants=network-online.target\n"
+      "After=network-online.target\n\n",
+      unit_text(name));
   out.print("[Service]\nType=oneshot\nExecStart={}\n", command);
   out.print("# A user who may write {}/.quarterdeck:\n#User=quarterdeck\n", unit_text(directory));
-  out.print("# Credentials that are not in the portfolio's env file (SMTP_URL, ...):\n"
-            "#EnvironmentFile=/etc/quarterdeck/{}.env\n",
-            slugify(name));
+  out.print(
+      "# Credentials that are not in the portfolio's env file (SMTP_URL, ...):\n"
+      "#EnvironmentFile=/etc/quarterdeck/{}.env\n",
+      slugify(name));
   out.print("\n### {}.timer\n", unit);
   out.print("[Unit]\nDescription=Quarterdeck report schedule of {}\n\n[Timer]\n", unit_text(name));
   for (const auto& g : groups) {
@@ -136,19 +140,22 @@ void emit_systemd(const Output& out, const Portfolio& p, const std::string& name
   out.print("\n[Install]\nWantedBy=timers.target\n");
 }
 
-void emit_cron(const Output& out, const Portfolio& p, const std::string& name, const std::string& directory,
-               const std::vector<ScheduleGroup>& groups) {
-  const std::string command = fmt::format("{} serve {} --once", cron_word(this_program()), cron_word(directory));
-  out.print("# Quarterdeck for {}: crontab lines. Add them with `crontab -e` as the\n"
-            "# user who may write {}/.quarterdeck.\n",
-            name, directory);
-  out.print("# CRON_TZ makes cron read the times below in {}. cronie reads it\n"
-            "# (Fedora, RHEL, Arch; the `cronie` package elsewhere); Debian's and Ubuntu's\n"
-            "# `cron` and busybox crond do not, and would run these lines at the machine's\n"
-            "# own local times. With such a cron, use this one line instead:\n"
-            "#   */5 * * * * {}\n"
-            "# `serve --once` sends only the reports that are due, in the portfolio's time zone.\n",
-            p.timezone, command);
+void emit_cron(const Output& out, const Portfolio& p, const std::string& name,
+               const std::string& directory, const std::vector<ScheduleGroup>& groups) {
+  const std::string command =
+      fmt::format("{} serve {} --once", cron_word(this_program()), cron_word(directory));
+  out.print(
+      "# Quarterdeck for {}: crontab lines. Add them with `crontab -e` as the\n"
+      "# user who may write {}/.quarterdeck.\n",
+      name, directory);
+  out.print(
+      "# CRON_TZ makes cron read the times below in {}. cronie reads it\n"
+      "# (Fedora, RHEL, Arch; the `cronie` package elsewhere); Debian's and Ubuntu's\n"
+      "# `cron` and busybox crond do not, and would run these lines at the machine's\n"
+      "# own local times. With such a cron, use this one line instead:\n"
+      "#   */5 * * * * {}\n"
+      "# `serve --once` sends only the reports that are due, in the portfolio's time zone.\n",
+      p.timezone, command);
   out.print("CRON_TZ={}\n", p.timezone);
   for (const auto& g : groups) {
     out.print("# {}\n{} {}\n", join(g.reports, ", "), g.schedule, command);
@@ -159,7 +166,8 @@ void emit_cron(const Output& out, const Portfolio& p, const std::string& name, c
 
 // For schedule.cpp: prints the units or the crontab of `ws`'s portfolio;
 // `directory` as given on the command line.
-int emit_schedule(const Workspace& ws, const std::string& directory, const std::string& kind, const Output& out) {
+int emit_schedule(const Workspace& ws, const std::string& directory, const std::string& kind,
+                  const Output& out) {
   const Portfolio& p = ws.config.portfolio;
   const auto groups = schedule_groups(p);
   if (groups.empty()) {

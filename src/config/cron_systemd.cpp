@@ -20,7 +20,8 @@ std::string field(const std::vector<int>& values, int lo, int hi, Steps steps, N
   if (steps == Steps::allowed && values.size() >= 3) {
     const int step = values[1] - values[0];
     bool progression = step > 1 && values.back() + step > hi;
-    for (std::size_t i = 1; progression && i < values.size(); ++i) progression = values[i] - values[i - 1] == step;
+    for (std::size_t i = 1; progression && i < values.size(); ++i)
+      progression = values[i] - values[i - 1] == step;
     if (progression) return fmt::format("{}/{}", name(values.front()), step);
   }
   std::string out;
@@ -47,26 +48,32 @@ std::vector<int> set_values(const std::bitset<N>& bits, int lo, int hi) {
   return out;
 }
 
-std::string two_digits(int v) { return fmt::format("{:02}", v); }
+std::string two_digits(int v) {
+  return fmt::format("{:02}", v);
+}
 
 }  // namespace
 
 std::vector<std::string> on_calendar(const CronSchedule& s, std::string_view zone) {
-  static constexpr std::array<std::string_view, 8> k_days = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr std::array<std::string_view, 8> k_days = {"",    "Mon", "Tue", "Wed",
+                                                             "Thu", "Fri", "Sat", "Sun"};
   // Monday first, as systemd orders them (cron: 0 = Sunday).
   std::vector<int> weekdays;
   for (int iso = 1; iso <= 7; ++iso) {
     if (s.weekdays.test(static_cast<std::size_t>(iso % 7))) weekdays.push_back(iso);
   }
-  const std::string dow =
-      field(weekdays, 1, 7, Steps::not_allowed, [](int v) { return std::string(k_days[static_cast<std::size_t>(v)]); });
-  const std::string months = field(set_values(s.months, 1, 12), 1, 12, Steps::not_allowed, two_digits);
+  const std::string dow = field(weekdays, 1, 7, Steps::not_allowed, [](int v) {
+    return std::string(k_days[static_cast<std::size_t>(v)]);
+  });
+  const std::string months =
+      field(set_values(s.months, 1, 12), 1, 12, Steps::not_allowed, two_digits);
   const std::string days = field(set_values(s.days, 1, 31), 1, 31, Steps::allowed, two_digits);
-  const std::string time = fmt::format("{}:{}:00", field(set_values(s.hours, 0, 23), 0, 23, Steps::allowed, two_digits),
-                                       field(set_values(s.minutes, 0, 59), 0, 59, Steps::allowed, two_digits));
+  const std::string time =
+      fmt::format("{}:{}:00", field(set_values(s.hours, 0, 23), 0, 23, Steps::allowed, two_digits),
+                  field(set_values(s.minutes, 0, 59), 0, 59, Steps::allowed, two_digits));
   const auto event = [&](const std::string& weekday, const std::string& day) {
-    return fmt::format("{}*-{}-{} {} {}", weekday.empty() || weekday == "*" ? "" : weekday + " ", months, day, time,
-                       zone);
+    return fmt::format("{}*-{}-{} {} {}", weekday.empty() || weekday == "*" ? "" : weekday + " ",
+                       months, day, time, zone);
   };
   // cron: both day fields restricted means either; one `*` leaves the other alone.
   if (!s.any_day_of_month && !s.any_day_of_week) return {event("", days), event(dow, "*")};

@@ -1,14 +1,16 @@
 // Cron schedules as systemd calendar events (config/cron_systemd.hpp): the
 // same local times, cron's either-day rule as two events.
+#include "config/cron_systemd.hpp"
+
 #include <gtest/gtest.h>
 
 #include "config/cron.hpp"
-#include "config/cron_systemd.hpp"
 
 namespace quarterdeck {
 namespace {
 
-std::vector<std::string> events(std::string_view cron, std::string_view zone = "America/Los_Angeles") {
+std::vector<std::string> events(std::string_view cron,
+                                std::string_view zone = "America/Los_Angeles") {
   const auto parsed = parse_cron(cron);
   EXPECT_TRUE(parsed.has_value()) << cron;
   return parsed ? on_calendar(*parsed, zone) : std::vector<std::string>{};
@@ -19,7 +21,8 @@ using Events = std::vector<std::string>;
 TEST(CronToSystemd, WeekdayNamesAndNumbers) {
   EXPECT_EQ(events("0 7 * * MON"), Events{"Mon *-*-* 07:00:00 America/Los_Angeles"});
   EXPECT_EQ(events("0 7 * * 1"), Events{"Mon *-*-* 07:00:00 America/Los_Angeles"});
-  EXPECT_EQ(events("30 6 * * mon-fri", "Europe/Berlin"), Events{"Mon..Fri *-*-* 06:30:00 Europe/Berlin"});
+  EXPECT_EQ(events("30 6 * * mon-fri", "Europe/Berlin"),
+            Events{"Mon..Fri *-*-* 06:30:00 Europe/Berlin"});
   // Sunday is 0 and 7; systemd lists it last.
   EXPECT_EQ(events("0 9 * * 0,6"), Events{"Sat,Sun *-*-* 09:00:00 America/Los_Angeles"});
   EXPECT_EQ(events("0 9 * * 5-7"), Events{"Fri..Sun *-*-* 09:00:00 America/Los_Angeles"});
@@ -47,7 +50,8 @@ TEST(CronToSystemd, Macros) {
   EXPECT_EQ(events("@daily", "UTC"), Events{"*-*-* 00:00:00 UTC"});
   EXPECT_EQ(events("@midnight", "UTC"), Events{"*-*-* 00:00:00 UTC"});
   EXPECT_EQ(events("@weekly", "UTC"), Events{"Sun *-*-* 00:00:00 UTC"});
-  EXPECT_EQ(events("@monthly", "Australia/Lord_Howe"), Events{"*-*-01 00:00:00 Australia/Lord_Howe"});
+  EXPECT_EQ(events("@monthly", "Australia/Lord_Howe"),
+            Events{"*-*-01 00:00:00 Australia/Lord_Howe"});
   EXPECT_EQ(events("@yearly", "UTC"), Events{"*-01-01 00:00:00 UTC"});
   EXPECT_EQ(events("@annually", "UTC"), Events{"*-01-01 00:00:00 UTC"});
 }
@@ -56,9 +60,11 @@ TEST(CronToSystemd, Macros) {
 TEST(CronToSystemd, BothDayFieldsMeanEither) {
   EXPECT_EQ(events("0 8 1,15 * MON"), (Events{"*-*-01,15 08:00:00 America/Los_Angeles",
                                               "Mon *-*-* 08:00:00 America/Los_Angeles"}));
-  EXPECT_EQ(events("0 8 13 2 FRI", "UTC"), (Events{"*-02-13 08:00:00 UTC", "Fri *-02-* 08:00:00 UTC"}));
+  EXPECT_EQ(events("0 8 13 2 FRI", "UTC"),
+            (Events{"*-02-13 08:00:00 UTC", "Fri *-02-* 08:00:00 UTC"}));
   // Written out in full, a day field still counts as restricted, as in cron.
-  EXPECT_EQ(events("0 8 1-31 * MON", "UTC"), (Events{"*-*-* 08:00:00 UTC", "Mon *-*-* 08:00:00 UTC"}));
+  EXPECT_EQ(events("0 8 1-31 * MON", "UTC"),
+            (Events{"*-*-* 08:00:00 UTC", "Mon *-*-* 08:00:00 UTC"}));
   // One of them `*`: the other alone.
   EXPECT_EQ(events("0 8 1,15 * *", "UTC"), Events{"*-*-01,15 08:00:00 UTC"});
 }

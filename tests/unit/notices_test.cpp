@@ -1,6 +1,8 @@
 // Failure notices (cli/notices.hpp): one short e-mail to the owner per
 // run.failed event, never a second, written and printed whether or not it
 // could be sent, every secret redacted.
+#include "cli/notices.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/notices.hpp"
 #include "deliver/outbox.hpp"
 #include "delivery_fakes.hpp"
 #include "store/store.hpp"
@@ -132,7 +133,8 @@ TEST_F(FailureNotices, TheNoticeSaysWhatWhyAndHowToResume) {
   const cli::Notice n = cli::notice_for(e, portfolio_, redactor_);
   EXPECT_EQ(n.event_id, e.id);
   EXPECT_EQ(n.to, std::vector<std::string>{"owner@example.com"});
-  EXPECT_EQ(n.subject, "[Quarterdeck] Failed: 2 of 11 messages of the run for 2026-11-16 were not sent");
+  EXPECT_EQ(n.subject,
+            "[Quarterdeck] Failed: 2 of 11 messages of the run for 2026-11-16 were not sent");
   EXPECT_EQ(n.text,
             "What failed: 2 of 11 messages of the run for 2026-11-16 were not sent.\n"
             "Why: 550 5.1.1 Mailbox unavailable\n"
@@ -156,8 +158,9 @@ TEST_F(FailureNotices, ALongWhatIsCutAtAWordInTheSubjectOnly) {
   store::Event e;
   e.id = "evt_2";
   e.type = "run.failed";
-  const std::string what = "The scheduled run of " + std::string(30, 'x') + " for Monday 16 November at 07:00 " +
-                           "could not start because the store was locked by another process for too long.";
+  const std::string what =
+      "The scheduled run of " + std::string(30, 'x') + " for Monday 16 November at 07:00 " +
+      "could not start because the store was locked by another process for too long.";
   e.payload = nlohmann::json{{"what", what}}.dump();
   const cli::Notice n = cli::notice_for(e, portfolio_, redactor_);
   EXPECT_EQ(n.subject, "[Quarterdeck] Failed: The scheduled run of " + std::string(30, 'x') +
@@ -184,8 +187,9 @@ TEST_F(FailureNotices, OneNoticePerEventAndNoneOnASecondCall) {
   const std::string mime = read_all(files_in(dir_ / "outbox" / "new")[0]);
   EXPECT_NE(mime.find("To: owner@example.com\r\n"), std::string::npos) << mime;
   EXPECT_EQ(mime.find("ceo@example.com"), std::string::npos) << mime;
-  EXPECT_NE(mime.find("Subject: [Quarterdeck] Failed: The ceo report for 2026-11-16 was not sent\r\n"),
-            std::string::npos)
+  EXPECT_NE(
+      mime.find("Subject: [Quarterdeck] Failed: The ceo report for 2026-11-16 was not sent\r\n"),
+      std::string::npos)
       << mime;
   EXPECT_NE(mime.find("quarterdeck send /srv/harbor --resume R"), std::string::npos) << mime;
   EXPECT_NE(mime.find("Auto-Submitted: auto-generated"), std::string::npos) << mime;
@@ -193,7 +197,8 @@ TEST_F(FailureNotices, OneNoticePerEventAndNoneOnASecondCall) {
   // Kept in the notices folder, as it was sent.
   const auto kept = files_in(notices_dir());
   ASSERT_EQ(kept.size(), 2u);
-  const fs::path r1 = notices_dir() / fmt::format("20261116T150000Z-{}.txt", store::event_id("run.failed", "R1"));
+  const fs::path r1 =
+      notices_dir() / fmt::format("20261116T150000Z-{}.txt", store::event_id("run.failed", "R1"));
   EXPECT_TRUE(std::ranges::find(kept, r1) != kept.end()) << r1;
   EXPECT_EQ(read_all(r1),
             "To: the owner role ([recipients] owner)\n"
@@ -206,7 +211,8 @@ TEST_F(FailureNotices, OneNoticePerEventAndNoneOnASecondCall) {
             "quarterdeck send /srv/harbor --resume R1\n"
             "\n"
             "Sent to the owner at 2026-11-16T15:00:00Z.\n");
-  EXPECT_NE(stderr_text().find("quarterdeck: failure notice\nTo: the owner role"), std::string::npos);
+  EXPECT_NE(stderr_text().find("quarterdeck: failure notice\nTo: the owner role"),
+            std::string::npos);
 
   // Again: nothing new to notice, nothing sent, nothing written.
   EXPECT_TRUE(notice(outbox).empty());
@@ -234,7 +240,8 @@ TEST_F(FailureNotices, ATransportThatRefusesEverythingIsTriedOnceAndTheNoticeKep
   ASSERT_EQ(kept.size(), 1u);
   const std::string text = read_all(kept[0]);
   EXPECT_TRUE(text.ends_with("\nNot sent to the owner: 550 5.1.1 Mailbox unavailable.\n")) << text;
-  EXPECT_NE(stderr_text().find("Not sent to the owner: 550 5.1.1 Mailbox unavailable.\n"), std::string::npos);
+  EXPECT_NE(stderr_text().find("Not sent to the owner: 550 5.1.1 Mailbox unavailable.\n"),
+            std::string::npos);
 
   // Never retried into a storm: the next call leaves it.
   EXPECT_TRUE(notice(refusing).empty());
@@ -283,7 +290,9 @@ TEST_F(FailureNotices, SecretsAreRedactedEverywhere) {
   for (const std::string& text : {mime, kept, stderr_text()}) {
     EXPECT_EQ(text.find("s3cret-Pa55"), std::string::npos) << text;
   }
-  EXPECT_NE(kept.find("Why: 535 authentication failed for [redacted SMTP_PASSWORD]\n"), std::string::npos) << kept;
+  EXPECT_NE(kept.find("Why: 535 authentication failed for [redacted SMTP_PASSWORD]\n"),
+            std::string::npos)
+      << kept;
 }
 
 }  // namespace
