@@ -20,11 +20,20 @@ constexpr std::string_view k_run_failed = "run.failed";
 // A subject longer than this (in bytes, after the prefix) is cut at a word.
 constexpr std::size_t k_subject_budget = 100;
 
+// A payload's text on one line: a server's multi-line reply reads as one.
 std::string payload_text(const nlohmann::json& payload, const char* key) {
   if (!payload.is_object()) return {};
   const auto it = payload.find(key);
   if (it == payload.end() || !it->is_string()) return {};
-  return std::string(trim(it->get<std::string>()));
+  const std::string value = it->get<std::string>();
+  std::string text;
+  for (const auto part : split(value, '\n')) {
+    const std::string_view line = trim(part);
+    if (line.empty()) continue;
+    if (!text.empty()) text += ' ';
+    text += line;
+  }
+  return text;
 }
 
 // `what` as a subject: without its full stop, cut at a word when too long.
@@ -145,7 +154,8 @@ NoticeOutcome deliver_notice(const Notice& notice, const Portfolio& p,
 
   const std::string status_line =
       outcome.sent ? fmt::format("Sent to the owner at {}.", format_utc(clock.now_unix()))
-                   : fmt::format("Not sent to the owner: {}.", outcome.detail);
+                   : fmt::format("Not sent to the owner: {}{}", outcome.detail,
+                                 outcome.detail.ends_with('.') ? "" : ".");
   if (!outcome.file.empty()) {
     if (auto written = write_file_atomic(file, redactor.apply(notice_record(notice, status_line)));
         !written)

@@ -143,6 +143,22 @@ TEST_F(FailureNotices, TheNoticeSaysWhatWhyAndHowToResume) {
             "quarterdeck send /srv/harbor --resume R1\n");
 }
 
+TEST_F(FailureNotices, AMultiLineReplyReadsAsOneLine) {
+  store::Event e;
+  e.id = "evt_3";
+  e.type = "run.failed";
+  e.payload = nlohmann::json{{"what", "The ceo report for 2026-11-16 was not sent."},
+                             {"why", "554 5.7.1 Rejected\r\n554 5.7.1 See the policy.\n"},
+                             {"resume", "quarterdeck send /srv/harbor --resume R3"}}
+                  .dump();
+  EXPECT_EQ(cli::notice_for(e, portfolio_, redactor_).text,
+            "What failed: The ceo report for 2026-11-16 was not sent.\n"
+            "Why: 554 5.7.1 Rejected 554 5.7.1 See the policy.\n"
+            "\n"
+            "To resume, run:\n"
+            "quarterdeck send /srv/harbor --resume R3\n");
+}
+
 TEST_F(FailureNotices, APayloadWithoutWordsStillSaysSomething) {
   store::Event e;
   e.id = "evt_1";
