@@ -159,6 +159,20 @@ class Emit(unittest.TestCase):
         quoted = self.emitted("America/Los_Angeles", "cron")
         self.assertIn(f"0 7 * * * {BIN} serve '{self.pfs['America/Los_Angeles']}' --once\n", quoted)
 
+    def test_nothing_to_emit_without_a_schedule(self):
+        pf = self.tmp / "unscheduled"
+        portfolio(pf, "UTC")
+        config = pf / "portfolio.toml"
+        config.write_text(re.sub(r'(?m)^schedule = ".*"\n', "", config.read_text(encoding="utf-8")), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k not in SCRUB}
+        for kind in ("systemd", "cron"):
+            done = subprocess.run([BIN, "schedule", pf, "--emit", kind], capture_output=True, text=True, env=env,
+                                  timeout=300)
+            self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+            self.assertEqual(done.stdout, "")
+            self.assertEqual(done.stderr, f"{pf / 'portfolio.toml'}: no report has a `schedule`, so there is nothing "
+                                          "to run on one\n")
+
     @unittest.skipUnless(SYSTEMD, "systemd-analyze is not installed")
     def test_systemd_analyze_verify(self):
         for zone in WEEKS:
