@@ -31,6 +31,7 @@ struct ScheduleOptions {
   std::string from;  // list runs from this date (YYYY-MM-DD, local); default now
   int count = 5;
   std::string store;  // the last outcome of each report's slots (default: DIR/.quarterdeck/state.db if present)
+  std::string emit;  // "systemd" or "cron": units or a crontab that run `serve DIR --once` (schedule_emit.cpp)
 };
 
 int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock);

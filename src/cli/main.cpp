@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
   schedule->add_option("--count", schedule_options.count, "Runs per report (default 5)")->check(CLI::Range(1, 100));
   schedule->add_option("--store", schedule_options.store,
                        "Read each report's last outcome from this store (default: DIR/.quarterdeck/state.db)");
+  schedule->add_option("--emit", schedule_options.emit,
+                       "Print systemd units (systemd) or crontab lines (cron) that run `serve DIR --once` on schedule")
+      ->check(CLI::IsMember({"systemd", "cron"}));
 
   cli::ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Run each report on its schedule, once across every serve on the same "

@@ -100,6 +100,11 @@ std::expected<void, Error> append_run_failed(store::Store& db, const Redactor& r
                                              const std::string& what, const std::string& why,
                                              const std::string& resume);
 
+// `word` as one shell word: as it is when it holds only safe characters,
+// else in single quotes (a path with a space, say), so a printed command
+// can be pasted as it is.
+std::string shell_word(const std::string& word);
+
 // "quarterdeck send DIR --resume RUN [--store PATH]".
 std::string resume_command_for(const std::string& directory, const std::string& store_option,
                                const std::string& run_id);

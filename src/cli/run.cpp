@@ -22,6 +22,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/delivery_setup.hpp"
+#include "cli/notices.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/reports.hpp"
 #include "deliver/engine.hpp"
@@ -419,10 +420,19 @@ std::expected<void, Error> append_run_events(store::Store& db, const RunResult& 
 
 }  // namespace
 
+std::string shell_word(const std::string& word) {
+  constexpr std::string_view safe =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-+:@%,=";
+  if (!word.empty() && word.find_first_not_of(safe) == std::string::npos) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 std::string resume_command_for(const std::string& directory, const std::string& store_option,
                                const std::string& run_id) {
-  std::string command = fmt::format("quarterdeck send {} --resume {}", directory, run_id);
-  if (!store_option.empty()) command += fmt::format(" --store {}", store_option);
+  std::string command = fmt::format("quarterdeck send {} --resume {}", shell_word(directory), run_id);
+  if (!store_option.empty()) command += fmt::format(" --store {}", shell_word(store_option));
   return command;
 }
 
@@ -693,9 +703,8 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
     out.error("{}\n", result.error);
     status = k_exit_failed;
   }
-  // hook: failure notices — the integrator wires send_failure_notices
-  // (issue 14, notices) here, after every real run: it e-mails the owner
-  // role once per run.failed event appended above.
+  // The owner hears of every run.failed event appended above, once.
+  if (test_to.empty()) send_failure_notices(ws, db, options.delivery, clock, out);
   // hook: push integrations — the integrator wires the integrations' push
   // (issue 14, integrations) here: the new events to webhooks, GitHub, chat.
   return status;
@@ -759,7 +768,7 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
     out.error("{}\n", result.error);
     status = k_exit_failed;
   }
-  // hook: failure notices — as in run_command (issue 14, notices).
+  if ((*run)->test_to.empty()) send_failure_notices(ws, db, options.delivery, clock, out);
   // hook: push integrations — as in run_command (issue 14, integrations).
   return status;
 }

@@ -10,6 +10,9 @@
 
 namespace quarterdeck::cli {
 
+int emit_schedule(const Workspace& ws, const std::string& directory, const std::string& kind,
+                  const Output& out);  // schedule_emit.cpp
+
 // `quarterdeck schedule DIR`: each report's next runs in the portfolio's
 // time zone and in UTC, so an owner can check the hour before trusting it.
 int schedule_command(const ScheduleOptions& options, const Environment& env, const Clock& clock) {
@@ -19,6 +22,7 @@ int schedule_command(const ScheduleOptions& options, const Environment& env, con
     print_problems(out, ws);
     return k_exit_invalid;
   }
+  if (!options.emit.empty()) return emit_schedule(ws, options.directory, options.emit, out);
   const Portfolio& p = ws.config.portfolio;
   cctz::time_zone zone;
   cctz::load_time_zone(p.timezone, &zone);  // the loader has checked the name

@@ -20,6 +20,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/notices.hpp"
 #include "cli/pipeline.hpp"
 #include "config/cron.hpp"
 #include "config/slots.hpp"
@@ -211,9 +212,9 @@ class Server {
 
   std::string run_by_hand(const Served& s, const std::string& report, std::int64_t at) const {
     const auto day = date_in_zone(at, s.timezone);
-    std::string command = fmt::format("quarterdeck run {} --only {} --as-of {}", s.directory,
+    std::string command = fmt::format("quarterdeck run {} --only {} --as-of {}", shell_word(s.directory),
                                       report, day ? day->to_string() : "");
-    if (!s.store_option.empty()) command += fmt::format(" --store {}", s.store_option);
+    if (!s.store_option.empty()) command += fmt::format(" --store {}", shell_word(s.store_option));
     return command;
   }
 
@@ -241,9 +242,24 @@ class Server {
         !r) {
       error(s, r.error().message);
     }
-    // hook: failure notices — the integrator wires send_failure_notices here
-    // too (issue 14, notices): a missed slot is a run.failed event.
-    // hook: push integrations — and the integrations' push (issue 14).
+    follow_up(s);
+  }
+
+  // After a slot or a missed one: the owner hears of each new run.failed
+  // event once (cli/notices.hpp), through the portfolio's transport as its
+  // config says now; with a config that has problems, the notice is still
+  // written to the notices folder and printed.
+  void follow_up(Served& s) {
+    const LoadedPortfolio loaded = load_portfolio(s.directory, env_);
+    const Output o(loaded.redactor);
+    if (loaded.ok()) {
+      send_failure_notices(loaded.portfolio, s.directory, *loaded.environment, loaded.redactor, *s.db, {},
+                           clock_, o);
+      return;
+    }
+    NoticeChannel channel;
+    channel.problem = "the portfolio's config has problems, so nothing can be sent";
+    send_failure_notices(loaded.portfolio, s.directory, loaded.redactor, *s.db, channel, clock_, o);
   }
 
   // Claims the slot under its lease and runs it; does nothing when another
@@ -274,9 +290,7 @@ class Server {
                    slot.run_id.empty() ? "" : fmt::format(" (run {})", slot.run_id));
     }
     run_slot(s, **lease, slot);
-    // hook: failure notices — the integrator wires send_failure_notices
-    // (issue 14, notices) here, at the end of every slot, whatever its
-    // outcome: it e-mails the owner once per run.failed event.
+    follow_up(s);
     // hook: push integrations — and the integrations' push (issue 14): the
     // slot's new events to webhooks, GitHub and chat.
   }

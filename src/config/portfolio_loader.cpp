@@ -158,6 +158,8 @@ class Loader {
   void read_market(TableReader& r, Entity& e);
   void read_season(TableReader& r, Entity& e);
   void read_reports(TableReader& root, Portfolio& p);
+  void check_owner_role(TableReader& root, const Portfolio& p, const std::string& report,
+                        const SourcePosition& schedule_where);
   void check_data_path(const std::string& value, SourcePosition where, bool directory);
 
  public:
@@ -510,6 +512,7 @@ bool read_builtin_definition(std::string_view name, ReportDefinition& def, Diagn
 
 void Loader::read_reports(TableReader& root, Portfolio& p) {
   std::set<std::string> ids;
+  std::optional<std::pair<std::string, SourcePosition>> first_schedule;  // report id, where
   for (const toml::table* t : root.tables("reports")) {
     TableReader r(*t, root.file(), "[[reports]]", diagnostics_, &env_);
     ReportDefinition def;
@@ -579,6 +582,8 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
         diagnostics_.push_back({r.where("schedule"), "invalid cron expression",
                                 "five fields: minute hour day-of-month month day-of-week",
                                 fmt::format("`{}`: {}", *schedule, *problem), ""});
+      } else if (!first_schedule) {
+        first_schedule = {def.id, r.where("schedule")};
       }
     }
     // Issue 14, serve: catch-up after downtime and quiet weeks.
@@ -607,6 +612,30 @@ void Loader::read_reports(TableReader& root, Portfolio& p) {
     diagnostics_.push_back(
         {root.where_table(), "no reports defined", "at least one [[reports]] table", "none", ""});
   }
+  if (first_schedule) check_owner_role(root, p, first_schedule->first, first_schedule->second);
+}
+
+// A report that runs on its own needs someone to hear when it fails: the
+// `owner` role (cli/notices.hpp). A role named almost so is pointed at.
+void Loader::check_owner_role(TableReader& root, const Portfolio& p, const std::string& report,
+                              const SourcePosition& schedule_where) {
+  if (p.recipients.contains("owner")) return;
+  const std::string message =
+      fmt::format("report `{}` has a schedule but no one to tell when a run fails", report);
+  const std::string expected = "an `owner` role in [recipients]: who hears when a scheduled run fails";
+  std::vector<std::string_view> roles;
+  for (const auto& [name, _] : p.recipients) roles.push_back(name);
+  constexpr std::array<std::string_view, 1> k_owner = {"owner"};
+  for (const auto& role : roles) {
+    if (!closest_match(role, k_owner)) continue;
+    SourcePosition where = schedule_where;
+    if (const toml::table* t = root.table("recipients")) {
+      if (const toml::node* node = t->get(role)) where = position_of(node->source(), root.file());
+    }
+    diagnostics_.push_back({where, message, expected, fmt::format("`{}`", role), "did you mean `owner`?"});
+    return;
+  }
+  diagnostics_.push_back({schedule_where, message, expected, "no `owner` role", ""});
 }
 
 void Loader::read_scan(TableReader& root, Portfolio& p) {

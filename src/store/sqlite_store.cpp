@@ -154,6 +154,15 @@ CREATE TABLE report_briefs (
     // --- schedule slots (issue 14): the next migration goes here ---
     // --- tasks (issue 14): after the slots' ---
     // --- integrations' delivery state (issue 14): after the tasks' ---
+    // Failure notices to the owner: one row per run.failed event noticed
+    // (cli/notices.hpp), claimed before the notice is sent.
+    R"sql(
+CREATE TABLE notices (
+  event_id TEXT PRIMARY KEY,
+  claimed_at INTEGER NOT NULL,
+  outcome TEXT NOT NULL DEFAULT ''
+);
+)sql",
 });
 
 struct DbDeleter {
@@ -241,6 +250,22 @@ class SqliteStore final : public Store {
     }
     if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
     return out;
+  }
+
+  std::expected<bool, Error> claim_notice(const std::string& event_id, std::int64_t now) override {
+    auto s = prepare("INSERT OR IGNORE INTO notices(event_id, claimed_at) VALUES (?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {event_id});
+    sqlite3_bind_int64(s->get(), 2, now);
+    if (auto r = step_done(*s); !r) return std::unexpected(r.error());
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  std::expected<void, Error> finish_notice(const std::string& event_id, const std::string& outcome) override {
+    auto s = prepare("UPDATE notices SET outcome = ? WHERE event_id = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {outcome, event_id});
+    return step_done(*s);
   }
 
   std::expected<void, Error> begin_run(const RunRecord& run) override {

@@ -176,6 +176,15 @@ class Store : public deliver::DeliveryLog {
   // --- tasks (issue 14) ---
 
   // --- integrations' delivery state (issue 14) ---
+
+  // --- failure notices (issue 14) ---
+  // One notice per run.failed event (cli/notices.hpp). claim_notice records
+  // that the notice of `event_id` is being sent, at `now` (Unix seconds), and
+  // answers false when it was claimed before, by this process or another:
+  // a notice is attempted once, never retried into a storm. finish_notice
+  // records how it went ("sent", or "not sent: " and why).
+  virtual std::expected<bool, Error> claim_notice(const std::string& event_id, std::int64_t now) = 0;
+  virtual std::expected<void, Error> finish_notice(const std::string& event_id, const std::string& outcome) = 0;
 };
 
 // Opens (creating if needed) the SQLite store at `path` and applies any

@@ -5,9 +5,11 @@
 //
 //   node smtp_sink.js --port N --out DIR [--host ADDR] [--tls-key F --tls-cert F] [--starttls-required]
 //                     [--auth USER:PASS] [--size BYTES] [--fail SPEC] [--fail-every-nth N:CODE]
-//                     [--delay MS] [--hold FILE]
+//                     [--delay MS] [--hold FILE] [--keep-rejected]
 //
 // --delay MS   each reply to DATA waits MS milliseconds (slow server: runs overlap).
+// --keep-rejected  a rejected DATA attempt's message is kept too, as DIR/rejected-NNNNNN.eml
+//              (NNNNNN: the attempt), so a test can read what the server refused.
 // --hold FILE  while FILE exists, replies to DATA wait; each held attempt's number is
 //              appended to FILE.held when it starts waiting. Removing FILE releases them.
 //
@@ -52,7 +54,8 @@ try {
             fail: { type: 'string' },
             'fail-every-nth': { type: 'string' },
             delay: { type: 'string' },
-            hold: { type: 'string' }
+            hold: { type: 'string' },
+            'keep-rejected': { type: 'boolean', default: false }
         },
         strict: true,
         allowPositionals: false
@@ -233,6 +236,9 @@ const options = {
             if (err) {
                 entry.status = 'rejected';
                 entry.code = err.responseCode;
+                if (args['keep-rejected']) {
+                    fs.writeFileSync(path.join(outDir, 'rejected-' + String(attempt).padStart(6, '0') + '.eml'), raw);
+                }
                 logLine(entry);
                 return callback(err);
             }

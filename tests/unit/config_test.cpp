@@ -569,5 +569,37 @@ TEST(PortfolioLoader, MarketplacesAndMarketAreReadAndChecked) {
   EXPECT_FALSE(m[1].effort_hours.has_value());
 }
 
+// A report with a schedule needs an `owner` role: who hears when it fails.
+TEST(PortfolioLoader, AScheduleNeedsAnOwnerRole) {
+  TempPortfolio p;
+  p.write("portfolio.toml", k_minimal_portfolio + "schedule = \"0 7 * * MON\"\n");
+  p.write("entities/alpha.toml", k_minimal_entity);
+  const MapEnvironment env;
+  auto loaded = load(p, env);
+  ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            "portfolio.toml:16:12: report `weekly` has a schedule but no one to tell when a run fails: expected "
+            "an `owner` role in [recipients]: who hears when a scheduled run fails, found no `owner` role");
+
+  // A role named almost so is pointed at.
+  p.write("portfolio.toml", replace(k_minimal_portfolio, "ceo = [\"ceo@example.com\"]\n",
+                                    "ceo = [\"ceo@example.com\"]\nowners = [\"ceo@example.com\"]\n") +
+                                "schedule = \"0 7 * * MON\"\n");
+  loaded = load(p, env);
+  ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
+  EXPECT_EQ(loaded.diagnostics[0].to_string(),
+            "portfolio.toml:8:10: report `weekly` has a schedule but no one to tell when a run fails: expected "
+            "an `owner` role in [recipients]: who hears when a scheduled run fails, found `owners` (did you mean "
+            "`owner`?)");
+
+  // With the owner, or without a schedule, all is well.
+  p.write("portfolio.toml", replace(k_minimal_portfolio, "ceo = [\"ceo@example.com\"]\n",
+                                    "ceo = [\"ceo@example.com\"]\nowner = [\"ceo@example.com\"]\n") +
+                                "schedule = \"0 7 * * MON\"\n");
+  EXPECT_TRUE(load(p, env).diagnostics.empty()) << all(load(p, env).diagnostics);
+  p.write("portfolio.toml", k_minimal_portfolio);
+  EXPECT_TRUE(load(p, env).diagnostics.empty()) << all(load(p, env).diagnostics);
+}
+
 }  // namespace
 }  // namespace quarterdeck
