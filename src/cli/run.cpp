@@ -11,6 +11,7 @@
 // The pipeline itself (cli/pipeline.hpp, run_pipeline) is shared with
 // `quarterdeck serve`, which runs it once per schedule slot.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -408,10 +409,23 @@ std::expected<void, Error> append_run_events(store::Store& db, const RunResult& 
   std::string what = failed.size() == 1
                          ? fmt::format("The {} report of {} was not sent.", failed.front()->report_id, portfolio)
                          : fmt::format("{} reports of {} were not sent.", failed.size(), portfolio);
-  std::string why;
+  // One reason once: eight reports refused for the same cause read as one
+  // line on a phone, not eight.
+  std::vector<std::pair<std::string, std::vector<std::string>>> reasons;  // detail -> report ids
   for (const auto* r : failed) {
+    const std::string detail = r->detail.empty() ? "not delivered" : r->detail;
+    auto it = std::ranges::find(reasons, detail, &std::pair<std::string, std::vector<std::string>>::first);
+    if (it == reasons.end()) it = reasons.insert(reasons.end(), {detail, {}});
+    it->second.push_back(r->report_id);
+  }
+  std::string why;
+  for (const auto& [detail, ids] : reasons) {
     if (!why.empty()) why += "; ";
-    why += fmt::format("{}: {}", r->report_id, r->detail.empty() ? "not delivered" : r->detail);
+    if (reasons.size() == 1) {
+      why += detail;
+    } else {
+      why += fmt::format("{}: {}", fmt::join(ids, ", "), detail);
+    }
   }
   return append_run_failed(db, redactor, clock, result.run_id, result.run_id, p.name,
                            failed.size() == 1 ? failed.front()->report_id : "", slot, what, why,
