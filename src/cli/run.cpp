@@ -18,6 +18,7 @@
 #include "cli/common.hpp"
 #include "cli/delivery_setup.hpp"
 #include "cli/reports.hpp"
+#include "cli/tasks.hpp"
 #include "deliver/engine.hpp"
 #include "deliver/message.hpp"
 #include "deliver/plan.hpp"
@@ -332,9 +333,15 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
     out.error("{}\n", previous.error().message);
     return k_exit_failed;
   }
+  auto tasks_before = stored_tasks(ws, db);  // for the reports' follow-up section
+  if (!tasks_before) {
+    out.error("{}\n", tasks_before.error().message);
+    return k_exit_failed;
+  }
   // Plan: every message saved with its MIME before the first is sent.
   std::vector<Line> skipped;
-  for (auto& built : build_reports(ws, options.only, {}, progress, *previous)) {
+  auto reports = build_reports(ws, options.only, {}, progress, *previous, &*tasks_before);
+  for (auto& built : reports) {
     if (!built) {
       skipped.push_back({"", 0, "error", "", built.error().message});
       continue;
@@ -405,6 +412,9 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
       }
     }
   }
+
+  // hook: reconcile tasks (issue 14): a real run's action items become tasks.
+  if (test_to.empty()) reconcile_after_run(out, db, ws, reports, clock);
 
   if (options.plan_only) {
     if (auto r = db.finish_run(run_id, "planned", format_utc(clock.now_unix())); !r) {

@@ -27,6 +27,7 @@
 
 #include "deliver/delivery_log.hpp"
 #include "model/report.hpp"
+#include "model/task.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -151,6 +152,13 @@ class Store : public deliver::DeliveryLog {
   // --- schedule slots (issue 14) ---
 
   // --- tasks (issue 14) ---
+  // The tasks of `portfolio` (model/task.hpp; every portfolio's when it is
+  // empty), each with its history, by id.
+  virtual std::expected<std::vector<Task>, Error> tasks(const std::string& portfolio) = 0;
+  // Saves `changed` (whole tasks; history entries already stored are kept
+  // as they are, new ones appended) and appends `events` (as append_event),
+  // in one transaction: a task change and its event are kept together.
+  virtual std::expected<void, Error> save_tasks(const std::vector<Task>& changed, const std::vector<Event>& events) = 0;
 
   // --- integrations' delivery state (issue 14) ---
 };
