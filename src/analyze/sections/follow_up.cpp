@@ -105,7 +105,7 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
                                   late_open == 1 ? "its" : "their"));
     }
     if (flagged > 0) {
-      parts.push_back(fmt::format("{} marked done but still found", flagged));
+      parts.push_back(fmt::format("{} action{} marked done but still found", flagged, flagged == 1 ? "" : "s"));
     }
     overdue.note = fmt::format("{}{}.", parts.size() == 2 ? parts[0] + "; " + parts[1] : parts[0],
                                more_text(attention.size(), shown));
