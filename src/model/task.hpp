@@ -5,6 +5,7 @@
 // the `follow-up` section (analyze/sections/follow_up.hpp) reads them.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,12 +61,29 @@ struct Task {
   std::vector<TaskChange> history;  // oldest first
 };
 
+// The words a run writes in a task's history (TaskChange::what, `at` the
+// run's as-of date), read back by task_before.
+inline constexpr std::string_view k_change_found_again = "found again";
+inline constexpr std::string_view k_change_snooze_ended = "snooze ended ";  // + the date it ended
+inline constexpr std::string_view k_change_owner = "owner ";                 // + "OLD -> NEW"
+inline constexpr std::string_view k_change_due = "due ";                     // + "OLD -> NEW" (OLD may be empty)
+inline constexpr std::string_view k_change_resolved = "resolved: ";          // + why
+
+// The task as it was before any run as of `date` or later changed it:
+// none when such a run created it. A run of the same date again (a re-run,
+// a resumed slot) reads the tasks as the first run of that date did, so its
+// reports are the same bytes and nothing is sent twice. What a person did
+// (done, snooze) stands.
+std::optional<Task> task_before(const Task& task, Date date);
+
 // What the `follow-up` section reads: the tasks as the store had them
-// before this run, and the keys (Task::key) of the action items this run's
-// reports name. A task whose key is not among them is closed by this run.
+// before this run, the keys (Task::key) of what this run still finds (a
+// task whose key is not among them is closed by this run), and what this
+// run calls each of them (its finding's title, else the action).
 struct TaskState {
   std::vector<Task> tasks;
   std::set<std::string> present;
+  std::map<std::string, std::string> titles;  // key -> title in this run
 };
 
 }  // namespace quarterdeck

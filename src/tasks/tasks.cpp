@@ -138,6 +138,22 @@ std::set<std::string> live_keys(const std::vector<const ReportDocument*>& docume
   return out;
 }
 
+TaskState task_state(std::vector<Task> stored, const std::vector<const ReportDocument*>& documents,
+                     const std::vector<Finding>& findings) {
+  TaskState state;
+  state.tasks = std::move(stored);
+  state.present = live_keys(documents, findings);
+  for (const auto& f : findings) {
+    const std::string key = key_of_finding(f);
+    if (!key.starts_with("handoff-")) state.titles.emplace(key, f.title);
+  }
+  for (const auto& item : action_items(documents)) {
+    state.titles.emplace(item.key, item.key.starts_with("handoff-") || item.finding_title.empty() ? item.title
+                                                                                                : item.finding_title);
+  }
+  return state;
+}
+
 std::string task_id(std::string_view portfolio, std::string_view key) {
   return "t-" + sha256_hex(fmt::format("{}|{}", portfolio, key)).substr(0, 8);
 }
@@ -197,15 +213,15 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
       t.resolved_at.reset();
       t.done_at.clear();
       t.done_note.clear();
-      changes.push_back("found again");
+      changes.push_back(std::string(k_change_found_again));
     }
     if (t.status == TaskStatus::snoozed && t.snoozed_until && *t.snoozed_until <= as_of) {
-      changes.push_back(fmt::format("snooze ended {}", t.snoozed_until->to_string()));
+      changes.push_back(fmt::format("{}{}", k_change_snooze_ended, t.snoozed_until->to_string()));
       t.status = TaskStatus::open;
       t.snoozed_until.reset();
     }
     if (item.owner_role != t.owner_role) {
-      changes.push_back(fmt::format("owner {} -> {}", t.owner_role, item.owner_role));
+      changes.push_back(fmt::format("{}{} -> {}", k_change_owner, t.owner_role, item.owner_role));
       t.owner_role = item.owner_role;
     }
     if (owner != t.owner) t.owner = owner;
@@ -214,7 +230,7 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
     const bool moves = item.due && item.due != t.due &&
                        (item.dated_by_plan || !t.due || *item.due < *t.due);
     if (moves) {
-      changes.push_back(fmt::format("due {} -> {}", date_text(t.due), item.due->to_string()));
+      changes.push_back(fmt::format("{}{} -> {}", k_change_due, date_text(t.due), item.due->to_string()));
       t.due = item.due;
     }
     t.dated_by_plan = item.dated_by_plan;
@@ -241,7 +257,8 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
     t.status = TaskStatus::resolved;
     t.resolved_at = as_of;
     t.snoozed_until.reset();
-    const std::string why = was_done ? "resolved: marked done, and no longer found" : "resolved: no longer found";
+    const std::string why =
+        fmt::format("{}{}", k_change_resolved, was_done ? "marked done, and no longer found" : "no longer found");
     record(t, at, {why});
     out.events.push_back(make_event("task.resolved", t, {why}, at, now, &redactor));
     out.changed.push_back(std::move(t));

@@ -142,6 +142,13 @@ class Tasks(Case):
                                  "CEO no longer found")
         self.assertNotIn(key_person["id"], ceo)
 
+        # The same date again: the reports read the tasks as the first run
+        # of the date did, so they are the same bytes and nothing is sent.
+        self.at("2026-11-23T16:00:00Z")
+        again = self.qd("run", self.pf, "--as-of", "2026-11-23", "--store", self.store)
+        self.assertExit(again, EXIT_OK)
+        self.assertIn("0 sent, 8 already sent, 0 not sent.", again.out)
+
         shown = self.qd("tasks", "show", self.pf, gone["id"], "--store", self.store)
         self.assertExit(shown, EXIT_OK)
         self.assertIn(f"{gone['id']} · resolved 2026-11-23", shown.out)

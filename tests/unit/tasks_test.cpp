@@ -350,6 +350,62 @@ TEST_F(TaskStore, AnUnknownIdIsAnErrorNamingTheClosest) {
             fmt::format("no task `{}`; the closest: `{}` (`quarterdeck tasks list --all` lists every one)", typo, id));
 }
 
+// A re-run of a date reads the tasks as the first run of that date did: the
+// same follow-up, so the same bytes and nothing sent twice.
+TEST_F(TaskStore, AReRunOfTheSameDateShowsTheSameFollowUp) {
+  Finding runway = finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-20");
+  Finding secrets = finding("secrets-jada-site", "JADA: 4 secrets", "cfo", "2026-11-18");
+  ReportDocument cfo = report("cfo", {{runway, "Cut the burn."}, {secrets, "Rotate."}});
+  cfo.timeline = {{day("2026-11-19"), "List JADA on GetMyBoat", "cfo", "action jada-getmyboat",
+                   "planned-jada-getmyboat"}};
+  run({&cfo}, "2026-11-16");
+  // A week on: the runway is worse (new words, a stronger owner), the
+  // secrets are gone, the planned action re-planned.
+  runway.title = "DangerousCentaur: 4.9 months of runway";
+  runway.owner = "ceo";
+  ReportDocument cfo2 = report("cfo", {{runway, "Cut the burn now."}});
+  cfo2.timeline = {{day("2026-12-04"), "List JADA on GetMyBoat", "cfo", "action jada-getmyboat",
+                    "planned-jada-getmyboat"}};
+  cfo2.as_of = day("2026-11-23");
+  cfo2.previous_as_of = day("2026-11-16");
+  Portfolio& portfolio = portfolio_;
+  Dataset data;
+  ReportDefinition def;
+  const std::vector<const Entity*> scope;
+  const auto follow_up = [&] {
+    auto stored = db_->tasks("Harbor");
+    EXPECT_TRUE(stored.has_value());
+    const TaskState state = tasks::task_state(*stored, {&cfo2}, cfo2.findings);
+    const AnalysisContext ctx(portfolio, data, cfo2.as_of);
+    return follow_up_section(SectionInput{ctx, def, scope, cfo2, &state});
+  };
+  const auto first = follow_up();
+  const auto reconciled = run({&cfo2}, "2026-11-23");
+  EXPECT_EQ(reconciled.updated, 2);
+  EXPECT_EQ(reconciled.resolved, 1);
+  const auto again = follow_up();
+  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(again.size(), 2u);
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(again[i].note, first[i].note);
+    EXPECT_EQ(again[i].rows, first[i].rows);
+  }
+  ASSERT_EQ(first[0].rows.size(), 2u);
+  EXPECT_EQ(first[0].rows[0][0], "List JADA on GetMyBoat");  // due 2026-11-19 before the run moved it
+  EXPECT_EQ(first[0].rows[0][2], "4 days");
+  EXPECT_EQ(first[0].rows[1][0], "DangerousCentaur: 4.9 months of runway");  // this run's words
+  EXPECT_EQ(first[0].rows[1][1], "CFO");
+  EXPECT_EQ(first[1].rows[0][0], "JADA: 4 secrets");
+  // A run of the next date sees what this one did.
+  cfo2.as_of = day("2026-11-30");
+  cfo2.previous_as_of = day("2026-11-23");
+  const auto next = follow_up();
+  ASSERT_EQ(next.size(), 1u);
+  ASSERT_EQ(next[0].rows.size(), 1u);
+  EXPECT_EQ(next[0].rows[0][1], "CEO");
+  EXPECT_EQ(next[0].rows[0][2], "10 days");
+}
+
 // The follow-up section, on the store's tasks as the previous run left them.
 struct FollowUpFixture {
   Portfolio portfolio;
@@ -363,6 +419,7 @@ struct FollowUpFixture {
     doc.previous_as_of = day("2026-11-23");
     def.role = "cfo";
     def.timeline = TimelineOwners::own_role;
+    portfolio.recipients["cfo"] = {"cfo@example.com"};
   }
 
   std::vector<Section> build(const TaskState& state) {
@@ -401,7 +458,7 @@ TEST(FollowUpSection, OverdueDoneButPresentAndClosedForTheReportsRole) {
                          stored("done", "cfo", "2026-12-14", TaskStatus::done), snoozed, woke,
                          stored("cto-late", "cto", "2026-11-16", TaskStatus::open),
                          stored("gone", "cfo", "2026-11-16", TaskStatus::open), earlier, lately},
-                        {"late", "later", "not-yet", "done", "snoozed", "woke", "cto-late"}};
+                        {"late", "later", "not-yet", "done", "snoozed", "woke", "cto-late"}, {}};
   const auto sections = f.build(state);
   ASSERT_EQ(sections.size(), 2u);
   const Section& overdue = sections[0];
@@ -444,7 +501,7 @@ TEST(FollowUpSection, SaysNothingWithoutAStoreAndOneLineWhenAllIsWell) {
   const SectionInput no_store{ctx, f.def, f.scope, f.doc};
   EXPECT_TRUE(follow_up_section(no_store).empty());
   EXPECT_TRUE(f.build(TaskState{}).empty());  // no task yet: the first run
-  const auto quiet = f.build(TaskState{{stored("fine", "cfo", "2026-12-14", TaskStatus::open)}, {"fine"}});
+  const auto quiet = f.build(TaskState{{stored("fine", "cfo", "2026-12-14", TaskStatus::open)}, {"fine"}, {}});
   ASSERT_EQ(quiet.size(), 1u);
   EXPECT_TRUE(quiet[0].rows.empty());
   EXPECT_EQ(quiet[0].note, "Nothing overdue, and nothing closed since the last report.");

@@ -27,6 +27,16 @@ std::string owner_words(const Task& t) {
 const std::string& what(const Task& t) {
   return t.finding_title.empty() || t.key.starts_with("handoff-") ? t.title : t.finding_title;
 }
+// (The section sets finding_title to this run's title of the problem,
+// TaskState::titles, where this run names it: a re-run of the date reads
+// the same words.)
+
+// The person behind the task's role now ([recipients]), as the delivery
+// would address them.
+std::string address_of(const SectionInput& in, const Task& t) {
+  const auto it = in.ctx.portfolio.recipients.find(t.owner_role);
+  return it == in.ctx.portfolio.recipients.end() || it->second.empty() ? "" : it->second.front();
+}
 
 std::string days(int n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); }
 
@@ -48,8 +58,7 @@ std::string more_text(std::size_t total, std::size_t shown) {
 
 std::vector<Section> follow_up_section(const SectionInput& in) {
   const TaskState* state = in.tasks;
-  // No store, or no task yet (the first run): nothing to follow up.
-  if (state == nullptr || state->tasks.empty()) return {};
+  if (state == nullptr) return {};  // no store: nothing to follow up
   const Date as_of = in.doc.as_of;
   const std::size_t shown = in.def.timeline == TimelineOwners::everyone ? k_follow_up_lines : k_follow_up_own_lines;
   const auto mine = [&](const Task& t) {
@@ -57,7 +66,17 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   };
   std::vector<Line> attention;
   std::vector<Line> closed;
-  for (const auto& t : state->tasks) {
+  // The tasks as they were before any run of this date: a re-run of the
+  // date says what the first said (the same bytes, so nothing is sent twice).
+  std::vector<Task> before;
+  for (const auto& stored : state->tasks) {
+    if (auto t = task_before(stored, as_of)) {
+      if (const auto it = state->titles.find(t->key); it != state->titles.end()) t->finding_title = it->second;
+      before.push_back(std::move(*t));
+    }
+  }
+  if (before.empty()) return {};  // no task before this date (the first run): nothing to follow up
+  for (const auto& t : before) {
     if (!mine(t)) continue;
     const bool present = state->present.contains(t.key);
     if (present && t.status == TaskStatus::done) {
@@ -91,7 +110,7 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
     if (l.status != "open") late += (late.empty() ? "" : "; ") + l.status;
     overdue.rows.push_back(
         {what(*l.task), owner_words(*l.task), late, l.task->due ? l.task->due->to_string() : "", l.task->id,
-         l.task->owner});
+         address_of(in, *l.task)});
   }
   const auto flagged = static_cast<std::size_t>(
       std::ranges::count_if(attention, [](const Line& l) { return l.status != "open"; }));
@@ -117,7 +136,7 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
                {"task", "address"}};
   for (std::size_t i = 0; i < closed.size() && i < shown; ++i) {
     const Line& l = closed[i];
-    done.rows.push_back({what(*l.task), owner_words(*l.task), l.status, l.task->id, l.task->owner});
+    done.rows.push_back({what(*l.task), owner_words(*l.task), l.status, l.task->id, address_of(in, *l.task)});
   }
   if (closed.empty()) {
     done.note = "No action was closed since the last report.";
