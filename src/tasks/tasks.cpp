@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "util/hash.hpp"
@@ -76,12 +77,14 @@ void record(Task& t, const std::string& at, const std::vector<std::string>& chan
   for (const auto& c : changes) t.history.push_back({at, c});
 }
 
+// The ids that start with what was typed first (a shortened id), then the
+// nearest by edit distance.
 std::vector<std::string> closest_ids(const std::vector<Task>& tasks, std::string_view wanted) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  for (const auto& t : tasks) scored.emplace_back(edit_distance(wanted, t.id), t.id);
+  std::vector<std::tuple<bool, std::size_t, std::string>> scored;
+  for (const auto& t : tasks) scored.emplace_back(!t.id.starts_with(wanted), edit_distance(wanted, t.id), t.id);
   std::ranges::sort(scored);
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(std::get<2>(scored[i]));
   return out;
 }
 
