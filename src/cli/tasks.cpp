@@ -16,7 +16,9 @@
 namespace quarterdeck::cli {
 namespace {
 
-std::string date_text(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
+std::string date_text(const std::optional<Date>& d) {
+  return d ? d->to_string() : "";
+}
 
 // What a task's state means to a person today.
 std::string state_words(const Task& t, Date today) {
@@ -26,7 +28,8 @@ std::string state_words(const Task& t, Date today) {
     case TaskStatus::resolved:
       return "resolved " + date_text(t.resolved_at);
     case TaskStatus::snoozed:
-      if (t.snoozed_until && *t.snoozed_until > today) return "snoozed until " + t.snoozed_until->to_string();
+      if (t.snoozed_until && *t.snoozed_until > today)
+        return "snoozed until " + t.snoozed_until->to_string();
       [[fallthrough]];
     case TaskStatus::open:
       if (t.due && *t.due < today) {
@@ -41,7 +44,8 @@ std::string state_words(const Task& t, Date today) {
 std::string shortened(const std::string& text, std::size_t width) {
   if (text.size() <= width) return text;
   std::size_t cut = width - 3;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // whole code points
   return text.substr(0, cut) + "...";
 }
 
@@ -70,9 +74,12 @@ nlohmann::ordered_json task_json(const Task& t) {
           {"history", std::move(history)}};
 }
 
-std::string owner_text(const Task& t) { return t.owner.empty() ? t.owner_role : t.owner_role + " (" + t.owner + ")"; }
+std::string owner_text(const Task& t) {
+  return t.owner.empty() ? t.owner_role : t.owner_role + " (" + t.owner + ")";
+}
 
-int list_tasks(const Output& out, const std::vector<Task>& all, const TasksOptions& options, Date today) {
+int list_tasks(const Output& out, const std::vector<Task>& all, const TasksOptions& options,
+               Date today) {
   std::vector<const Task*> shown;
   for (const auto& t : all) {
     if (options.all || t.status != TaskStatus::resolved) shown.push_back(&t);
@@ -89,25 +96,28 @@ int list_tasks(const Output& out, const std::vector<Task>& all, const TasksOptio
     return k_exit_ok;
   }
   if (shown.empty()) {
-    out.print("{}\n", all.empty() ? "No tasks yet: they come from the action items of a real run's reports."
-                                  : "No open tasks. `quarterdeck tasks list --all` shows the closed ones.");
+    out.print("{}\n", all.empty()
+                          ? "No tasks yet: they come from the action items of a real run's reports."
+                          : "No open tasks. `quarterdeck tasks list --all` shows the closed ones.");
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
   for (const Task* t : shown) {
-    rows.push_back({t->id, state_words(*t, today), date_text(t->due), owner_text(*t), shortened(t->title, 60)});
+    rows.push_back({t->id, state_words(*t, today), date_text(t->due), owner_text(*t),
+                    shortened(t->title, 60)});
   }
   out.print("{}", render::text_table({"Task", "State", "Due", "Owner", "Action"}, rows));
   const auto closed = static_cast<std::size_t>(
       std::ranges::count_if(all, [](const Task& t) { return t.status == TaskStatus::resolved; }));
-  out.print("{} task{} shown{}.\n", shown.size(), shown.size() == 1 ? "" : "s",
-            !options.all && closed > 0 ? fmt::format("; {} resolved, shown with --all", closed) : "");
+  out.print(
+      "{} task{} shown{}.\n", shown.size(), shown.size() == 1 ? "" : "s",
+      !options.all && closed > 0 ? fmt::format("; {} resolved, shown with --all", closed) : "");
   return k_exit_ok;
 }
 
 void show_task(const Output& out, const Task& t, Date today) {
-  out.print("{} · {} · due {} · owner {}\n", t.id, state_words(t, today), t.due ? t.due->to_string() : "none",
-            owner_text(t));
+  out.print("{} · {} · due {} · owner {}\n", t.id, state_words(t, today),
+            t.due ? t.due->to_string() : "none", owner_text(t));
   out.print("{}\n", t.title);
   if (!t.finding_title.empty()) out.print("Finding: {} ({})\n", t.finding_title, t.finding_id);
   out.print("First named by the {} report; first seen {}, last seen {}.\n", t.source_report,
@@ -132,8 +142,8 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
   const auto& args = options.arguments;
   if (needs_id) {
     if (args.empty() || args.size() > 2) {
-      output_for(env).error("tasks {}: expected [DIR] TASK-ID, found {} argument{}\n", options.action, args.size(),
-                            args.size() == 1 ? "" : "s");
+      output_for(env).error("tasks {}: expected [DIR] TASK-ID, found {} argument{}\n",
+                            options.action, args.size(), args.size() == 1 ? "" : "s");
       return k_exit_invalid;
     }
     if (args.size() == 2) directory = args[0];
@@ -149,8 +159,8 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
   if (options.action == "snooze") {
     until = Date::parse(options.until);
     if (!until) {
-      output_for(env).error("tasks snooze: --until: expected a date ({}), found `{}`\n", Date::range_text(),
-                            options.until);
+      output_for(env).error("tasks snooze: --until: expected a date ({}), found `{}`\n",
+                            Date::range_text(), options.until);
       return k_exit_invalid;
     }
   }
@@ -165,7 +175,8 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
   }
   const std::filesystem::path path = store_path(directory, options.store);
   if (!std::filesystem::exists(path)) {
-    out.error("{}: no store here yet (nothing has been run, so there are no tasks)\n", path.string());
+    out.error("{}: no store here yet (nothing has been run, so there are no tasks)\n",
+              path.string());
     return k_exit_invalid;
   }
   auto opened = store::open_sqlite_store(path);
@@ -175,8 +186,8 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
   }
   store::Store& db = **opened;
   const Portfolio& p = ws.config.portfolio;
-  const Date today =
-      date_in_zone(clock.now_unix(), p.timezone.empty() ? "UTC" : p.timezone).value_or(Date::parse("2000-01-01").value());
+  const Date today = date_in_zone(clock.now_unix(), p.timezone.empty() ? "UTC" : p.timezone)
+                         .value_or(Date::parse("2000-01-01").value());
   if (options.action == "list") {
     auto all = db.tasks(ws.config.redactor.apply(p.name));
     if (!all) {
@@ -208,10 +219,11 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
     if (before->status == TaskStatus::done) {
       out.print("{} was already marked done ({}).\n", t->id, t->done_at);
     } else if (t->status == TaskStatus::resolved) {
-      out.print("{} was already resolved on {}; your note is kept in its history.\n", t->id, date_text(t->resolved_at));
+      out.print("{} was already resolved on {}; your note is kept in its history.\n", t->id,
+                date_text(t->resolved_at));
     } else {
-      out.print("{} marked done: {}\nThe next report says so if its problem is still found.\n", t->id,
-                shortened(t->title, 60));
+      out.print("{} marked done: {}\nThe next report says so if its problem is still found.\n",
+                t->id, shortened(t->title, 60));
     }
     return k_exit_ok;
   }
@@ -225,12 +237,14 @@ int tasks_command(const TasksOptions& options, const Environment& env, const Clo
     out.error("tasks snooze: {}\n", t.error().message);
     return k_exit_invalid;
   }
-  out.print("{} snoozed until {}: no report shows it overdue before then.\n", t->id, until->to_string());
+  out.print("{} snoozed until {}: no report shows it overdue before then.\n", t->id,
+            until->to_string());
   return k_exit_ok;
 }
 
 void reconcile_after_run(const Output& out, store::Store& db, const Workspace& ws,
-                         const std::vector<std::expected<BuiltReport, Error>>& reports, const Clock& clock) {
+                         const std::vector<std::expected<BuiltReport, Error>>& reports,
+                         const Clock& clock) {
   std::vector<const ReportDocument*> documents;
   for (const auto& r : reports) {
     if (r) documents.push_back(&r->document);
@@ -239,10 +253,11 @@ void reconcile_after_run(const Output& out, store::Store& db, const Workspace& w
   // open while its finding persists.
   const AnalysisContext ctx(ws.config.portfolio, ws.data, ws.as_of);
   const std::vector<Finding> findings = detect_findings(ctx);
-  auto result =
-      tasks::reconcile_tasks(db, ws.config.portfolio, documents, findings, ws.as_of, clock, ws.config.redactor);
+  auto result = tasks::reconcile_tasks(db, ws.config.portfolio, documents, findings, ws.as_of,
+                                       clock, ws.config.redactor);
   if (!result) {
-    out.error("tasks: {}; the tasks were not updated (the next run reconciles them)\n", result.error().message);
+    out.error("tasks: {}; the tasks were not updated (the next run reconciles them)\n",
+              result.error().message);
   }
 }
 

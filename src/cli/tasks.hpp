@@ -18,6 +18,7 @@ namespace quarterdeck::cli {
 // become tasks (src/tasks). A failure is said on standard error and leaves
 // the tasks for the next run to reconcile; it does not stop the delivery.
 void reconcile_after_run(const Output& out, store::Store& db, const Workspace& ws,
-                         const std::vector<std::expected<BuiltReport, Error>>& reports, const Clock& clock);
+                         const std::vector<std::expected<BuiltReport, Error>>& reports,
+                         const Clock& clock);
 
 }  // namespace quarterdeck::cli

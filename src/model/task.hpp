@@ -65,9 +65,9 @@ struct Task {
 // run's as-of date), read back by task_before.
 inline constexpr std::string_view k_change_found_again = "found again";
 inline constexpr std::string_view k_change_snooze_ended = "snooze ended ";  // + the date it ended
-inline constexpr std::string_view k_change_owner = "owner ";                 // + "OLD -> NEW"
-inline constexpr std::string_view k_change_due = "due ";                     // + "OLD -> NEW" (OLD may be empty)
-inline constexpr std::string_view k_change_resolved = "resolved: ";          // + why
+inline constexpr std::string_view k_change_owner = "owner ";                // + "OLD -> NEW"
+inline constexpr std::string_view k_change_due = "due ";  // + "OLD -> NEW" (OLD may be empty)
+inline constexpr std::string_view k_change_resolved = "resolved: ";  // + why
 
 // The task as it was before any run as of `date` or later changed it:
 // none when such a run created it. A run of the same date again (a re-run,

@@ -1,10 +1,10 @@
 #include "tasks/tasks.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 #include <unordered_map>
 
@@ -40,7 +40,9 @@ const Finding* finding_by_id(const ReportDocument& doc, std::string_view id) {
   return it == doc.findings.end() ? nullptr : &*it;
 }
 
-std::string date_text(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
+std::string date_text(const std::optional<Date>& d) {
+  return d ? d->to_string() : "";
+}
 
 nlohmann::json task_json(const Task& t) {
   nlohmann::json evidence = nlohmann::json::array();
@@ -61,8 +63,9 @@ nlohmann::json task_json(const Task& t) {
           {"url", ""}};
 }
 
-store::Event make_event(std::string_view type, const Task& t, const std::vector<std::string>& changes,
-                        std::string_view unique, std::int64_t now, const Redactor* redactor) {
+store::Event make_event(std::string_view type, const Task& t,
+                        const std::vector<std::string>& changes, std::string_view unique,
+                        std::int64_t now, const Redactor* redactor) {
   store::Event e;
   e.type = std::string(type);
   e.id = store::event_id(type, fmt::format("{}|{}", t.id, unique));
@@ -81,7 +84,8 @@ void record(Task& t, const std::string& at, const std::vector<std::string>& chan
 // nearest by edit distance.
 std::vector<std::string> closest_ids(const std::vector<Task>& tasks, std::string_view wanted) {
   std::vector<std::tuple<bool, std::size_t, std::string>> scored;
-  for (const auto& t : tasks) scored.emplace_back(!t.id.starts_with(wanted), edit_distance(wanted, t.id), t.id);
+  for (const auto& t : tasks)
+    scored.emplace_back(!t.id.starts_with(wanted), edit_distance(wanted, t.id), t.id);
   std::ranges::sort(scored);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(std::get<2>(scored[i]));
@@ -107,20 +111,21 @@ std::vector<ActionItem> action_items(const std::vector<const ReportDocument*>& d
     for (const auto& r : doc->recommendations) {
       const Finding* f = finding_by_id(*doc, r.finding_id);
       if (f == nullptr) continue;
-      add({key_of_finding(*f), action_of(*f, r.text), r.owner, r.due, false, doc->report_id, f->id, f->title, f->entity,
-           f->evidence});
+      add({key_of_finding(*f), action_of(*f, r.text), r.owner, r.due, false, doc->report_id, f->id,
+           f->title, f->entity, f->evidence});
     }
     for (const auto& t : doc->timeline) {
       if (t.id.empty()) continue;
       if (const Finding* f = finding_by_id(*doc, t.id); f != nullptr) {
-        add({key_of_finding(*f), action_of(*f, t.action), t.owner, t.date, false, doc->report_id, f->id, f->title, f->entity,
-             f->evidence});
+        add({key_of_finding(*f), action_of(*f, t.action), t.owner, t.date, false, doc->report_id,
+             f->id, f->title, f->entity, f->evidence});
         continue;
       }
       const bool planned = t.id.starts_with("planned-");
-      Evidence where{t.source.starts_with("action ") ? "portfolio.toml" : t.source,
-                     fmt::format("{}{} due {}: {}", planned ? "planned action " : "open handoff item",
-                                 planned ? t.id.substr(8) : "", t.date.to_string(), t.action)};
+      Evidence where{
+          t.source.starts_with("action ") ? "portfolio.toml" : t.source,
+          fmt::format("{}{} due {}: {}", planned ? "planned action " : "open handoff item",
+                      planned ? t.id.substr(8) : "", t.date.to_string(), t.action)};
       add({t.id, t.action, t.owner, t.date, true, doc->report_id, "", "", "", {std::move(where)}});
     }
   }
@@ -151,8 +156,9 @@ TaskState task_state(std::vector<Task> stored, const std::vector<const ReportDoc
     if (!key.starts_with("handoff-")) state.titles.emplace(key, f.title);
   }
   for (const auto& item : action_items(documents)) {
-    state.titles.emplace(item.key, item.key.starts_with("handoff-") || item.finding_title.empty() ? item.title
-                                                                                                : item.finding_title);
+    state.titles.emplace(item.key, item.key.starts_with("handoff-") || item.finding_title.empty()
+                                       ? item.title
+                                       : item.finding_title);
   }
   return state;
 }
@@ -173,8 +179,8 @@ std::string event_payload(const Task& task, const std::vector<std::string>& chan
 
 Reconciled reconcile(const std::vector<Task>& existing, const std::vector<ActionItem>& items,
                      const std::set<std::string>& live, const std::set<std::string>& reports,
-                     const Portfolio& portfolio,
-                     const std::string& portfolio_name, Date as_of, std::int64_t now, const Redactor& redactor) {
+                     const Portfolio& portfolio, const std::string& portfolio_name, Date as_of,
+                     std::int64_t now, const Redactor& redactor) {
   Reconciled out;
   std::map<std::string, Task> by_key;
   for (const auto& t : existing) by_key.emplace(t.key, t);
@@ -230,10 +236,11 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
     if (owner != t.owner) t.owner = owner;
     // A date from the data moves either way; one from the severity only
     // comes nearer (each run would otherwise push it a week on).
-    const bool moves = item.due && item.due != t.due &&
-                       (item.dated_by_plan || !t.due || *item.due < *t.due);
+    const bool moves =
+        item.due && item.due != t.due && (item.dated_by_plan || !t.due || *item.due < *t.due);
     if (moves) {
-      changes.push_back(fmt::format("{}{} -> {}", k_change_due, date_text(t.due), item.due->to_string()));
+      changes.push_back(
+          fmt::format("{}{} -> {}", k_change_due, date_text(t.due), item.due->to_string()));
       t.due = item.due;
     }
     t.dated_by_plan = item.dated_by_plan;
@@ -246,14 +253,16 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
     if (t.status == TaskStatus::done) out.done_still_present.push_back(t.id);
     if (!changes.empty()) {
       record(t, at, changes);
-      out.events.push_back(
-          make_event("task.updated", t, changes, fmt::format("{}|{}", at, join(changes, "; ")), now, &redactor));
+      out.events.push_back(make_event("task.updated", t, changes,
+                                      fmt::format("{}|{}", at, join(changes, "; ")), now,
+                                      &redactor));
       ++out.updated;
     }
     out.changed.push_back(std::move(t));
   }
   for (const auto& [key, stored] : by_key) {
-    if (present.contains(key) || live.contains(key) || stored.status == TaskStatus::resolved) continue;
+    if (present.contains(key) || live.contains(key) || stored.status == TaskStatus::resolved)
+      continue;
     if (!reports.contains(stored.source_report)) continue;
     Task t = stored;
     const bool was_done = t.status == TaskStatus::done;
@@ -261,7 +270,8 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
     t.resolved_at = as_of;
     t.snoozed_until.reset();
     const std::string why =
-        fmt::format("{}{}", k_change_resolved, was_done ? "marked done, and no longer found" : "no longer found");
+        fmt::format("{}{}", k_change_resolved,
+                    was_done ? "marked done, and no longer found" : "no longer found");
     record(t, at, {why});
     out.events.push_back(make_event("task.resolved", t, {why}, at, now, &redactor));
     out.changed.push_back(std::move(t));
@@ -270,18 +280,19 @@ Reconciled reconcile(const std::vector<Task>& existing, const std::vector<Action
   return out;
 }
 
-std::expected<Reconciled, Error> reconcile_tasks(store::Store& store, const Portfolio& portfolio,
-                                                 const std::vector<const ReportDocument*>& documents,
-                                                 const std::vector<Finding>& findings, Date as_of,
-                                                 const Clock& clock, const Redactor& redactor) {
+std::expected<Reconciled, Error> reconcile_tasks(
+    store::Store& store, const Portfolio& portfolio,
+    const std::vector<const ReportDocument*>& documents, const std::vector<Finding>& findings,
+    Date as_of, const Clock& clock, const Redactor& redactor) {
   const std::string name = redactor.apply(portfolio.name);
   auto existing = store.tasks(name);
   if (!existing) return std::unexpected(existing.error());
   std::set<std::string> reports;
   for (const ReportDocument* d : documents) reports.insert(d->report_id);
-  Reconciled r = reconcile(*existing, action_items(documents), live_keys(documents, findings), reports, portfolio,
-                           name, as_of, clock.now_unix(), redactor);
-  if (auto saved = store.save_tasks(r.changed, r.events); !saved) return std::unexpected(saved.error());
+  Reconciled r = reconcile(*existing, action_items(documents), live_keys(documents, findings),
+                           reports, portfolio, name, as_of, clock.now_unix(), redactor);
+  if (auto saved = store.save_tasks(r.changed, r.events); !saved)
+    return std::unexpected(saved.error());
   return r;
 }
 
@@ -290,16 +301,18 @@ std::expected<Task, Error> find_task(store::Store& store, const std::string& tas
   if (!all) return std::unexpected(all.error());
   const auto it = std::ranges::find(*all, task_id, &Task::id);
   if (it != all->end()) return *it;
-  if (all->empty()) return std::unexpected(Error{fmt::format("no task `{}`: there are no tasks yet", task_id)});
+  if (all->empty())
+    return std::unexpected(Error{fmt::format("no task `{}`: there are no tasks yet", task_id)});
   std::vector<std::string> quoted;
   for (const auto& id : closest_ids(*all, task_id)) quoted.push_back(fmt::format("`{}`", id));
-  return std::unexpected(
-      Error{fmt::format("no task `{}`; the closest: {} (`quarterdeck tasks list --all` lists every one)", task_id,
-                        join(quoted, ", "))});
+  return std::unexpected(Error{
+      fmt::format("no task `{}`; the closest: {} (`quarterdeck tasks list --all` lists every one)",
+                  task_id, join(quoted, ", "))});
 }
 
-std::expected<Task, Error> mark_task_done(store::Store& store, const std::string& task_id, const std::string& note,
-                                          std::int64_t now, const Redactor* redactor) {
+std::expected<Task, Error> mark_task_done(store::Store& store, const std::string& task_id,
+                                          const std::string& note, std::int64_t now,
+                                          const Redactor* redactor) {
   auto found = find_task(store, task_id);
   if (!found) return found;
   Task t = std::move(*found);
@@ -319,30 +332,37 @@ std::expected<Task, Error> mark_task_done(store::Store& store, const std::string
     changes.push_back(clean.empty() ? "marked done" : fmt::format("marked done: {}", clean));
   }
   record(t, t.done_at, changes);
-  if (auto r = save_one(store, t, make_event("task.updated", t, changes, "done|" + t.done_at, now, redactor)); !r) {
+  if (auto r = save_one(store, t,
+                        make_event("task.updated", t, changes, "done|" + t.done_at, now, redactor));
+      !r) {
     return std::unexpected(r.error());
   }
   return t;
 }
 
-std::expected<Task, Error> snooze_task(store::Store& store, const std::string& task_id, Date until, std::int64_t now) {
+std::expected<Task, Error> snooze_task(store::Store& store, const std::string& task_id, Date until,
+                                       std::int64_t now) {
   auto found = find_task(store, task_id);
   if (!found) return found;
   Task t = std::move(*found);
   if (t.status == TaskStatus::resolved) {
-    return std::unexpected(Error{fmt::format("task `{}` was resolved on {}: there is nothing to snooze", task_id,
-                                             date_text(t.resolved_at))});
+    return std::unexpected(
+        Error{fmt::format("task `{}` was resolved on {}: there is nothing to snooze", task_id,
+                          date_text(t.resolved_at))});
   }
   std::vector<std::string> changes;
-  changes.push_back(t.status == TaskStatus::done ? fmt::format("reopened and snoozed until {}", until.to_string())
-                                                 : fmt::format("snoozed until {}", until.to_string()));
+  changes.push_back(t.status == TaskStatus::done
+                        ? fmt::format("reopened and snoozed until {}", until.to_string())
+                        : fmt::format("snoozed until {}", until.to_string()));
   t.status = TaskStatus::snoozed;
   t.snoozed_until = until;
   t.done_at.clear();
   t.done_note.clear();
   const std::string at = format_utc(now);
   record(t, at, changes);
-  if (auto r = save_one(store, t, make_event("task.updated", t, changes, "snooze|" + at, now, nullptr)); !r) {
+  if (auto r =
+          save_one(store, t, make_event("task.updated", t, changes, "snooze|" + at, now, nullptr));
+      !r) {
     return std::unexpected(r.error());
   }
   return t;

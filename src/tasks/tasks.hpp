@@ -84,7 +84,8 @@ struct Reconciled {
   std::vector<Task> changed;
   std::vector<store::Event> events;
   int created = 0, updated = 0, resolved = 0;
-  std::vector<std::string> done_still_present;  // ids of tasks marked done whose item is still named
+  std::vector<std::string>
+      done_still_present;  // ids of tasks marked done whose item is still named
 };
 
 // The pure part of reconcile_tasks: `existing` are the portfolio's tasks as
@@ -96,28 +97,30 @@ struct Reconciled {
 // stamps the events.
 Reconciled reconcile(const std::vector<Task>& existing, const std::vector<ActionItem>& items,
                      const std::set<std::string>& live, const std::set<std::string>& reports,
-                     const Portfolio& portfolio,
-                     const std::string& portfolio_name, Date as_of, std::int64_t now, const Redactor& redactor);
+                     const Portfolio& portfolio, const std::string& portfolio_name, Date as_of,
+                     std::int64_t now, const Redactor& redactor);
 
 // After a real run (never a test send, `run --to`): reconciles the
 // portfolio's tasks with the run's `documents` (the built reports, already
 // redacted) and `findings` (all of the run's, detect_findings) and saves the
 // changes and their events in one transaction.
-std::expected<Reconciled, Error> reconcile_tasks(store::Store& store, const Portfolio& portfolio,
-                                                 const std::vector<const ReportDocument*>& documents,
-                                                 const std::vector<Finding>& findings, Date as_of,
-                                                 const Clock& clock, const Redactor& redactor);
+std::expected<Reconciled, Error> reconcile_tasks(
+    store::Store& store, const Portfolio& portfolio,
+    const std::vector<const ReportDocument*>& documents, const std::vector<Finding>& findings,
+    Date as_of, const Clock& clock, const Redactor& redactor);
 
 // Marks task `task_id` done with `note` at `now` (Unix seconds): for `tasks
 // done` and for the GitHub read-back (an issue closed there). Appends a
 // task.updated event. Done twice is done once (the second changes
 // nothing). An unknown id is an error naming the closest ids.
-std::expected<Task, Error> mark_task_done(store::Store& store, const std::string& task_id, const std::string& note,
-                                          std::int64_t now, const Redactor* redactor = nullptr);
+std::expected<Task, Error> mark_task_done(store::Store& store, const std::string& task_id,
+                                          const std::string& note, std::int64_t now,
+                                          const Redactor* redactor = nullptr);
 
 // Snoozes task `task_id` until `until`: it is not shown as overdue before
 // that date. Appends a task.updated event.
-std::expected<Task, Error> snooze_task(store::Store& store, const std::string& task_id, Date until, std::int64_t now);
+std::expected<Task, Error> snooze_task(store::Store& store, const std::string& task_id, Date until,
+                                       std::int64_t now);
 
 // The task with `task_id` among the store's; an error naming the closest
 // ids when there is none.

@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "analyze/context.hpp"
 #include "analyze/sections/follow_up.hpp"
@@ -22,9 +22,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Date day(const char* text) { return *Date::parse(text); }
+Date day(const char* text) {
+  return *Date::parse(text);
+}
 
-Finding finding(const std::string& id, const std::string& title, const std::string& owner, const char* due) {
+Finding finding(const std::string& id, const std::string& title, const std::string& owner,
+                const char* due) {
   Finding f;
   f.id = id;
   f.severity = Severity::high;
@@ -37,7 +40,8 @@ Finding finding(const std::string& id, const std::string& title, const std::stri
 }
 
 // A report as the builder makes it: each finding with its recommendation.
-ReportDocument report(const std::string& id, const std::vector<std::pair<Finding, std::string>>& found) {
+ReportDocument report(const std::string& id,
+                      const std::vector<std::pair<Finding, std::string>>& found) {
   ReportDocument doc;
   doc.report_id = id;
   doc.as_of = day("2026-11-16");
@@ -55,8 +59,10 @@ std::vector<std::string> keys_of(const std::vector<tasks::ActionItem>& items) {
 }
 
 TEST(TaskExtraction, OneItemPerProblemFromRecommendationsHandoffItemsAndPlannedActions) {
-  const Finding runway = finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-23");
-  const Finding secrets = finding("secrets-jada-site", "JADA: 4 secrets in jada-site", "cto", "2026-11-23");
+  const Finding runway =
+      finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-23");
+  const Finding secrets =
+      finding("secrets-jada-site", "JADA: 4 secrets in jada-site", "cto", "2026-11-23");
   ReportDocument ceo = report("ceo", {{runway, "Cut the burn."}});
   // The timeline repeats the recommendation (same finding) and adds an open
   // handoff item and a planned action; one item has no owner.
@@ -64,14 +70,17 @@ TEST(TaskExtraction, OneItemPerProblemFromRecommendationsHandoffItemsAndPlannedA
       {day("2026-11-23"), "Cut the burn.", "cfo", "runway-dc", "runway-dc"},
       {day("2026-11-20"), "List the boat on GetMyBoat", "cmo", "notes/jada.md:23",
        "handoff-jada-list-the-boat-on-getmyboat"},
-      {day("2026-11-27"), "List JADA on GetMyBoat", "cmo", "action jada-getmyboat", "planned-jada-getmyboat"},
+      {day("2026-11-27"), "List JADA on GetMyBoat", "cmo", "action jada-getmyboat",
+       "planned-jada-getmyboat"},
       {day("2026-11-28"), "Nobody's", "", "notes/jada.md:30", "handoff-jada-nobody-s"},
   };
-  const ReportDocument cfo = report("cfo", {{runway, "Cut DangerousCentaur's burn, in other words."},
-                                            {secrets, "Rotate the keys."}});
+  const ReportDocument cfo = report(
+      "cfo",
+      {{runway, "Cut DangerousCentaur's burn, in other words."}, {secrets, "Rotate the keys."}});
   const auto items = tasks::action_items({&ceo, &cfo});
-  EXPECT_EQ(keys_of(items), (std::vector<std::string>{"runway-dc", "handoff-jada-list-the-boat-on-getmyboat",
-                                                      "planned-jada-getmyboat", "secrets-jada-site"}));
+  EXPECT_EQ(keys_of(items),
+            (std::vector<std::string>{"runway-dc", "handoff-jada-list-the-boat-on-getmyboat",
+                                      "planned-jada-getmyboat", "secrets-jada-site"}));
   // The first report that names it is its source, with its words.
   EXPECT_EQ(items[0].source_report, "ceo");
   EXPECT_EQ(items[0].title, "Cut the burn.");
@@ -85,17 +94,21 @@ TEST(TaskExtraction, OneItemPerProblemFromRecommendationsHandoffItemsAndPlannedA
   EXPECT_TRUE(items[1].dated_by_plan);
   ASSERT_EQ(items[1].evidence.size(), 1u);
   EXPECT_EQ(items[1].evidence[0].source, "notes/jada.md:23");
-  EXPECT_EQ(items[1].evidence[0].detail, "open handoff item due 2026-11-20: List the boat on GetMyBoat");
+  EXPECT_EQ(items[1].evidence[0].detail,
+            "open handoff item due 2026-11-20: List the boat on GetMyBoat");
   EXPECT_EQ(items[2].evidence[0].source, "portfolio.toml");
-  EXPECT_EQ(items[2].evidence[0].detail, "planned action jada-getmyboat due 2026-11-27: List JADA on GetMyBoat");
+  EXPECT_EQ(items[2].evidence[0].detail,
+            "planned action jada-getmyboat due 2026-11-27: List JADA on GetMyBoat");
   EXPECT_EQ(items[3].source_report, "cfo");
 }
 
 TEST(TaskExtraction, AnOverdueHandoffItemIsTheSameTaskAsTheOpenOne) {
-  Finding late = finding("overdue-jada-list-the-boat-on-getmyboat", "JADA: 3 days late: List the boat on GetMyBoat",
-                         "cmo", "2026-11-30");
-  late.evidence = {{"notes/jada.md:23", "open handoff item due 2026-11-20: List the boat on GetMyBoat"}};
-  const ReportDocument doc = report("ceo", {{late, "Finish or re-plan this item of JADA's handoff notes."}});
+  Finding late = finding("overdue-jada-list-the-boat-on-getmyboat",
+                         "JADA: 3 days late: List the boat on GetMyBoat", "cmo", "2026-11-30");
+  late.evidence = {
+      {"notes/jada.md:23", "open handoff item due 2026-11-20: List the boat on GetMyBoat"}};
+  const ReportDocument doc =
+      report("ceo", {{late, "Finish or re-plan this item of JADA's handoff notes."}});
   const auto items = tasks::action_items({&doc});
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].key, "handoff-jada-list-the-boat-on-getmyboat");
@@ -116,7 +129,8 @@ class TaskStore : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           fmt::format("qd-tasks-{}-{}", ::getpid(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           fmt::format("qd-tasks-{}-{}", ::getpid(),
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     auto opened = store::open_sqlite_store(dir_ / "state.db");
@@ -164,8 +178,10 @@ class TaskStore : public ::testing::Test {
 };
 
 TEST_F(TaskStore, ThreeRunsCreateUpdateAndResolve) {
-  const Finding runway = finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-23");
-  const Finding secrets = finding("secrets-jada-site", "JADA: 4 secrets in jada-site", "cto", "2026-11-23");
+  const Finding runway =
+      finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-23");
+  const Finding secrets =
+      finding("secrets-jada-site", "JADA: 4 secrets in jada-site", "cto", "2026-11-23");
   ReportDocument ceo = report("ceo", {{runway, "Cut the burn."}, {secrets, "Rotate the keys."}});
   ceo.timeline = {{day("2026-11-27"), "List JADA on GetMyBoat", "cmo", "action jada-getmyboat",
                    "planned-jada-getmyboat"}};
@@ -198,9 +214,10 @@ TEST_F(TaskStore, ThreeRunsCreateUpdateAndResolve) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : pt.items()) keys.push_back(k);
   std::ranges::sort(keys);
-  EXPECT_EQ(keys, (std::vector<std::string>{"due", "evidence", "finding_id", "finding_title", "first_seen", "id",
-                                            "last_seen", "owner", "owner_role", "resolved_at", "source_report",
-                                            "status", "title", "url"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"due", "evidence", "finding_id", "finding_title",
+                                      "first_seen", "id", "last_seen", "owner", "owner_role",
+                                      "resolved_at", "source_report", "status", "title", "url"}));
   EXPECT_EQ(pt.at("id"), t1.id);
   EXPECT_EQ(pt.at("due"), "2026-11-23");
   EXPECT_EQ(pt.at("status"), "open");
@@ -213,7 +230,8 @@ TEST_F(TaskStore, ThreeRunsCreateUpdateAndResolve) {
   runway2.due = day("2026-11-30");
   Finding secrets2 = secrets;
   secrets2.owner = "cfo";
-  ReportDocument ceo2 = report("ceo", {{runway2, "Cut the monthly burn now."}, {secrets2, "Rotate the keys."}});
+  ReportDocument ceo2 =
+      report("ceo", {{runway2, "Cut the monthly burn now."}, {secrets2, "Rotate the keys."}});
   ceo2.timeline = {{day("2026-12-04"), "List JADA on GetMyBoat", "cmo", "action jada-getmyboat",
                     "planned-jada-getmyboat"}};
   const auto second = run({&ceo2}, "2026-11-23");
@@ -237,7 +255,8 @@ TEST_F(TaskStore, ThreeRunsCreateUpdateAndResolve) {
   evs = events();
   ASSERT_EQ(evs.size(), 5u);
   const auto updated = std::ranges::find_if(evs, [&](const store::Event& e) {
-    return e.type == "task.updated" && nlohmann::json::parse(e.payload).at("task").at("id") == planned.id;
+    return e.type == "task.updated" &&
+           nlohmann::json::parse(e.payload).at("task").at("id") == planned.id;
   });
   ASSERT_NE(updated, evs.end());
   EXPECT_EQ(nlohmann::json::parse(updated->payload).at("changes"),
@@ -272,13 +291,15 @@ TEST_F(TaskStore, ATaskStaysOpenWhileItsFindingPersistsInNoReportBuilt) {
   run({&cfo}, "2026-11-16");
   // This week the CFO report does not show it, but the run still finds it.
   const ReportDocument empty = report("cfo", {});
-  const auto r = tasks::reconcile_tasks(*db_, portfolio_, {&empty}, {runway}, day("2026-11-23"), clock_, redactor_);
+  const auto r = tasks::reconcile_tasks(*db_, portfolio_, {&empty}, {runway}, day("2026-11-23"),
+                                        clock_, redactor_);
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->resolved, 0);
   EXPECT_EQ(task("runway-dc").status, TaskStatus::open);
   // A run that built other reports only does not close the CFO's task.
   const ReportDocument cto = report("cto", {});
-  const auto other = tasks::reconcile_tasks(*db_, portfolio_, {&cto}, {}, day("2026-11-23"), clock_, redactor_);
+  const auto other =
+      tasks::reconcile_tasks(*db_, portfolio_, {&cto}, {}, day("2026-11-23"), clock_, redactor_);
   ASSERT_TRUE(other.has_value());
   EXPECT_EQ(other->resolved, 0);
 }
@@ -347,13 +368,16 @@ TEST_F(TaskStore, AnUnknownIdIsAnErrorNamingTheClosest) {
   const auto r = tasks::mark_task_done(*db_, typo, "", 1'790'100'000);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().message,
-            fmt::format("no task `{}`; the closest: `{}` (`quarterdeck tasks list --all` lists every one)", typo, id));
+            fmt::format(
+                "no task `{}`; the closest: `{}` (`quarterdeck tasks list --all` lists every one)",
+                typo, id));
 }
 
 // A re-run of a date reads the tasks as the first run of that date did: the
 // same follow-up, so the same bytes and nothing sent twice.
 TEST_F(TaskStore, AReRunOfTheSameDateShowsTheSameFollowUp) {
-  Finding runway = finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-20");
+  Finding runway =
+      finding("runway-dc", "DangerousCentaur: 5.6 months of runway", "cfo", "2026-11-20");
   Finding secrets = finding("secrets-jada-site", "JADA: 4 secrets", "cfo", "2026-11-18");
   ReportDocument cfo = report("cfo", {{runway, "Cut the burn."}, {secrets, "Rotate."}});
   cfo.timeline = {{day("2026-11-19"), "List JADA on GetMyBoat", "cfo", "action jada-getmyboat",
@@ -391,7 +415,8 @@ TEST_F(TaskStore, AReRunOfTheSameDateShowsTheSameFollowUp) {
     EXPECT_EQ(again[i].rows, first[i].rows);
   }
   ASSERT_EQ(first[0].rows.size(), 2u);
-  EXPECT_EQ(first[0].rows[0][0], "List JADA on GetMyBoat");  // due 2026-11-19 before the run moved it
+  EXPECT_EQ(first[0].rows[0][0],
+            "List JADA on GetMyBoat");  // due 2026-11-19 before the run moved it
   EXPECT_EQ(first[0].rows[0][2], "4 days");
   EXPECT_EQ(first[0].rows[1][0], "DangerousCentaur: 4.9 months of runway");  // this run's words
   EXPECT_EQ(first[0].rows[1][1], "CFO");
@@ -458,19 +483,23 @@ TEST(FollowUpSection, OverdueDoneButPresentAndClosedForTheReportsRole) {
                          stored("done", "cfo", "2026-12-14", TaskStatus::done), snoozed, woke,
                          stored("cto-late", "cto", "2026-11-16", TaskStatus::open),
                          stored("gone", "cfo", "2026-11-16", TaskStatus::open), earlier, lately},
-                        {"late", "later", "not-yet", "done", "snoozed", "woke", "cto-late"}, {}};
+                        {"late", "later", "not-yet", "done", "snoozed", "woke", "cto-late"},
+                        {}};
   const auto sections = f.build(state);
   ASSERT_EQ(sections.size(), 2u);
   const Section& overdue = sections[0];
   EXPECT_EQ(overdue.id, "follow-up");
-  EXPECT_EQ(overdue.columns, (std::vector<std::string>{"Action", "Owner", "Late", "due", "task", "address"}));
+  EXPECT_EQ(overdue.columns,
+            (std::vector<std::string>{"Action", "Owner", "Late", "due", "task", "address"}));
   EXPECT_EQ(overdue.json_only, (std::vector<std::string>{"due", "task", "address"}));
   EXPECT_EQ(overdue.note,
-            "3 actions past their due date and still found; 1 action marked done but still found; the first 3 shown, "
+            "3 actions past their due date and still found; 1 action marked done but still found; "
+            "the first 3 shown, "
             "`quarterdeck tasks list` has the other 1.");
   ASSERT_EQ(overdue.rows.size(), 3u);
-  EXPECT_EQ(overdue.rows[0], (std::vector<std::string>{"Problem later", "CFO", "14 days", "2026-11-16",
-                                                       tasks::task_id("Harbor", "later"), "cfo@example.com"}));
+  EXPECT_EQ(overdue.rows[0],
+            (std::vector<std::string>{"Problem later", "CFO", "14 days", "2026-11-16",
+                                      tasks::task_id("Harbor", "later"), "cfo@example.com"}));
   EXPECT_EQ(overdue.rows[1][0], "Problem woke");
   EXPECT_EQ(overdue.rows[1][2], "10 days");
   EXPECT_EQ(overdue.rows[2][0], "Problem late");
@@ -501,7 +530,8 @@ TEST(FollowUpSection, SaysNothingWithoutAStoreAndOneLineWhenAllIsWell) {
   const SectionInput no_store{ctx, f.def, f.scope, f.doc};
   EXPECT_TRUE(follow_up_section(no_store).empty());
   EXPECT_TRUE(f.build(TaskState{}).empty());  // no task yet: the first run
-  const auto quiet = f.build(TaskState{{stored("fine", "cfo", "2026-12-14", TaskStatus::open)}, {"fine"}, {}});
+  const auto quiet =
+      f.build(TaskState{{stored("fine", "cfo", "2026-12-14", TaskStatus::open)}, {"fine"}, {}});
   ASSERT_EQ(quiet.size(), 1u);
   EXPECT_TRUE(quiet[0].rows.empty());
   EXPECT_EQ(quiet[0].note, "Nothing overdue, and nothing closed since the last report.");

@@ -13,7 +13,8 @@ std::string owner_words(const Task& t) {
   const std::string& role = t.owner_role;
   std::string name = role;
   if (role == "ceo" || role == "cto" || role == "cfo" || role == "cmo") {
-    std::ranges::transform(name, name.begin(), [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
+    std::ranges::transform(name, name.begin(),
+                           [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
   } else if (!name.empty()) {
     name[0] = static_cast<char>(name[0] - (name[0] >= 'a' && name[0] <= 'z' ? 'a' - 'A' : 0));
   }
@@ -38,7 +39,9 @@ std::string address_of(const SectionInput& in, const Task& t) {
   return it == in.ctx.portfolio.recipients.end() || it->second.empty() ? "" : it->second.front();
 }
 
-std::string days(int n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); }
+std::string days(int n) {
+  return fmt::format("{} day{}", n, n == 1 ? "" : "s");
+}
 
 struct Line {
   const Task* task;
@@ -49,9 +52,10 @@ struct Line {
 // "; the first 3 shown, `quarterdeck tasks list` has the other 4" when
 // there are more than `shown`.
 std::string more_text(std::size_t total, std::size_t shown) {
-  return total > shown ? fmt::format("; the first {} shown, `quarterdeck tasks list` has the other {}", shown,
-                                     total - shown)
-                       : "";
+  return total > shown
+             ? fmt::format("; the first {} shown, `quarterdeck tasks list` has the other {}", shown,
+                           total - shown)
+             : "";
 }
 
 }  // namespace
@@ -60,7 +64,8 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   const TaskState* state = in.tasks;
   if (state == nullptr) return {};  // no store: nothing to follow up
   const Date as_of = in.doc.as_of;
-  const std::size_t shown = in.def.timeline == TimelineOwners::everyone ? k_follow_up_lines : k_follow_up_own_lines;
+  const std::size_t shown =
+      in.def.timeline == TimelineOwners::everyone ? k_follow_up_lines : k_follow_up_own_lines;
   const auto mine = [&](const Task& t) {
     return in.def.timeline == TimelineOwners::everyone || t.owner_role == in.def.role;
   };
@@ -71,7 +76,8 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   std::vector<Task> before;
   for (const auto& stored : state->tasks) {
     if (auto t = task_before(stored, as_of)) {
-      if (const auto it = state->titles.find(t->key); it != state->titles.end()) t->finding_title = it->second;
+      if (const auto it = state->titles.find(t->key); it != state->titles.end())
+        t->finding_title = it->second;
       before.push_back(std::move(*t));
     }
   }
@@ -80,10 +86,12 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
     if (!mine(t)) continue;
     const bool present = state->present.contains(t.key);
     if (present && t.status == TaskStatus::done) {
-      attention.push_back({&t, t.due && *t.due < as_of ? t.due->days_until(as_of) : -1, "marked done, still present"});
+      attention.push_back({&t, t.due && *t.due < as_of ? t.due->days_until(as_of) : -1,
+                           "marked done, still present"});
       continue;
     }
-    const bool snoozed = t.status == TaskStatus::snoozed && t.snoozed_until && *t.snoozed_until > as_of;
+    const bool snoozed =
+        t.status == TaskStatus::snoozed && t.snoozed_until && *t.snoozed_until > as_of;
     if (present && t.status != TaskStatus::resolved && !snoozed && t.due && *t.due < as_of) {
       attention.push_back({&t, t.due->days_until(as_of), "open"});
       continue;
@@ -91,10 +99,14 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
     // Closed by this run, or by an earlier run of this date or since the
     // report's previous one.
     if (!present && t.status != TaskStatus::resolved) {
-      closed.push_back({&t, 0, t.status == TaskStatus::done ? "marked done, and no longer found" : "no longer found"});
+      closed.push_back(
+          {&t, 0,
+           t.status == TaskStatus::done ? "marked done, and no longer found" : "no longer found"});
     } else if (!present && t.resolved_at &&
-               (*t.resolved_at == as_of || (in.doc.previous_as_of && *t.resolved_at > *in.doc.previous_as_of))) {
-      closed.push_back({&t, 0, t.done_at.empty() ? "no longer found" : "marked done, and no longer found"});
+               (*t.resolved_at == as_of ||
+                (in.doc.previous_as_of && *t.resolved_at > *in.doc.previous_as_of))) {
+      closed.push_back(
+          {&t, 0, t.done_at.empty() ? "no longer found" : "marked done, and no longer found"});
     }
   }
   std::ranges::stable_sort(attention, [](const Line& a, const Line& b) {
@@ -102,15 +114,16 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   });
   std::ranges::stable_sort(closed, {}, [](const Line& l) { return what(*l.task); });
 
-  Section overdue{"follow-up", "Follow-up: overdue actions", "", {"Action", "Owner", "Late", "due", "task", "address"}, {},
-                  {"due", "task", "address"}};
+  Section overdue{"follow-up", "Follow-up: overdue actions",
+                  "",          {"Action", "Owner", "Late", "due", "task", "address"},
+                  {},          {"due", "task", "address"}};
   for (std::size_t i = 0; i < attention.size() && i < shown; ++i) {
     const Line& l = attention[i];
     std::string late = l.late >= 0 ? days(l.late) : "";
     if (l.status != "open") late += (late.empty() ? "" : "; ") + l.status;
-    overdue.rows.push_back(
-        {what(*l.task), owner_words(*l.task), late, l.task->due ? l.task->due->to_string() : "", l.task->id,
-         address_of(in, *l.task)});
+    overdue.rows.push_back({what(*l.task), owner_words(*l.task), late,
+                            l.task->due ? l.task->due->to_string() : "", l.task->id,
+                            address_of(in, *l.task)});
   }
   const auto flagged = static_cast<std::size_t>(
       std::ranges::count_if(attention, [](const Line& l) { return l.status != "open"; }));
@@ -120,30 +133,36 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   } else {
     std::vector<std::string> parts;
     if (late_open > 0) {
-      parts.push_back(fmt::format("{} action{} past {} due date and still found", late_open, late_open == 1 ? "" : "s",
-                                  late_open == 1 ? "its" : "their"));
+      parts.push_back(fmt::format("{} action{} past {} due date and still found", late_open,
+                                  late_open == 1 ? "" : "s", late_open == 1 ? "its" : "their"));
     }
     if (flagged > 0) {
-      parts.push_back(fmt::format("{} action{} marked done but still found", flagged, flagged == 1 ? "" : "s"));
+      parts.push_back(
+          fmt::format("{} action{} marked done but still found", flagged, flagged == 1 ? "" : "s"));
     }
     overdue.note = fmt::format("{}{}.", parts.size() == 2 ? parts[0] + "; " + parts[1] : parts[0],
                                more_text(attention.size(), shown));
-    overdue.note[0] = static_cast<char>(overdue.note[0] >= 'a' && overdue.note[0] <= 'z' ? overdue.note[0] - 32
-                                                                                          : overdue.note[0]);
+    overdue.note[0] = static_cast<char>(
+        overdue.note[0] >= 'a' && overdue.note[0] <= 'z' ? overdue.note[0] - 32 : overdue.note[0]);
   }
 
-  Section done{"follow-up-closed", "Closed since the last report", "", {"Action", "Owner", "How", "task", "address"}, {},
+  Section done{"follow-up-closed",
+               "Closed since the last report",
+               "",
+               {"Action", "Owner", "How", "task", "address"},
+               {},
                {"task", "address"}};
   for (std::size_t i = 0; i < closed.size() && i < shown; ++i) {
     const Line& l = closed[i];
-    done.rows.push_back({what(*l.task), owner_words(*l.task), l.status, l.task->id, address_of(in, *l.task)});
+    done.rows.push_back(
+        {what(*l.task), owner_words(*l.task), l.status, l.task->id, address_of(in, *l.task)});
   }
   if (closed.empty()) {
     done.note = "No action was closed since the last report.";
   } else {
-    done.note = fmt::format("{} action{} closed: the problem behind {} is no longer found{}.", closed.size(),
-                            closed.size() == 1 ? "" : "s", closed.size() == 1 ? "it" : "each",
-                            more_text(closed.size(), shown));
+    done.note = fmt::format("{} action{} closed: the problem behind {} is no longer found{}.",
+                            closed.size(), closed.size() == 1 ? "" : "s",
+                            closed.size() == 1 ? "it" : "each", more_text(closed.size(), shown));
   }
   if (attention.empty() && closed.empty()) {
     // One line says both.
