@@ -490,8 +490,8 @@ TEST(FollowUpSection, OverdueDoneButPresentAndClosedForTheReportsRole) {
   const Section& overdue = sections[0];
   EXPECT_EQ(overdue.id, "follow-up");
   EXPECT_EQ(overdue.columns,
-            (std::vector<std::string>{"Action", "Owner", "Late", "due", "task", "address"}));
-  EXPECT_EQ(overdue.json_only, (std::vector<std::string>{"due", "task", "address"}));
+            (std::vector<std::string>{"Action", "Owner", "Late", "Due", "Task", "Address"}));
+  EXPECT_EQ(overdue.json_only, (std::vector<std::string>{"Due", "Task", "Address"}));
   EXPECT_EQ(overdue.note,
             "3 actions past their due date and still found; 1 action marked done but still found; "
             "the first 3 shown, "

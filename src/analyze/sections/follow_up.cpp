@@ -115,8 +115,8 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   std::ranges::stable_sort(closed, {}, [](const Line& l) { return what(*l.task); });
 
   Section overdue{"follow-up", "Follow-up: overdue actions",
-                  "",          {"Action", "Owner", "Late", "due", "task", "address"},
-                  {},          {"due", "task", "address"}};
+                  "",          {"Action", "Owner", "Late", "Due", "Task", "Address"},
+                  {},          {"Due", "Task", "Address"}};
   for (std::size_t i = 0; i < attention.size() && i < shown; ++i) {
     const Line& l = attention[i];
     std::string late = l.late >= 0 ? days(l.late) : "";
@@ -149,9 +149,9 @@ std::vector<Section> follow_up_section(const SectionInput& in) {
   Section done{"follow-up-closed",
                "Closed since the last report",
                "",
-               {"Action", "Owner", "How", "task", "address"},
+               {"Action", "Owner", "How", "Task", "Address"},
                {},
-               {"task", "address"}};
+               {"Task", "Address"}};
   for (std::size_t i = 0; i < closed.size() && i < shown; ++i) {
     const Line& l = closed[i];
     done.rows.push_back(
