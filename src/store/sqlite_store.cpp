@@ -535,8 +535,14 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  std::expected<void, Error> save_tasks(const std::vector<Task>& changed, const std::vector<Event>& events) override {
+  std::expected<void, Error> update_tasks(const std::string& portfolio, const TaskUpdater& change) override {
     return immediate([&]() -> std::expected<void, Error> {
+      auto current = tasks(portfolio);
+      if (!current) return std::unexpected(current.error());
+      auto update = change(*current);
+      if (!update) return std::unexpected(update.error());
+      const std::vector<Task>& changed = update->changed;
+      const std::vector<Event>& events = update->events;
       auto s = prepare(
           "INSERT INTO tasks(id, portfolio, key, status, data) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
           "portfolio=excluded.portfolio, key=excluded.key, status=excluded.status, data=excluded.data;");

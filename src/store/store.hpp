@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -155,10 +156,18 @@ class Store : public deliver::DeliveryLog {
   // The tasks of `portfolio` (model/task.hpp; every portfolio's when it is
   // empty), each with its history, by id.
   virtual std::expected<std::vector<Task>, Error> tasks(const std::string& portfolio) = 0;
-  // Saves `changed` (whole tasks; history entries already stored are kept
-  // as they are, new ones appended) and appends `events` (as append_event),
-  // in one transaction: a task change and its event are kept together.
-  virtual std::expected<void, Error> save_tasks(const std::vector<Task>& changed, const std::vector<Event>& events) = 0;
+  // Reads the tasks of `portfolio` (every portfolio's when empty), hands
+  // them to `change`, and saves what it returns: whole tasks (history
+  // entries already stored are kept, new ones appended) and events (as
+  // append_event). All in one write transaction, so a task and its event
+  // are kept together and a person marking a task done while a run
+  // reconciles is not lost. An error from `change` saves nothing.
+  struct TaskUpdate {
+    std::vector<Task> changed;
+    std::vector<Event> events;
+  };
+  using TaskUpdater = std::function<std::expected<TaskUpdate, Error>(const std::vector<Task>&)>;
+  virtual std::expected<void, Error> update_tasks(const std::string& portfolio, const TaskUpdater& change) = 0;
 
   // --- integrations' delivery state (issue 14) ---
 };

@@ -92,8 +92,37 @@ std::vector<std::string> closest_ids(const std::vector<Task>& tasks, std::string
   return out;
 }
 
-std::expected<void, Error> save_one(store::Store& store, const Task& t, const store::Event& e) {
-  return store.save_tasks({t}, {e});
+std::expected<Task, Error> find_in(const std::vector<Task>& all, const std::string& task_id) {
+  const auto it = std::ranges::find(all, task_id, &Task::id);
+  if (it != all.end()) return *it;
+  if (all.empty())
+    return std::unexpected(Error{fmt::format("no task `{}`: there are no tasks yet", task_id)});
+  std::vector<std::string> quoted;
+  for (const auto& id : closest_ids(all, task_id)) quoted.push_back(fmt::format("`{}`", id));
+  return std::unexpected(Error{
+      fmt::format("no task `{}`; the closest: {} (`quarterdeck tasks list --all` lists every one)",
+                  task_id, join(quoted, ", "))});
+}
+
+// Changes one task (any portfolio's) in one transaction with its event.
+// `change` edits the task and returns its event, or nothing when there is
+// nothing to record; the task as saved is returned.
+template <typename Change>
+std::expected<Task, Error> change_task(store::Store& store, const std::string& task_id,
+                                       Change change) {
+  Task out;
+  auto saved = store.update_tasks(
+      "", [&](const std::vector<Task>& all) -> std::expected<store::Store::TaskUpdate, Error> {
+        auto found = find_in(all, task_id);
+        if (!found) return std::unexpected(found.error());
+        out = std::move(*found);
+        auto event = change(out);
+        if (!event) return std::unexpected(event.error());
+        if (!*event) return store::Store::TaskUpdate{};
+        return store::Store::TaskUpdate{{out}, {std::move(**event)}};
+      });
+  if (!saved) return std::unexpected(saved.error());
+  return out;
 }
 
 }  // namespace
@@ -285,87 +314,74 @@ std::expected<Reconciled, Error> reconcile_tasks(
     const std::vector<const ReportDocument*>& documents, const std::vector<Finding>& findings,
     Date as_of, const Clock& clock, const Redactor& redactor) {
   const std::string name = redactor.apply(portfolio.name);
-  auto existing = store.tasks(name);
-  if (!existing) return std::unexpected(existing.error());
   std::set<std::string> reports;
   for (const ReportDocument* d : documents) reports.insert(d->report_id);
-  Reconciled r = reconcile(*existing, action_items(documents), live_keys(documents, findings),
-                           reports, portfolio, name, as_of, clock.now_unix(), redactor);
-  if (auto saved = store.save_tasks(r.changed, r.events); !saved)
-    return std::unexpected(saved.error());
+  const auto items = action_items(documents);
+  const auto live = live_keys(documents, findings);
+  Reconciled r;
+  auto saved = store.update_tasks(
+      name,
+      [&](const std::vector<Task>& existing) -> std::expected<store::Store::TaskUpdate, Error> {
+        r = reconcile(existing, items, live, reports, portfolio, name, as_of, clock.now_unix(),
+                      redactor);
+        return store::Store::TaskUpdate{r.changed, r.events};
+      });
+  if (!saved) return std::unexpected(saved.error());
   return r;
 }
 
 std::expected<Task, Error> find_task(store::Store& store, const std::string& task_id) {
   auto all = store.tasks("");
   if (!all) return std::unexpected(all.error());
-  const auto it = std::ranges::find(*all, task_id, &Task::id);
-  if (it != all->end()) return *it;
-  if (all->empty())
-    return std::unexpected(Error{fmt::format("no task `{}`: there are no tasks yet", task_id)});
-  std::vector<std::string> quoted;
-  for (const auto& id : closest_ids(*all, task_id)) quoted.push_back(fmt::format("`{}`", id));
-  return std::unexpected(Error{
-      fmt::format("no task `{}`; the closest: {} (`quarterdeck tasks list --all` lists every one)",
-                  task_id, join(quoted, ", "))});
+  return find_in(*all, task_id);
 }
 
 std::expected<Task, Error> mark_task_done(store::Store& store, const std::string& task_id,
                                           const std::string& note, std::int64_t now,
                                           const Redactor* redactor) {
-  auto found = find_task(store, task_id);
-  if (!found) return found;
-  Task t = std::move(*found);
-  if (t.status == TaskStatus::done) return t;
-  const std::string clean = redactor != nullptr ? redactor->apply(note) : note;
-  const bool resolved = t.status == TaskStatus::resolved;
-  t.done_at = format_utc(now);
-  t.done_note = clean;
-  std::vector<std::string> changes;
-  if (resolved) {
-    // Already closed by a run: the person's word is recorded, the state stays.
-    changes.push_back(clean.empty() ? "marked done (already resolved)"
-                                    : fmt::format("marked done (already resolved): {}", clean));
-  } else {
-    t.status = TaskStatus::done;
-    t.snoozed_until.reset();
-    changes.push_back(clean.empty() ? "marked done" : fmt::format("marked done: {}", clean));
-  }
-  record(t, t.done_at, changes);
-  if (auto r = save_one(store, t,
-                        make_event("task.updated", t, changes, "done|" + t.done_at, now, redactor));
-      !r) {
-    return std::unexpected(r.error());
-  }
-  return t;
+  using Event = std::optional<store::Event>;
+  return change_task(store, task_id, [&](Task& t) -> std::expected<Event, Error> {
+    if (t.status == TaskStatus::done) return Event{};  // done twice is done once
+    const std::string clean = redactor != nullptr ? redactor->apply(note) : note;
+    const bool resolved = t.status == TaskStatus::resolved;
+    t.done_at = format_utc(now);
+    t.done_note = clean;
+    std::vector<std::string> changes;
+    if (resolved) {
+      // Already closed by a run: the person's word is recorded, the state stays.
+      changes.push_back(clean.empty() ? "marked done (already resolved)"
+                                      : fmt::format("marked done (already resolved): {}", clean));
+    } else {
+      t.status = TaskStatus::done;
+      t.snoozed_until.reset();
+      changes.push_back(clean.empty() ? "marked done" : fmt::format("marked done: {}", clean));
+    }
+    record(t, t.done_at, changes);
+    return Event{make_event("task.updated", t, changes, "done|" + t.done_at, now, redactor)};
+  });
 }
 
 std::expected<Task, Error> snooze_task(store::Store& store, const std::string& task_id, Date until,
                                        std::int64_t now) {
-  auto found = find_task(store, task_id);
-  if (!found) return found;
-  Task t = std::move(*found);
-  if (t.status == TaskStatus::resolved) {
-    return std::unexpected(
-        Error{fmt::format("task `{}` was resolved on {}: there is nothing to snooze", task_id,
-                          date_text(t.resolved_at))});
-  }
-  std::vector<std::string> changes;
-  changes.push_back(t.status == TaskStatus::done
-                        ? fmt::format("reopened and snoozed until {}", until.to_string())
-                        : fmt::format("snoozed until {}", until.to_string()));
-  t.status = TaskStatus::snoozed;
-  t.snoozed_until = until;
-  t.done_at.clear();
-  t.done_note.clear();
-  const std::string at = format_utc(now);
-  record(t, at, changes);
-  if (auto r =
-          save_one(store, t, make_event("task.updated", t, changes, "snooze|" + at, now, nullptr));
-      !r) {
-    return std::unexpected(r.error());
-  }
-  return t;
+  using Event = std::optional<store::Event>;
+  return change_task(store, task_id, [&](Task& t) -> std::expected<Event, Error> {
+    if (t.status == TaskStatus::resolved) {
+      return std::unexpected(
+          Error{fmt::format("task `{}` was resolved on {}: there is nothing to snooze", task_id,
+                            date_text(t.resolved_at))});
+    }
+    std::vector<std::string> changes;
+    changes.push_back(t.status == TaskStatus::done
+                          ? fmt::format("reopened and snoozed until {}", until.to_string())
+                          : fmt::format("snoozed until {}", until.to_string()));
+    t.status = TaskStatus::snoozed;
+    t.snoozed_until = until;
+    t.done_at.clear();
+    t.done_note.clear();
+    const std::string at = format_utc(now);
+    record(t, at, changes);
+    return Event{make_event("task.updated", t, changes, "snooze|" + at, now, nullptr)};
+  });
 }
 
 }  // namespace quarterdeck::tasks
