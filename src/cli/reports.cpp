@@ -34,7 +34,7 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     }
     std::vector<const ReportDocument*> docs;
     for (const auto& d : first) docs.push_back(&d);
-    task_state = tasks::task_state(*stored_tasks, docs, findings);
+    task_state = tasks::task_state(*stored_tasks, docs, findings, ws.config.redactor);
   }
   std::vector<std::expected<BuiltReport, Error>> out;
   std::size_t index = 0;

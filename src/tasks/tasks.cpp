@@ -176,18 +176,19 @@ std::set<std::string> live_keys(const std::vector<const ReportDocument*>& docume
 }
 
 TaskState task_state(std::vector<Task> stored, const std::vector<const ReportDocument*>& documents,
-                     const std::vector<Finding>& findings) {
+                     const std::vector<Finding>& findings, const Redactor& redactor) {
   TaskState state;
   state.tasks = std::move(stored);
-  state.present = live_keys(documents, findings);
+  for (const auto& key : live_keys(documents, findings)) state.present.insert(redactor.apply(key));
   for (const auto& f : findings) {
     const std::string key = key_of_finding(f);
-    if (!key.starts_with("handoff-")) state.titles.emplace(key, f.title);
+    if (!key.starts_with("handoff-")) state.titles.emplace(redactor.apply(key), f.title);
   }
   for (const auto& item : action_items(documents)) {
-    state.titles.emplace(item.key, item.key.starts_with("handoff-") || item.finding_title.empty()
-                                       ? item.title
-                                       : item.finding_title);
+    state.titles.emplace(redactor.apply(item.key),
+                         item.key.starts_with("handoff-") || item.finding_title.empty()
+                             ? item.title
+                             : item.finding_title);
   }
   return state;
 }
@@ -316,8 +317,15 @@ std::expected<Reconciled, Error> reconcile_tasks(
   const std::string name = redactor.apply(portfolio.name);
   std::set<std::string> reports;
   for (const ReportDocument* d : documents) reports.insert(d->report_id);
-  const auto items = action_items(documents);
-  const auto live = live_keys(documents, findings);
+  // Keys and finding ids are slugs of what the data says (a known issue's
+  // title): they pass the Redactor like everything the store keeps.
+  auto items = action_items(documents);
+  for (auto& item : items) {
+    item.key = redactor.apply(item.key);
+    item.finding_id = redactor.apply(item.finding_id);
+  }
+  std::set<std::string> live;
+  for (const auto& key : live_keys(documents, findings)) live.insert(redactor.apply(key));
   Reconciled r;
   auto saved = store.update_tasks(
       name,

@@ -68,9 +68,9 @@ std::set<std::string> live_keys(const std::vector<const ReportDocument*>& docume
 
 // What the reports' `follow-up` section reads (model/task.hpp TaskState):
 // `stored`, the store's tasks before this run, with live_keys and what this
-// run calls each problem.
+// run calls each problem; keys pass `redactor`, as the stored ones did.
 TaskState task_state(std::vector<Task> stored, const std::vector<const ReportDocument*>& documents,
-                     const std::vector<Finding>& findings);
+                     const std::vector<Finding>& findings, const Redactor& redactor);
 
 // A task's id: "t-" and 8 hex digits of the portfolio's name and the key.
 std::string task_id(std::string_view portfolio, std::string_view key);

@@ -358,6 +358,26 @@ TEST_F(TaskStore, SnoozeLastsUntilItsDate) {
   EXPECT_EQ(woke.history.back().what, "snooze ended 2026-12-07");
 }
 
+TEST_F(TaskStore, ASecretInAFindingsIdReachesTheStoreAndTheEventsRedacted) {
+  // A known issue's title from a ${VAR} becomes its finding's id as a slug.
+  redactor_.add("ISSUE_TITLE", "QD_ISSUE_0123456789ab", Sensitivity::value);
+  const Finding issue = finding("known-issue-jada-qd-issue-0123456789ab",
+                                "JADA: [redacted ISSUE_TITLE]", "cfo", "2026-11-23");
+  const ReportDocument cfo = report("cfo", {{issue, "Fix it."}});
+  run({&cfo}, "2026-11-16");
+  auto all = db_->tasks("Harbor");
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().key, "known-issue-jada-[redacted ISSUE_TITLE]");
+  EXPECT_EQ(all->front().finding_id, "known-issue-jada-[redacted ISSUE_TITLE]");
+  for (const auto& e : events())
+    EXPECT_EQ(e.payload.find("0123456789ab"), std::string::npos) << e.payload;
+  // The next run finds the same task under the same redacted key.
+  const auto again = run({&cfo}, "2026-11-23");
+  EXPECT_EQ(again.created, 0);
+  EXPECT_EQ(again.resolved, 0);
+}
+
 TEST_F(TaskStore, AnUnknownIdIsAnErrorNamingTheClosest) {
   const Finding runway = finding("runway-dc", "runway", "cfo", "2026-11-23");
   const ReportDocument cfo = report("cfo", {{runway, "Cut the burn."}});
@@ -399,7 +419,7 @@ TEST_F(TaskStore, AReRunOfTheSameDateShowsTheSameFollowUp) {
   const auto follow_up = [&] {
     auto stored = db_->tasks("Harbor");
     EXPECT_TRUE(stored.has_value());
-    const TaskState state = tasks::task_state(*stored, {&cfo2}, cfo2.findings);
+    const TaskState state = tasks::task_state(*stored, {&cfo2}, cfo2.findings, redactor_);
     const AnalysisContext ctx(portfolio, data, cfo2.as_of);
     return follow_up_section(SectionInput{ctx, def, scope, cfo2, &state});
   };
