@@ -288,7 +288,7 @@ std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisC
   };
   std::vector<TimelineItem> out;
   for (const auto& r : doc.recommendations) {
-    if (in_window(r.due)) out.push_back({*r.due, r.text, r.owner, r.finding_id});
+    if (in_window(r.due)) out.push_back({*r.due, r.text, r.owner, r.finding_id, r.finding_id});
   }
   if (ctx.data.handoffs) {
     for (const auto& note : *ctx.data.handoffs) {
@@ -298,14 +298,15 @@ std::vector<TimelineItem> dated_items(const ReportDocument& doc, const AnalysisC
         if (item.done || !in_window(item.due) || *item.due < ctx.as_of || !mine(item.owner)) continue;
         // issue 12, one line per problem: an item folded into a finding of this report is said there.
         if (folded_into(doc.findings, handoff_item_id(note, item))) continue;
-        out.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line)});
+        out.push_back({*item.due, item.text, item.owner.empty() ? "ceo" : item.owner, ctx.at(note.file, item.line),
+                       handoff_item_id(note, item)});
       }
     }
   }
   for (const auto& a : ctx.portfolio.actions) {
     if (!in_window(a.due) || (!a.entity.empty() && !in_scope.contains(a.entity)) || !mine(a.owner)) continue;
     if (folded_into(doc.findings, action_item_id(a))) continue;  // issue 12: said in its finding
-    out.push_back({*a.due, a.title, a.owner, "action " + a.id});
+    out.push_back({*a.due, a.title, a.owner, "action " + a.id, action_item_id(a)});
   }
   return out;
 }
@@ -373,7 +374,8 @@ std::vector<const Entity*> scope_of(const ReportDefinition& def, const Portfolio
 }
 
 ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
-                            const std::vector<Finding>& findings, const ReportSnapshot* previous) {
+                            const std::vector<Finding>& findings, const ReportSnapshot* previous,
+                            const TaskState* tasks) {
   ReportDocument doc;
   doc.report_id = def.id;
   doc.currency_symbol = ctx.symbol;
@@ -411,7 +413,7 @@ ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& 
 
   // The sections last: some read the findings, KPIs and timeline above.
   std::vector<Section> sections;
-  const SectionInput input{ctx, def, scope, doc};
+  const SectionInput input{ctx, def, scope, doc, tasks};
   for (const auto& id : def.sections) {
     const SectionInfo* info = find_section(id);
     if (info == nullptr) continue;  // check_report_definitions reported it

@@ -18,8 +18,11 @@ namespace quarterdeck {
 // `findings` is detect_findings(ctx), computed once for all reports.
 // `previous`: the last run's snapshot of this report, when there is one:
 // what is new, resolved and changed since (apply_previous).
+// `tasks`: the store's tasks and this run's action items, for the
+// `follow-up` section; none without a store (the section is left out).
 ReportDocument build_report(const ReportDefinition& def, const AnalysisContext& ctx,
-                            const std::vector<Finding>& findings, const ReportSnapshot* previous = nullptr);
+                            const std::vector<Finding>& findings, const ReportSnapshot* previous = nullptr,
+                            const TaskState* tasks = nullptr);
 
 // Checks what the config layer cannot: every section id a definition names
 // is in the section catalogue, every chart id in the chart catalogue

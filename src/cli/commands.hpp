@@ -131,4 +131,17 @@ struct SectionsOptions {
 };
 int sections_command(const SectionsOptions& options, const Environment& env);
 
+// `quarterdeck tasks list|show|done|snooze` (cli/tasks.cpp): the reports'
+// action items, followed as tasks (src/tasks).
+struct TasksOptions {
+  std::string action;                  // list, show, done, snooze
+  std::vector<std::string> arguments;  // [DIR] for list; [DIR] ID for the others
+  std::string store;                   // empty: DIR/.quarterdeck/state.db
+  bool all = false;                    // list: every task, not only the open ones
+  std::string format = "table";        // list: table or json
+  std::string note;                    // done: why
+  std::string until;                   // snooze: YYYY-MM-DD
+};
+int tasks_command(const TasksOptions& options, const Environment& env, const Clock& clock);
+
 }  // namespace quarterdeck::cli

@@ -41,8 +41,14 @@ int generate_command(const GenerateOptions& options, const Environment& env, con
     return k_exit_failed;
   }
   const std::map<std::string, ReportSnapshot> previous = std::move(*loaded);
+  auto tasks = stored_tasks(ws, options.store);  // read only: generate changes no task
+  if (!tasks) {
+    out.error("{}\n", tasks.error().message);
+    return k_exit_failed;
+  }
   int failures = 0;
-  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal() ? &out : nullptr, previous)) {
+  for (auto& built : build_reports(ws, options.only, options.formats, stderr_is_terminal() ? &out : nullptr, previous,
+                                   *tasks ? &**tasks : nullptr)) {
     if (!built) {
       out.error("error: {}\n", built.error().message);
       ++failures;

@@ -183,6 +183,25 @@ int main(int argc, char** argv) {
   sections->add_option("--format", sections_options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sections->add_flag("--charts", sections_options.charts, "List the chart catalogue instead: the ids `charts = [...]` can name");
 
+  cli::TasksOptions tasks_options;
+  auto* tasks = app.add_subcommand("tasks", "The reports' action items, followed as tasks: list, show, done, snooze");
+  tasks->require_subcommand(1);
+  for (const auto& [action, help] : {std::pair{"list", "List the open tasks ([DIR]; --all for every one)"},
+                                     std::pair{"show", "Show one task with its evidence and history ([DIR] ID)"},
+                                     std::pair{"done", "Mark a task done ([DIR] ID [--note TEXT])"},
+                                     std::pair{"snooze", "Snooze a task until a date ([DIR] ID --until YYYY-MM-DD)"}}) {
+    auto* sub = tasks->add_subcommand(action, help);
+    sub->add_option("args", tasks_options.arguments, "[DIR] and, but for list, the task's id");
+    sub->add_option("--store", tasks_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
+    if (std::string_view(action) == "list") {
+      sub->add_flag("--all", tasks_options.all, "Every task, the resolved ones too");
+      sub->add_option("--format", tasks_options.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+    }
+    if (std::string_view(action) == "done") sub->add_option("--note", tasks_options.note, "What was done");
+    if (std::string_view(action) == "snooze") sub->add_option("--until", tasks_options.until, "YYYY-MM-DD")->required();
+    sub->callback([&tasks_options, action = std::string(action)] { tasks_options.action = action; });
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -216,6 +235,7 @@ int main(int argc, char** argv) {
     if (*audit) return cli::audit_command(audit_options, env);
     if (*scan) return cli::scan_command(scan_options, env);
     if (*sections) return cli::sections_command(sections_options, env);
+    if (*tasks) return cli::tasks_command(tasks_options, env, clock);
     if (*balance) return cli::ledger_balance_command(ledger_options, env);
     if (*reg) {
       // `register FILE... PATTERN`: a last argument that is not a file is the pattern.

@@ -68,7 +68,12 @@ int preview_command(const PreviewOptions& options, const Environment& env, const
   const std::map<std::string, ReportSnapshot> previous = std::move(*loaded);
   // The HTML is built on its own so that a PDF that cannot be drawn does
   // not cost the HTML.
-  auto built = build_reports(ws, {options.report}, {"html"}, nullptr, previous);
+  auto tasks = stored_tasks(ws, options.store);  // read only: preview changes no task
+  if (!tasks) {
+    out.error("{}\n", tasks.error().message);
+    return k_exit_failed;
+  }
+  auto built = build_reports(ws, {options.report}, {"html"}, nullptr, previous, *tasks ? &**tasks : nullptr);
   if (built.size() != 1 || !built.front()) {
     out.error("error: {}\n", built.empty() ? "nothing was built" : built.front().error().message);
     return k_exit_failed;

@@ -9,6 +9,7 @@
 #include "analyze/findings.hpp"
 #include "analyze/report_builder.hpp"
 #include "render/charts.hpp"
+#include "tasks/tasks.hpp"
 #include "util/hash.hpp"
 
 namespace quarterdeck::cli {
@@ -16,10 +17,25 @@ namespace quarterdeck::cli {
 std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws, const std::vector<std::string>& only,
                                                              const std::vector<std::string>& formats_override,
                                                              const Output* progress,
-                                                             const std::map<std::string, ReportSnapshot>& previous) {
+                                                             const std::map<std::string, ReportSnapshot>& previous,
+                                                             const std::vector<Task>* stored_tasks) {
   const Portfolio& p = ws.config.portfolio;
   const AnalysisContext ctx(p, ws.data, ws.as_of);
   const std::vector<Finding> findings = detect_findings(ctx);
+  // Which tasks this run still names is known from every report's action
+  // items, so with tasks the reports are first built once without them.
+  std::optional<TaskState> task_state;
+  if (stored_tasks != nullptr) {
+    std::vector<ReportDocument> first;
+    for (const auto& def : p.reports) {
+      const auto it = previous.find(def.id);
+      first.push_back(build_report(def, ctx, findings, it != previous.end() ? &it->second : nullptr));
+      redact(first.back(), ws.config.redactor);
+    }
+    std::vector<const ReportDocument*> docs;
+    for (const auto& d : first) docs.push_back(&d);
+    task_state = tasks::task_state(*stored_tasks, docs, findings, ws.config.redactor);
+  }
   std::vector<std::expected<BuiltReport, Error>> out;
   std::size_t index = 0;
   std::size_t total = 0;
@@ -33,7 +49,8 @@ std::vector<std::expected<BuiltReport, Error>> build_reports(const Workspace& ws
     BuiltReport built;
     built.definition = &def;
     const auto it = previous.find(def.id);
-    built.document = build_report(def, ctx, findings, it != previous.end() ? &it->second : nullptr);
+    built.document = build_report(def, ctx, findings, it != previous.end() ? &it->second : nullptr,
+                                  task_state ? &*task_state : nullptr);
     // The redaction boundary for reports, on the document (PDF bytes and
     // chart images cannot be redacted once drawn) and again on each
     // rendered text below.
@@ -86,6 +103,21 @@ std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(c
     if (*snap) out.emplace(def.id, std::move(**snap));
   }
   return out;
+}
+
+std::expected<std::vector<Task>, Error> stored_tasks(const Workspace& ws, store::Store& db) {
+  return db.tasks(ws.config.redactor.apply(ws.config.portfolio.name));
+}
+
+std::expected<std::optional<std::vector<Task>>, Error> stored_tasks(const Workspace& ws,
+                                                                    const std::string& store_option) {
+  const std::filesystem::path store_file = store_path(ws.directory, store_option);
+  if (!std::filesystem::exists(store_file)) return std::optional<std::vector<Task>>{};
+  auto opened = store::open_sqlite_store(store_file);
+  if (!opened) return std::unexpected(opened.error());
+  auto tasks = stored_tasks(ws, **opened);
+  if (!tasks) return std::unexpected(tasks.error());
+  return std::optional<std::vector<Task>>{std::move(*tasks)};
 }
 
 std::expected<std::map<std::string, ReportSnapshot>, Error> previous_snapshots(const Workspace& ws,

@@ -26,6 +26,8 @@
 #include "cli/notices.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/reports.hpp"
+#include "cli/tasks.hpp"
+#include "cli/tasks.hpp"
 #include "deliver/engine.hpp"
 #include "deliver/message.hpp"
 #include "deliver/plan.hpp"
@@ -505,12 +507,11 @@ RunResult run_pipeline(const Workspace& ws, store::Store& db, store::HeldLease& 
       if (request.only.empty() || std::ranges::find(request.only, def.id) != request.only.end())
         selected.push_back(&def);
     }
-    auto built_reports = build_reports(ws, request.only, {}, request.progress, *previous);
-    if (real) {
-      // hook: reconcile tasks — the integrator wires the task reconciliation
-      // (issue 14, tasks) here: a real run's reports are built, `built_reports`
-      // holds their documents, `db` and `run_id` are this run's.
-    }
+    auto tasks_before = stored_tasks(ws, db);  // for the reports' follow-up section
+    if (!tasks_before) return stop(tasks_before.error().message);
+    auto built_reports = build_reports(ws, request.only, {}, request.progress, *previous, &*tasks_before);
+    // A real run's action items become tasks (cli/tasks.hpp); a test's do not.
+    if (real) reconcile_after_run(output_for(ws), db, ws, built_reports, clock);
     // Plan: every message saved with its MIME before the first is sent.
     for (std::size_t index = 0; index < built_reports.size(); ++index) {
       auto& built = built_reports[index];

@@ -91,6 +91,10 @@ struct TimelineItem {
   std::string action;
   std::string owner;
   std::string source;  // finding id or handoff note
+  // What it is about, stable across runs: the finding id, the open handoff
+  // item's id ("handoff-ENTITY-SLUG") or the planned action's
+  // ("planned-ID"); tasks (src/tasks) are keyed by it.
+  std::string id{};
 };
 
 // A table in a report: asset inventory, channel matrix, P&L.

@@ -153,6 +153,26 @@ CREATE TABLE report_briefs (
 )sql",
     // --- schedule slots (issue 14): the next migration goes here ---
     // --- tasks (issue 14): after the slots' ---
+    // Tasks: one row per action item followed across runs (the fields
+    // other than id, portfolio, key and status as JSON), and each task's
+    // history, appended in order.
+    R"sql(
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  portfolio TEXT NOT NULL,
+  key TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','done','snoozed','resolved')),
+  data TEXT NOT NULL
+);
+CREATE INDEX tasks_by_portfolio ON tasks(portfolio);
+CREATE TABLE task_history (
+  task_id TEXT NOT NULL REFERENCES tasks(id),
+  n INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  what TEXT NOT NULL,
+  PRIMARY KEY (task_id, n)
+);
+)sql",
     // --- integrations' delivery state (issue 14): after the tasks' ---
     // Failure notices to the owner: one row per run.failed event noticed
     // (cli/notices.hpp), claimed before the notice is sent.
@@ -617,7 +637,133 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // --- tasks (issue 14) ---
+  std::expected<std::vector<Task>, Error> tasks(const std::string& portfolio) override {
+    auto s = prepare(portfolio.empty() ? "SELECT id, key, status, data, portfolio FROM tasks ORDER BY id;"
+                                       : "SELECT id, key, status, data, portfolio FROM tasks WHERE portfolio = ? ORDER BY id;");
+    if (!s) return std::unexpected(s.error());
+    if (!portfolio.empty()) bind(*s, {portfolio});
+    std::vector<Task> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      auto task = task_from_row(column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3));
+      if (!task) return std::unexpected(task.error());
+      task->portfolio = column_text(st, 4);
+      out.push_back(std::move(*task));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    auto h = prepare("SELECT n, at, what FROM task_history WHERE task_id = ? ORDER BY n;");
+    if (!h) return std::unexpected(h.error());
+    for (auto& t : out) {
+      sqlite3_reset(h->get());
+      bind(*h, {t.id});
+      while ((rc = sqlite3_step(h->get())) == SQLITE_ROW) {
+        t.history.push_back({column_text(h->get(), 1), column_text(h->get(), 2)});
+      }
+      if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    }
+    return out;
+  }
+
+  std::expected<void, Error> update_tasks(const std::string& portfolio, const TaskUpdater& change) override {
+    return immediate([&]() -> std::expected<void, Error> {
+      auto current = tasks(portfolio);
+      if (!current) return std::unexpected(current.error());
+      auto update = change(*current);
+      if (!update) return std::unexpected(update.error());
+      const std::vector<Task>& changed = update->changed;
+      const std::vector<Event>& events = update->events;
+      auto s = prepare(
+          "INSERT INTO tasks(id, portfolio, key, status, data) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+          "portfolio=excluded.portfolio, key=excluded.key, status=excluded.status, data=excluded.data;");
+      if (!s) return std::unexpected(s.error());
+      auto h = prepare("INSERT OR IGNORE INTO task_history(task_id, n, at, what) VALUES (?,?,?,?);");
+      if (!h) return std::unexpected(h.error());
+      for (const auto& t : changed) {
+        sqlite3_reset(s->get());
+        bind(*s, {t.id, t.portfolio, t.key, std::string(to_string(t.status)), task_data(t)});
+        if (auto r = step_done(*s); !r) return r;
+        for (std::size_t n = 0; n < t.history.size(); ++n) {
+          sqlite3_reset(h->get());
+          bind(*h, {t.id, "", t.history[n].at, t.history[n].what});
+          sqlite3_bind_int64(h->get(), 2, static_cast<std::int64_t>(n));
+          if (auto r = step_done(*h); !r) return r;
+        }
+      }
+      for (const auto& e : events) {
+        if (auto r = append_event(e); !r) return std::unexpected(r.error());
+      }
+      return {};
+    });
+  }
+
  private:
+  static std::string task_data(const Task& t) {
+    nlohmann::json j;
+    j["title"] = t.title;
+    j["owner_role"] = t.owner_role;
+    j["owner"] = t.owner;
+    j["due"] = t.due ? t.due->to_string() : "";
+    j["dated_by_plan"] = t.dated_by_plan;
+    j["source_report"] = t.source_report;
+    j["finding_id"] = t.finding_id;
+    j["finding_title"] = t.finding_title;
+    j["entity"] = t.entity;
+    j["evidence"] = nlohmann::json::array();
+    for (const auto& e : t.evidence) j["evidence"].push_back({{"source", e.source}, {"detail", e.detail}});
+    j["first_seen"] = t.first_seen.to_string();
+    j["last_seen"] = t.last_seen.to_string();
+    j["resolved_at"] = t.resolved_at ? t.resolved_at->to_string() : "";
+    j["snoozed_until"] = t.snoozed_until ? t.snoozed_until->to_string() : "";
+    j["done_at"] = t.done_at;
+    j["done_note"] = t.done_note;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  std::expected<Task, Error> task_from_row(std::string id, std::string key, const std::string& status,
+                                           const std::string& data) const {
+    Task t;
+    t.id = std::move(id);
+    t.key = std::move(key);
+    const auto bad = [&](std::string_view why) {
+      return Error{fmt::format("{}: stored task {} cannot be read: {}", path_, t.id, why)};
+    };
+    const auto st = parse_task_status(status);
+    if (!st) return std::unexpected(bad("status `" + status + "`"));
+    t.status = *st;
+    const auto date = [](const std::string& text) -> std::optional<Date> {
+      return text.empty() ? std::nullopt : Date::parse(text);
+    };
+    try {
+      const auto j = nlohmann::json::parse(data);
+      t.title = j.at("title").get<std::string>();
+      t.owner_role = j.at("owner_role").get<std::string>();
+      t.owner = j.at("owner").get<std::string>();
+      t.due = date(j.at("due").get<std::string>());
+      t.dated_by_plan = j.at("dated_by_plan").get<bool>();
+      t.source_report = j.at("source_report").get<std::string>();
+      t.finding_id = j.at("finding_id").get<std::string>();
+      t.finding_title = j.at("finding_title").get<std::string>();
+      t.entity = j.at("entity").get<std::string>();
+      for (const auto& e : j.at("evidence")) {
+        t.evidence.push_back({e.at("source").get<std::string>(), e.at("detail").get<std::string>()});
+      }
+      const auto first = date(j.at("first_seen").get<std::string>());
+      const auto last = date(j.at("last_seen").get<std::string>());
+      if (!first || !last) return std::unexpected(bad("no first or last seen date"));
+      t.first_seen = *first;
+      t.last_seen = *last;
+      t.resolved_at = date(j.at("resolved_at").get<std::string>());
+      t.snoozed_until = date(j.at("snoozed_until").get<std::string>());
+      t.done_at = j.at("done_at").get<std::string>();
+      t.done_note = j.at("done_note").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+      return std::unexpected(bad(e.what()));
+    }
+    return t;
+  }
+
   std::expected<void, Error> write_lease(const std::string& name, const LeaseHolder& h) {
     auto s = prepare(
         "INSERT INTO leases(name, owner, host, pid, run_id, acquired_at, heartbeat_at, expires_at) "

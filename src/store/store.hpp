@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@
 #include "deliver/delivery_log.hpp"
 #include "model/report.hpp"
 #include "store/slot_record.hpp"
+#include "model/task.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -174,6 +176,21 @@ class Store : public deliver::DeliveryLog {
   virtual std::expected<std::vector<ReportBrief>, Error> report_briefs(const std::string& run_id) = 0;
 
   // --- tasks (issue 14) ---
+  // The tasks of `portfolio` (model/task.hpp; every portfolio's when it is
+  // empty), each with its history, by id.
+  virtual std::expected<std::vector<Task>, Error> tasks(const std::string& portfolio) = 0;
+  // Reads the tasks of `portfolio` (every portfolio's when empty), hands
+  // them to `change`, and saves what it returns: whole tasks (history
+  // entries already stored are kept, new ones appended) and events (as
+  // append_event). All in one write transaction, so a task and its event
+  // are kept together and a person marking a task done while a run
+  // reconciles is not lost. An error from `change` saves nothing.
+  struct TaskUpdate {
+    std::vector<Task> changed;
+    std::vector<Event> events;
+  };
+  using TaskUpdater = std::function<std::expected<TaskUpdate, Error>(const std::vector<Task>&)>;
+  virtual std::expected<void, Error> update_tasks(const std::string& portfolio, const TaskUpdater& change) = 0;
 
   // --- integrations' delivery state (issue 14) ---
 

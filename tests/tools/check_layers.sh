@@ -16,5 +16,7 @@ check "config ingest" "scan|analyze|render|deliver|store|cli" "config/ingest rea
 check "scan" "analyze|render|deliver|store|cli" "scan reaches up"
 check "analyze" "scan|render|deliver|store|cli" "analyze reaches into scan/render/deliver/store/cli"
 check "render deliver store" "cli" "a library layer includes cli"
+check "store" "tasks" "store includes tasks"
+check "tasks" "analyze|render|deliver|cli" "tasks reaches into analyze/render/deliver/cli"
 [[ $status -eq 0 ]] && echo "layering: dependencies point one way"
 exit $status

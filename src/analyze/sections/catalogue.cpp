@@ -13,6 +13,7 @@
 
 #include "analyze/report_builder.hpp"
 #include "analyze/sections/brief.hpp"
+#include "analyze/sections/follow_up.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -250,6 +251,10 @@ const std::vector<SectionInfo>& section_catalogue() {
        "the report's recommendations, open handoff items and planned "
        "actions (`[[actions]]`) due in days 31 to 90",
        agenda_later},
+      {"follow-up", "Follow-up: overdue actions",
+       "the store's tasks (the actions earlier reports named) and this run's: overdue ones by owner, "
+       "those marked done but still found, and those closed since the last report",
+       follow_up_section},
       {"engineering-actions", "Ten engineering actions", "the report's findings, grouped by kind",
        engineering_actions},
       {"profitability-roadmap", "Profitability roadmap",

@@ -12,6 +12,7 @@
 #include "analyze/context.hpp"
 #include "model/portfolio.hpp"
 #include "model/report.hpp"
+#include "model/task.hpp"
 
 namespace quarterdeck {
 
@@ -23,6 +24,8 @@ struct SectionInput {
   const ReportDefinition& def;
   const std::vector<const Entity*>& scope;  // the entities the report covers, in portfolio order
   const ReportDocument& doc;
+  // The tasks (model/task.hpp) for the `follow-up` section; none without a store.
+  const TaskState* tasks = nullptr;
 };
 
 // A section may produce several tables (the repository audit gives four);
