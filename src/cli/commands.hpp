@@ -120,4 +120,13 @@ struct SectionsOptions {
 };
 int sections_command(const SectionsOptions& options, const Environment& env);
 
+// `quarterdeck push DIR`: delivers the events not yet delivered to the
+// portfolio's integrations (webhooks, GitHub Issues, Slack, Teams) now, and
+// says per target what was sent, left for later or rejected.
+struct PushOptions {
+  std::string directory = ".";
+  std::string store;  // empty: DIR/.quarterdeck/state.db
+};
+int push_command(const PushOptions& options, const Environment& env, const Clock& clock);
+
 }  // namespace quarterdeck::cli

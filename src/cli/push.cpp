@@ -1,0 +1,108 @@
+// `quarterdeck push DIR`: the integrations' events delivered now (after an
+// outage, or to see what happens), under the store's delivery lease so no
+// other process pushes the same events at the same time.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "integrate/push.hpp"
+#include "store/lease.hpp"
+#include "store/store.hpp"
+
+namespace quarterdeck::cli {
+namespace {
+
+// A task whose GitHub issue was closed there. The tasks (src/tasks) mark it
+// done; until they are wired in, the push reports it.
+std::expected<void, Error> task_closed_on_github(const std::string&, const std::string&) { return {}; }
+
+void print_report(const Output& out, const integrate::PushReport& report) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const integrate::PushLine*>> by_target;
+  for (const auto& l : report.lines) {
+    if (!by_target.contains(l.target)) order.push_back(l.target);
+    by_target[l.target].push_back(&l);
+  }
+  for (const auto& target : order) {
+    int sent = 0, retry = 0, rejected = 0;
+    for (const auto* l : by_target[target]) {
+      sent += l->outcome == "sent";
+      retry += l->outcome == "will retry";
+      rejected += l->outcome == "rejected";
+    }
+    out.print("{}: {} sent, {} left for the next push, {} rejected\n", target, sent, retry, rejected);
+    for (const auto* l : by_target[target]) {
+      const bool event = l->event_id.starts_with("evt_");
+      out.print("  {:<17} {}{}\n", l->outcome, event ? fmt::format("{} {}", l->event_type, l->event_id) : "",
+                l->detail.empty() ? "" : (event ? ": " : "") + l->detail);
+    }
+  }
+}
+
+}  // namespace
+
+int push_command(const PushOptions& options, const Environment& env, const Clock& clock) {
+  const Workspace ws = load_workspace(options.directory, "", env, clock, {false, false});
+  const Output out = output_for(ws);
+  if (!ws.config.ok()) {
+    print_problems(out, ws);
+    return k_exit_invalid;
+  }
+  const Portfolio& p = ws.config.portfolio;
+  if (p.integrations.empty()) {
+    out.print("No integrations in portfolio.toml ([[webhooks]], [github], [[chat]]): nothing to push.\n");
+    return k_exit_ok;
+  }
+  const std::filesystem::path path = store_path(ws.directory, options.store);
+  if (!std::filesystem::exists(path)) {
+    out.print("Nothing to push: no store at {} yet (nothing has been run).\n", path.string());
+    return k_exit_ok;
+  }
+  auto opened = store::open_sqlite_store(path);
+  if (!opened) {
+    out.error("{}\n", opened.error().message);
+    return k_exit_failed;
+  }
+  store::Store& db = **opened;
+  auto lease = store::HeldLease::acquire(
+      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease, store::this_process(""),
+      store::LeaseWait{}, clock, [&out](const std::string& line) { out.error("{}\n", line); });
+  if (!lease) {
+    if (const auto* busy = std::get_if<store::LeaseBusy>(&lease.error())) {
+      out.error("quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing was pushed. "
+                "Try again later.\n",
+                store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+      return k_exit_busy;
+    }
+    out.error("{}\n", std::get<Error>(lease.error()).message);
+    return k_exit_failed;
+  }
+  store::HeldLease& held = **lease;
+  auto http = integrate::curl_http_client();
+  deliver::RealSleeper sleeper;
+  integrate::PushContext context{db,
+                                 p.integrations,
+                                 ws.config.redactor,
+                                 *http,
+                                 clock,
+                                 sleeper,
+                                 task_closed_on_github,
+                                 [&held] { return held.confirm(); },
+                                 {}};
+  context.settings.seed = static_cast<std::uint64_t>(clock.now_ms());
+  auto report = integrate::push_integrations(context);
+  if (!report) {
+    out.error("{}\n", report.error().message);
+    return k_exit_failed;
+  }
+  if (report->lines.empty()) {
+    out.print("Nothing to push: every event was delivered.\n");
+    return k_exit_ok;
+  }
+  print_report(out, *report);
+  return report->will_retry > 0 || report->rejected > 0 ? k_exit_failed : k_exit_ok;
+}
+
+}  // namespace quarterdeck::cli
