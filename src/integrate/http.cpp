@@ -72,6 +72,11 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds_);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    // A new connection for every call: on a kept connection that the server
+    // closed, libcurl sends the request again by itself, and a call the
+    // receiver saw would go uncounted.
+    curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     const CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);

@@ -1,6 +1,7 @@
 // HTTP for the integrations, behind an interface so tests can answer
 // without a network. The production client is libcurl (deliver/curl_easy),
-// one connection kept per client. Used from one thread.
+// with a new connection for every call, so every attempt is counted. Used
+// from one thread.
 #pragma once
 
 #include <cstdint>
