@@ -112,7 +112,7 @@ def run_completed(run_id, reports):
 def run_failed(run_id):
     return {"run_id": run_id, "portfolio": "Example Holdings", "report": "cfo", "slot": "2026-11-16T15:00:00Z",
             "what": "The CFO report was not sent.",
-            "why": "the SMTP server refused every message: 550 5.7.1 relaying denied <owner@example.com>",
+            "why": "the SMTP server refused every message: 550 5.7.1 relaying denied <postmaster@example.org>",
             "resume": f"quarterdeck send --resume {run_id}"}
 
 
