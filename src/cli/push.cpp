@@ -83,6 +83,7 @@ int push_command(const PushOptions& options, const Environment& env, const Clock
   auto http = integrate::curl_http_client();
   deliver::RealSleeper sleeper;
   integrate::PushContext context{db,
+                                 ws.config.redactor.apply(p.name),
                                  p.integrations,
                                  ws.config.redactor,
                                  *http,

@@ -189,11 +189,9 @@ std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event&
   const bool slack = target.kind == "slack";
   if (event.type == "run.failed") {
     if (!target.failures) return out;
-    const std::string portfolio = text_of(*payload, "portfolio");
-    const std::string report = text_of(*payload, "report");
-    Failure f{report.empty() ? fmt::format("{}: a run failed", portfolio)
-                             : fmt::format("{}: the {} report failed", portfolio, report),
-              text_of(*payload, "what"), text_of(*payload, "why"), text_of(*payload, "resume")};
+    // The title stays short; `what` says which report in words.
+    Failure f{fmt::format("{}: a run failed", text_of(*payload, "portfolio")), text_of(*payload, "what"),
+              text_of(*payload, "why"), text_of(*payload, "resume")};
     out.push_back({"failure", dump(slack ? slack_failure(f) : teams_failure(f)), failure_text(f)});
     return out;
   }

@@ -74,15 +74,15 @@ class Pusher {
     std::vector<Target> targets;
     for (std::size_t i = 0; i < c_.targets.webhooks.size(); ++i) {
       const auto& w = c_.targets.webhooks[i];
-      targets.push_back({Kind::webhook, webhook_target_key(w), fmt::format("webhook {}", i + 1), &w});
+      targets.push_back({Kind::webhook, webhook_target_key(c_.portfolio, w), fmt::format("webhook {}", i + 1), &w});
     }
     if (c_.targets.github) {
-      targets.push_back({Kind::github, github_target_key(*c_.targets.github),
+      targets.push_back({Kind::github, github_target_key(c_.portfolio, *c_.targets.github),
                          "GitHub " + c_.targets.github->repository, nullptr, &*c_.targets.github});
     }
     for (std::size_t i = 0; i < c_.targets.chat.size(); ++i) {
       const auto& chat = c_.targets.chat[i];
-      targets.push_back({Kind::chat, chat_target_key(chat),
+      targets.push_back({Kind::chat, chat_target_key(c_.portfolio, chat),
                          fmt::format("{} {}", chat.kind == "slack" ? "Slack" : "Teams", i + 1), nullptr, nullptr,
                          &chat});
     }
@@ -116,7 +116,7 @@ class Pusher {
       auto events = c_.store.events_after(seq, k_event_page);
       if (!events) return std::unexpected(events.error());
       for (const auto& e : *events) {
-        if (!wants(t, e.type)) continue;
+        if (e.portfolio != c_.portfolio || !wants(t, e.type)) continue;
         store::IntegrationDelivery row;
         row.event_id = e.id;
         row.target = t.key;
@@ -388,15 +388,21 @@ class Pusher {
   PushReport report_;
 };
 
-std::string short_hash(std::string_view kind, std::string_view secret) {
-  return sha256_hex(fmt::format("quarterdeck-target|{}|{}", kind, secret)).substr(0, 12);
+std::string short_hash(std::string_view portfolio, std::string_view kind, std::string_view where) {
+  return sha256_hex(fmt::format("quarterdeck-target|{}|{}|{}", portfolio, kind, where)).substr(0, 12);
 }
 
 }  // namespace
 
-std::string webhook_target_key(const WebhookTarget& target) { return "webhook:" + short_hash("webhook", target.url); }
-std::string chat_target_key(const ChatTarget& target) { return target.kind + ":" + short_hash(target.kind, target.url); }
-std::string github_target_key(const GithubTarget& target) { return "github:" + target.repository; }
+std::string webhook_target_key(const std::string& portfolio, const WebhookTarget& target) {
+  return "webhook:" + short_hash(portfolio, "webhook", target.url);
+}
+std::string chat_target_key(const std::string& portfolio, const ChatTarget& target) {
+  return target.kind + ":" + short_hash(portfolio, target.kind, target.url);
+}
+std::string github_target_key(const std::string& portfolio, const GithubTarget& target) {
+  return "github:" + short_hash(portfolio, "github", target.repository);
+}
 
 std::expected<PushReport, Error> push_integrations(PushContext& context) { return Pusher(context).run(); }
 

@@ -16,7 +16,8 @@
 // de-duplicate by webhook-id).
 //
 // A target seen for the first time starts with the events of the last
-// seven days, not the whole history.
+// seven days, not the whole history. Only the portfolio's own events are
+// pushed to its targets.
 //
 // GitHub read-back: after delivering, the state of every issue still open
 // in the store is read; an issue closed on GitHub calls `on_closed` with
@@ -76,6 +77,9 @@ struct PushReport {
 
 struct PushContext {
   store::Store& store;
+  // The portfolio's name as its events carry it: a store shared by several
+  // portfolios holds all their events, and each pushes only its own.
+  std::string portfolio;
   const IntegrationSettings& targets;
   const Redactor& redactor;
   HttpClient& http;
@@ -91,9 +95,10 @@ struct PushContext {
 // are in the report.
 std::expected<PushReport, Error> push_integrations(PushContext& context);
 
-// Stable store keys of the targets, and the names a person sees.
-std::string webhook_target_key(const WebhookTarget& target);
-std::string chat_target_key(const ChatTarget& target);
-std::string github_target_key(const GithubTarget& target);
+// Stable store keys of the targets of `portfolio` ("webhook:" and 12 hex
+// digits of a hash: never the URL).
+std::string webhook_target_key(const std::string& portfolio, const WebhookTarget& target);
+std::string chat_target_key(const std::string& portfolio, const ChatTarget& target);
+std::string github_target_key(const std::string& portfolio, const GithubTarget& target);
 
 }  // namespace quarterdeck::integrate

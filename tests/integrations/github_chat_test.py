@@ -169,9 +169,9 @@ class ChatTest(unittest.TestCase):
             ]})
         self.assertEqual(self.slack.posts[1]["blocks"][0]["text"]["text"], "CFO weekly brief")
         self.assertEqual(self.slack.posts[2], {
-            "text": "Example Holdings: the cfo report failed: The CFO report was not sent.",
+            "text": "Harbor &amp; Hauling Portfolio: a run failed: The CFO report was not sent.",
             "blocks": [
-                {"type": "header", "text": {"type": "plain_text", "text": "Example Holdings: the cfo report failed"}},
+                {"type": "header", "text": {"type": "plain_text", "text": "Harbor & Hauling Portfolio: a run failed"}},
                 {"type": "section", "text": {"type": "mrkdwn", "text":
                     "*What failed:* The CFO report was not sent.\n"
                     "*Why:* the SMTP server refused every message: 550 5.7.1 relaying denied "
@@ -189,7 +189,7 @@ class ChatTest(unittest.TestCase):
             "The full report is in the e-mail \"CEO weekly brief\" of 16 Nov 2026 (Message-ID <r-ceo-1a2b@example.com>).",
         ])
         self.assertEqual(Teams.lines(self.teams.posts[1]), [
-            "Example Holdings: the cfo report failed",
+            "Harbor & Hauling Portfolio: a run failed",
             "What failed: The CFO report was not sent.",
             "Why: the SMTP server refused every message: 550 5.7.1 relaying denied <postmaster@example.org>",
             "To resume: quarterdeck send --resume run-8",

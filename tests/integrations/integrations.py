@@ -73,7 +73,7 @@ def event_id(type_, key):
     return "evt_" + hashlib.sha256(f"{type_}|{key}".encode()).hexdigest()[:32]
 
 
-def add_event(store, type_, key, payload, portfolio="Example Holdings", created_at=None):
+def add_event(store, type_, key, payload, portfolio="Harbor & Hauling Portfolio", created_at=None):
     """Appends an event to the store's log as the producers do; returns its id."""
     eid = event_id(type_, key)
     db = sqlite3.connect(store)
@@ -104,13 +104,13 @@ def task(task_id, title, **fields):
 
 
 def run_completed(run_id, reports):
-    return {"run_id": run_id, "portfolio": "Example Holdings", "as_of": AS_OF, "slot": "", "reports": reports,
+    return {"run_id": run_id, "portfolio": "Harbor & Hauling Portfolio", "as_of": AS_OF, "slot": "", "reports": reports,
             "sent": sum(1 for r in reports if r["status"] == "sent"),
             "not_sent": sum(1 for r in reports if r["status"] == "not sent")}
 
 
 def run_failed(run_id):
-    return {"run_id": run_id, "portfolio": "Example Holdings", "report": "cfo", "slot": "2026-11-16T15:00:00Z",
+    return {"run_id": run_id, "portfolio": "Harbor & Hauling Portfolio", "report": "cfo", "slot": "2026-11-16T15:00:00Z",
             "what": "The CFO report was not sent.",
             "why": "the SMTP server refused every message: 550 5.7.1 relaying denied <postmaster@example.org>",
             "resume": f"quarterdeck send --resume {run_id}"}

@@ -179,7 +179,7 @@ class PushTest : public ::testing::Test {
     return id;
   }
   integrate::PushReport push() {
-    integrate::PushContext context{*store_, settings_, redactor_, http_, clock_, sleeper_, {}, {}, {}};
+    integrate::PushContext context{*store_, "Example", settings_, redactor_, http_, clock_, sleeper_, {}, {}, {}};
     context.settings.seed = 7;
     auto report = integrate::push_integrations(context);
     EXPECT_TRUE(report) << report.error().message;
@@ -265,6 +265,15 @@ TEST_F(PushTest, ALongRetryAfterHoldsTheTargetsLaterEventsForTheNextPush) {
   ASSERT_EQ(http_.requests.size(), 3u);
   EXPECT_EQ(header(http_.requests[1], "webhook-id"), a);
   EXPECT_EQ(header(http_.requests[2], "webhook-id"), b);
+}
+
+TEST_F(PushTest, OnlyThePortfoliosOwnEvents) {
+  ASSERT_TRUE(store_->append_event({0, "evt_other", "task.created", "Another", clock_.now_unix(), R"({"task":{"id":"x"}})"}));
+  const std::string mine = add("task.created", "mine");
+  EXPECT_EQ(push().sent, 1);
+  ASSERT_EQ(http_.requests.size(), 1u);
+  EXPECT_EQ(header(http_.requests[0], "webhook-id"), mine);
+  EXPECT_EQ(status_of("evt_other"), "none");
 }
 
 TEST_F(PushTest, ANewTargetStartsWithTheLastWeek) {
