@@ -5,8 +5,9 @@
 
 #include <map>
 
+#include "cli/push.hpp"
+
 #include "cli/commands.hpp"
-#include "cli/common.hpp"
 #include "integrate/push.hpp"
 #include "store/lease.hpp"
 #include "store/store.hpp"
@@ -41,7 +42,46 @@ void print_report(const Output& out, const integrate::PushReport& report) {
   }
 }
 
+integrate::PushContext context_for(const Workspace& ws, store::Store& db, store::HeldLease& lease,
+                                   integrate::HttpClient& http, const Clock& clock, deliver::Sleeper& sleeper) {
+  const Portfolio& p = ws.config.portfolio;
+  integrate::PushContext context{db,
+                                 ws.config.redactor.apply(p.name),
+                                 p.integrations,
+                                 ws.config.redactor,
+                                 http,
+                                 clock,
+                                 sleeper,
+                                 task_closed_on_github,
+                                 [&lease] { return lease.confirm(); },
+                                 {}};
+  context.settings.seed = static_cast<std::uint64_t>(clock.now_ms());
+  return context;
+}
+
 }  // namespace
+
+void push_after_delivery(const Output& out, const Workspace& ws, store::Store& db, store::HeldLease& lease,
+                         const Clock& clock) {
+  if (ws.config.portfolio.integrations.empty()) return;
+  auto http = integrate::curl_http_client();
+  deliver::RealSleeper sleeper;
+  auto context = context_for(ws, db, lease, *http, clock, sleeper);
+  auto report = integrate::push_integrations(context);
+  if (!report) {
+    out.error("integrations: {}; `quarterdeck push {}` tries again\n", report.error().message, ws.directory.string());
+    return;
+  }
+  if (report->lines.empty()) return;
+  out.error("integrations: {} sent, {} left for the next push, {} rejected{}\n", report->sent, report->will_retry,
+            report->rejected,
+            report->will_retry + report->rejected > 0
+                ? fmt::format(" (`quarterdeck push {}` shows them)", ws.directory.string())
+                : "");
+  for (const auto& task : report->closed_tasks) {
+    out.error("integrations: task {} marked done: its GitHub issue was closed\n", task);
+  }
+}
 
 int push_command(const PushOptions& options, const Environment& env, const Clock& clock) {
   const Workspace ws = load_workspace(options.directory, "", env, clock, {false, false});
@@ -79,20 +119,9 @@ int push_command(const PushOptions& options, const Environment& env, const Clock
     out.error("{}\n", std::get<Error>(lease.error()).message);
     return k_exit_failed;
   }
-  store::HeldLease& held = **lease;
   auto http = integrate::curl_http_client();
   deliver::RealSleeper sleeper;
-  integrate::PushContext context{db,
-                                 ws.config.redactor.apply(p.name),
-                                 p.integrations,
-                                 ws.config.redactor,
-                                 *http,
-                                 clock,
-                                 sleeper,
-                                 task_closed_on_github,
-                                 [&held] { return held.confirm(); },
-                                 {}};
-  context.settings.seed = static_cast<std::uint64_t>(clock.now_ms());
+  auto context = context_for(ws, db, **lease, *http, clock, sleeper);
   auto report = integrate::push_integrations(context);
   if (!report) {
     out.error("{}\n", report.error().message);

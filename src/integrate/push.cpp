@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include "integrate/messages.hpp"
 #include "integrate/signing.hpp"
@@ -236,7 +237,7 @@ class Pusher {
     switch (t.kind) {
       case Kind::webhook: return call_webhook(*t.webhook, e);
       case Kind::chat: return call_chat(*t.chat, row, e);
-      case Kind::github: return call_github(*t.github, e);
+      case Kind::github: return call_github(*t.github, row, e);
     }
     return CallResult{};
   }
@@ -294,7 +295,44 @@ class Pusher {
     return request;
   }
 
-  std::expected<CallResult, Error> call_github(const GithubTarget& g, const store::Event& e) {
+  // An issue opened for `task_id` by an earlier attempt whose answer never
+  // came: the newest 100 issues with the labels, searched for the task's
+  // line in the body. nullopt inside: none; an unexpected CallResult: the
+  // search itself failed.
+  std::expected<std::optional<std::int64_t>, CallResult> find_issue(const GithubTarget& g, const std::string& task_id) {
+    std::string query = "?state=all&per_page=100&sort=created&direction=desc";
+    if (!g.labels.empty()) query += "&labels=" + percent_encoded(join(g.labels, ","));
+    const auto answer = c_.http.send(github_request(g, "GET", "/issues" + query, ""));
+    CallResult result = classify(answer);
+    if (result.state != CallResult::State::ok) return std::unexpected(result);
+    const auto json = nlohmann::json::parse(answer->body, nullptr, false);
+    if (!json.is_array()) return std::optional<std::int64_t>{};
+    const std::string marker = fmt::format("for task `{}`.", task_id);
+    for (const auto& issue : json) {
+      if (!issue.is_object() || !issue.contains("number") || !issue["number"].is_number_integer()) continue;
+      if (issue.contains("body") && issue["body"].is_string() &&
+          issue["body"].get<std::string>().find(marker) != std::string::npos) {
+        return std::optional<std::int64_t>{issue["number"].get<std::int64_t>()};
+      }
+    }
+    return std::optional<std::int64_t>{};
+  }
+
+  static std::string percent_encoded(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
+        out += c;
+      } else {
+        out += fmt::format("%{:02X}", u);
+      }
+    }
+    return out;
+  }
+
+  std::expected<CallResult, Error> call_github(const GithubTarget& g, const store::IntegrationDelivery& row,
+                                               const store::Event& e) {
     using Json = nlohmann::ordered_json;
     auto issue = issue_content(e);
     if (!issue) return CallResult{CallResult::State::permanent, issue.error().message, std::nullopt, ""};
@@ -315,6 +353,17 @@ class Pusher {
       return result;
     }
     const Json fields{{"title", issue->title}, {"body", issue->body}};
+    // Not the first attempt: an earlier one may have opened the issue and
+    // lost the answer (a timeout, a crash). Look before opening another.
+    if (!*existing && row.attempts > 1) {
+      auto found = find_issue(g, issue->task_id);
+      if (!found) return found.error();
+      if (*found) {
+        store::GithubIssue adopted{g.repository, issue->task_id, **found, "open", false};
+        if (auto r = c_.store.save_github_issue(adopted); !r) return std::unexpected(r.error());
+        *existing = adopted;
+      }
+    }
     if (*existing) {
       const std::int64_t number = (*existing)->number;
       CallResult result =

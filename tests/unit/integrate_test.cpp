@@ -276,6 +276,29 @@ TEST_F(PushTest, OnlyThePortfoliosOwnEvents) {
   EXPECT_EQ(status_of("evt_other"), "none");
 }
 
+TEST_F(PushTest, AGithubIssueOpenedByALostAnswerIsFoundNotOpenedTwice) {
+  settings_.webhooks.clear();
+  settings_.github = GithubTarget{"example/operations", "ghp_token", {"quarterdeck", "a b"}, "https://api.example.com", {}};
+  const std::string id = store::event_id("task.created", "t1");
+  ASSERT_TRUE(store_->append_event({0, id, "task.created", "Example", clock_.now_unix(),
+                                    R"({"task":{"id":"t1","title":"Pay the bill"},"changes":[]})"}));
+  http_.script = {std::string("Operation timed out after 20000 milliseconds"),
+                  integrate::HttpResponse{200, R"([{"number":9,"body":"x"},{"number":7,"body":"... Opened by Quarterdeck for task `t1`. ..."}])", std::nullopt},
+                  integrate::HttpResponse{200, R"({"number":7})", std::nullopt},
+                  integrate::HttpResponse{200, R"({"number":7,"state":"open"})", std::nullopt}};
+  const auto report = push();
+  EXPECT_EQ(report.sent, 1);
+  ASSERT_EQ(http_.requests.size(), 4u);
+  EXPECT_EQ(http_.requests[0].method + " " + http_.requests[0].url, "POST https://api.example.com/repos/example/operations/issues");
+  EXPECT_EQ(http_.requests[1].method + " " + http_.requests[1].url,
+            "GET https://api.example.com/repos/example/operations/issues?state=all&per_page=100&sort=created&direction=desc"
+            "&labels=quarterdeck,a%20b");
+  EXPECT_EQ(http_.requests[2].method + " " + http_.requests[2].url, "PATCH https://api.example.com/repos/example/operations/issues/7");
+  EXPECT_EQ(http_.requests[3].method + " " + http_.requests[3].url, "GET https://api.example.com/repos/example/operations/issues/7");
+  EXPECT_EQ(header(http_.requests[0], "Authorization"), "Bearer ghp_token");
+  EXPECT_EQ(report.lines[0].detail, "issue #7; after 2 attempts");
+}
+
 TEST_F(PushTest, ANewTargetStartsWithTheLastWeek) {
   const std::string old = add("task.created", "old");
   clock_.ms += 8LL * 86400 * 1000;
