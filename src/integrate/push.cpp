@@ -417,7 +417,10 @@ class Pusher {
         continue;
       }
       const auto json = nlohmann::json::parse(answer->body, nullptr, false);
-      if (json.is_discarded() || !json.is_object() || json.value("state", "") != "closed") continue;
+      // Whatever the server answers, only a string "closed" counts.
+      const bool closed = json.is_object() && json.contains("state") && json["state"].is_string() &&
+                          json["state"].get<std::string>() == "closed";
+      if (!closed) continue;
       const std::string note = fmt::format("issue #{} closed on GitHub", issue.number);
       if (!c_.on_closed) continue;
       if (auto done = c_.on_closed(issue.task_id, note); !done) {

@@ -299,6 +299,42 @@ TEST_F(PushTest, AGithubIssueOpenedByALostAnswerIsFoundNotOpenedTwice) {
   EXPECT_EQ(report.lines[0].detail, "issue #7; after 2 attempts");
 }
 
+TEST_F(PushTest, ReadBackMarksATaskDoneOnceAndSurvivesOddAnswers) {
+  settings_.webhooks.clear();
+  settings_.github = GithubTarget{"example/operations", "ghp_token", {}, "https://api.example.com", {}};
+  for (std::int64_t n = 1; n <= 5; ++n) {
+    ASSERT_TRUE(store_->save_github_issue({"example/operations", "t" + std::to_string(n), n, "open", false}));
+  }
+  http_.script = {integrate::HttpResponse{200, R"({"number":1,"state":5})", std::nullopt},
+                  integrate::HttpResponse{200, "not json", std::nullopt},
+                  integrate::HttpResponse{404, R"({"message":"Not Found"})", std::nullopt},
+                  integrate::HttpResponse{200, R"({"number":4,"state":"closed","state_reason":"not_planned"})", std::nullopt},
+                  integrate::HttpResponse{200, R"({"number":5,"state":"open"})", std::nullopt}};
+  std::vector<std::string> closed;
+  integrate::PushContext context{*store_, "Example", settings_, redactor_, http_, clock_, sleeper_,
+                                 [&](const std::string& task, const std::string& note) -> std::expected<void, Error> {
+                                   closed.push_back(task + ": " + note);
+                                   return {};
+                                 },
+                                 {}, {}};
+  auto report = integrate::push_integrations(context);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(closed, std::vector<std::string>{"t4: issue #4 closed on GitHub"});
+  EXPECT_EQ(report->closed_tasks, std::vector<std::string>{"t4"});
+  std::vector<std::string> states;
+  const auto open = store_->github_issues("example/operations", "open");
+  for (const auto& issue : *open) states.push_back(issue.task_id);
+  EXPECT_EQ(states, (std::vector<std::string>{"t1", "t2", "t5"}));
+  EXPECT_EQ((*store_->github_issue("example/operations", "t3"))->state, "missing");
+  // The next push reads the three still open, and calls nobody back.
+  http_.script.clear();
+  http_.requests.clear();
+  report = integrate::push_integrations(context);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(http_.requests.size(), 3u);
+  EXPECT_EQ(closed.size(), 1u);
+}
+
 TEST_F(PushTest, ANewTargetStartsWithTheLastWeek) {
   const std::string old = add("task.created", "old");
   clock_.ms += 8LL * 86400 * 1000;
