@@ -1,11 +1,11 @@
 // `quarterdeck push DIR`: the integrations' events delivered now (after an
 // outage, or to see what happens), under the store's delivery lease so no
 // other process pushes the same events at the same time.
+#include "cli/push.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
-
-#include "cli/push.hpp"
 
 #include "cli/commands.hpp"
 #include "integrate/push.hpp"
@@ -17,7 +17,9 @@ namespace {
 
 // A task whose GitHub issue was closed there. The tasks (src/tasks) mark it
 // done; until they are wired in, the push reports it.
-std::expected<void, Error> task_closed_on_github(const std::string&, const std::string&) { return {}; }
+std::expected<void, Error> task_closed_on_github(const std::string&, const std::string&) {
+  return {};
+}
 
 void print_report(const Output& out, const integrate::PushReport& report) {
   std::vector<std::string> order;
@@ -33,17 +35,20 @@ void print_report(const Output& out, const integrate::PushReport& report) {
       retry += l->outcome == "will retry";
       rejected += l->outcome == "rejected";
     }
-    out.print("{}: {} sent, {} left for the next push, {} rejected\n", target, sent, retry, rejected);
+    out.print("{}: {} sent, {} left for the next push, {} rejected\n", target, sent, retry,
+              rejected);
     for (const auto* l : by_target[target]) {
       const bool event = l->event_id.starts_with("evt_");
-      out.print("  {:<17} {}{}\n", l->outcome, event ? fmt::format("{} {}", l->event_type, l->event_id) : "",
+      out.print("  {:<17} {}{}\n", l->outcome,
+                event ? fmt::format("{} {}", l->event_type, l->event_id) : "",
                 l->detail.empty() ? "" : (event ? ": " : "") + l->detail);
     }
   }
 }
 
 integrate::PushContext context_for(const Workspace& ws, store::Store& db, store::HeldLease& lease,
-                                   integrate::HttpClient& http, const Clock& clock, deliver::Sleeper& sleeper) {
+                                   integrate::HttpClient& http, const Clock& clock,
+                                   deliver::Sleeper& sleeper) {
   const Portfolio& p = ws.config.portfolio;
   integrate::PushContext context{db,
                                  ws.config.redactor.apply(p.name),
@@ -61,20 +66,21 @@ integrate::PushContext context_for(const Workspace& ws, store::Store& db, store:
 
 }  // namespace
 
-void push_after_delivery(const Output& out, const Workspace& ws, store::Store& db, store::HeldLease& lease,
-                         const Clock& clock) {
+void push_after_delivery(const Output& out, const Workspace& ws, store::Store& db,
+                         store::HeldLease& lease, const Clock& clock) {
   if (ws.config.portfolio.integrations.empty()) return;
   auto http = integrate::curl_http_client();
   deliver::RealSleeper sleeper;
   auto context = context_for(ws, db, lease, *http, clock, sleeper);
   auto report = integrate::push_integrations(context);
   if (!report) {
-    out.error("integrations: {}; `quarterdeck push {}` tries again\n", report.error().message, ws.directory.string());
+    out.error("integrations: {}; `quarterdeck push {}` tries again\n", report.error().message,
+              ws.directory.string());
     return;
   }
   if (report->lines.empty()) return;
-  out.error("integrations: {} sent, {} left for the next push, {} rejected{}\n", report->sent, report->will_retry,
-            report->rejected,
+  out.error("integrations: {} sent, {} left for the next push, {} rejected{}\n", report->sent,
+            report->will_retry, report->rejected,
             report->will_retry + report->rejected > 0
                 ? fmt::format(" (`quarterdeck push {}` shows them)", ws.directory.string())
                 : "");
@@ -92,7 +98,8 @@ int push_command(const PushOptions& options, const Environment& env, const Clock
   }
   const Portfolio& p = ws.config.portfolio;
   if (p.integrations.empty()) {
-    out.print("No integrations in portfolio.toml ([[webhooks]], [github], [[chat]]): nothing to push.\n");
+    out.print(
+        "No integrations in portfolio.toml ([[webhooks]], [github], [[chat]]): nothing to push.\n");
     return k_exit_ok;
   }
   const std::filesystem::path path = store_path(ws.directory, options.store);
@@ -107,13 +114,16 @@ int push_command(const PushOptions& options, const Environment& env, const Clock
   }
   store::Store& db = **opened;
   auto lease = store::HeldLease::acquire(
-      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease, store::this_process(""),
-      store::LeaseWait{}, clock, [&out](const std::string& line) { out.error("{}\n", line); });
+      db, [&path] { return store::open_sqlite_store(path); }, store::k_delivery_lease,
+      store::this_process(""), store::LeaseWait{}, clock,
+      [&out](const std::string& line) { out.error("{}\n", line); });
   if (!lease) {
     if (const auto* busy = std::get_if<store::LeaseBusy>(&lease.error())) {
-      out.error("quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing was pushed. "
-                "Try again later.\n",
-                store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
+      out.error(
+          "quarterdeck: another quarterdeck is delivering for this store: {}, since {}; nothing "
+          "was pushed. "
+          "Try again later.\n",
+          store::describe_holder(busy->holder), store::lease_time(busy->holder.acquired_at));
       return k_exit_busy;
     }
     out.error("{}\n", std::get<Error>(lease.error()).message);

@@ -12,7 +12,7 @@ namespace quarterdeck::cli {
 // Delivers the portfolio's pending events to its integrations and says in
 // one line on standard error what happened (what is left goes at the next
 // push). Never fails the command: e-mail delivery is what it reports on.
-void push_after_delivery(const Output& out, const Workspace& ws, store::Store& db, store::HeldLease& lease,
-                         const Clock& clock);
+void push_after_delivery(const Output& out, const Workspace& ws, store::Store& db,
+                         store::HeldLease& lease, const Clock& clock);
 
 }  // namespace quarterdeck::cli

@@ -31,23 +31,27 @@ std::string url_host(std::string_view url) {
   if (sep == std::string_view::npos) return "";
   std::string_view authority = url.substr(sep + 3);
   authority = authority.substr(0, authority.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+    authority = authority.substr(at + 1);
   if (authority.starts_with('[')) return std::string(authority.substr(0, authority.find(']') + 1));
   return std::string(authority.substr(0, authority.find(':')));
 }
 
 // Checks a target's URL without ever quoting it: a webhook URL is itself
 // the secret (a Slack incoming webhook's path is its key).
-void check_url(TableReader& r, std::string_view key, const std::string& url, std::string_view what) {
+void check_url(TableReader& r, std::string_view key, const std::string& url,
+               std::string_view what) {
   if (is_allowed_integration_url(url)) return;
   std::string found = "something that is not a URL";
   if (url.starts_with("http://")) {
     found = "an `http://` URL to another machine (the URL itself is not shown: it is a secret)";
   } else if (const auto sep = url.find("://"); sep != std::string::npos && sep < 10) {
-    found = fmt::format("a `{}://` URL (the URL itself is not shown: it is a secret)", url.substr(0, sep));
+    found = fmt::format("a `{}://` URL (the URL itself is not shown: it is a secret)",
+                        url.substr(0, sep));
   }
   r.diagnostics().push_back({r.where(key), fmt::format("invalid {} `{}`", what, key),
-                             "an `https://` URL (`http://` only to this machine, for tests)", found, ""});
+                             "an `https://` URL (`http://` only to this machine, for tests)", found,
+                             ""});
 }
 
 // `events = [...]`: each one an event type, located at its element.
@@ -63,12 +67,14 @@ std::vector<std::string> read_events(TableReader& r, const toml::table& t) {
     SourcePosition where = r.where("events");
     if (array != nullptr && i < array->size()) where = position_of((*array)[i].source(), r.file());
     r.diagnostics().push_back({where, "unknown event", "one of " + backticked(k_event_types),
-                               fmt::format("`{}`", events[i]), did_you_mean(events[i], k_event_types)});
+                               fmt::format("`{}`", events[i]),
+                               did_you_mean(events[i], k_event_types)});
   }
   return out;
 }
 
-void read_webhooks(TableReader& root, Portfolio& p, Diagnostics& diagnostics, const Environment& env) {
+void read_webhooks(TableReader& root, Portfolio& p, Diagnostics& diagnostics,
+                   const Environment& env) {
   for (const toml::table* t : root.tables("webhooks")) {
     TableReader r(*t, root.file(), "[[webhooks]]", diagnostics, &env);
     WebhookTarget w;
@@ -80,7 +86,8 @@ void read_webhooks(TableReader& root, Portfolio& p, Diagnostics& diagnostics, co
     if (auto v = r.string("secret", Need::required)) {
       w.secret = *v;
       const bool prefixed = w.secret.starts_with("whsec_");
-      const auto key = prefixed ? base64_decode(std::string_view(w.secret).substr(6)) : std::nullopt;
+      const auto key =
+          prefixed ? base64_decode(std::string_view(w.secret).substr(6)) : std::nullopt;
       if (!key || key->size() < 24 || key->size() > 64) {
         diagnostics.push_back(
             {r.where("secret"), "invalid webhook `secret`",
@@ -97,7 +104,8 @@ void read_webhooks(TableReader& root, Portfolio& p, Diagnostics& diagnostics, co
   }
 }
 
-void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics, const Environment& env) {
+void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics,
+                 const Environment& env) {
   const toml::table* t = root.table("github");
   if (t == nullptr) return;
   TableReader r(*t, root.file(), "[github]", diagnostics, &env);
@@ -108,7 +116,8 @@ void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics, cons
     static const std::regex k_repository("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$");
     if (!std::regex_match(g.repository, k_repository)) {
       diagnostics.push_back({r.where("repository"), "invalid GitHub `repository`",
-                             "OWNER/NAME, such as `example/operations`", fmt::format("`{}`", g.repository), ""});
+                             "OWNER/NAME, such as `example/operations`",
+                             fmt::format("`{}`", g.repository), ""});
     }
   }
   g.token = r.string("token", Need::required).value_or("");
@@ -123,7 +132,8 @@ void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics, cons
     if (!is_allowed_integration_url(g.api_url)) {
       diagnostics.push_back({g.where, "invalid GITHUB_API_URL",
                              "an `https://` URL (`http://` only to this machine, for tests)",
-                             fmt::format("a URL to `{}` that is not https", url_host(g.api_url)), ""});
+                             fmt::format("a URL to `{}` that is not https", url_host(g.api_url)),
+                             ""});
     }
   }
   r.finish();
@@ -140,8 +150,9 @@ void read_chat(TableReader& root, Portfolio& p, Diagnostics& diagnostics, const 
     if (auto v = r.string("kind", Need::required)) {
       c.kind = *v;
       if (std::ranges::find(k_chat_kinds, c.kind) == k_chat_kinds.end()) {
-        diagnostics.push_back({r.where("kind"), "invalid chat `kind`", "one of " + backticked(k_chat_kinds),
-                               fmt::format("`{}`", c.kind), did_you_mean(c.kind, k_chat_kinds)});
+        diagnostics.push_back({r.where("kind"), "invalid chat `kind`",
+                               "one of " + backticked(k_chat_kinds), fmt::format("`{}`", c.kind),
+                               did_you_mean(c.kind, k_chat_kinds)});
       }
     }
     if (auto v = r.string("url", Need::required)) {
@@ -149,13 +160,16 @@ void read_chat(TableReader& root, Portfolio& p, Diagnostics& diagnostics, const 
       check_url(r, "url", c.url, "chat");
     }
     c.reports = r.strings("reports");
-    const toml::array* array = t->get("reports") != nullptr ? t->get("reports")->as_array() : nullptr;
+    const toml::array* array =
+        t->get("reports") != nullptr ? t->get("reports")->as_array() : nullptr;
     for (std::size_t i = 0; i < c.reports.size(); ++i) {
       if (std::ranges::find(report_ids, c.reports[i]) != report_ids.end()) continue;
       SourcePosition where = r.where("reports");
-      if (array != nullptr && i < array->size()) where = position_of((*array)[i].source(), r.file());
+      if (array != nullptr && i < array->size())
+        where = position_of((*array)[i].source(), r.file());
       diagnostics.push_back({where, "unknown report in `reports`", "a report id of this portfolio",
-                             fmt::format("`{}`", c.reports[i]), did_you_mean(c.reports[i], report_ids)});
+                             fmt::format("`{}`", c.reports[i]),
+                             did_you_mean(c.reports[i], report_ids)});
     }
     c.failures = r.boolean("failures").value_or(true);
     r.finish();
@@ -178,7 +192,8 @@ bool is_allowed_integration_url(std::string_view url) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
 }
 
-void read_integrations(const toml::table& root, const Environment& env, Portfolio& p, Diagnostics& diagnostics) {
+void read_integrations(const toml::table& root, const Environment& env, Portfolio& p,
+                       Diagnostics& diagnostics) {
   TableReader r(root, "portfolio.toml", "portfolio.toml", diagnostics, &env);
   read_webhooks(r, p, diagnostics, env);
   read_github(r, p, diagnostics, env);
@@ -190,13 +205,15 @@ void redact_integrations(Redactor& redactor, const IntegrationSettings& settings
   for (const auto& w : settings.webhooks) {
     redactor.add("webhook url", w.url, Sensitivity::credential);
     redactor.add("webhook secret", w.secret, Sensitivity::credential);
-    if (w.secret.starts_with("whsec_")) redactor.add("webhook secret", w.secret.substr(6), Sensitivity::credential);
+    if (w.secret.starts_with("whsec_"))
+      redactor.add("webhook secret", w.secret.substr(6), Sensitivity::credential);
   }
   if (settings.github) {
     redactor.add("github token", settings.github->token, Sensitivity::credential);
     redactor.add_url("GITHUB_API_URL", settings.github->api_url);
   }
-  for (const auto& c : settings.chat) redactor.add(fmt::format("{} url", c.kind), c.url, Sensitivity::credential);
+  for (const auto& c : settings.chat)
+    redactor.add(fmt::format("{} url", c.kind), c.url, Sensitivity::credential);
 }
 
 }  // namespace quarterdeck::config_detail

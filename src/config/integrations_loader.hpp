@@ -16,10 +16,12 @@ namespace quarterdeck::config_detail {
 // Reads the integration tables of `root` (portfolio.toml) into
 // `p.integrations`; `p.reports` must be read already (chat digests name
 // reports). GITHUB_API_URL comes from `env`.
-void read_integrations(const toml::table& root, const Environment& env, Portfolio& p, Diagnostics& diagnostics);
+void read_integrations(const toml::table& root, const Environment& env, Portfolio& p,
+                       Diagnostics& diagnostics);
 
 // The keys of portfolio.toml that read_integrations reads.
-inline constexpr std::array<std::string_view, 3> k_integration_keys = {"webhooks", "github", "chat"};
+inline constexpr std::array<std::string_view, 3> k_integration_keys = {"webhooks", "github",
+                                                                       "chat"};
 
 // Registers every URL, secret and token of `settings` with `redactor`, as
 // credentials: a value written in the file (not through ${VAR}) is as

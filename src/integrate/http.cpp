@@ -31,7 +31,8 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
     }
     if (match) {
       std::string_view value = line.substr(k_name.size());
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
       std::int64_t seconds = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
       if (ec == std::errc() && seconds >= 0) static_cast<Exchange*>(user)->retry_after = seconds;
@@ -58,7 +59,8 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (request.method != "GET") {
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
     } else {
       curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     }

@@ -24,7 +24,8 @@ struct HttpRequest {
 struct HttpResponse {
   long status = 0;
   std::string body;
-  std::optional<std::int64_t> retry_after_seconds;  // a Retry-After of seconds, when the server sent one
+  std::optional<std::int64_t>
+      retry_after_seconds;  // a Retry-After of seconds, when the server sent one
 };
 
 class HttpClient {

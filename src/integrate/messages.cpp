@@ -1,9 +1,9 @@
 #include "integrate/messages.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "util/clock.hpp"
 #include "util/date.hpp"
@@ -13,12 +13,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 std::expected<Json, Error> parse_payload(const store::Event& event) {
   auto j = Json::parse(event.payload, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return std::unexpected(Error{fmt::format("event {} ({}) has a payload that is not a JSON object", event.id, event.type)});
+    return std::unexpected(Error{fmt::format(
+        "event {} ({}) has a payload that is not a JSON object", event.id, event.type)});
   }
   return j;
 }
@@ -62,9 +65,10 @@ struct Digest {
 std::string reference_of(const Json& report, const std::string& as_of) {
   const std::string title = text_of(report, "title");
   const std::string message_id = text_of(report, "message_id");
-  if (message_id.empty()) return fmt::format("The full report is in the e-mail \"{}\" of {}.", title, day_text(as_of));
-  return fmt::format("The full report is in the e-mail \"{}\" of {} (Message-ID {}).", title, day_text(as_of),
-                     message_id);
+  if (message_id.empty())
+    return fmt::format("The full report is in the e-mail \"{}\" of {}.", title, day_text(as_of));
+  return fmt::format("The full report is in the e-mail \"{}\" of {} (Message-ID {}).", title,
+                     day_text(as_of), message_id);
 }
 
 std::string digest_text(const Digest& d) {
@@ -81,7 +85,8 @@ struct Failure {
 };
 
 std::string failure_text(const Failure& f) {
-  return fmt::format("{}\nWhat failed: {}\nWhy: {}\nTo resume: {}\n", f.title, f.what, f.why, f.resume);
+  return fmt::format("{}\nWhat failed: {}\nWhy: {}\nTo resume: {}\n", f.title, f.what, f.why,
+                     f.resume);
 }
 
 Json slack_digest(const Digest& d) {
@@ -91,19 +96,25 @@ Json slack_digest(const Digest& d) {
     for (const auto& line : d.decisions) body += "\n• " + slack_escaped(line);
   }
   Json blocks = Json::array();
-  blocks.push_back(Json{{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", shortened(d.title, 150)}}}});
-  blocks.push_back(Json{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", shortened(body, 3000)}}}});
-  blocks.push_back(Json{{"type", "context"},
-                        {"elements", Json::array({Json{{"type", "mrkdwn"}, {"text", slack_escaped(d.reference)}}})}});
+  blocks.push_back(Json{{"type", "header"},
+                        {"text", {{"type", "plain_text"}, {"text", shortened(d.title, 150)}}}});
+  blocks.push_back(
+      Json{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", shortened(body, 3000)}}}});
+  blocks.push_back(Json{
+      {"type", "context"},
+      {"elements", Json::array({Json{{"type", "mrkdwn"}, {"text", slack_escaped(d.reference)}}})}});
   return Json{{"text", slack_escaped(d.title + ": " + d.headline)}, {"blocks", blocks}};
 }
 
 Json slack_failure(const Failure& f) {
-  const std::string body = fmt::format("*What failed:* {}\n*Why:* {}\n*To resume:* `{}`", slack_escaped(f.what),
-                                       slack_escaped(f.why), slack_escaped(f.resume));
+  const std::string body =
+      fmt::format("*What failed:* {}\n*Why:* {}\n*To resume:* `{}`", slack_escaped(f.what),
+                  slack_escaped(f.why), slack_escaped(f.resume));
   Json blocks = Json::array();
-  blocks.push_back(Json{{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", shortened(f.title, 150)}}}});
-  blocks.push_back(Json{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", shortened(body, 3000)}}}});
+  blocks.push_back(Json{{"type", "header"},
+                        {"text", {{"type", "plain_text"}, {"text", shortened(f.title, 150)}}}});
+  blocks.push_back(
+      Json{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", shortened(body, 3000)}}}});
   return Json{{"text", slack_escaped(f.title + ": " + f.what)}, {"blocks", blocks}};
 }
 
@@ -115,17 +126,21 @@ Json run(const std::string& text, bool bold = false, bool subtle = false) {
   if (subtle) r["isSubtle"] = true;
   return r;
 }
-Json paragraph(Json runs) { return Json{{"type", "RichTextBlock"}, {"inlines", std::move(runs)}}; }
+Json paragraph(Json runs) {
+  return Json{{"type", "RichTextBlock"}, {"inlines", std::move(runs)}};
+}
 
 Json teams_card(Json body) {
-  return Json{{"type", "message"},
-              {"attachments", Json::array({Json{{"contentType", "application/vnd.microsoft.card.adaptive"},
-                                                {"contentUrl", nullptr},
-                                                {"content",
-                                                 {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
-                                                  {"type", "AdaptiveCard"},
-                                                  {"version", "1.4"},
-                                                  {"body", std::move(body)}}}}})}};
+  return Json{
+      {"type", "message"},
+      {"attachments",
+       Json::array({Json{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                         {"contentUrl", nullptr},
+                         {"content",
+                          {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+                           {"type", "AdaptiveCard"},
+                           {"version", "1.4"},
+                           {"body", std::move(body)}}}}})}};
 }
 
 Json teams_digest(const Digest& d) {
@@ -155,10 +170,17 @@ std::string slack_escaped(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -177,11 +199,14 @@ std::string markdown_escaped(std::string_view text) {
 std::expected<std::string, Error> webhook_body(const store::Event& event) {
   auto data = parse_payload(event);
   if (!data) return std::unexpected(data.error());
-  Json body{{"type", event.type}, {"timestamp", format_utc(event.created_at)}, {"data", std::move(*data)}};
+  Json body{{"type", event.type},
+            {"timestamp", format_utc(event.created_at)},
+            {"data", std::move(*data)}};
   return dump(body);
 }
 
-std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event& event, const ChatTarget& target) {
+std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event& event,
+                                                             const ChatTarget& target) {
   std::vector<ChatMessage> out;
   if (event.type != "run.completed" && event.type != "run.failed") return out;
   auto payload = parse_payload(event);
@@ -190,8 +215,8 @@ std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event&
   if (event.type == "run.failed") {
     if (!target.failures) return out;
     // The title stays short; `what` says which report in words.
-    Failure f{fmt::format("{}: a run failed", text_of(*payload, "portfolio")), text_of(*payload, "what"),
-              text_of(*payload, "why"), text_of(*payload, "resume")};
+    Failure f{fmt::format("{}: a run failed", text_of(*payload, "portfolio")),
+              text_of(*payload, "what"), text_of(*payload, "why"), text_of(*payload, "resume")};
     out.push_back({"failure", dump(slack ? slack_failure(f) : teams_failure(f)), failure_text(f)});
     return out;
   }
@@ -201,7 +226,8 @@ std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event&
   for (const auto& report : *reports) {
     if (!report.is_object()) continue;
     const std::string id = text_of(report, "id");
-    if (!target.reports.empty() && std::ranges::find(target.reports, id) == target.reports.end()) continue;
+    if (!target.reports.empty() && std::ranges::find(target.reports, id) == target.reports.end())
+      continue;
     // A digest points at an e-mail that went out: none for a report that
     // was skipped or not sent (a failure notice covers that).
     const std::string status = text_of(report, "status");
@@ -219,7 +245,8 @@ std::expected<IssueContent, Error> issue_content(const store::Event& event) {
   if (!payload) return std::unexpected(payload.error());
   const auto task = payload->find("task");
   if (task == payload->end() || !task->is_object() || text_of(*task, "id").empty()) {
-    return std::unexpected(Error{fmt::format("event {} ({}) has no task with an id", event.id, event.type)});
+    return std::unexpected(
+        Error{fmt::format("event {} ({}) has no task with an id", event.id, event.type)});
   }
   IssueContent issue;
   issue.task_id = text_of(*task, "id");
@@ -244,21 +271,24 @@ std::expected<IssueContent, Error> issue_content(const store::Event& event) {
   }
   const std::string first_seen = text_of(*task, "first_seen");
   if (!first_seen.empty()) body += "**First seen:** " + day_text(first_seen) + "  \n";
-  if (const auto evidence = task->find("evidence"); evidence != task->end() && evidence->is_array() && !evidence->empty()) {
+  if (const auto evidence = task->find("evidence");
+      evidence != task->end() && evidence->is_array() && !evidence->empty()) {
     body += "\n**Evidence**\n";
     for (const auto& e : *evidence) {
       if (!e.is_object()) continue;
       const std::string source = text_of(e, "source");
       const std::string detail = text_of(e, "detail");
-      body += "- " + (source.empty() ? "" : markdown_escaped(source) + ": ") + markdown_escaped(detail) + "\n";
+      body += "- " + (source.empty() ? "" : markdown_escaped(source) + ": ") +
+              markdown_escaped(detail) + "\n";
     }
   }
   if (const auto changes = strings_of(*payload, "changes"); !changes.empty()) {
     body += "\n**Last change**\n";
     for (const auto& c : changes) body += "- " + markdown_escaped(c) + "\n";
   }
-  body += fmt::format("\n---\nOpened by Quarterdeck for task `{}`. Closing this issue marks the task done.\n",
-                      issue.task_id);
+  body += fmt::format(
+      "\n---\nOpened by Quarterdeck for task `{}`. Closing this issue marks the task done.\n",
+      issue.task_id);
   issue.body = std::move(body);
   return issue;
 }

@@ -31,7 +31,8 @@ struct ChatMessage {
 // report it follows that was sent (the headline, the decisions of the week,
 // where the full report is); for run.failed, when it takes failures, what
 // failed, why and the command to resume; nothing otherwise.
-std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event& event, const ChatTarget& target);
+std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event& event,
+                                                             const ChatTarget& target);
 
 // Slack mrkdwn text: &, < and > escaped (the only characters Slack asks to).
 std::string slack_escaped(std::string_view text);

@@ -1,10 +1,10 @@
 #include "integrate/push.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "integrate/messages.hpp"
 #include "integrate/signing.hpp"
@@ -30,7 +30,8 @@ struct Target {
 bool wants(const Target& t, const std::string& type) {
   switch (t.kind) {
     case Kind::webhook:
-      return t.webhook->events.empty() || std::ranges::find(t.webhook->events, type) != t.webhook->events.end();
+      return t.webhook->events.empty() ||
+             std::ranges::find(t.webhook->events, type) != t.webhook->events.end();
     case Kind::github:
       return type == "task.created" || type == "task.updated" || type == "task.resolved";
     case Kind::chat:
@@ -52,7 +53,8 @@ std::string describe(const HttpResponse& r) {
   std::string body(trim(r.body));
   body = body.substr(0, body.find('\n'));
   if (body.size() > 200) body = body.substr(0, 197) + "...";
-  return body.empty() ? fmt::format("HTTP {}", r.status) : fmt::format("HTTP {}: {}", r.status, body);
+  return body.empty() ? fmt::format("HTTP {}", r.status)
+                      : fmt::format("HTTP {}: {}", r.status, body);
 }
 
 CallResult classify(const std::expected<HttpResponse, std::string>& answer) {
@@ -75,7 +77,8 @@ class Pusher {
     std::vector<Target> targets;
     for (std::size_t i = 0; i < c_.targets.webhooks.size(); ++i) {
       const auto& w = c_.targets.webhooks[i];
-      targets.push_back({Kind::webhook, webhook_target_key(c_.portfolio, w), fmt::format("webhook {}", i + 1), &w});
+      targets.push_back({Kind::webhook, webhook_target_key(c_.portfolio, w),
+                         fmt::format("webhook {}", i + 1), &w});
     }
     if (c_.targets.github) {
       targets.push_back({Kind::github, github_target_key(c_.portfolio, *c_.targets.github),
@@ -84,15 +87,16 @@ class Pusher {
     for (std::size_t i = 0; i < c_.targets.chat.size(); ++i) {
       const auto& chat = c_.targets.chat[i];
       targets.push_back({Kind::chat, chat_target_key(c_.portfolio, chat),
-                         fmt::format("{} {}", chat.kind == "slack" ? "Slack" : "Teams", i + 1), nullptr, nullptr,
-                         &chat});
+                         fmt::format("{} {}", chat.kind == "slack" ? "Slack" : "Teams", i + 1),
+                         nullptr, nullptr, &chat});
     }
     for (const auto& t : targets) {
       if (auto r = enqueue(t); !r) return std::unexpected(r.error());
       if (auto r = deliver(t); !r) return std::unexpected(r.error());
     }
     if (c_.targets.github) {
-      if (auto r = read_back(targets[c_.targets.webhooks.size()]); !r) return std::unexpected(r.error());
+      if (auto r = read_back(targets[c_.targets.webhooks.size()]); !r)
+        return std::unexpected(r.error());
     }
     return std::move(report_);
   }
@@ -123,7 +127,8 @@ class Pusher {
         row.target = t.key;
         row.event_seq = e.seq;
         row.updated_at = now();
-        if (auto added = c_.store.add_integration_delivery(row); !added) return std::unexpected(added.error());
+        if (auto added = c_.store.add_integration_delivery(row); !added)
+          return std::unexpected(added.error());
       }
       if (!events->empty()) seq = events->back().seq;
       if (auto r = c_.store.set_integration_cursor(t.key, seq); !r) return r;
@@ -138,8 +143,10 @@ class Pusher {
     return c_.store.save_integration_delivery(row);
   }
 
-  void line(const Target& t, const store::Event& e, std::string outcome, int attempts, std::string detail) {
-    report_.lines.push_back({t.label, e.type, e.id, std::move(outcome), attempts, c_.redactor.apply(detail)});
+  void line(const Target& t, const store::Event& e, std::string outcome, int attempts,
+            std::string detail) {
+    report_.lines.push_back(
+        {t.label, e.type, e.id, std::move(outcome), attempts, c_.redactor.apply(detail)});
   }
 
   std::expected<void, Error> deliver(const Target& t) {
@@ -150,7 +157,8 @@ class Pusher {
       const std::size_t behind = rows->size() - i - 1;
       if (row.next_attempt_at > now()) {
         line(t, event, "will retry", 0,
-             fmt::format("the receiver asked to wait until {}{}", format_utc(row.next_attempt_at), waiting(behind)));
+             fmt::format("the receiver asked to wait until {}{}", format_utc(row.next_attempt_at),
+                         waiting(behind)));
         report_.will_retry += static_cast<int>(rows->size() - i);
         return {};
       }
@@ -166,14 +174,15 @@ class Pusher {
 
   static std::string waiting(std::size_t behind) {
     if (behind == 0) return "";
-    return fmt::format("; {} wait{} behind it", plural(static_cast<std::int64_t>(behind), "later event"),
+    return fmt::format("; {} wait{} behind it",
+                       plural(static_cast<std::int64_t>(behind), "later event"),
                        behind == 1 ? "s" : "");
   }
 
   // Sends one row until it is sent, rejected, or out of tries for this
   // push; true when the target should not be tried further this push.
-  std::expected<bool, Error> deliver_one(const Target& t, store::IntegrationDelivery& row, const store::Event& event,
-                                         std::size_t behind) {
+  std::expected<bool, Error> deliver_one(const Target& t, store::IntegrationDelivery& row,
+                                         const store::Event& event, std::size_t behind) {
     const bool resumed = row.status == "sending";
     const std::int64_t started = c_.clock.now_ms();
     int tries = 0;
@@ -194,7 +203,9 @@ class Pusher {
         if (auto r = save(row, "sent"); !r) return std::unexpected(r.error());
         ++report_.sent;
         std::string detail = tries > 1 ? fmt::format("after {} attempts", tries) : "";
-        if (resumed) detail += std::string(detail.empty() ? "" : "; ") + "sent again: an earlier push was cut off";
+        if (resumed)
+          detail +=
+              std::string(detail.empty() ? "" : "; ") + "sent again: an earlier push was cut off";
         if (!row.remote_id.empty() && t.kind == Kind::github) {
           detail = "issue " + row.remote_id + (detail.empty() ? "" : "; " + detail);
         }
@@ -216,8 +227,11 @@ class Pusher {
       std::optional<std::int64_t> delay;
       if (result->retry_after) {
         const std::int64_t asked = *result->retry_after * 1000;
-        if (tries < c_.settings.retry.max_attempts && elapsed + asked <= c_.settings.retry.max_total_ms) delay = asked;
-        else row.next_attempt_at = now() + *result->retry_after;
+        if (tries < c_.settings.retry.max_attempts &&
+            elapsed + asked <= c_.settings.retry.max_total_ms)
+          delay = asked;
+        else
+          row.next_attempt_at = now() + *result->retry_after;
       } else {
         delay = backoff_.next_delay(tries, elapsed);
       }
@@ -233,41 +247,52 @@ class Pusher {
     }
   }
 
-  std::expected<CallResult, Error> call(const Target& t, store::IntegrationDelivery& row, const store::Event& e) {
+  std::expected<CallResult, Error> call(const Target& t, store::IntegrationDelivery& row,
+                                        const store::Event& e) {
     switch (t.kind) {
-      case Kind::webhook: return call_webhook(*t.webhook, e);
-      case Kind::chat: return call_chat(*t.chat, row, e);
-      case Kind::github: return call_github(*t.github, row, e);
+      case Kind::webhook:
+        return call_webhook(*t.webhook, e);
+      case Kind::chat:
+        return call_chat(*t.chat, row, e);
+      case Kind::github:
+        return call_github(*t.github, row, e);
     }
     return CallResult{};
   }
 
   std::expected<CallResult, Error> call_webhook(const WebhookTarget& w, const store::Event& e) {
     auto body = webhook_body(e);
-    if (!body) return CallResult{CallResult::State::permanent, body.error().message, std::nullopt, ""};
+    if (!body)
+      return CallResult{CallResult::State::permanent, body.error().message, std::nullopt, ""};
     auto key = webhook_key(w.secret);
-    if (!key) return CallResult{CallResult::State::permanent, key.error().message, std::nullopt, ""};
+    if (!key)
+      return CallResult{CallResult::State::permanent, key.error().message, std::nullopt, ""};
     const std::string sent_body = c_.redactor.apply(*body);
     const std::int64_t timestamp = now();
-    HttpRequest request{"POST", w.url,
-                        {{"Content-Type", "application/json"},
-                         {"webhook-id", e.id},
-                         {"webhook-timestamp", fmt::format("{}", timestamp)},
-                         {"webhook-signature", webhook_signature(*key, e.id, timestamp, sent_body)}},
-                        sent_body};
+    HttpRequest request{
+        "POST",
+        w.url,
+        {{"Content-Type", "application/json"},
+         {"webhook-id", e.id},
+         {"webhook-timestamp", fmt::format("{}", timestamp)},
+         {"webhook-signature", webhook_signature(*key, e.id, timestamp, sent_body)}},
+        sent_body};
     return classify(c_.http.send(request));
   }
 
   // Every digest of the event the chat follows; the ones already posted
   // (remote_id: their parts, comma-separated) are not posted again.
-  std::expected<CallResult, Error> call_chat(const ChatTarget& chat, store::IntegrationDelivery& row,
+  std::expected<CallResult, Error> call_chat(const ChatTarget& chat,
+                                             store::IntegrationDelivery& row,
                                              const store::Event& e) {
     auto messages = chat_messages(e, chat);
-    if (!messages) return CallResult{CallResult::State::permanent, messages.error().message, std::nullopt, ""};
+    if (!messages)
+      return CallResult{CallResult::State::permanent, messages.error().message, std::nullopt, ""};
     if (messages->empty()) {
-      return CallResult{CallResult::State::skipped,
-                        e.type == "run.completed" ? "no report this chat follows was sent" : "nothing to post",
-                        std::nullopt, ""};
+      return CallResult{
+          CallResult::State::skipped,
+          e.type == "run.completed" ? "no report this chat follows was sent" : "nothing to post",
+          std::nullopt, ""};
     }
     std::vector<std::string> done;
     for (const auto part : split(row.remote_id, ',')) {
@@ -275,7 +300,8 @@ class Pusher {
     }
     for (const auto& m : *messages) {
       if (std::ranges::find(done, m.part) != done.end()) continue;
-      HttpRequest request{"POST", chat.url, {{"Content-Type", "application/json"}}, c_.redactor.apply(m.json)};
+      HttpRequest request{
+          "POST", chat.url, {{"Content-Type", "application/json"}}, c_.redactor.apply(m.json)};
       CallResult result = classify(c_.http.send(request));
       if (result.state != CallResult::State::ok) return result;
       done.push_back(m.part);
@@ -285,8 +311,10 @@ class Pusher {
     return CallResult{};
   }
 
-  HttpRequest github_request(const GithubTarget& g, std::string method, const std::string& path, std::string body) {
-    HttpRequest request{std::move(method), g.api_url + "/repos/" + g.repository + path,
+  HttpRequest github_request(const GithubTarget& g, std::string method, const std::string& path,
+                             std::string body) {
+    HttpRequest request{std::move(method),
+                        g.api_url + "/repos/" + g.repository + path,
                         {{"Accept", "application/vnd.github+json"},
                          {"Authorization", "Bearer " + g.token},
                          {"X-GitHub-Api-Version", "2022-11-28"}},
@@ -299,7 +327,8 @@ class Pusher {
   // came: the newest 100 issues with the labels, searched for the task's
   // line in the body. nullopt inside: none; an unexpected CallResult: the
   // search itself failed.
-  std::expected<std::optional<std::int64_t>, CallResult> find_issue(const GithubTarget& g, const std::string& task_id) {
+  std::expected<std::optional<std::int64_t>, CallResult> find_issue(const GithubTarget& g,
+                                                                    const std::string& task_id) {
     std::string query = "?state=all&per_page=100&sort=created&direction=desc";
     if (!g.labels.empty()) query += "&labels=" + percent_encoded(join(g.labels, ","));
     const auto answer = c_.http.send(github_request(g, "GET", "/issues" + query, ""));
@@ -309,7 +338,8 @@ class Pusher {
     if (!json.is_array()) return std::optional<std::int64_t>{};
     const std::string marker = fmt::format("for task `{}`.", task_id);
     for (const auto& issue : json) {
-      if (!issue.is_object() || !issue.contains("number") || !issue["number"].is_number_integer()) continue;
+      if (!issue.is_object() || !issue.contains("number") || !issue["number"].is_number_integer())
+        continue;
       if (issue.contains("body") && issue["body"].is_string() &&
           issue["body"].get<std::string>().find(marker) != std::string::npos) {
         return std::optional<std::int64_t>{issue["number"].get<std::int64_t>()};
@@ -331,19 +361,26 @@ class Pusher {
     return out;
   }
 
-  std::expected<CallResult, Error> call_github(const GithubTarget& g, const store::IntegrationDelivery& row,
+  std::expected<CallResult, Error> call_github(const GithubTarget& g,
+                                               const store::IntegrationDelivery& row,
                                                const store::Event& e) {
     using Json = nlohmann::ordered_json;
     auto issue = issue_content(e);
-    if (!issue) return CallResult{CallResult::State::permanent, issue.error().message, std::nullopt, ""};
+    if (!issue)
+      return CallResult{CallResult::State::permanent, issue.error().message, std::nullopt, ""};
     auto existing = c_.store.github_issue(g.repository, issue->task_id);
     if (!existing) return std::unexpected(existing.error());
-    const auto apply = [&](const Json& j) { return c_.redactor.apply(j.dump(-1, ' ', false, Json::error_handler_t::replace)); };
+    const auto apply = [&](const Json& j) {
+      return c_.redactor.apply(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+    };
     if (e.type == "task.resolved") {
-      if (!*existing) return CallResult{CallResult::State::skipped, "no issue was opened for this task", std::nullopt, ""};
+      if (!*existing)
+        return CallResult{CallResult::State::skipped, "no issue was opened for this task",
+                          std::nullopt, ""};
       const std::int64_t number = (*existing)->number;
-      CallResult result = classify(c_.http.send(github_request(
-          g, "PATCH", fmt::format("/issues/{}", number), apply(Json{{"state", "closed"}, {"state_reason", "completed"}}))));
+      CallResult result = classify(c_.http.send(
+          github_request(g, "PATCH", fmt::format("/issues/{}", number),
+                         apply(Json{{"state", "closed"}, {"state_reason", "completed"}}))));
       if (result.state != CallResult::State::ok) return result;
       store::GithubIssue closed = **existing;
       closed.state = "closed";
@@ -366,8 +403,8 @@ class Pusher {
     }
     if (*existing) {
       const std::int64_t number = (*existing)->number;
-      CallResult result =
-          classify(c_.http.send(github_request(g, "PATCH", fmt::format("/issues/{}", number), apply(fields))));
+      CallResult result = classify(c_.http.send(
+          github_request(g, "PATCH", fmt::format("/issues/{}", number), apply(fields))));
       if (result.state == CallResult::State::ok) result.remote_id = fmt::format("#{}", number);
       return result;
     }
@@ -377,12 +414,15 @@ class Pusher {
     CallResult result = classify(answer);
     if (result.state != CallResult::State::ok) return result;
     const auto json = nlohmann::json::parse(answer->body, nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains("number") || !json["number"].is_number_integer()) {
-      return CallResult{CallResult::State::permanent, "GitHub created the issue but its answer has no issue number",
-                        std::nullopt, ""};
+    if (json.is_discarded() || !json.is_object() || !json.contains("number") ||
+        !json["number"].is_number_integer()) {
+      return CallResult{CallResult::State::permanent,
+                        "GitHub created the issue but its answer has no issue number", std::nullopt,
+                        ""};
     }
     const std::int64_t number = json["number"].get<std::int64_t>();
-    if (auto r = c_.store.save_github_issue({g.repository, issue->task_id, number, "open", false}); !r) {
+    if (auto r = c_.store.save_github_issue({g.repository, issue->task_id, number, "open", false});
+        !r) {
       return std::unexpected(r.error());
     }
     result.remote_id = fmt::format("#{}", number);
@@ -401,19 +441,24 @@ class Pusher {
       if (c_.confirm) {
         if (auto held = c_.confirm(); !held) return std::unexpected(held.error());
       }
-      const auto answer = c_.http.send(github_request(g, "GET", fmt::format("/issues/{}", issue.number), ""));
+      const auto answer =
+          c_.http.send(github_request(g, "GET", fmt::format("/issues/{}", issue.number), ""));
       if (!answer) {
-        line(t, none, "will retry", 1, fmt::format("could not read issue #{}: no answer: {}", issue.number, answer.error()));
+        line(t, none, "will retry", 1,
+             fmt::format("could not read issue #{}: no answer: {}", issue.number, answer.error()));
         return {};
       }
       if (answer->status == 404 || answer->status == 410) {
         issue.state = "missing";
         if (auto r = c_.store.save_github_issue(issue); !r) return r;
-        line(t, none, "skipped", 1, fmt::format("issue #{} no longer exists on GitHub; its task is left as it is", issue.number));
+        line(t, none, "skipped", 1,
+             fmt::format("issue #{} no longer exists on GitHub; its task is left as it is",
+                         issue.number));
         continue;
       }
       if (answer->status < 200 || answer->status >= 300) {
-        line(t, none, "will retry", 1, fmt::format("could not read issue #{}: {}", issue.number, describe(*answer)));
+        line(t, none, "will retry", 1,
+             fmt::format("could not read issue #{}: {}", issue.number, describe(*answer)));
         continue;
       }
       const auto json = nlohmann::json::parse(answer->body, nullptr, false);
@@ -424,13 +469,16 @@ class Pusher {
       const std::string note = fmt::format("issue #{} closed on GitHub", issue.number);
       if (!c_.on_closed) continue;
       if (auto done = c_.on_closed(issue.task_id, note); !done) {
-        line(t, none, "will retry", 1, fmt::format("{}, but its task could not be marked done: {}", note, done.error().message));
+        line(t, none, "will retry", 1,
+             fmt::format("{}, but its task could not be marked done: {}", note,
+                         done.error().message));
         continue;
       }
       issue.state = "closed";
       if (auto r = c_.store.save_github_issue(issue); !r) return r;
       report_.closed_tasks.push_back(issue.task_id);
-      line(t, none, "closed on GitHub", 1, fmt::format("{}: task {} marked done", note, issue.task_id));
+      line(t, none, "closed on GitHub", 1,
+           fmt::format("{}: task {} marked done", note, issue.task_id));
     }
     return {};
   }
@@ -441,7 +489,8 @@ class Pusher {
 };
 
 std::string short_hash(std::string_view portfolio, std::string_view kind, std::string_view where) {
-  return sha256_hex(fmt::format("quarterdeck-target|{}|{}|{}", portfolio, kind, where)).substr(0, 12);
+  return sha256_hex(fmt::format("quarterdeck-target|{}|{}|{}", portfolio, kind, where))
+      .substr(0, 12);
 }
 
 }  // namespace
@@ -456,6 +505,8 @@ std::string github_target_key(const std::string& portfolio, const GithubTarget& 
   return "github:" + short_hash(portfolio, "github", target.repository);
 }
 
-std::expected<PushReport, Error> push_integrations(PushContext& context) { return Pusher(context).run(); }
+std::expected<PushReport, Error> push_integrations(PushContext& context) {
+  return Pusher(context).run();
+}
 
 }  // namespace quarterdeck::integrate

@@ -47,7 +47,8 @@ namespace quarterdeck::integrate {
 // Marks a task done because its GitHub issue was closed there; `note` says
 // so in words ("issue #3 closed on GitHub"). The integrator wires it to the
 // tasks' mark_task_done.
-using TaskClosedFn = std::function<std::expected<void, Error>(const std::string& task_id, const std::string& note)>;
+using TaskClosedFn =
+    std::function<std::expected<void, Error>(const std::string& task_id, const std::string& note)>;
 
 struct PushSettings {
   deliver::RetryPolicy retry{5, 500, 8000, 30000};  // per event, within one push
@@ -59,7 +60,8 @@ struct PushSettings {
 // (left for the next push), "rejected", "skipped" (nothing to send there)
 // or "closed on GitHub".
 struct PushLine {
-  std::string target;  // "webhook 1", "GitHub example/operations", "Slack 1", "Teams 1": never a URL
+  std::string
+      target;  // "webhook 1", "GitHub example/operations", "Slack 1", "Teams 1": never a URL
   std::string event_type;
   std::string event_id;
   std::string outcome;
@@ -70,9 +72,11 @@ struct PushLine {
 struct PushReport {
   std::vector<PushLine> lines;
   int sent = 0;
-  int will_retry = 0;  // rows left pending for the next push (including those waiting behind a failure)
+  int will_retry =
+      0;  // rows left pending for the next push (including those waiting behind a failure)
   int rejected = 0;
-  std::vector<std::string> closed_tasks;  // tasks whose issue was closed on GitHub (on_closed succeeded)
+  std::vector<std::string>
+      closed_tasks;  // tasks whose issue was closed on GitHub (on_closed succeeded)
 };
 
 struct PushContext {

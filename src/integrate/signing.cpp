@@ -8,9 +8,11 @@ namespace quarterdeck::integrate {
 
 std::expected<std::string, Error> webhook_key(std::string_view secret) {
   constexpr std::string_view k_prefix = "whsec_";
-  if (!secret.starts_with(k_prefix)) return std::unexpected(Error{"the webhook secret does not start with `whsec_`"});
+  if (!secret.starts_with(k_prefix))
+    return std::unexpected(Error{"the webhook secret does not start with `whsec_`"});
   auto key = base64_decode(secret.substr(k_prefix.size()));
-  if (!key || key->empty()) return std::unexpected(Error{"the webhook secret is not `whsec_` and Base64"});
+  if (!key || key->empty())
+    return std::unexpected(Error{"the webhook secret is not `whsec_` and Base64"});
   return *key;
 }
 

@@ -26,7 +26,8 @@ TEST(WebhookSigning, MatchesTheStandardWebhooksExample) {
   // The example of the Standard Webhooks libraries' tests and README.
   auto key = integrate::webhook_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
   ASSERT_TRUE(key);
-  EXPECT_EQ(integrate::webhook_signature(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, R"({"test": 2432232314})"),
+  EXPECT_EQ(integrate::webhook_signature(*key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+                                         R"({"test": 2432232314})"),
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
 }
 
@@ -35,11 +36,13 @@ TEST(WebhookSigning, RefusesWhatIsNotAWhsecSecret) {
             "the webhook secret does not start with `whsec_`");
   EXPECT_EQ(integrate::webhook_key("whsec_not base64!").error().message,
             "the webhook secret is not `whsec_` and Base64");
-  EXPECT_EQ(integrate::webhook_key("whsec_").error().message, "the webhook secret is not `whsec_` and Base64");
+  EXPECT_EQ(integrate::webhook_key("whsec_").error().message,
+            "the webhook secret is not `whsec_` and Base64");
 }
 
 TEST(Base64, DecodesWhatEncodeWrites) {
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
+  for (const std::string& s :
+       std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
     EXPECT_EQ(base64_decode(base64_encode(s)), s);
   }
   EXPECT_FALSE(base64_decode("abc"));
@@ -55,7 +58,8 @@ TEST(IntegrationBackoff, StaysWithinItsBounds) {
       const auto delay = backoff.next_delay(attempt, 0);
       ASSERT_TRUE(delay);
       EXPECT_GE(*delay, 0);
-      EXPECT_LE(*delay, std::min<std::int64_t>(policy.max_delay_ms, policy.base_delay_ms << (attempt - 1)));
+      EXPECT_LE(*delay,
+                std::min<std::int64_t>(policy.max_delay_ms, policy.base_delay_ms << (attempt - 1)));
     }
     EXPECT_FALSE(backoff.next_delay(policy.max_attempts, 0));
     // Never past the total time allowed.
@@ -81,8 +85,15 @@ TEST(IntegrationUrls, HttpsOrThisMachine) {
 
 TEST(IntegrationRedaction, UrlsSecretsAndTokensAreRedactedWhole) {
   IntegrationSettings s;
-  s.webhooks.push_back({"https://dash.example.com/hooks?key=abc123def456", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", {}, {}});
-  s.github = GithubTarget{"example/operations", "ghp_0123456789abcdef", {}, "https://ops:pw0rd@ghe.example.com/api/v3", {}};
+  s.webhooks.push_back({"https://dash.example.com/hooks?key=abc123def456",
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        {},
+                        {}});
+  s.github = GithubTarget{"example/operations",
+                          "ghp_0123456789abcdef",
+                          {},
+                          "https://ops:pw0rd@ghe.example.com/api/v3",
+                          {}};
   s.chat.push_back({"slack", "https://hooks.slack.com/services/T0/B0/xyzSECRET", {}, true, {}});
   Redactor r;
   config_detail::redact_integrations(r, s);
@@ -91,24 +102,30 @@ TEST(IntegrationRedaction, UrlsSecretsAndTokensAreRedactedWhole) {
   EXPECT_EQ(r.apply("key MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), "key [redacted webhook secret]");
   EXPECT_EQ(r.apply("Bearer ghp_0123456789abcdef"), "Bearer [redacted github token]");
   EXPECT_EQ(r.apply("https://hooks.slack.com/services/T0/B0/xyzSECRET"), "[redacted slack url]");
-  EXPECT_EQ(r.apply("https://ops:pw0rd@ghe.example.com/api/v3"), "https://[redacted]@ghe.example.com/api/v3");
+  EXPECT_EQ(r.apply("https://ops:pw0rd@ghe.example.com/api/v3"),
+            "https://[redacted]@ghe.example.com/api/v3");
 }
 
-store::Event event(std::string type, std::string id, std::string payload, std::int64_t at = 1'790'000'000) {
+store::Event event(std::string type, std::string id, std::string payload,
+                   std::int64_t at = 1'790'000'000) {
   return {0, std::move(id), std::move(type), "Example", at, std::move(payload)};
 }
 
 TEST(WebhookBody, TypeTimestampAndDataInThatOrder) {
-  auto body = integrate::webhook_body(event("task.created", "evt_1", R"({"task":{"id":"t1"},"changes":[]})"));
+  auto body = integrate::webhook_body(
+      event("task.created", "evt_1", R"({"task":{"id":"t1"},"changes":[]})"));
   ASSERT_TRUE(body);
-  EXPECT_EQ(*body, R"({"type":"task.created","timestamp":"2026-09-21T14:13:20Z","data":{"task":{"id":"t1"},"changes":[]}})");
+  EXPECT_EQ(
+      *body,
+      R"({"type":"task.created","timestamp":"2026-09-21T14:13:20Z","data":{"task":{"id":"t1"},"changes":[]}})");
   EXPECT_EQ(integrate::webhook_body(event("run.failed", "evt_2", "[1]")).error().message,
             "event evt_2 (run.failed) has a payload that is not a JSON object");
 }
 
 TEST(ChatText, EscapesWhatSlackAndMarkdownAskFor) {
   EXPECT_EQ(integrate::slack_escaped("A & B <c> *d*"), "A &amp; B &lt;c&gt; *d*");
-  EXPECT_EQ(integrate::markdown_escaped("Pay [INV-1](x) *now* @ops #3"), "Pay \\[INV\\-1\\]\\(x\\) \\*now\\* @ops \\#3");
+  EXPECT_EQ(integrate::markdown_escaped("Pay [INV-1](x) *now* @ops #3"),
+            "Pay \\[INV\\-1\\]\\(x\\) \\*now\\* @ops \\#3");
 }
 
 TEST(ChatMessages, FollowOnlyChosenReportsThatWentOut) {
@@ -124,7 +141,8 @@ TEST(ChatMessages, FollowOnlyChosenReportsThatWentOut) {
   EXPECT_EQ((*messages)[0].part, "ceo");
   EXPECT_EQ((*messages)[0].text,
             "CEO brief\nCash is fine.\nDecisions this week:\n- a\n- b\n- c\n"
-            "The full report is in the e-mail \"CEO brief\" of 16 Nov 2026 (Message-ID <m1@example.com>).\n");
+            "The full report is in the e-mail \"CEO brief\" of 16 Nov 2026 (Message-ID "
+            "<m1@example.com>).\n");
   ChatTarget quiet{"teams", "https://hooks.example.com/y", {}, false, {}};
   const std::string failed =
       R"({"run_id":"","portfolio":"Example","report":"","slot":"","what":"No report was sent.","why":"disk full","resume":"quarterdeck run pf"})";
@@ -133,13 +151,15 @@ TEST(ChatMessages, FollowOnlyChosenReportsThatWentOut) {
   auto notice = integrate::chat_messages(event("run.failed", "evt_4", failed), quiet);
   ASSERT_EQ(notice->size(), 1u);
   EXPECT_EQ((*notice)[0].text,
-            "Example: a run failed\nWhat failed: No report was sent.\nWhy: disk full\nTo resume: quarterdeck run pf\n");
+            "Example: a run failed\nWhat failed: No report was sent.\nWhy: disk full\nTo resume: "
+            "quarterdeck run pf\n");
 }
 
 // Answers each call from a script, in order; then 204.
 class ScriptedHttp final : public integrate::HttpClient {
  public:
-  std::expected<integrate::HttpResponse, std::string> send(const integrate::HttpRequest& request) override {
+  std::expected<integrate::HttpResponse, std::string> send(
+      const integrate::HttpRequest& request) override {
     requests.push_back(request);
     if (script.empty()) return integrate::HttpResponse{204, "", std::nullopt};
     auto next = script.front();
@@ -162,12 +182,14 @@ class PushTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("qd-integrate-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("qd-integrate-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     auto opened = store::open_sqlite_store(dir_ / "state.db");
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
-    settings_.webhooks.push_back({"https://dash.example.com/hook", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", {}, {}});
+    settings_.webhooks.push_back(
+        {"https://dash.example.com/hook", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", {}, {}});
   }
   void TearDown() override {
     store_.reset();
@@ -175,11 +197,13 @@ class PushTest : public ::testing::Test {
   }
   std::string add(const std::string& type, const std::string& key) {
     const std::string id = store::event_id(type, key);
-    EXPECT_TRUE(store_->append_event({0, id, type, "Example", clock_.now_unix(), R"({"task":{"id":")" + key + R"("}})"}));
+    EXPECT_TRUE(store_->append_event(
+        {0, id, type, "Example", clock_.now_unix(), R"({"task":{"id":")" + key + R"("}})"}));
     return id;
   }
   integrate::PushReport push() {
-    integrate::PushContext context{*store_, "Example", settings_, redactor_, http_, clock_, sleeper_, {}, {}, {}};
+    integrate::PushContext context{*store_, "Example", settings_, redactor_, http_,
+                                   clock_,  sleeper_,  {},        {},        {}};
     context.settings.seed = 7;
     auto report = integrate::push_integrations(context);
     EXPECT_TRUE(report) << report.error().message;
@@ -204,8 +228,9 @@ class PushTest : public ::testing::Test {
 
 TEST_F(PushTest, RetriesWhatIsRetryableHonouringRetryAfter) {
   const std::string id = add("task.created", "t1");
-  http_.script = {integrate::HttpResponse{503, "busy", std::nullopt}, std::string("Connection refused"),
-                  integrate::HttpResponse{429, "", 2}, integrate::HttpResponse{408, "", std::nullopt}};
+  http_.script = {integrate::HttpResponse{503, "busy", std::nullopt},
+                  std::string("Connection refused"), integrate::HttpResponse{429, "", 2},
+                  integrate::HttpResponse{408, "", std::nullopt}};
   const auto report = push();
   EXPECT_EQ(report.sent, 1);
   ASSERT_EQ(http_.requests.size(), 5u);
@@ -220,7 +245,8 @@ TEST_F(PushTest, RetriesWhatIsRetryableHonouringRetryAfter) {
     EXPECT_EQ(header(r, "webhook-id"), id);
     const std::int64_t ts = std::stoll(header(r, "webhook-timestamp"));
     EXPECT_EQ(header(r, "webhook-signature"),
-              integrate::webhook_signature(*integrate::webhook_key(settings_.webhooks[0].secret), id, ts, r.body));
+              integrate::webhook_signature(*integrate::webhook_key(settings_.webhooks[0].secret),
+                                           id, ts, r.body));
   }
   EXPECT_EQ(report.lines.back().detail, "after 5 attempts");
   // Nothing left: a second push calls nobody.
@@ -253,7 +279,8 @@ TEST_F(PushTest, ALongRetryAfterHoldsTheTargetsLaterEventsForTheNextPush) {
   EXPECT_EQ(report.will_retry, 2);
   EXPECT_EQ(status_of(a), "failed/1");
   EXPECT_EQ(status_of(b), "pending/0");
-  EXPECT_EQ(report.lines[0].detail, "HTTP 429; tried again at the next push; 1 later event waits behind it");
+  EXPECT_EQ(report.lines[0].detail,
+            "HTTP 429; tried again at the next push; 1 later event waits behind it");
   // Too early: nobody is called.
   clock_.ms += 60'000;
   report = push();
@@ -268,7 +295,8 @@ TEST_F(PushTest, ALongRetryAfterHoldsTheTargetsLaterEventsForTheNextPush) {
 }
 
 TEST_F(PushTest, OnlyThePortfoliosOwnEvents) {
-  ASSERT_TRUE(store_->append_event({0, "evt_other", "task.created", "Another", clock_.now_unix(), R"({"task":{"id":"x"}})"}));
+  ASSERT_TRUE(store_->append_event(
+      {0, "evt_other", "task.created", "Another", clock_.now_unix(), R"({"task":{"id":"x"}})"}));
   const std::string mine = add("task.created", "mine");
   EXPECT_EQ(push().sent, 1);
   ASSERT_EQ(http_.requests.size(), 1u);
@@ -278,45 +306,68 @@ TEST_F(PushTest, OnlyThePortfoliosOwnEvents) {
 
 TEST_F(PushTest, AGithubIssueOpenedByALostAnswerIsFoundNotOpenedTwice) {
   settings_.webhooks.clear();
-  settings_.github = GithubTarget{"example/operations", "ghp_token", {"quarterdeck", "a b"}, "https://api.example.com", {}};
+  settings_.github = GithubTarget{
+      "example/operations", "ghp_token", {"quarterdeck", "a b"}, "https://api.example.com", {}};
   const std::string id = store::event_id("task.created", "t1");
-  ASSERT_TRUE(store_->append_event({0, id, "task.created", "Example", clock_.now_unix(),
-                                    R"({"task":{"id":"t1","title":"Pay the bill"},"changes":[]})"}));
-  http_.script = {std::string("Operation timed out after 20000 milliseconds"),
-                  integrate::HttpResponse{200, R"([{"number":9,"body":"x"},{"number":7,"body":"... Opened by Quarterdeck for task `t1`. ..."}])", std::nullopt},
-                  integrate::HttpResponse{200, R"({"number":7})", std::nullopt},
-                  integrate::HttpResponse{200, R"({"number":7,"state":"open"})", std::nullopt}};
+  ASSERT_TRUE(
+      store_->append_event({0, id, "task.created", "Example", clock_.now_unix(),
+                            R"({"task":{"id":"t1","title":"Pay the bill"},"changes":[]})"}));
+  http_.script = {
+      std::string("Operation timed out after 20000 milliseconds"),
+      integrate::HttpResponse{
+          200,
+          R"([{"number":9,"body":"x"},{"number":7,"body":"... Opened by Quarterdeck for task `t1`. ..."}])",
+          std::nullopt},
+      integrate::HttpResponse{200, R"({"number":7})", std::nullopt},
+      integrate::HttpResponse{200, R"({"number":7,"state":"open"})", std::nullopt}};
   const auto report = push();
   EXPECT_EQ(report.sent, 1);
   ASSERT_EQ(http_.requests.size(), 4u);
-  EXPECT_EQ(http_.requests[0].method + " " + http_.requests[0].url, "POST https://api.example.com/repos/example/operations/issues");
+  EXPECT_EQ(http_.requests[0].method + " " + http_.requests[0].url,
+            "POST https://api.example.com/repos/example/operations/issues");
   EXPECT_EQ(http_.requests[1].method + " " + http_.requests[1].url,
-            "GET https://api.example.com/repos/example/operations/issues?state=all&per_page=100&sort=created&direction=desc"
+            "GET "
+            "https://api.example.com/repos/example/operations/"
+            "issues?state=all&per_page=100&sort=created&direction=desc"
             "&labels=quarterdeck,a%20b");
-  EXPECT_EQ(http_.requests[2].method + " " + http_.requests[2].url, "PATCH https://api.example.com/repos/example/operations/issues/7");
-  EXPECT_EQ(http_.requests[3].method + " " + http_.requests[3].url, "GET https://api.example.com/repos/example/operations/issues/7");
+  EXPECT_EQ(http_.requests[2].method + " " + http_.requests[2].url,
+            "PATCH https://api.example.com/repos/example/operations/issues/7");
+  EXPECT_EQ(http_.requests[3].method + " " + http_.requests[3].url,
+            "GET https://api.example.com/repos/example/operations/issues/7");
   EXPECT_EQ(header(http_.requests[0], "Authorization"), "Bearer ghp_token");
   EXPECT_EQ(report.lines[0].detail, "issue #7; after 2 attempts");
 }
 
 TEST_F(PushTest, ReadBackMarksATaskDoneOnceAndSurvivesOddAnswers) {
   settings_.webhooks.clear();
-  settings_.github = GithubTarget{"example/operations", "ghp_token", {}, "https://api.example.com", {}};
+  settings_.github =
+      GithubTarget{"example/operations", "ghp_token", {}, "https://api.example.com", {}};
   for (std::int64_t n = 1; n <= 5; ++n) {
-    ASSERT_TRUE(store_->save_github_issue({"example/operations", "t" + std::to_string(n), n, "open", false}));
+    ASSERT_TRUE(store_->save_github_issue(
+        {"example/operations", "t" + std::to_string(n), n, "open", false}));
   }
-  http_.script = {integrate::HttpResponse{200, R"({"number":1,"state":5})", std::nullopt},
-                  integrate::HttpResponse{200, "not json", std::nullopt},
-                  integrate::HttpResponse{404, R"({"message":"Not Found"})", std::nullopt},
-                  integrate::HttpResponse{200, R"({"number":4,"state":"closed","state_reason":"not_planned"})", std::nullopt},
-                  integrate::HttpResponse{200, R"({"number":5,"state":"open"})", std::nullopt}};
+  http_.script = {
+      integrate::HttpResponse{200, R"({"number":1,"state":5})", std::nullopt},
+      integrate::HttpResponse{200, "not json", std::nullopt},
+      integrate::HttpResponse{404, R"({"message":"Not Found"})", std::nullopt},
+      integrate::HttpResponse{200, R"({"number":4,"state":"closed","state_reason":"not_planned"})",
+                              std::nullopt},
+      integrate::HttpResponse{200, R"({"number":5,"state":"open"})", std::nullopt}};
   std::vector<std::string> closed;
-  integrate::PushContext context{*store_, "Example", settings_, redactor_, http_, clock_, sleeper_,
-                                 [&](const std::string& task, const std::string& note) -> std::expected<void, Error> {
-                                   closed.push_back(task + ": " + note);
-                                   return {};
-                                 },
-                                 {}, {}};
+  integrate::PushContext context{
+      *store_,
+      "Example",
+      settings_,
+      redactor_,
+      http_,
+      clock_,
+      sleeper_,
+      [&](const std::string& task, const std::string& note) -> std::expected<void, Error> {
+        closed.push_back(task + ": " + note);
+        return {};
+      },
+      {},
+      {}};
   auto report = integrate::push_integrations(context);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(closed, std::vector<std::string>{"t4: issue #4 closed on GitHub"});
