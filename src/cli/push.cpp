@@ -132,6 +132,7 @@ int push_command(const PushOptions& options, const Environment& env, const Clock
   auto http = integrate::curl_http_client();
   deliver::RealSleeper sleeper;
   auto context = context_for(ws, db, **lease, *http, clock, sleeper);
+  context.settings.flush = true;
   auto report = integrate::push_integrations(context);
   if (!report) {
     out.error("{}\n", report.error().message);

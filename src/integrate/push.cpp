@@ -155,10 +155,10 @@ class Pusher {
     for (std::size_t i = 0; i < rows->size(); ++i) {
       auto& [row, event] = (*rows)[i];
       const std::size_t behind = rows->size() - i - 1;
-      if (row.next_attempt_at > now()) {
+      if (row.next_attempt_at > now() && !c_.settings.flush) {
         line(t, event, "will retry", 0,
-             fmt::format("the receiver asked to wait until {}{}", format_utc(row.next_attempt_at),
-                         waiting(behind)));
+             fmt::format("not tried before {} (`quarterdeck push` tries now){}",
+                         format_utc(row.next_attempt_at), waiting(behind)));
         report_.will_retry += static_cast<int>(rows->size() - i);
         return {};
       }
@@ -234,6 +234,15 @@ class Pusher {
           row.next_attempt_at = now() + *result->retry_after;
       } else {
         delay = backoff_.next_delay(tries, elapsed);
+        if (!delay) {
+          // The pushes that gave up on it so far, this one included.
+          const int pushes = std::max(1, (row.attempts + c_.settings.retry.max_attempts - 1) /
+                                             c_.settings.retry.max_attempts);
+          const std::int64_t wait =
+              std::min(c_.settings.max_push_backoff_seconds,
+                       c_.settings.push_backoff_seconds << std::min(pushes - 1, 20));
+          row.next_attempt_at = now() + wait;
+        }
       }
       if (!delay) {
         if (auto r = save(row, "failed"); !r) return std::unexpected(r.error());

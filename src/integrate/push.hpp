@@ -54,6 +54,15 @@ struct PushSettings {
   deliver::RetryPolicy retry{5, 500, 8000, 30000};  // per event, within one push
   std::uint64_t seed = 0;                           // for the jitter
   std::int64_t new_target_lookback_seconds = 7 * 86400;
+  // An event a push gave up on waits before the next push tries it again:
+  // a minute after its first failed push, doubling to at most an hour, so
+  // a receiver that is down does not slow every run. A Retry-After sets
+  // the wait instead.
+  std::int64_t push_backoff_seconds = 60;
+  std::int64_t max_push_backoff_seconds = 3600;
+  // `quarterdeck push`: try everything now, waits and Retry-After included
+  // (a person flushing after an outage).
+  bool flush = false;
 };
 
 // One thing a push did, for a person: `outcome` is "sent", "will retry"

@@ -286,6 +286,9 @@ TEST_F(PushTest, ALongRetryAfterHoldsTheTargetsLaterEventsForTheNextPush) {
   report = push();
   EXPECT_EQ(http_.requests.size(), 1u);
   EXPECT_EQ(report.will_retry, 2);
+  EXPECT_EQ(report.lines[0].detail,
+            "not tried before 2026-09-21T14:15:20Z (`quarterdeck push` tries now); 1 later event "
+            "waits behind it");
   clock_.ms += 61'000;
   report = push();
   EXPECT_EQ(report.sent, 2);
@@ -384,6 +387,31 @@ TEST_F(PushTest, ReadBackMarksATaskDoneOnceAndSurvivesOddAnswers) {
   ASSERT_TRUE(report);
   EXPECT_EQ(http_.requests.size(), 3u);
   EXPECT_EQ(closed.size(), 1u);
+}
+
+TEST_F(PushTest, AReceiverThatIsDownIsTriedLessOftenUnlessFlushed) {
+  const std::string id = add("task.created", "t1");
+  for (int i = 0; i < 5; ++i) http_.script.push_back(std::string("Connection refused"));
+  EXPECT_EQ(push().will_retry, 1);
+  EXPECT_EQ(http_.requests.size(), 5u);
+  const std::int64_t gave_up = clock_.now_unix();
+  const auto next = [&] { return (*store_->integration_deliveries())[0].next_attempt_at; };
+  EXPECT_EQ(next(), gave_up + 60);
+  clock_.ms += 30'000;
+  push();
+  EXPECT_EQ(http_.requests.size(), 5u);  // a minute has not passed
+  clock_.ms += 31'000;
+  for (int i = 0; i < 5; ++i) http_.script.push_back(std::string("Connection refused"));
+  push();
+  EXPECT_EQ(http_.requests.size(), 10u);
+  EXPECT_EQ(next(), clock_.now_unix() + 120);  // doubled after the second push gave up
+  // A person flushing: tried at once.
+  integrate::PushContext context{*store_, "Example", settings_, redactor_, http_,
+                                 clock_,  sleeper_,  {},        {},        {}};
+  context.settings.flush = true;
+  ASSERT_TRUE(integrate::push_integrations(context));
+  EXPECT_EQ(http_.requests.size(), 11u);
+  EXPECT_EQ(status_of(id), "sent/11");
 }
 
 TEST_F(PushTest, ANewTargetStartsWithTheLastWeek) {
