@@ -54,6 +54,22 @@ void check_url(TableReader& r, std::string_view key, const std::string& url,
                              ""});
 }
 
+// The same URL twice would share one delivery state: each event would reach
+// it once, not twice, and only one table would say so. An error instead.
+template <typename UrlAt>
+void check_duplicate(TableReader& r, const std::string& url, std::string_view what,
+                     std::size_t number, UrlAt url_at) {
+  if (url.empty()) return;
+  for (std::size_t i = 0; const std::string* other = url_at(i); ++i) {
+    if (*other != url) continue;
+    r.diagnostics().push_back(
+        {r.where("url"), fmt::format("duplicate {} `url`", what), fmt::format("each {} once", what),
+         fmt::format("the same URL as {} {} (not shown: it is a secret)", what, i + 1),
+         fmt::format("keep one table per URL; this is {} {}", what, number)});
+    return;
+  }
+}
+
 // `events = [...]`: each one an event type, located at its element.
 std::vector<std::string> read_events(TableReader& r, const toml::table& t) {
   auto events = r.strings("events");
@@ -100,6 +116,9 @@ void read_webhooks(TableReader& root, Portfolio& p, Diagnostics& diagnostics,
     }
     w.events = read_events(r, *t);
     r.finish();
+    check_duplicate(r, w.url, "webhook", p.integrations.webhooks.size() + 1, [&](std::size_t i) {
+      return i < p.integrations.webhooks.size() ? &p.integrations.webhooks[i].url : nullptr;
+    });
     p.integrations.webhooks.push_back(std::move(w));
   }
 }
@@ -120,7 +139,14 @@ void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics,
                              fmt::format("`{}`", g.repository), ""});
     }
   }
-  g.token = r.string("token", Need::required).value_or("");
+  if (auto v = r.string("token", Need::required)) {
+    g.token = *v;
+    if (g.token.empty()) {
+      diagnostics.push_back({r.where("token"), "empty GitHub `token`",
+                             "a token that may read and write the repository's issues",
+                             "an empty string", ""});
+    }
+  }
   if (t->get("labels") != nullptr) {
     g.labels = r.strings("labels");
   } else {
@@ -173,6 +199,9 @@ void read_chat(TableReader& root, Portfolio& p, Diagnostics& diagnostics, const 
     }
     c.failures = r.boolean("failures").value_or(true);
     r.finish();
+    check_duplicate(r, c.url, "chat", p.integrations.chat.size() + 1, [&](std::size_t i) {
+      return i < p.integrations.chat.size() ? &p.integrations.chat[i].url : nullptr;
+    });
     p.integrations.chat.push_back(std::move(c));
   }
 }

@@ -27,9 +27,17 @@ repository = "example"
 token = "${GITHUB_TOKEN}"
 
 [[chat]]
+kind = "teams"
+url = "https://teams.example.com/workflows/teamsSecretPath42"
+
+[[chat]]
 kind = "slak"
 url = "ftp://chat.example.com/slackSecretPath42"
 reports = ["ceo", "cfoo"]
+
+[[chat]]
+kind = "teams"
+url = "https://teams.example.com/workflows/teamsSecretPath42"
 '''
 
 
@@ -71,11 +79,14 @@ class ConfigTest(unittest.TestCase):
             f"portfolio.toml:{reports}:19: unknown report in `reports`: expected a report "
             "id of this portfolio, found `cfoo` (did you mean `cfo`?)",
         ]
+        second_teams = [i + 1 for i, l in enumerate(lines) if l.startswith('url = "https://teams')][1]
+        expected.append(f"portfolio.toml:{second_teams}:7: duplicate chat `url`: expected each chat once, found the "
+                        "same URL as chat 1 (not shown: it is a secret) (keep one table per URL; this is chat 3)")
         for line in expected:
             self.assertIn(line + "\n", r.err)
         self.assertIn(f"portfolio.toml:{at('[[webhook]]')}:3: unknown key `webhook` in portfolio.toml: ", r.err)
         self.assertIn("(did you mean `webhooks`?)\n", r.err)
-        for secret in ("hookSecretPath42", "plainSecretValue", "slackSecretPath42", "ghp_token"):
+        for secret in ("hookSecretPath42", "plainSecretValue", "slackSecretPath42", "teamsSecretPath42", "ghp_token"):
             self.assertNotIn(secret, r.out + r.err)
 
     def test_valid_targets_and_unset_variables(self):
