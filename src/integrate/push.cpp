@@ -453,7 +453,7 @@ class Pusher {
       const auto answer =
           c_.http.send(github_request(g, "GET", fmt::format("/issues/{}", issue.number), ""));
       if (!answer) {
-        line(t, none, "will retry", 1,
+        line(t, none, "not read", 1,
              fmt::format("could not read issue #{}: no answer: {}", issue.number, answer.error()));
         return {};
       }
@@ -466,7 +466,7 @@ class Pusher {
         continue;
       }
       if (answer->status < 200 || answer->status >= 300) {
-        line(t, none, "will retry", 1,
+        line(t, none, "not read", 1,
              fmt::format("could not read issue #{}: {}", issue.number, describe(*answer)));
         continue;
       }
@@ -478,7 +478,7 @@ class Pusher {
       const std::string note = fmt::format("issue #{} closed on GitHub", issue.number);
       if (!c_.on_closed) continue;
       if (auto done = c_.on_closed(issue.task_id, note); !done) {
-        line(t, none, "will retry", 1,
+        line(t, none, "not read", 1,
              fmt::format("{}, but its task could not be marked done: {}", note,
                          done.error().message));
         continue;

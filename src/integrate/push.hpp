@@ -66,8 +66,9 @@ struct PushSettings {
 };
 
 // One thing a push did, for a person: `outcome` is "sent", "will retry"
-// (left for the next push), "rejected", "skipped" (nothing to send there)
-// or "closed on GitHub".
+// (left for the next push), "rejected", "skipped" (nothing to send there),
+// "closed on GitHub" or "not read" (an issue's state could not be read
+// back, or its task not marked done: tried again at the next push).
 struct PushLine {
   std::string
       target;  // "webhook 1", "GitHub example/operations", "Slack 1", "Teams 1": never a URL
