@@ -145,6 +145,21 @@ class WebhookTest(unittest.TestCase):
         self.assertEqual([(c["id"], c["type"], c["status"]) for c in it.read_jsonl(self.log)],
                          [(failed, "run.failed", 204)])
 
+    def test_an_unreachable_receiver_never_shows_its_url(self):
+        # Port 1 on loopback: nothing listens, every call is refused.
+        url = "http://hookuser:hookPassw0rd@127.0.0.1:1/quarterdeck/hook?token=queryToken0123456789"
+        pf, store = it.make_portfolio(self.work, f'[[webhooks]]\nurl = "{url}"\nsecret = "{SECRET}"\n')
+        it.open_store(pf, store, {})
+        eid = it.add_event(store, "task.created", "tsk_a", {"task": it.task("tsk_a", "A task"), "changes": []})
+        r = it.quarterdeck("push", pf, "--store", store)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("webhook 1: 0 sent, 1 left for the next push, 0 rejected\n", r.out)
+        self.assertIn(f"  will retry        task.created {eid}: no answer: ", r.out)
+        row = it.deliveries(store)[(eid, "webhook")]
+        self.assertEqual(row[:2], ("failed", 5))
+        for secret in ("hookuser", "hookPassw0rd", "queryToken0123456789", "/quarterdeck/hook", SECRET[6:]):
+            self.assertNotIn(secret, r.out + r.err + repr(row))
+
 
 if __name__ == "__main__":
     it.main(unittest.main)
