@@ -228,10 +228,10 @@ std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event&
     const std::string id = text_of(report, "id");
     if (!target.reports.empty() && std::ranges::find(target.reports, id) == target.reports.end())
       continue;
-    // A digest points at an e-mail that went out: none for a report that
-    // was skipped or not sent (a failure notice covers that).
-    const std::string status = text_of(report, "status");
-    if (status != "sent" && status != "already sent") continue;
+    // A digest goes with an e-mail that went out in this run: none for a
+    // report skipped as unchanged, not sent (a failure notice covers that)
+    // or already sent by an earlier run (whose digest went then).
+    if (text_of(report, "status") != "sent") continue;
     Digest d{text_of(report, "title"), text_of(report, "headline"), reference_of(report, as_of),
              strings_of(report, "decisions")};
     if (d.decisions.size() > 3) d.decisions.resize(3);

@@ -28,7 +28,7 @@ struct ChatMessage {
 };
 
 // What `target` gets for `event`: for run.completed, one digest for each
-// report it follows that was sent (the headline, the decisions of the week,
+// report it follows that this run sent (the headline, the decisions of the week,
 // where the full report is); for run.failed, when it takes failures, what
 // failed, why and the command to resume; nothing otherwise.
 std::expected<std::vector<ChatMessage>, Error> chat_messages(const store::Event& event,

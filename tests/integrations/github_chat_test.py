@@ -138,15 +138,16 @@ class ChatTest(unittest.TestCase):
                            "List the 51st St rental on Airbnb by 27 Nov", "Hire a part-time bookkeeper"],
              "status": "sent", "message_id": "<r-ceo-1a2b@example.com>"},
             {"id": "cfo", "title": "CFO weekly brief", "headline": "Receivables over 60 days doubled.",
-             "decisions": [], "status": "already sent", "message_id": "<r-cfo-3c4d@example.com>"},
+             "decisions": [], "status": "sent", "message_id": "<r-cfo-3c4d@example.com>"},
             {"id": "cto", "title": "CTO weekly brief", "headline": "Two repositories leak keys.",
              "decisions": ["Rotate the keys"], "status": "sent", "message_id": "<r-cto@example.com>"},
         ]
         completed = it.add_event(store, "run.completed", "run-7", it.run_completed("run-7", reports))
         failed = it.add_event(store, "run.failed", "run-8", it.run_failed("run-8"))
         # A quiet week: nothing went out, so no digest.
+        # A re-run: the e-mail went before, and so did its digest.
         quiet = it.add_event(store, "run.completed", "run-9", it.run_completed("run-9", [
-            dict(reports[0], status="skipped (unchanged)")]))
+            dict(reports[0], status="skipped (unchanged)"), dict(reports[1], status="already sent")]))
 
         r = it.quarterdeck("push", pf, "--store", store, env=env)
         self.assertEqual(r.code, 0, r)
