@@ -144,8 +144,8 @@ class ChatTest(unittest.TestCase):
         ]
         completed = it.add_event(store, "run.completed", "run-7", it.run_completed("run-7", reports))
         failed = it.add_event(store, "run.failed", "run-8", it.run_failed("run-8"))
-        # A quiet week: nothing went out, so no digest.
-        # A re-run: the e-mail went before, and so did its digest.
+        # A quiet week (nothing changed) and a re-run (the e-mail went before,
+        # and so did its digest): no digest.
         quiet = it.add_event(store, "run.completed", "run-9", it.run_completed("run-9", [
             dict(reports[0], status="skipped (unchanged)"), dict(reports[1], status="already sent")]))
 
