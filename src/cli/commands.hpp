@@ -143,5 +143,13 @@ struct TasksOptions {
   std::string until;                   // snooze: YYYY-MM-DD
 };
 int tasks_command(const TasksOptions& options, const Environment& env, const Clock& clock);
+// `quarterdeck push DIR`: delivers the events not yet delivered to the
+// portfolio's integrations (webhooks, GitHub Issues, Slack, Teams) now, and
+// says per target what was sent, left for later or rejected.
+struct PushOptions {
+  std::string directory = ".";
+  std::string store;  // empty: DIR/.quarterdeck/state.db
+};
+int push_command(const PushOptions& options, const Environment& env, const Clock& clock);
 
 }  // namespace quarterdeck::cli

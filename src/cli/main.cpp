@@ -121,6 +121,12 @@ int main(int argc, char** argv) {
   add_delivery(*send, send_options.delivery);
   add_wait(*send, send_options.wait);
 
+  cli::PushOptions push_options;
+  auto* push = app.add_subcommand("push", "Deliver the events not yet delivered to the portfolio's webhooks, GitHub "
+                                          "Issues and chat channels now, and say what was sent");
+  push->add_option("dir", push_options.directory, "Portfolio directory (default: the current directory)");
+  push->add_option("--store", push_options.store, "SQLite store (default: DIR/.quarterdeck/state.db)");
+
   cli::AuditOptions audit_options;
   auto* audit = app.add_subcommand("audit", "Show the delivery log from the store");
   audit->add_option("dir", audit_options.directory, "Portfolio directory (default: the current directory)");
@@ -233,6 +239,7 @@ int main(int argc, char** argv) {
     if (*preview) return cli::preview_command(preview_options, env, clock);
     if (*send) return cli::send_command(send_options, env, clock);
     if (*audit) return cli::audit_command(audit_options, env);
+    if (*push) return cli::push_command(push_options, env, clock);
     if (*scan) return cli::scan_command(scan_options, env);
     if (*sections) return cli::sections_command(sections_options, env);
     if (*tasks) return cli::tasks_command(tasks_options, env, clock);

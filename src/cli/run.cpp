@@ -25,6 +25,7 @@
 #include "cli/delivery_setup.hpp"
 #include "cli/notices.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/push.hpp"
 #include "cli/reports.hpp"
 #include "cli/tasks.hpp"
 #include "cli/tasks.hpp"
@@ -720,8 +721,8 @@ int run_command(const RunOptions& options, const Environment& env, const Clock& 
   }
   // The owner hears of every run.failed event appended above, once.
   if (test_to.empty()) send_failure_notices(ws, db, options.delivery, clock, out);
-  // hook: push integrations — the integrator wires the integrations' push
-  // (issue 14, integrations) here: the new events to webhooks, GitHub, chat.
+  // The run's events (its completion, failures, tasks) to webhooks, GitHub and chat.
+  if (test_to.empty()) push_after_delivery(out, ws, db, *lease, clock);
   return status;
 }
 
@@ -784,7 +785,7 @@ int send_command(const SendOptions& options, const Environment& env, const Clock
     status = k_exit_failed;
   }
   if ((*run)->test_to.empty()) send_failure_notices(ws, db, options.delivery, clock, out);
-  // hook: push integrations — as in run_command (issue 14, integrations).
+  if ((*run)->test_to.empty()) push_after_delivery(out, ws, db, *lease, clock);
   return status;
 }
 

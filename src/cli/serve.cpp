@@ -22,6 +22,7 @@
 #include "cli/common.hpp"
 #include "cli/notices.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/push.hpp"
 #include "config/cron.hpp"
 #include "config/slots.hpp"
 #include "store/lease.hpp"
@@ -247,19 +248,34 @@ class Server {
 
   // After a slot or a missed one: the owner hears of each new run.failed
   // event once (cli/notices.hpp), through the portfolio's transport as its
-  // config says now; with a config that has problems, the notice is still
-  // written to the notices folder and printed.
+  // config says now, and the integrations get the new events; with a config
+  // that has problems, the notice is still written to the notices folder
+  // and printed.
   void follow_up(Served& s) {
     const LoadedPortfolio loaded = load_portfolio(s.directory, env_);
     const Output o(loaded.redactor);
     if (loaded.ok()) {
       send_failure_notices(loaded.portfolio, s.directory, *loaded.environment, loaded.redactor, *s.db, {},
                            clock_, o);
+      push(s, loaded, o);
       return;
     }
     NoticeChannel channel;
     channel.problem = "the portfolio's config has problems, so nothing can be sent";
     send_failure_notices(loaded.portfolio, s.directory, loaded.redactor, *s.db, channel, clock_, o);
+  }
+
+  // The slot's new events to webhooks, GitHub and chat, under the delivery
+  // lease (one pusher at a time); when another process holds it, its own
+  // push delivers them.
+  void push(Served& s, const LoadedPortfolio& loaded, const Output& o) {
+    if (loaded.portfolio.integrations.empty()) return;
+    const auto path = s.store_path;
+    auto lease = store::HeldLease::acquire(
+        *s.db, [path] { return store::open_sqlite_store(path); }, store::k_delivery_lease,
+        store::this_process(""), store::LeaseWait{}, clock_, [&](const std::string& line) { o.error("{}\n", line); });
+    if (!lease) return;
+    push_after_delivery(o, loaded, s.directory, *s.db, **lease, clock_);
   }
 
   // Claims the slot under its lease and runs it; does nothing when another
@@ -291,8 +307,6 @@ class Server {
     }
     run_slot(s, **lease, slot);
     follow_up(s);
-    // hook: push integrations — and the integrations' push (issue 14): the
-    // slot's new events to webhooks, GitHub and chat.
   }
 
   void finish_slot(Served& s, store::SlotRecord& slot, const std::string& status,

@@ -77,7 +77,7 @@ class RecordingEnvironment final : public Environment {
 inline constexpr std::string_view k_credential_variables[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                                                               "AWS_SESSION_TOKEN", "SMTP_USERNAME", "SMTP_PASSWORD"};
 inline constexpr std::string_view k_server_url_variables[] = {"SMTP_URL", "AWS_ENDPOINT_URL_SESV2",
-                                                              "AWS_ENDPOINT_URL"};
+                                                              "AWS_ENDPOINT_URL", "GITHUB_API_URL"};
 
 // Registers one variable's value with `redactor` by the rule of
 // docs/config.md "Redaction": a server URL by its user information, a

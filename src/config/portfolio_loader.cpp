@@ -12,6 +12,7 @@
 #include "config/builtin_definitions.hpp"
 #include "config/cron.hpp"
 #include "config/slots.hpp"
+#include "config/integrations_loader.hpp"
 #include "config/season.hpp"
 #include "config/table_reader.hpp"
 #include "model/metric_names.hpp"
@@ -882,6 +883,9 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_campaigns(r, p);
   read_marketplaces(r, p);
   read_reports(r, p);
+  // [[webhooks]], [github], [[chat]] (issue 14): after the reports, which chat digests name.
+  for (const auto key : config_detail::k_integration_keys) r.allow(key);
+  config_detail::read_integrations(root, env_, p, diagnostics_);
   r.finish();
 }
 
@@ -1205,6 +1209,7 @@ LoadedPortfolio load_portfolio(const fs::path& directory, const Environment& pro
   loader.check_references(p, loader.role_refs);
   for (const auto& [name, value] : expansions.found())
     redact_variable(result.redactor, name, value);
+  config_detail::redact_integrations(result.redactor, p.integrations);
   return result;
 }
 

@@ -4,9 +4,11 @@
 // point at their evidence.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/money.hpp"
@@ -290,6 +292,44 @@ struct ScanSettings {
   SourcePosition where;
 };
 
+// Where events are pushed besides e-mail ([[webhooks]], [github], [[chat]]
+// in portfolio.toml; docs/config.md "Integrations"). URLs, secrets and
+// tokens are secrets: the loader registers them with the Redactor, and no
+// message about a target ever names its URL.
+// The events a target can ask for (store/store.hpp Event).
+inline constexpr std::array<std::string_view, 5> k_event_types = {"run.completed", "run.failed", "task.created",
+                                                                  "task.updated", "task.resolved"};
+
+struct WebhookTarget {
+  std::string url;     // https, or http to a loopback host
+  std::string secret;  // "whsec_" + base64 of the key (Standard Webhooks)
+  std::vector<std::string> events;  // event types; empty: all
+  SourcePosition where;
+};
+
+struct GithubTarget {
+  std::string repository;  // "owner/name"
+  std::string token;
+  std::vector<std::string> labels;
+  std::string api_url = "https://api.github.com";  // GITHUB_API_URL
+  SourcePosition where;
+};
+
+struct ChatTarget {
+  std::string kind;  // slack, teams
+  std::string url;
+  std::vector<std::string> reports;  // report ids whose digests it gets; empty: all
+  bool failures = true;              // failed runs too
+  SourcePosition where;
+};
+
+struct IntegrationSettings {
+  std::vector<WebhookTarget> webhooks;
+  std::optional<GithubTarget> github;
+  std::vector<ChatTarget> chat;
+  bool empty() const { return webhooks.empty() && !github && chat.empty(); }
+};
+
 struct Portfolio {
   std::string directory;  // as given on the command line
   std::string name;
@@ -309,6 +349,7 @@ struct Portfolio {
   DeliverySettings delivery;
   Branding branding;
   std::vector<ReportDefinition> reports;
+  IntegrationSettings integrations;
 
   const Entity* find_entity(std::string_view id) const;
 };

@@ -151,9 +151,7 @@ CREATE TABLE report_briefs (
   PRIMARY KEY (run_id, report_id)
 );
 )sql",
-    // --- schedule slots (issue 14): the next migration goes here ---
-    // --- tasks (issue 14): after the slots' ---
-    // Tasks: one row per action item followed across runs (the fields
+    // v9: tasks: one row per action item followed across runs (the fields
     // other than id, portfolio, key and status as JSON), and each task's
     // history, appended in order.
     R"sql(
@@ -173,8 +171,37 @@ CREATE TABLE task_history (
   PRIMARY KEY (task_id, n)
 );
 )sql",
-    // --- integrations' delivery state (issue 14): after the tasks' ---
-    // Failure notices to the owner: one row per run.failed event noticed
+    // v10: each event's delivery to each integration
+    // target, how far each target has read the events, and the GitHub
+    // issue of each task.
+    R"sql(
+CREATE TABLE integration_deliveries (
+  event_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  remote_id TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, target)
+);
+CREATE INDEX integration_deliveries_open ON integration_deliveries(target, status, event_seq);
+CREATE TABLE integration_cursors (
+  target TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL
+);
+CREATE TABLE github_issues (
+  repository TEXT NOT NULL,
+  task_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  closed_here INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (repository, task_id)
+);
+)sql",
+    // v11: failure notices to the owner: one row per run.failed event noticed
     // (cli/notices.hpp), claimed before the notice is sent.
     R"sql(
 CREATE TABLE notices (
@@ -697,6 +724,154 @@ class SqliteStore final : public Store {
       return {};
     });
   }
+
+  // --- integrations' delivery state (issue 14) ---
+  std::expected<std::optional<std::int64_t>, Error> integration_cursor(const std::string& target) override {
+    auto s = prepare("SELECT seq FROM integration_cursors WHERE target = ?;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {target});
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<std::int64_t>{};
+    if (rc != SQLITE_ROW) return std::unexpected(db_error("read"));
+    return std::optional<std::int64_t>{sqlite3_column_int64(s->get(), 0)};
+  }
+
+  std::expected<void, Error> set_integration_cursor(const std::string& target, std::int64_t seq) override {
+    auto s = prepare(
+        "INSERT INTO integration_cursors(target, seq) VALUES (?, ?) ON CONFLICT(target) DO UPDATE SET seq = "
+        "excluded.seq;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {target});
+    sqlite3_bind_int64(s->get(), 2, seq);
+    return step_done(*s);
+  }
+
+  std::expected<std::int64_t, Error> event_seq_before(std::int64_t unix_seconds) override {
+    auto s = prepare(
+        "SELECT COALESCE((SELECT MIN(seq) FROM events WHERE created_at >= ?), (SELECT COALESCE(MAX(seq), 0) + 1 "
+        "FROM events)) - 1;");
+    if (!s) return std::unexpected(s.error());
+    sqlite3_bind_int64(s->get(), 1, unix_seconds);
+    if (sqlite3_step(s->get()) != SQLITE_ROW) return std::unexpected(db_error("read"));
+    return static_cast<std::int64_t>(sqlite3_column_int64(s->get(), 0));
+  }
+
+  std::expected<std::vector<std::pair<IntegrationDelivery, Event>>, Error> unfinished_integration_deliveries(
+      const std::string& target) override {
+    auto s = prepare(
+        "SELECT d.event_id, d.target, d.event_seq, d.status, d.attempts, d.next_attempt_at, d.last_error, "
+        "d.remote_id, d.updated_at, e.seq, e.id, e.type, e.portfolio, e.created_at, e.payload "
+        "FROM integration_deliveries d JOIN events e ON e.id = d.event_id "
+        "WHERE d.target = ? AND d.status IN ('pending', 'sending', 'failed') ORDER BY d.event_seq;");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {target});
+    std::vector<std::pair<IntegrationDelivery, Event>> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      Event e{sqlite3_column_int64(st, 9), column_text(st, 10), column_text(st, 11), column_text(st, 12),
+              sqlite3_column_int64(st, 13), column_text(st, 14)};
+      out.emplace_back(integration_delivery_row(st), std::move(e));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
+  std::expected<std::vector<IntegrationDelivery>, Error> integration_deliveries() override {
+    auto s = prepare(
+        "SELECT event_id, target, event_seq, status, attempts, next_attempt_at, last_error, remote_id, updated_at "
+        "FROM integration_deliveries ORDER BY event_seq, target;");
+    if (!s) return std::unexpected(s.error());
+    std::vector<IntegrationDelivery> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) out.push_back(integration_delivery_row(s->get()));
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+
+  std::expected<bool, Error> add_integration_delivery(const IntegrationDelivery& d) override {
+    if (auto r = write_integration_delivery("INSERT OR IGNORE", d); !r) return std::unexpected(r.error());
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  std::expected<void, Error> save_integration_delivery(const IntegrationDelivery& d) override {
+    return write_integration_delivery("INSERT OR REPLACE", d);
+  }
+
+  std::expected<void, Error> write_integration_delivery(const std::string& verb, const IntegrationDelivery& d) {
+    const std::string sql = verb + " INTO integration_deliveries(event_id, target, event_seq, status, attempts, "
+        "next_attempt_at, last_error, remote_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?);";
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    sqlite3_stmt* st = s->get();
+    bind(*s, {d.event_id, d.target});
+    sqlite3_bind_int64(st, 3, d.event_seq);
+    sqlite3_bind_text(st, 4, d.status.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, d.attempts);
+    sqlite3_bind_int64(st, 6, d.next_attempt_at);
+    sqlite3_bind_text(st, 7, d.last_error.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, d.remote_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 9, d.updated_at);
+    return step_done(*s);
+  }
+
+  std::expected<std::optional<GithubIssue>, Error> github_issue(const std::string& repository,
+                                                               const std::string& task_id) override {
+    auto rows = select_github_issues("repository = ? AND task_id = ?", repository, task_id);
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::optional<GithubIssue>{};
+    return std::optional<GithubIssue>{std::move(rows->front())};
+  }
+
+  std::expected<std::vector<GithubIssue>, Error> github_issues(const std::string& repository,
+                                                              const std::string& state) override {
+    return select_github_issues("repository = ? AND state = ?", repository, state);
+  }
+
+  std::expected<void, Error> save_github_issue(const GithubIssue& issue) override {
+    auto s = prepare(
+        "INSERT OR REPLACE INTO github_issues(repository, task_id, number, state, closed_here) VALUES (?,?,?,?,?);");
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {issue.repository, issue.task_id});
+    sqlite3_bind_int64(s->get(), 3, issue.number);
+    sqlite3_bind_text(s->get(), 4, issue.state.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s->get(), 5, issue.closed_here ? 1 : 0);
+    return step_done(*s);
+  }
+
+ private:
+  static IntegrationDelivery integration_delivery_row(sqlite3_stmt* st) {
+    IntegrationDelivery d;
+    d.event_id = column_text(st, 0);
+    d.target = column_text(st, 1);
+    d.event_seq = sqlite3_column_int64(st, 2);
+    d.status = column_text(st, 3);
+    d.attempts = sqlite3_column_int(st, 4);
+    d.next_attempt_at = sqlite3_column_int64(st, 5);
+    d.last_error = column_text(st, 6);
+    d.remote_id = column_text(st, 7);
+    d.updated_at = sqlite3_column_int64(st, 8);
+    return d;
+  }
+
+  std::expected<std::vector<GithubIssue>, Error> select_github_issues(const std::string& where, const std::string& a,
+                                                                     const std::string& b) {
+    const std::string sql =
+        "SELECT repository, task_id, number, state, closed_here FROM github_issues WHERE " + where + " ORDER BY number;";
+    auto s = prepare(sql.c_str());
+    if (!s) return std::unexpected(s.error());
+    bind(*s, {a, b});
+    std::vector<GithubIssue> out;
+    int rc = 0;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+      sqlite3_stmt* st = s->get();
+      out.push_back({column_text(st, 0), column_text(st, 1), sqlite3_column_int64(st, 2), column_text(st, 3),
+                     sqlite3_column_int(st, 4) != 0});
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(db_error("read"));
+    return out;
+  }
+  // --- end of integrations' delivery state ---
 
  private:
   static std::string task_data(const Task& t) {

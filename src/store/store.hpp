@@ -28,8 +28,9 @@
 
 #include "deliver/delivery_log.hpp"
 #include "model/report.hpp"
-#include "store/slot_record.hpp"
 #include "model/task.hpp"
+#include "store/integration_state.hpp"
+#include "store/slot_record.hpp"
 #include "util/diagnostic.hpp"
 
 namespace quarterdeck::store {
@@ -202,6 +203,30 @@ class Store : public deliver::DeliveryLog {
   // records how it went ("sent", or "not sent: " and why).
   virtual std::expected<bool, Error> claim_notice(const std::string& event_id, std::int64_t now) = 0;
   virtual std::expected<void, Error> finish_notice(const std::string& event_id, const std::string& outcome) = 0;
+  // How far `target` has read the event log (the last seq it considered);
+  // nullopt for a target never pushed to.
+  virtual std::expected<std::optional<std::int64_t>, Error> integration_cursor(const std::string& target) = 0;
+  virtual std::expected<void, Error> set_integration_cursor(const std::string& target, std::int64_t seq) = 0;
+  // The seq of the first event created at or after `unix_seconds` (or the
+  // next seq to come when there is none yet) minus one: where a new target
+  // starts reading.
+  virtual std::expected<std::int64_t, Error> event_seq_before(std::int64_t unix_seconds) = 0;
+  // `target`'s deliveries not yet done (pending, sending, failed), in event
+  // order, each with its event.
+  virtual std::expected<std::vector<std::pair<IntegrationDelivery, Event>>, Error> unfinished_integration_deliveries(
+      const std::string& target) = 0;
+  // Every delivery to any target, in event order (for tests and audits).
+  virtual std::expected<std::vector<IntegrationDelivery>, Error> integration_deliveries() = 0;
+  // Adds the row of (event_id, target) unless there is one (false then).
+  virtual std::expected<bool, Error> add_integration_delivery(const IntegrationDelivery& delivery) = 0;
+  // Inserts or replaces the row of (event_id, target).
+  virtual std::expected<void, Error> save_integration_delivery(const IntegrationDelivery& delivery) = 0;
+  virtual std::expected<std::optional<GithubIssue>, Error> github_issue(const std::string& repository,
+                                                                       const std::string& task_id) = 0;
+  // The issues of `repository` in state `state` ("open", "closed").
+  virtual std::expected<std::vector<GithubIssue>, Error> github_issues(const std::string& repository,
+                                                                      const std::string& state) = 0;
+  virtual std::expected<void, Error> save_github_issue(const GithubIssue& issue) = 0;
 };
 
 // Opens (creating if needed) the SQLite store at `path` and applies any
