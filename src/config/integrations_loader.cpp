@@ -152,6 +152,17 @@ void read_github(TableReader& root, Portfolio& p, Diagnostics& diagnostics,
   } else {
     g.labels = {"quarterdeck"};
   }
+  g.owners = r.strings("owners");
+  if (const toml::array* array = t->get("owners") != nullptr ? t->get("owners")->as_array() : nullptr) {
+    std::vector<std::string_view> roles;
+    for (const auto& [role, addresses] : p.recipients) roles.push_back(role);
+    for (std::size_t i = 0; i < g.owners.size(); ++i) {
+      if (std::ranges::find(roles, g.owners[i]) != roles.end()) continue;
+      diagnostics.push_back({i < array->size() ? position_of((*array)[i].source(), r.file()) : r.where("owners"),
+                             "unknown role in `owners`", "a role of [recipients]",
+                             fmt::format("`{}`", g.owners[i]), did_you_mean(g.owners[i], roles)});
+    }
+  }
   if (auto api = env.get("GITHUB_API_URL"); api && !api->empty()) {
     g.api_url = *api;
     while (g.api_url.ends_with('/')) g.api_url.pop_back();

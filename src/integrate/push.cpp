@@ -1,10 +1,10 @@
 #include "integrate/push.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
 
 #include "integrate/messages.hpp"
 #include "integrate/signing.hpp"
@@ -27,13 +27,26 @@ struct Target {
   const ChatTarget* chat = nullptr;
 };
 
-bool wants(const Target& t, const std::string& type) {
+// The role a task event's task is owned by ("" when the payload has none).
+std::string task_owner_role(const store::Event& e) {
+  const auto payload = nlohmann::json::parse(e.payload, nullptr, false);
+  if (!payload.is_object()) return "";
+  const auto task = payload.find("task");
+  if (task == payload.end() || !task->is_object()) return "";
+  const auto role = task->find("owner_role");
+  return role != task->end() && role->is_string() ? role->get<std::string>() : "";
+}
+
+bool wants(const Target& t, const store::Event& e) {
+  const std::string& type = e.type;
   switch (t.kind) {
     case Kind::webhook:
       return t.webhook->events.empty() ||
              std::ranges::find(t.webhook->events, type) != t.webhook->events.end();
     case Kind::github:
-      return type == "task.created" || type == "task.updated" || type == "task.resolved";
+      if (type != "task.created" && type != "task.updated" && type != "task.resolved") return false;
+      return t.github->owners.empty() ||
+             std::ranges::find(t.github->owners, task_owner_role(e)) != t.github->owners.end();
     case Kind::chat:
       return type == "run.completed" || (type == "run.failed" && t.chat->failures);
   }
@@ -121,7 +134,7 @@ class Pusher {
       auto events = c_.store.events_after(seq, k_event_page);
       if (!events) return std::unexpected(events.error());
       for (const auto& e : *events) {
-        if (e.portfolio != c_.portfolio || !wants(t, e.type)) continue;
+        if (e.portfolio != c_.portfolio || !wants(t, e)) continue;
         store::IntegrationDelivery row;
         row.event_id = e.id;
         row.target = t.key;

@@ -313,6 +313,9 @@ struct GithubTarget {
   std::vector<std::string> labels;
   std::string api_url = "https://api.github.com";  // GITHUB_API_URL
   SourcePosition where;
+  // Roles whose tasks become issues (the CTO's, say: GitHub is where the
+  // developers work); empty: every task.
+  std::vector<std::string> owners;
 };
 
 struct ChatTarget {

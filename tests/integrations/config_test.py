@@ -25,6 +25,7 @@ url = "https://hooks.example.com/"
 [github]
 repository = "example"
 token = "${GITHUB_TOKEN}"
+owners = ["cto", "ctoo"]
 
 [[chat]]
 kind = "teams"
@@ -78,6 +79,8 @@ class ConfigTest(unittest.TestCase):
             "to this machine, for tests), found a `ftp://` URL (the URL itself is not shown: it is a secret)",
             f"portfolio.toml:{reports}:19: unknown report in `reports`: expected a report "
             "id of this portfolio, found `cfoo` (did you mean `cfo`?)",
+            f"portfolio.toml:{at('owners =')}:18: unknown role in `owners`: expected a role of [recipients], "
+            "found `ctoo` (did you mean `cto`?)",
         ]
         second_teams = [i + 1 for i, l in enumerate(lines) if l.startswith('url = "https://teams')][1]
         expected.append(f"portfolio.toml:{second_teams}:7: duplicate chat `url`: expected each chat once, found the "

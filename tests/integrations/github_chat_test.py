@@ -83,18 +83,44 @@ class GitHubTest(unittest.TestCase):
         self.assertIn(f"  sent              task.created {created_a}: issue #1\n", r.out)
         self.assertNotIn(TOKEN, r.out + r.err)
 
-        # Someone closes issue #2 on GitHub: the next push reads it back and marks the task done, once.
-        self.github.close_on_github(2)
-        r = it.quarterdeck("push", pf, "--store", store, env=env)
-        self.assertEqual(r.code, 0, r)
-        self.assertEqual(r.out, f"GitHub {REPO}: 0 sent, 0 left for the next push, 0 rejected\n"
-                                "  closed on GitHub  issue #2 closed on GitHub: task tsk_b marked done\n")
-        self.assertEqual(self.issues_in_store(store), [("tsk_a", 1, "closed", 1), ("tsk_b", 2, "closed", 0)])
+        # The read-back of an issue closed on GitHub needs a real task to mark done:
+        # test_a_real_run_opens_the_owners_issues_and_reads_a_closed_one_back.
         seen = len(self.github.requests)
         r = it.quarterdeck("push", pf, "--store", store, env=env)
-        self.assertEqual((r.code, r.out), (0, "Nothing to push: every event was delivered.\n"), r)
-        self.assertEqual(len(self.github.requests), seen)
+        self.assertEqual(r.code, 0, r)
         self.assertEqual(self.github.problems, [])
+        self.assertEqual([m for m, _, _, _ in self.github.requests[seen:]], ["GET"], "only the read-back of #2")
+
+    def test_a_real_run_opens_the_owners_issues_and_reads_a_closed_one_back(self):
+        # A real run's tasks: only those of the roles in `owners` become issues,
+        # and closing one on GitHub marks its task done in the store.
+        env = {"GITHUB_API_URL": self.github.url(), "GITHUB_TOKEN": TOKEN}
+        pf, store = it.make_portfolio(self.work, f'[github]\nrepository = "{REPO}"\ntoken = "${{GITHUB_TOKEN}}"\n'
+                                                 'owners = ["operations"]\n')
+        r = it.quarterdeck("run", pf, "--as-of", it.AS_OF, "--store", store, env=env)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(self.github.problems, [])
+        r = it.quarterdeck("tasks", "list", pf, "--store", store, "--format", "json", env=env)
+        self.assertEqual(r.code, 0, r)
+        import json
+        tasks = json.loads(r.out)
+        operations = sorted(t["id"] for t in tasks if t["owner_role"] == "operations")
+        self.assertTrue(operations and len(operations) < len(tasks), tasks)
+        opened = self.issues_in_store(store)
+        self.assertEqual(sorted(row[0] for row in opened), operations)
+        self.assertTrue(all(state == "open" for _, _, state, _ in opened))
+        self.assertEqual(len(self.github.issues), len(operations))
+
+        task_id, number = opened[0][0], opened[0][1]
+        self.github.close_on_github(number)
+        r = it.quarterdeck("push", pf, "--store", store, env=env)
+        self.assertEqual(r.code, 0, r)
+        self.assertIn(f"issue #{number} closed on GitHub: task {task_id} marked done\n", r.out)
+        r = it.quarterdeck("tasks", "list", pf, "--store", store, "--format", "json", "--all", env=env)
+        status = {t["id"]: t["status"] for t in json.loads(r.out)}
+        self.assertEqual(status[task_id], "done")
+        self.assertEqual(sorted(i for i, s in status.items() if s == "done"), [task_id])
+        self.assertNotIn(TOKEN, r.out + r.err)
 
     def test_bad_token_is_rejected_not_retried(self):
         env = {"GITHUB_API_URL": self.github.url(), "GITHUB_TOKEN": "ghp_wrongToken000000000000000000000000"}

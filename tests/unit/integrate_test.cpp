@@ -93,6 +93,7 @@ TEST(IntegrationRedaction, UrlsSecretsAndTokensAreRedactedWhole) {
                           "ghp_0123456789abcdef",
                           {},
                           "https://ops:pw0rd@ghe.example.com/api/v3",
+                          {},
                           {}};
   s.chat.push_back({"slack", "https://hooks.slack.com/services/T0/B0/xyzSECRET", {}, true, {}});
   Redactor r;
@@ -310,7 +311,7 @@ TEST_F(PushTest, OnlyThePortfoliosOwnEvents) {
 TEST_F(PushTest, AGithubIssueOpenedByALostAnswerIsFoundNotOpenedTwice) {
   settings_.webhooks.clear();
   settings_.github = GithubTarget{
-      "example/operations", "ghp_token", {"quarterdeck", "a b"}, "https://api.example.com", {}};
+      "example/operations", "ghp_token", {"quarterdeck", "a b"}, "https://api.example.com", {}, {}};
   const std::string id = store::event_id("task.created", "t1");
   ASSERT_TRUE(
       store_->append_event({0, id, "task.created", "Example", clock_.now_unix(),
@@ -344,7 +345,7 @@ TEST_F(PushTest, AGithubIssueOpenedByALostAnswerIsFoundNotOpenedTwice) {
 TEST_F(PushTest, ReadBackMarksATaskDoneOnceAndSurvivesOddAnswers) {
   settings_.webhooks.clear();
   settings_.github =
-      GithubTarget{"example/operations", "ghp_token", {}, "https://api.example.com", {}};
+      GithubTarget{"example/operations", "ghp_token", {}, "https://api.example.com", {}, {}};
   for (std::int64_t n = 1; n <= 5; ++n) {
     ASSERT_TRUE(store_->save_github_issue(
         {"example/operations", "t" + std::to_string(n), n, "open", false}));
