@@ -429,8 +429,12 @@ class RunEvents(ServeCase):
                               capture_output=True, text=True, env=env)
         self.assertEqual(real.returncode, 0, real.stderr)
         run_id = re.search(r"^Run (\S+) ", real.stdout, re.M).group(1)
-        rows = self.query("SELECT type, payload FROM events")
+        # The run's action items became tasks first (task.created each), then the run's completion.
+        rows = self.query("SELECT type, payload FROM events WHERE type LIKE 'run.%'")
         self.assertEqual([t for t, _ in rows], ["run.completed"])
+        types = [t for (t,) in self.query("SELECT type FROM events ORDER BY seq")]
+        self.assertEqual(types[-1], "run.completed")
+        self.assertEqual(set(types[:-1]), {"task.created"})
         event = json.loads(rows[0][1])
         self.assertEqual(sorted(event), ["as_of", "not_sent", "portfolio", "reports", "run_id", "sent", "slot"])
         self.assertEqual((event["run_id"], event["as_of"], event["slot"]), (run_id, "2026-11-16", ""))
