@@ -221,6 +221,34 @@ class Week(ServeCase):
         self.assertIn("  last: sent Wed 2026-11-04 07:00 PST", lines)
 
 
+class SpringWeek(ServeCase):
+    def test_two_serves_run_a_week_across_the_spring_change_once_with_the_skipped_time_at_three(self):
+        # ceo daily at 02:30, from Thursday 5 March noon to the next Thursday noon. On
+        # Sunday 8 March 02:30 does not exist in Los Angeles (02:00 PST -> 03:00 PDT):
+        # that day's slot is at 03:00 PDT, once.
+        self.configure({"ceo": "30 2 * * *"})
+        self.set_clock(local(2026, 3, 5, 12))
+        a, b = self.serve("a"), self.serve("b")
+        days = (6, 7, 8, 9, 10, 11, 12)
+        slots = [local(2026, 3, d, 3, 0) if d == 8 else local(2026, 3, d, 2, 30) for d in days]
+        self.assertEqual(slots[2], utc("2026-03-08T10:00:00Z"))  # 03:00 PDT
+        for at in slots:
+            self.set_clock(at)
+            self.wait_slot("ceo", at)
+        # Past the last slot by an hour: nothing more is due.
+        self.set_clock(slots[-1] + 3600)
+        a.stop()
+        b.stop()
+        self.assertEqual((a.returncode, b.returncode), (0, 0), a.output() + b.output())
+        rows = self.query("SELECT scheduled_at, status, run_id FROM slots WHERE report_id = 'ceo' ORDER BY scheduled_at")
+        self.assertEqual([(at, status) for at, status, _ in rows], [(at, "done") for at in slots])
+        run_ids = [run for _, _, run in rows]
+        self.assertEqual(len(set(run_ids)), len(slots))
+        self.assertEqual(self.query("SELECT as_of FROM runs WHERE id = ?", run_ids[2]), [("2026-03-08",)])
+        self.assert_sent_once(run_ids)
+        self.assertEqual(len(self.outbox()), len(slots))
+
+
 class TakeOver(ServeCase):
     def test_a_serve_killed_mid_slot_is_taken_over_and_nothing_is_sent_twice_beyond_the_one_in_flight(self):
         self.configure({})
