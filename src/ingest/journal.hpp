@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,11 +57,66 @@ struct CommodityStyle {
   bool spaced = false;  // a space between symbol and number
   bool thousands = false;
   int precision = 0;  // digits after the point, the most seen
+  // Set by a `commodity` directive's format (`commodity 1.000,00 EUR`):
+  // the decimal mark amounts in this commodity are read and shown with.
+  char decimal_mark = '.';
+  bool declared = false;  // named by a `commodity` directive
 };
 
 struct Tag {
   std::string_view name;
   std::string_view value;  // empty for :tag: tags
+};
+
+// What a posting is, as ledger reads its account: `Assets:Cash` (real),
+// `(Budget:Food)` (virtual, need not balance) or `[Savings:Goal]`
+// (balanced virtual: balances with the other bracketed postings).
+enum class PostingKind : std::uint8_t { real, virtual_unbalanced, virtual_balanced };
+
+// A posting's cost in another commodity (`10 EUR @ $1.10` or `@@ $11.00`),
+// always the total, with the posting's sign: 10 EUR @ $1.10 costs $11.00.
+// For a posting with a lot price and no `@`, the lot price times the
+// quantity, as ledger balances it.
+struct Cost {
+  std::uint32_t commodity = 0;
+  std::int64_t quantity = 0;  // * 10^scale
+  std::uint8_t scale = 0;
+};
+
+// A market price: one unit of `commodity` was worth quantity / 10^scale of
+// `in_commodity` on `date`. From a `P` directive, or implied by a posting's
+// cost (ledger records those too, and `-X` uses them).
+struct Price {
+  Date date;
+  std::uint32_t commodity = 0;
+  std::uint32_t in_commodity = 0;
+  std::int64_t quantity = 0;
+  std::uint8_t scale = 0;
+  bool from_posting = false;
+  std::uint32_t file = 0;  // index into Journal::files
+  std::uint32_t line = 0;
+};
+
+// A periodic transaction's interval (`~ monthly`, `~ every 2 weeks from
+// 2026-01-01`): hledger's period expressions as budgets use them.
+enum class PeriodUnit : std::uint8_t { day, week, month, quarter, year };
+struct Period {
+  PeriodUnit unit = PeriodUnit::month;
+  int every = 1;  // every N units
+  std::optional<Date> begin;  // inclusive
+  std::optional<Date> end;    // exclusive
+};
+
+// `~ PERIOD  [DESCRIPTION]` and its postings: a budget (hledger's
+// `--budget` convention), never a posting in the books.
+struct PeriodicTransaction {
+  Period period;
+  std::string_view expression;  // the period expression as written
+  std::string_view description;
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+  std::uint32_t first_posting = 0;  // into Journal::periodic_postings
+  std::uint32_t posting_count = 0;
 };
 
 struct Posting {
@@ -74,6 +130,9 @@ struct Posting {
   std::uint32_t line = 0;
   std::uint32_t column = 0;  // where its amount starts (the account, for an elided one)
   std::uint32_t tags = 0;  // index into Journal::tag_sets; 0 = none
+  std::uint32_t cost = 0;  // index into Journal::costs; 0 = none
+  PostingKind kind = PostingKind::real;
+  bool generated = false;  // added by an automated transaction (`= PATTERN`)
 };
 
 struct Transaction {
@@ -103,6 +162,10 @@ class Journal {
   std::vector<Transaction> transactions;  // in file order (includes in place)
   std::vector<Posting> postings;
   std::vector<std::vector<Tag>> tag_sets{1};  // [0] is the empty set
+  std::vector<Cost> costs{1};                 // [0]: no cost
+  std::vector<Price> prices;                  // in file order
+  std::vector<PeriodicTransaction> periodic;  // in file order
+  std::vector<Posting> periodic_postings;
 
   std::span<const Posting> postings_of(const Transaction& t) const {
     return {postings.data() + t.first_posting, t.posting_count};
@@ -114,6 +177,10 @@ class Journal {
   // The posting's amount as Money at its commodity's precision.
   Money money(const Posting& p) const;
   std::span<const Tag> tags(std::uint32_t set) const { return tag_sets[set]; }
+  std::span<const Posting> postings_of(const PeriodicTransaction& t) const {
+    return {periodic_postings.data() + t.first_posting, t.posting_count};
+  }
+  const Cost* cost_of(const Posting& p) const { return p.cost == 0 ? nullptr : &costs[p.cost]; }
   // "data/books.journal:120" for a transaction or posting.
   std::string where(const Transaction& t) const;
   std::string where(const Transaction& t, const Posting& p) const;

@@ -202,6 +202,8 @@ struct DataFiles {
   std::string journal, bookings, channels, cloud_costs, invoices, handoffs;  // relative paths; empty = none
   bool strict_accounts = false;  // every journal account must be declared
   std::string entity_tag;        // tag naming a posting's entity; empty: account segment only
+  std::string prices;  // a price file (`P DATE COMMODITY PRICE` lines); empty = the journal's only
+  std::string budget;  // budget.csv (entity, account, period, amount); empty = the journal's `~` only
   std::vector<BankSource> banks;
 };
 
@@ -283,6 +285,28 @@ struct FinanceSettings {
   SourcePosition where;
 };
 
+// A payment the owner has committed to ([[forecast.commitments]]): it goes
+// into the 13-week cash forecast as written.
+struct ForecastCommitment {
+  std::string entity;  // may be empty: portfolio-wide
+  std::string title;
+  Money amount;  // paid out (positive), in the portfolio currency
+  Date first;    // the first payment
+  std::string every;  // "" (once), "week", "month", "quarter"
+  SourcePosition where;
+};
+
+// The 13-week cash forecast's settings ([forecast] in portfolio.toml).
+struct ForecastSettings {
+  std::optional<Money> floor;  // cash below this is a finding; none: zero
+  std::vector<ForecastCommitment> commitments;
+  // The downside scenario: bookings down by this percent, collections
+  // slower by this many days.
+  std::int64_t downside_bookings_percent = 0;
+  std::int64_t downside_delay_days = 0;
+  SourcePosition where;
+};
+
 // The repository scan's settings ([scan] in portfolio.toml).
 struct ScanSettings {
   std::string rules;     // extra rules file, relative to the portfolio; empty = built-in only
@@ -345,6 +369,7 @@ struct Portfolio {
   std::vector<CloudSavingsRule> cloud_savings;  // portfolio additions to the built-in rules
   std::vector<UserRule> rules;
   FinanceSettings finance;
+  ForecastSettings forecast;
   std::vector<CapitalAction> actions;
   std::vector<Campaign> campaigns;
   std::vector<Marketplace> marketplaces;
