@@ -3,11 +3,16 @@
 // downside, and the floor finding, with exact values.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "analyze/findings.hpp"
 #include "analyze/forecast.hpp"
 #include "analyze/recurring.hpp"
+#include "config/portfolio_loader.hpp"
 #include "test_support.hpp"
 
 namespace quarterdeck {
@@ -314,6 +319,77 @@ TEST(CashForecast, NoCashAccountsIsSaidNotInvented) {
   const CashForecast fc = cash_forecast(ctx, {&s.p.entities[0]});
   EXPECT_EQ(fc.entities[0].missing, "no cash accounts in the books for Alpha: add Assets:Alpha:Checking");
   EXPECT_TRUE(fc.entities[0].weeks.empty());
+}
+
+
+// [forecast] as the loader reads it, and its mistakes with their places.
+LoadedPortfolio load_with_forecast(const std::string& forecast) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qd-forecast-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "entities");
+  std::ofstream(dir / "portfolio.toml") << "name = \"P\"\n"                    // 1
+                                           "currency = \"USD\"\n"             // 2
+                                           "timezone = \"UTC\"\n"             // 3
+                                           "entities = [\"alpha\"]\n"         // 4
+                                           "[recipients]\n"                   // 5
+                                           "ceo = [\"ceo@example.com\"]\n"    // 6
+                                           "[delivery]\n"                     // 7
+                                           "from = \"r@example.com\"\n"       // 8
+                                           "[[reports]]\n"                    // 9
+                                           "id = \"cfo\"\n"                   // 10
+                                           "persona = \"cfo\"\n"              // 11
+                                           "to = [\"ceo\"]\n"                 // 12
+                                        << forecast;                          // from 13
+  std::ofstream(dir / "entities" / "alpha.toml") << "name = \"Alpha\"\nkind = \"service\"\n";
+  const MapEnvironment env;
+  LoadedPortfolio loaded = load_portfolio(dir, env);
+  fs::remove_all(dir);
+  return loaded;
+}
+
+TEST(ForecastConfig, IsRead) {
+  const auto loaded = load_with_forecast(
+      "[forecast]\n"
+      "floor = \"2500.00\"\n"
+      "downside_bookings_percent = 20\n"
+      "downside_delay_days = 14\n"
+      "[[forecast.commitments]]\n"
+      "entity = \"alpha\"\n"
+      "title = \"Loan\"\n"
+      "amount = \"850.00\"\n"
+      "first = \"2026-12-01\"\n"
+      "every = \"month\"\n");
+  ASSERT_TRUE(loaded.ok()) << all(loaded.diagnostics);
+  const ForecastSettings& f = loaded.portfolio.forecast;
+  EXPECT_EQ(f.floor, Money(250000));
+  EXPECT_EQ(f.downside_bookings_percent, 20);
+  EXPECT_EQ(f.downside_delay_days, 14);
+  ASSERT_EQ(f.commitments.size(), 1U);
+  EXPECT_EQ(f.commitments[0].entity, "alpha");
+  EXPECT_EQ(f.commitments[0].amount, Money(85000));
+  EXPECT_EQ(f.commitments[0].first, d("2026-12-01"));
+  EXPECT_EQ(f.commitments[0].every, "month");
+  EXPECT_EQ(f.commitments[0].where.line, 17);
+}
+
+TEST(ForecastConfig, MistakesSayWhere) {
+  const auto loaded = load_with_forecast(
+      "[forecast]\n"                              // 13
+      "floor = \"-5\"\n"                          // 14
+      "downside_bookings_percent = 120\n"         // 15
+      "[[forecast.commitments]]\n"                // 16
+      "entity = \"beta\"\n"                       // 17
+      "title = \"Loan\"\n"                        // 18
+      "amount = \"850.00\"\n"                     // 19
+      "first = \"2026-12-01\"\n"                  // 20
+      "every = \"fortnight\"\n");                 // 21
+  std::string text;
+  for (const auto& diag : loaded.diagnostics) text += diag.to_string() + "\n";
+  EXPECT_NE(text.find("portfolio.toml:14:9: invalid amount"), std::string::npos) << text;
+  EXPECT_NE(text.find("portfolio.toml:15:29: `downside_bookings_percent` out of range"), std::string::npos) << text;
+  EXPECT_NE(text.find("portfolio.toml:21:9: unknown `every`"), std::string::npos) << text;
+  EXPECT_NE(text.find("beta"), std::string::npos) << text;  // an unknown entity
 }
 
 }  // namespace
