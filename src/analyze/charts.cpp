@@ -237,9 +237,12 @@ std::vector<Chart> cash_forecast_chart(const SectionInput& in) {
   if (fc.downside) c.series.push_back(std::move(downside));
   c.target = std::move(floor);
   const ForecastWeek& low = shown->weeks[static_cast<std::size_t>(shown->lowest_week)];
-  c.alt = fmt::format("Cash forecast, 13 weeks: {} today; lowest {} in the week of {}; {}.",
-                      whole(shown->opening, ctx.symbol), whole(low.closing, ctx.symbol),
-                      low.start.short_text(ctx.as_of),
+  c.alt = fmt::format("Cash forecast, 13 weeks: {} today; {}; {}.", whole(shown->opening, ctx.symbol),
+                      low.closing < shown->opening
+                          ? fmt::format("lowest {} in the week of {}", whole(low.closing, ctx.symbol),
+                                        low.start.short_text(ctx.as_of))
+                          : fmt::format("never below that, {} after 13 weeks",
+                                        whole(shown->weeks.back().closing, ctx.symbol)),
                       shown->below_floor
                           ? fmt::format("below the {} floor from the week of {}", whole(fc.floor, ctx.symbol),
                                         forecast_week_start(ctx.as_of, *shown->below_floor).short_text(ctx.as_of))

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "analyze/recurring.hpp"
+#include "util/strings.hpp"
 
 namespace quarterdeck {
 namespace {
@@ -77,9 +79,13 @@ void add_planned(const AnalysisContext& ctx, const std::string& entity, Date end
 
 void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityForecast& ef) {
   const ForecastSettings& fs = ctx.portfolio.forecast;
+  // An invoiced booking is in the invoices file (open or paid) when the
+  // entity has rows there; without any (a rental paid through a platform)
+  // it is paid on its service date like any other.
+  const bool invoices_kept = !ctx.invoices_of(e.id).empty();
   for (const Booking* b : ctx.bookings_of(e.id)) {
-    if (b->status == "cancelled" || b->invoiced || b->booked_on > ctx.as_of || b->service_date <= ctx.as_of ||
-        b->service_date > end) {
+    if (b->status == "cancelled" || (b->invoiced && invoices_kept) || b->booked_on > ctx.as_of ||
+        b->service_date <= ctx.as_of || b->service_date > end) {
       continue;
     }
     ForecastLine l;
@@ -88,7 +94,8 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
     l.date = b->service_date;
     l.amount = b->amount;
     if (fs.downside_bookings_percent != 0) l.downside_amount = less_percent(b->amount, fs.downside_bookings_percent);
-    l.what = fmt::format("Booking {} {}, {}, served {}", b->id, b->customer, b->status, b->service_date.to_string());
+    l.what = fmt::format("Booking {} {}, {}{}, served {}", b->id, b->customer, b->status, b->invoiced ? ", invoiced" : "",
+                         b->service_date.to_string());
     l.source = ctx.at(ctx.data.bookings_file, b->line);
     ef.lines.push_back(std::move(l));
   }
@@ -118,6 +125,28 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
                          expected > ctx.as_of ? "" : ": past that, counted in week 1");
     l.source = place;
     ef.lines.push_back(std::move(l));
+  }
+}
+
+// Recurring income in the books (a till close, a platform payout), except
+// from customers of the bookings or invoices files, whose money those
+// files already bring in.
+void add_recurring_income(const AnalysisContext& ctx, const Entity& e, Date end, EntityForecast& ef) {
+  std::set<std::string> customers;
+  for (const Booking* b : ctx.bookings_of(e.id)) customers.insert(to_lower(b->customer));
+  for (const Invoice* inv : ctx.invoices_of(e.id)) customers.insert(to_lower(inv->customer));
+  for (const RecurringExpense& r : recurring_income(ctx, e)) {
+    if (customers.contains(to_lower(r.payee))) continue;
+    for (const Date d : r.expected(ctx.as_of, end)) {
+      ForecastLine l;
+      l.kind = ForecastLine::Kind::recurring;
+      l.entity = e.id;
+      l.date = d;
+      l.amount = r.amount;
+      l.what = fmt::format("{}, {}, {}, {}", r.payee, r.account, r.cadence_text(), r.amount.to_display(ctx.symbol));
+      l.source = r.places_text();
+      ef.lines.push_back(std::move(l));
+    }
   }
 }
 
@@ -244,6 +273,7 @@ CashForecast cash_forecast(const AnalysisContext& ctx, const std::vector<const E
     } else {
       ef.opening = eb->cash_at(ctx.as_of);
       add_receipts(ctx, *e, end, ef);
+      add_recurring_income(ctx, *e, end, ef);
       add_payments(ctx, *e, end, ef);
       roll(ctx, ef);
     }

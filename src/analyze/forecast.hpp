@@ -10,12 +10,15 @@
 // is a Sunday); weeks 2 to 13 are whole. Opening cash is the books' cash
 // accounts at the end of the as-of date (EntityBooks::cash_at).
 //
-// Receipts: forward bookings (not cancelled, not invoiced, booked by as-of,
-// served after as-of) on their service date; open invoices on their due
+// Receipts: forward bookings (not cancelled, booked by as-of, served after
+// as-of; not invoiced, unless the entity has no rows in the invoices file)
+// on their service date; open invoices on their due
 // date plus the customer's usual delay (the median days late of that
 // customer's invoices paid by as-of; the portfolio's median for a customer
 // with none; none at all: the due date), in week 1 when that date has
-// passed, left out (and said) when more than 90 days past due. Payments:
+// passed, left out (and said) when more than 90 days past due; recurring
+// income in the books from payees who are not customers in those files.
+// Payments:
 // recurring expenses (analyze/recurring.hpp), planned actions with a cost
 // due in the 13 weeks, declared commitments ([forecast.commitments]).
 // Actions and commitments of no entity count only in the total.

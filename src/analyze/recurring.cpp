@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <utility>
 
@@ -139,7 +140,11 @@ std::optional<RecurringExpense> find_recurring(std::string payee, std::string ac
   return std::nullopt;
 }
 
-std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, const Entity& e) {
+namespace {
+
+enum class Side { expenses, income };
+
+std::vector<RecurringExpense> recurring(const AnalysisContext& ctx, const Entity& e, Side side) {
   std::vector<RecurringExpense> out;
   if (!ctx.data.journal) return out;
   const Journal& journal = *ctx.data.journal;
@@ -148,9 +153,13 @@ std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, con
     const Posting& p = *ref.p;
     if (p.kind != PostingKind::real || p.date > ctx.as_of) continue;
     const std::string& account = journal.account_name(p);
-    if (!account.starts_with("Expenses:")) continue;
-    const auto amount = in_currency(journal, p, ctx.portfolio.currency);
-    if (!amount || amount->units() <= 0) continue;
+    const bool wanted = side == Side::expenses ? account.starts_with("Expenses:")
+                                               : account.starts_with("Income:") || account.starts_with("Revenue:");
+    if (!wanted) continue;
+    auto amount = in_currency(journal, p, ctx.portfolio.currency);
+    if (!amount) continue;
+    if (side == Side::income) amount = -*amount;
+    if (amount->units() <= 0) continue;
     groups[{account, std::string(ref.t->payee)}].push_back({p.date, *amount, journal.where(*ref.t, p)});
   }
   for (auto& [key, payments] : groups) {
@@ -158,6 +167,16 @@ std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, con
     if (auto r = find_recurring(key.second, key.first, std::move(payments), ctx.as_of)) out.push_back(std::move(*r));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, const Entity& e) {
+  return recurring(ctx, e, Side::expenses);
+}
+
+std::vector<RecurringExpense> recurring_income(const AnalysisContext& ctx, const Entity& e) {
+  return recurring(ctx, e, Side::income);
 }
 
 }  // namespace quarterdeck

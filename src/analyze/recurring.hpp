@@ -69,5 +69,8 @@ std::optional<RecurringExpense> find_recurring(std::string payee, std::string ac
 
 // Every recurring expense of the entity in the books, by account then payee.
 std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, const Entity& e);
+// The same rule over the entity's `Income:`/`Revenue:` credits (amounts
+// turned positive): a weekly till close, a monthly subscription payout.
+std::vector<RecurringExpense> recurring_income(const AnalysisContext& ctx, const Entity& e);
 
 }  // namespace quarterdeck

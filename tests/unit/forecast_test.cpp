@@ -307,6 +307,46 @@ TEST(CashForecast, DownsideFindingOnlyWhereTheBaseHolds) {
   EXPECT_TRUE(forecast_findings(plain).empty());
 }
 
+TEST(CashForecast, RecurringIncomeCountsExceptFromCustomersOfTheFiles) {
+  Small s;
+  Diagnostics diags;
+  s.data.journal = parse_journal(
+      "2026-07-01 * Owner\n"
+      "    Assets:Alpha:Checking  $1000.00\n"
+      "    Equity:Alpha:Capital\n"
+      "2026-10-25 * Till close\n"
+      "    Assets:Alpha:Checking  $300.00\n"
+      "    Income:Alpha:Sales\n"
+      "2026-11-01 * Till close\n"
+      "    Assets:Alpha:Checking  $310.00\n"
+      "    Income:Alpha:Sales\n"
+      "2026-11-08 * Till close\n"
+      "    Assets:Alpha:Checking  $320.00\n"
+      "    Income:Alpha:Sales\n"
+      // Acme pays monthly, but Acme's money comes through the invoices file.
+      "2026-09-10 * ACME\n    Assets:Alpha:Checking  $100.00\n    Income:Alpha:Fees\n"
+      "2026-10-10 * ACME\n    Assets:Alpha:Checking  $100.00\n    Income:Alpha:Fees\n"
+      "2026-11-10 * ACME\n    Assets:Alpha:Checking  $100.00\n    Income:Alpha:Fees\n",
+      "books.journal", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  const AnalysisContext ctx(s.p, s.data, d("2026-11-16"));
+  const CashForecast fc = cash_forecast(ctx, {&s.p.entities[0]});
+  std::vector<Date> till;
+  for (const ForecastLine& l : fc.entities[0].lines) {
+    if (l.what.starts_with("Till close")) {
+      EXPECT_TRUE(l.receipt);
+      EXPECT_EQ(l.amount, Money(32000));  // the latest
+      till.push_back(l.date);
+    }
+    EXPECT_FALSE(l.what.starts_with("ACME")) << l.what;
+  }
+  // Due Sunday 15 Nov, not in the books by as-of: the day after; then every Sunday to 14 Feb.
+  ASSERT_EQ(till.size(), 14U);
+  EXPECT_EQ(till.front(), d("2026-11-17"));
+  EXPECT_EQ(till[1], d("2026-11-22"));
+  EXPECT_EQ(till.back(), d("2027-02-14"));
+}
+
 TEST(CashForecast, NoCashAccountsIsSaidNotInvented) {
   Small s;
   Diagnostics diags;

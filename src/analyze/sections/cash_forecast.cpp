@@ -17,11 +17,16 @@ std::string week_text(const CashForecast& fc, const EntityForecast& ef, int week
   return ef.weeks[static_cast<std::size_t>(week)].start.short_text(fc.as_of);
 }
 
-// "Lowest $1,200.00 in the week of 14 Dec; below the $0.00 floor from the week of 21 Dec."
+// "Lowest $1,200.00 in the week of 14 Dec; below the $0.00 floor from the
+// week of 21 Dec." When no week closes below today's cash, says so instead
+// of naming a "lowest" above it.
 std::string outlook(const CashForecast& fc, const EntityForecast& ef, std::string_view symbol) {
-  std::string out = fmt::format("Lowest {} in the week of {}",
-                                ef.weeks[static_cast<std::size_t>(ef.lowest_week)].closing.to_display(symbol),
-                                week_text(fc, ef, ef.lowest_week));
+  const ForecastWeek& low = ef.weeks[static_cast<std::size_t>(ef.lowest_week)];
+  std::string out =
+      low.closing < ef.opening
+          ? fmt::format("Lowest {} in the week of {}", low.closing.to_display(symbol), week_text(fc, ef, ef.lowest_week))
+          : fmt::format("No week closes below today's cash ({} after 13 weeks)",
+                        ef.weeks.back().closing.to_display(symbol));
   if (ef.below_floor) {
     out += fmt::format("; below the {} floor from the week of {}.", fc.floor.to_display(symbol),
                        week_text(fc, ef, *ef.below_floor));
@@ -46,8 +51,12 @@ std::string downside_outlook(const CashForecast& fc, const EntityForecast& ef, c
   for (std::size_t w = 1; w < ef.weeks.size(); ++w) {
     if (ef.weeks[w].downside_closing < ef.weeks[low].downside_closing) low = w;
   }
-  std::string out = fmt::format("Downside ({}): lowest {} in the week of {}", downside_words(s),
-                                ef.weeks[low].downside_closing.to_display(symbol), week_text(fc, ef, static_cast<int>(low)));
+  std::string out =
+      ef.weeks[low].downside_closing < ef.opening
+          ? fmt::format("Downside ({}): lowest {} in the week of {}", downside_words(s),
+                        ef.weeks[low].downside_closing.to_display(symbol), week_text(fc, ef, static_cast<int>(low)))
+          : fmt::format("Downside ({}): no week below today's cash ({} after 13 weeks)", downside_words(s),
+                        ef.weeks.back().downside_closing.to_display(symbol));
   if (ef.downside_below_floor) {
     out += fmt::format(", below the floor from the week of {}.", week_text(fc, ef, *ef.downside_below_floor));
   } else {
@@ -93,16 +102,17 @@ Section weekly_table(const CashForecast& fc, const EntityForecast& ef, const std
 }
 
 Section entity_table(const CashForecast& fc, std::string_view symbol) {
-  Section s{"cash-forecast-entities",
-            "Cash forecast by entity",
-            "",
-            {"Entity", "Today", "Lowest", "Lowest week", "Below floor from", "Week 13"},
-            {}};
+  Section s{"cash-forecast-entities", "Cash forecast by entity", "", {"Entity", "Today", "Lowest", "Below floor",
+                                                                      "Week 13"}, {}};
+  s.json_only = {"Week 13"};
   for (const EntityForecast& ef : fc.entities) {
     if (!ef.computed()) continue;
+    const ForecastWeek& low = ef.weeks[static_cast<std::size_t>(ef.lowest_week)];
     s.rows.push_back({ef.name, ef.opening.to_display(symbol),
-                      ef.weeks[static_cast<std::size_t>(ef.lowest_week)].closing.to_display(symbol),
-                      week_text(fc, ef, ef.lowest_week), ef.below_floor ? week_text(fc, ef, *ef.below_floor) : "-",
+                      low.closing < ef.opening
+                          ? fmt::format("{} ({})", low.closing.to_display(symbol), week_text(fc, ef, ef.lowest_week))
+                          : fmt::format("{} (today)", ef.opening.to_display(symbol)),
+                      ef.below_floor ? week_text(fc, ef, *ef.below_floor) : "-",
                       ef.weeks.back().closing.to_display(symbol)});
   }
   return s;
