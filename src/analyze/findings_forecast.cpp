@@ -86,9 +86,9 @@ Finding below_floor(const AnalysisContext& ctx, const Entity& e, const CashForec
   Finding f = make_finding(
       ctx, (downside ? "cash-floor-downside-" : "cash-floor-") + e.id, severity, "finance", e.id, "runway", "cfo",
       std::move(title), std::move(evidence),
-      fmt::format("Before the week of {}, find {}: collect open invoices sooner, move a payment later, or arrange "
-                  "credit.",
-                  when, shortfall.to_display(ctx.symbol)));
+      fmt::format("Find {} for {} before the week of {}: collect open invoices sooner, move a payment later, or "
+                  "arrange credit.",
+                  shortfall.to_display(ctx.symbol), e.name, when));
   f.at_stake = shortfall;
   f.days_to_impact = days;
   return f;

@@ -83,6 +83,14 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
   // entity has rows there; without any (a rental paid through a platform)
   // it is paid on its service date like any other.
   const bool invoices_kept = !ctx.invoices_of(e.id).empty();
+  // Where the entity invoices, a booking not yet invoiced is paid after its
+  // service date, its invoice's terms (the median of due - issued over the
+  // entity's invoices issued by as-of) and the customer's usual delay.
+  std::vector<int> term_days;
+  for (const Invoice* inv : ctx.invoices_of(e.id)) {
+    if (inv->issued <= ctx.as_of) term_days.push_back(inv->issued.days_until(inv->due));
+  }
+  const std::optional<int> terms = median_days(term_days);
   for (const Booking* b : ctx.bookings_of(e.id)) {
     if (b->status == "cancelled" || (b->invoiced && invoices_kept) || b->booked_on > ctx.as_of ||
         b->service_date <= ctx.as_of || b->service_date > end) {
@@ -92,10 +100,22 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
     l.kind = ForecastLine::Kind::booking;
     l.entity = e.id;
     l.date = b->service_date;
+    std::string paid;
+    if (terms) {
+      const PaymentDelay delay = payment_delay(ctx, e.id, b->customer);
+      const Date expected = b->service_date.plus_days(*terms + delay.days);
+      l.date = expected > ctx.as_of ? expected : ctx.as_of.plus_days(1);
+      if (fs.downside_delay_days != 0) {
+        const Date later = expected.plus_days(static_cast<int>(fs.downside_delay_days));
+        l.downside_date = later > ctx.as_of ? later : ctx.as_of.plus_days(1);
+      }
+      paid = fmt::format(", invoiced then: + {} days' terms {}", *terms, delay.basis);
+    }
+    if (l.date > end) continue;
     l.amount = b->amount;
     if (fs.downside_bookings_percent != 0) l.downside_amount = less_percent(b->amount, fs.downside_bookings_percent);
-    l.what = fmt::format("Booking {} {}, {}{}, served {}", b->id, b->customer, b->status, b->invoiced ? ", invoiced" : "",
-                         b->service_date.to_string());
+    l.what = fmt::format("Booking {} {}, {}{}, served {}{}", b->id, b->customer, b->status,
+                         b->invoiced ? ", invoiced" : "", b->service_date.to_string(), paid);
     l.source = ctx.at(ctx.data.bookings_file, b->line);
     ef.lines.push_back(std::move(l));
   }

@@ -12,7 +12,8 @@
 //
 // Receipts: forward bookings (not cancelled, booked by as-of, served after
 // as-of; not invoiced, unless the entity has no rows in the invoices file)
-// on their service date; open invoices on their due
+// on their service date (where the entity invoices: plus its median invoice
+// terms and the customer's usual delay); open invoices on their due
 // date plus the customer's usual delay (the median days late of that
 // customer's invoices paid by as-of; the portfolio's median for a customer
 // with none; none at all: the due date), in week 1 when that date has

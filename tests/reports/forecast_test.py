@@ -213,9 +213,10 @@ class Forecast(Case):
 
     def test_entities_side_by_side_in_the_cfo_report(self):
         s = self.section("cfo", "cash-forecast-entities")
+        self.assertEqual(s["columns"], ["Entity", "Today", "Lowest", "Below floor", "Week 13"])
         self.assertEqual(s["rows"], [
-            ["Gull Kayaks", "$5,575.00", "-$2,450.00", "8 Feb 2027", "21 Dec", "-$2,450.00"],
-            ["Tide Design", "$3,740.00", "$3,670.00", "30 Nov", "-", "$6,330.00"],
+            ["Gull Kayaks", "$5,575.00", "-$2,450.00 (8 Feb 2027)", "21 Dec", "-$2,450.00"],
+            ["Tide Design", "$3,740.00", "$3,670.00 (30 Nov)", "-", "$6,330.00"],
         ])
 
     def test_floor_finding(self):

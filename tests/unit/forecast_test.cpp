@@ -210,18 +210,22 @@ TEST(CashForecast, WeekByWeekByHand) {
   ASSERT_TRUE(ef.computed()) << ef.missing;
   EXPECT_EQ(ef.opening, Money(572000));
   // week: receipts, payments, closing, downside closing (cents)
-  //  0 17-22 Nov: B1 500 in; loan 20 Nov 600 out. Downside: B1 at 50% = 250.
+  //  0 17-22 Nov: loan 20 Nov 600 out.
   //  2 30 Nov-6 Dec: fuel 3 Dec 1,180 and haul-out 1 Dec 2,500 out.
-  //  3 7-13 Dec: B4 2,000 + I3 (due 30 Nov + 12 days Acme's median = 12 Dec) 3,000 in.
-  //     B5 was booked after as-of: not counted. Downside: B4 1,000; I3 on 26 Dec.
-  //  4: loan 20 Dec. 5: I4 (15 Dec + the portfolio's 12 days = 27 Dec) 400 in;
-  //     downside I3 3,000. 6: fuel 3 Jan. 7: downside I4 (10 Jan).
-  //  9: loan 20 Jan. 11: fuel 3 Feb. I5 is 138 days past due: left out.
+  //  3 7-13 Dec: I3 (due 30 Nov + 12 days, Acme's median) 3,000 in; downside on 26 Dec.
+  //  4: loan 20 Dec.
+  //  5 21-27 Dec: B1 (served 20 Nov + 20 days' terms, the median of due - issued,
+  //     + 12 days, the portfolio's delay for Ann = 22 Dec) 500 and I4 (15 Dec +
+  //     the portfolio's 12 days = 27 Dec) 400 in; downside: I3 3,000.
+  //  6: fuel 3 Jan. 7: downside B1 250 (5 Jan) and I4 400 (10 Jan).
+  //  8: B4 (10 Dec + 32 = 11 Jan) 2,000 in. 9: loan 20 Jan. 10: downside B4 1,000 (25 Jan).
+  //  11: fuel 3 Feb. B3 is invoiced, B2 cancelled, B5 booked after as-of;
+  //  I5 is 138 days past due: left out.
   const std::vector<std::array<std::int64_t, 4>> expected = {
-      {50000, 60000, 562000, 537000},  {0, 0, 562000, 537000},       {0, 368000, 194000, 169000},
-      {500000, 0, 694000, 269000},     {0, 60000, 634000, 209000},   {40000, 0, 674000, 509000},
-      {0, 118000, 556000, 391000},     {0, 0, 556000, 431000},       {0, 0, 556000, 431000},
-      {0, 60000, 496000, 371000},      {0, 0, 496000, 371000},       {0, 118000, 378000, 253000},
+      {0, 60000, 512000, 512000},      {0, 0, 512000, 512000},       {0, 368000, 144000, 144000},
+      {300000, 0, 444000, 144000},     {0, 60000, 384000, 84000},    {90000, 0, 474000, 384000},
+      {0, 118000, 356000, 266000},     {0, 0, 356000, 331000},       {200000, 0, 556000, 331000},
+      {0, 60000, 496000, 271000},      {0, 0, 496000, 371000},       {0, 118000, 378000, 253000},
       {0, 0, 378000, 253000}};
   ASSERT_EQ(ef.weeks.size(), 13U);
   for (std::size_t w = 0; w < 13; ++w) {
@@ -233,6 +237,10 @@ TEST(CashForecast, WeekByWeekByHand) {
   }
   EXPECT_EQ(ef.below_floor, 2);
   EXPECT_EQ(ef.downside_below_floor, 2);
+  const auto booking = std::ranges::find(ef.lines, std::string("data/bookings.csv:2"), &ForecastLine::source);
+  ASSERT_NE(booking, ef.lines.end());
+  EXPECT_EQ(booking->what, "Booking B1 Ann, confirmed, served 2026-11-20, invoiced then: + 20 days' terms + 12 days, "
+                           "the portfolio's usual delay (no paid invoice from Ann yet)");
   EXPECT_EQ(ef.lowest_week, 2);
   ASSERT_EQ(ef.left_out.size(), 1U);
   EXPECT_EQ(ef.left_out[0], "invoice I5 Old of $999.00, due 2026-07-01, 138 days past due (data/invoices.csv:6)");
@@ -265,14 +273,14 @@ TEST(CashForecast, FloorFindingBySoonness) {
   const auto f = std::ranges::find(findings, std::string("cash-floor-alpha"), &Finding::id);
   ASSERT_NE(f, findings.end());
   EXPECT_EQ(f->severity, Severity::high);  // the week of 30 Nov: 14 days away
-  EXPECT_EQ(f->title, "Alpha: cash would fall below the $2,000.00 floor in the week of 30 Nov ($1,940.00 at its end)");
-  EXPECT_EQ(f->at_stake, Money(6000));
+  EXPECT_EQ(f->title, "Alpha: cash would fall below the $2,000.00 floor in the week of 30 Nov ($1,440.00 at its end)");
+  EXPECT_EQ(f->at_stake, Money(56000));
   EXPECT_EQ(f->days_to_impact, 14);
   EXPECT_EQ(f->subject, "runway");
   ASSERT_EQ(f->evidence.size(), 5U);
   EXPECT_EQ(f->evidence[0].detail, "cash $5,720.00 at 2026-11-16 (Assets:Alpha:Checking/Cash/Savings)");
   EXPECT_EQ(f->evidence[1].detail,
-            "week of 30 Nov: opening $5,620.00, receipts $0.00, payments $3,680.00, closing $1,940.00");
+            "week of 30 Nov: opening $5,120.00, receipts $0.00, payments $3,680.00, closing $1,440.00");
   EXPECT_EQ(f->evidence[2].source, "portfolio.toml:30");
   EXPECT_EQ(f->evidence[2].detail, "2026-12-01 out $2,500.00: Planned: Haul-out, due 2026-12-01");
   EXPECT_EQ(f->evidence[3].detail, "2026-12-03 out $1,180.00: Harbor Fuel, Expenses:Alpha:Fuel, monthly on the 3rd, "
@@ -290,16 +298,17 @@ TEST(CashForecast, FloorFindingBySoonness) {
 
 TEST(CashForecast, DownsideFindingOnlyWhereTheBaseHolds) {
   Small s;
-  s.p.forecast.floor = Money(180000);  // the base's lowest is $1,940.00; the downside's $1,690.00
+  s.p.forecast.floor = Money(100000);  // the base's lowest is $1,440.00; the downside's $840.00
   const AnalysisContext ctx(s.p, s.data, d("2026-11-16"));
   const auto findings = forecast_findings(ctx);
   ASSERT_EQ(findings.size(), 1U);
   const auto f = std::ranges::find(findings, std::string("cash-floor-downside-alpha"), &Finding::id);
   ASSERT_NE(f, findings.end());
-  EXPECT_EQ(f->severity, Severity::medium);  // high by timing, one lower for a scenario
-  EXPECT_EQ(f->at_stake, Money(11000));
-  EXPECT_EQ(f->title, "Alpha: in the downside case, cash would fall below the $1,800.00 floor in the week of 30 Nov "
-                      "($1,690.00)");
+  EXPECT_EQ(f->severity, Severity::medium);  // high by timing (14 Dec, 28 days), one lower for a scenario
+  EXPECT_EQ(f->at_stake, Money(16000));
+  EXPECT_EQ(f->days_to_impact, 28);
+  EXPECT_EQ(f->title, "Alpha: in the downside case, cash would fall below the $1,000.00 floor in the week of 14 Dec "
+                      "($840.00)");
   // Without a downside, no finding at all.
   s.p.forecast.downside_bookings_percent = 0;
   s.p.forecast.downside_delay_days = 0;
