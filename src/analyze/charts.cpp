@@ -218,10 +218,13 @@ std::vector<Chart> cash_forecast_chart(const SectionInput& in) {
   Chart c = money_chart(in, "cash-forecast", Chart::Kind::line, "Cash forecast, 13 weeks");
   c.section = section_for(in.def, {"cash-forecast"});
   const CashForecast fc = cash_forecast(ctx, in.scope);
-  const EntityForecast* shown = fc.total ? &*fc.total : (fc.entities.empty() ? nullptr : &fc.entities.front());
-  for (int w = 0; w < k_forecast_weeks; ++w) c.labels.push_back(forecast_week_start(ctx.as_of, w).short_text(ctx.as_of));
+  const EntityForecast* shown =
+      fc.total ? &*fc.total : (fc.entities.empty() ? nullptr : &fc.entities.front());
+  for (int w = 0; w < k_forecast_weeks; ++w)
+    c.labels.push_back(forecast_week_start(ctx.as_of, w).short_text(ctx.as_of));
   if (shown == nullptr || !shown->computed()) {
-    c.empty_note = shown == nullptr ? "No entity in this report." : fmt::format("Not forecast: {}.", shown->missing);
+    c.empty_note = shown == nullptr ? "No entity in this report."
+                                    : fmt::format("Not forecast: {}.", shown->missing);
     c.alt = c.title + ": " + c.empty_note;
     return {std::move(c)};
   }
@@ -237,16 +240,17 @@ std::vector<Chart> cash_forecast_chart(const SectionInput& in) {
   if (fc.downside) c.series.push_back(std::move(downside));
   c.target = std::move(floor);
   const ForecastWeek& low = shown->weeks[static_cast<std::size_t>(shown->lowest_week)];
-  c.alt = fmt::format("Cash forecast, 13 weeks: {} today; {}; {}.", whole(shown->opening, ctx.symbol),
-                      low.closing < shown->opening
-                          ? fmt::format("lowest {} in the week of {}", whole(low.closing, ctx.symbol),
-                                        low.start.short_text(ctx.as_of))
-                          : fmt::format("never below that, {} after 13 weeks",
-                                        whole(shown->weeks.back().closing, ctx.symbol)),
-                      shown->below_floor
-                          ? fmt::format("below the {} floor from the week of {}", whole(fc.floor, ctx.symbol),
-                                        forecast_week_start(ctx.as_of, *shown->below_floor).short_text(ctx.as_of))
-                          : fmt::format("above the {} floor throughout", whole(fc.floor, ctx.symbol)));
+  c.alt = fmt::format(
+      "Cash forecast, 13 weeks: {} today; {}; {}.", whole(shown->opening, ctx.symbol),
+      low.closing < shown->opening
+          ? fmt::format("lowest {} in the week of {}", whole(low.closing, ctx.symbol),
+                        low.start.short_text(ctx.as_of))
+          : fmt::format("never below that, {} after 13 weeks",
+                        whole(shown->weeks.back().closing, ctx.symbol)),
+      shown->below_floor
+          ? fmt::format("below the {} floor from the week of {}", whole(fc.floor, ctx.symbol),
+                        forecast_week_start(ctx.as_of, *shown->below_floor).short_text(ctx.as_of))
+          : fmt::format("above the {} floor throughout", whole(fc.floor, ctx.symbol)));
   return {std::move(c)};
 }
 
@@ -583,7 +587,8 @@ const std::vector<ChartInfo>& chart_catalogue() {
        "the journal and each entity's `revenue_month` KPI target", revenue_vs_target},
       {"cash-runway", "Cash by month, with the runway", "the journal's cash accounts", cash_runway},
       {"cash-forecast", "Cash forecast, 13 weeks: closing cash a week, the downside and the floor",
-       "the cash forecast's data (the journal, bookings, invoices, `[[actions]]`, `[forecast]`)", cash_forecast_chart},
+       "the cash forecast's data (the journal, bookings, invoices, `[[actions]]`, `[forecast]`)",
+       cash_forecast_chart},
       {"expense-mix", "Expenses by category, last six months", "the journal's expense postings",
        expense_mix},
       {"pipeline-by-month", "Forward bookings by month of service",

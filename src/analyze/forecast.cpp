@@ -39,7 +39,9 @@ std::vector<Date> commitment_dates(const ForecastCommitment& c, Date after, Date
     if (c.first > after && c.first <= until) out.push_back(c.first);
     return out;
   }
-  const Cadence cadence = c.every == "week" ? Cadence::weekly : c.every == "quarter" ? Cadence::quarterly : Cadence::monthly;
+  const Cadence cadence = c.every == "week"      ? Cadence::weekly
+                          : c.every == "quarter" ? Cadence::quarterly
+                                                 : Cadence::monthly;
   for (int k = 0;; ++k) {
     const Date d = advance(c.first, cadence, k);
     if (d > until) break;
@@ -48,9 +50,11 @@ std::vector<Date> commitment_dates(const ForecastCommitment& c, Date after, Date
   return out;
 }
 
-void add_planned(const AnalysisContext& ctx, const std::string& entity, Date end, std::vector<ForecastLine>& lines) {
+void add_planned(const AnalysisContext& ctx, const std::string& entity, Date end,
+                 std::vector<ForecastLine>& lines) {
   for (const auto& a : ctx.portfolio.actions) {
-    if (a.entity != entity || a.cost.units() <= 0 || !a.due || *a.due <= ctx.as_of || *a.due > end) continue;
+    if (a.entity != entity || a.cost.units() <= 0 || !a.due || *a.due <= ctx.as_of || *a.due > end)
+      continue;
     ForecastLine l;
     l.kind = ForecastLine::Kind::action;
     l.receipt = false;
@@ -70,7 +74,8 @@ void add_planned(const AnalysisContext& ctx, const std::string& entity, Date end
       l.entity = entity;
       l.date = d;
       l.amount = c.amount;
-      l.what = fmt::format("Commitment: {}, {} from {}", c.title, every_words(c.every), c.first.to_string());
+      l.what = fmt::format("Commitment: {}, {} from {}", c.title, every_words(c.every),
+                           c.first.to_string());
       l.source = ctx.at("portfolio.toml", c.where.line);
       lines.push_back(std::move(l));
     }
@@ -113,7 +118,8 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
     }
     if (l.date > end) continue;
     l.amount = b->amount;
-    if (fs.downside_bookings_percent != 0) l.downside_amount = less_percent(b->amount, fs.downside_bookings_percent);
+    if (fs.downside_bookings_percent != 0)
+      l.downside_amount = less_percent(b->amount, fs.downside_bookings_percent);
     l.what = fmt::format("Booking {} {}, {}{}, served {}{}", b->id, b->customer, b->status,
                          b->invoiced ? ", invoiced" : "", b->service_date.to_string(), paid);
     l.source = ctx.at(ctx.data.bookings_file, b->line);
@@ -123,9 +129,10 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
     if (!inv->open_at(ctx.as_of)) continue;
     const std::string place = ctx.at(ctx.data.invoices_file, inv->line);
     if (inv->due.days_until(ctx.as_of) > k_doubtful_days) {
-      ef.left_out.push_back(fmt::format("invoice {} {} of {}, due {}, {} days past due ({})", inv->id, inv->customer,
-                                        inv->amount.to_display(ctx.symbol), inv->due.to_string(),
-                                        inv->due.days_until(ctx.as_of), place));
+      ef.left_out.push_back(fmt::format("invoice {} {} of {}, due {}, {} days past due ({})",
+                                        inv->id, inv->customer, inv->amount.to_display(ctx.symbol),
+                                        inv->due.to_string(), inv->due.days_until(ctx.as_of),
+                                        place));
       continue;
     }
     const PaymentDelay delay = payment_delay(ctx, e.id, inv->customer);
@@ -141,8 +148,8 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
       const Date later = expected.plus_days(static_cast<int>(fs.downside_delay_days));
       l.downside_date = later > ctx.as_of ? later : ctx.as_of.plus_days(1);
     }
-    l.what = fmt::format("Invoice {} {} due {} {}{}", inv->id, inv->customer, inv->due.to_string(), delay.basis,
-                         expected > ctx.as_of ? "" : ": past that, counted in week 1");
+    l.what = fmt::format("Invoice {} {} due {} {}{}", inv->id, inv->customer, inv->due.to_string(),
+                         delay.basis, expected > ctx.as_of ? "" : ": past that, counted in week 1");
     l.source = place;
     ef.lines.push_back(std::move(l));
   }
@@ -151,7 +158,8 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
 // Recurring income in the books (a till close, a platform payout), except
 // from customers of the bookings or invoices files, whose money those
 // files already bring in.
-void add_recurring_income(const AnalysisContext& ctx, const Entity& e, Date end, EntityForecast& ef) {
+void add_recurring_income(const AnalysisContext& ctx, const Entity& e, Date end,
+                          EntityForecast& ef) {
   std::set<std::string> customers;
   for (const Booking* b : ctx.bookings_of(e.id)) customers.insert(to_lower(b->customer));
   for (const Invoice* inv : ctx.invoices_of(e.id)) customers.insert(to_lower(inv->customer));
@@ -163,7 +171,8 @@ void add_recurring_income(const AnalysisContext& ctx, const Entity& e, Date end,
       l.entity = e.id;
       l.date = d;
       l.amount = r.amount;
-      l.what = fmt::format("{}, {}, {}, {}", r.payee, r.account, r.cadence_text(), r.amount.to_display(ctx.symbol));
+      l.what = fmt::format("{}, {}, {}, {}", r.payee, r.account, r.cadence_text(),
+                           r.amount.to_display(ctx.symbol));
       l.source = r.places_text();
       ef.lines.push_back(std::move(l));
     }
@@ -179,7 +188,8 @@ void add_payments(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
       l.entity = e.id;
       l.date = d;
       l.amount = r.amount;
-      l.what = fmt::format("{}, {}, {}, {}", r.payee, r.account, r.cadence_text(), r.amount.to_display(ctx.symbol));
+      l.what = fmt::format("{}, {}, {}, {}", r.payee, r.account, r.cadence_text(),
+                           r.amount.to_display(ctx.symbol));
       l.source = r.places_text();
       ef.lines.push_back(std::move(l));
     }
@@ -252,7 +262,8 @@ Money less_percent(Money amount, std::int64_t percent) {
   return Money(static_cast<std::int64_t>((product + half) / 100), amount.precision());
 }
 
-PaymentDelay payment_delay(const AnalysisContext& ctx, const std::string& entity, const std::string& customer) {
+PaymentDelay payment_delay(const AnalysisContext& ctx, const std::string& entity,
+                           const std::string& customer) {
   std::vector<int> own;
   std::vector<int> all;
   if (ctx.data.invoices) {
@@ -264,11 +275,13 @@ PaymentDelay payment_delay(const AnalysisContext& ctx, const std::string& entity
     }
   }
   if (const auto m = median_days(own)) {
-    return {*m, fmt::format("{} {} ({} paid invoice{})", signed_days(*m), *m < 0 ? "usually paid early" : "usual delay",
-                            own.size(), own.size() == 1 ? "" : "s")};
+    return {*m, fmt::format("{} {} ({} paid invoice{})", signed_days(*m),
+                            *m < 0 ? "usually paid early" : "usual delay", own.size(),
+                            own.size() == 1 ? "" : "s")};
   }
   if (const auto m = median_days(all)) {
-    return {*m, fmt::format("{}, the portfolio's usual delay (no paid invoice from {} yet)", signed_days(*m), customer)};
+    return {*m, fmt::format("{}, the portfolio's usual delay (no paid invoice from {} yet)",
+                            signed_days(*m), customer)};
   }
   return {0, "+ 0 days (no paid invoice in the portfolio to learn a delay from)"};
 }
@@ -277,9 +290,12 @@ CashForecast cash_forecast(const AnalysisContext& ctx, const std::vector<const E
   CashForecast out;
   out.as_of = ctx.as_of;
   out.floor = ctx.portfolio.forecast.floor.value_or(Money());
-  out.downside = ctx.portfolio.forecast.downside_bookings_percent != 0 || ctx.portfolio.forecast.downside_delay_days != 0;
-  if (!ctx.data.bookings) out.gaps.push_back("no bookings file (`[data] bookings`), so no forward bookings are counted");
-  if (!ctx.data.invoices) out.gaps.push_back("no invoices file (`[data] invoices`), so no open invoices are counted");
+  out.downside = ctx.portfolio.forecast.downside_bookings_percent != 0 ||
+                 ctx.portfolio.forecast.downside_delay_days != 0;
+  if (!ctx.data.bookings)
+    out.gaps.push_back("no bookings file (`[data] bookings`), so no forward bookings are counted");
+  if (!ctx.data.invoices)
+    out.gaps.push_back("no invoices file (`[data] invoices`), so no open invoices are counted");
   const Date end = forecast_end(ctx.as_of);
   for (const Entity* e : scope) {
     EntityForecast ef;
@@ -289,7 +305,8 @@ CashForecast cash_forecast(const AnalysisContext& ctx, const std::vector<const E
     if (!ctx.books) {
       ef.missing = "no journal (`[data] journal`), so no cash to start from";
     } else if (eb == nullptr || !eb->has_cash_accounts()) {
-      ef.missing = fmt::format("no cash accounts in the books for {}: add Assets:{}:Checking", e->name, e->account);
+      ef.missing = fmt::format("no cash accounts in the books for {}: add Assets:{}:Checking",
+                               e->name, e->account);
     } else {
       ef.opening = eb->cash_at(ctx.as_of);
       add_receipts(ctx, *e, end, ef);

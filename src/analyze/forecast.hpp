@@ -57,14 +57,14 @@ Money less_percent(Money amount, std::int64_t percent);
 struct ForecastLine {
   enum class Kind { booking, invoice, recurring, action, commitment };
   Kind kind = Kind::booking;
-  bool receipt = true;   // cash in; false: cash out
-  std::string entity;    // entity id; empty: portfolio-wide (the total only)
-  Date date;             // when the cash is expected (base case)
-  Money amount;          // positive, in or out
+  bool receipt = true;                // cash in; false: cash out
+  std::string entity;                 // entity id; empty: portfolio-wide (the total only)
+  Date date;                          // when the cash is expected (base case)
+  Money amount;                       // positive, in or out
   std::optional<Date> downside_date;  // the downside's date and amount, when either differs
   std::optional<Money> downside_amount;
-  std::string what;      // "Booking B-1042 Harbor Dental, served 2026-12-01"
-  std::string source;    // "data/bookings.csv:12", "books.journal:120, :245, :390"
+  std::string what;    // "Booking B-1042 Harbor Dental, served 2026-12-01"
+  std::string source;  // "data/bookings.csv:12", "books.journal:120, :245, :390"
 };
 
 struct ForecastWeek {
@@ -80,9 +80,9 @@ struct EntityForecast {
   // books for Rental 51st: add Assets:R51:Checking"); empty when it can.
   std::string missing;
   Money opening;
-  std::vector<ForecastWeek> weeks;  // k_forecast_weeks of them when computed
-  std::vector<ForecastLine> lines;  // by date, receipts first
-  std::vector<std::string> left_out;  // doubtful invoices left out, in words with their place
+  std::vector<ForecastWeek> weeks;          // k_forecast_weeks of them when computed
+  std::vector<ForecastLine> lines;          // by date, receipts first
+  std::vector<std::string> left_out;        // doubtful invoices left out, in words with their place
   std::optional<int> below_floor;           // first week whose closing is below the floor
   std::optional<int> downside_below_floor;  // the same in the downside
   int lowest_week = 0;                      // the week of the lowest closing (the first such)
@@ -94,9 +94,10 @@ struct CashForecast {
   Date as_of;
   Money floor;
   bool downside = false;  // a downside scenario is declared
-  std::vector<std::string> gaps;  // data absent for everyone ("no bookings file: no forward bookings counted")
-  std::vector<EntityForecast> entities;   // in scope order
-  std::optional<EntityForecast> total;    // with more than one entity in scope
+  std::vector<std::string>
+      gaps;  // data absent for everyone ("no bookings file: no forward bookings counted")
+  std::vector<EntityForecast> entities;  // in scope order
+  std::optional<EntityForecast> total;   // with more than one entity in scope
 };
 
 CashForecast cash_forecast(const AnalysisContext& ctx, const std::vector<const Entity*>& scope);
@@ -108,6 +109,7 @@ struct PaymentDelay {
   int days = 0;
   std::string basis;
 };
-PaymentDelay payment_delay(const AnalysisContext& ctx, const std::string& entity, const std::string& customer);
+PaymentDelay payment_delay(const AnalysisContext& ctx, const std::string& entity,
+                           const std::string& customer);
 
 }  // namespace quarterdeck

@@ -79,9 +79,10 @@ std::vector<Date> RecurringExpense::expected(Date after, Date until) const {
 }
 
 std::string RecurringExpense::cadence_text() const {
-  static constexpr std::array<std::string_view, 7> k_days = {"Sundays",   "Mondays", "Tuesdays", "Wednesdays",
-                                                             "Thursdays", "Fridays", "Saturdays"};
-  if (cadence == Cadence::weekly) return fmt::format("weekly on {}", k_days[static_cast<std::size_t>(last().weekday())]);
+  static constexpr std::array<std::string_view, 7> k_days = {
+      "Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"};
+  if (cadence == Cadence::weekly)
+    return fmt::format("weekly on {}", k_days[static_cast<std::size_t>(last().weekday())]);
   return fmt::format("{} on the {}", cadence_name(cadence), ordinal(last().day()));
 }
 
@@ -107,8 +108,8 @@ std::string RecurringExpense::places_text() const {
   return out;
 }
 
-std::optional<RecurringExpense> find_recurring(std::string payee, std::string account, std::vector<Payment> payments,
-                                               Date as_of) {
+std::optional<RecurringExpense> find_recurring(std::string payee, std::string account,
+                                               std::vector<Payment> payments, Date as_of) {
   std::erase_if(payments, [&](const Payment& p) { return p.date > as_of; });
   std::ranges::stable_sort(payments, {}, &Payment::date);
   // One payment a day: the same day's postings are summed.
@@ -153,18 +154,21 @@ std::vector<RecurringExpense> recurring(const AnalysisContext& ctx, const Entity
     const Posting& p = *ref.p;
     if (p.kind != PostingKind::real || p.date > ctx.as_of) continue;
     const std::string& account = journal.account_name(p);
-    const bool wanted = side == Side::expenses ? account.starts_with("Expenses:")
-                                               : account.starts_with("Income:") || account.starts_with("Revenue:");
+    const bool wanted = side == Side::expenses
+                            ? account.starts_with("Expenses:")
+                            : account.starts_with("Income:") || account.starts_with("Revenue:");
     if (!wanted) continue;
     auto amount = in_currency(journal, p, ctx.portfolio.currency);
     if (!amount) continue;
     if (side == Side::income) amount = -*amount;
     if (amount->units() <= 0) continue;
-    groups[{account, std::string(ref.t->payee)}].push_back({p.date, *amount, journal.where(*ref.t, p)});
+    groups[{account, std::string(ref.t->payee)}].push_back(
+        {p.date, *amount, journal.where(*ref.t, p)});
   }
   for (auto& [key, payments] : groups) {
     if (key.second.empty()) continue;
-    if (auto r = find_recurring(key.second, key.first, std::move(payments), ctx.as_of)) out.push_back(std::move(*r));
+    if (auto r = find_recurring(key.second, key.first, std::move(payments), ctx.as_of))
+      out.push_back(std::move(*r));
   }
   return out;
 }

@@ -48,8 +48,8 @@ struct RecurringExpense {
   std::string payee;
   std::string account;
   Cadence cadence = Cadence::monthly;
-  Money amount;                // the last payment's
-  std::vector<Payment> run;    // the regular payments, oldest first (3 or more)
+  Money amount;              // the last payment's
+  std::vector<Payment> run;  // the regular payments, oldest first (3 or more)
   Date last() const { return run.back().date; }
   // The payments expected after `after` up to and including `until`: the
   // last one plus one cadence, two, ... A payment that was due within the
@@ -64,8 +64,8 @@ struct RecurringExpense {
 
 // The recurring series in `payments` (one payee and account, any order),
 // or nullopt when they do not recur by the rule above as of `as_of`.
-std::optional<RecurringExpense> find_recurring(std::string payee, std::string account, std::vector<Payment> payments,
-                                               Date as_of);
+std::optional<RecurringExpense> find_recurring(std::string payee, std::string account,
+                                               std::vector<Payment> payments, Date as_of);
 
 // Every recurring expense of the entity in the books, by account then payee.
 std::vector<RecurringExpense> recurring_expenses(const AnalysisContext& ctx, const Entity& e);

@@ -780,17 +780,19 @@ void Loader::read_forecast(TableReader& root, Portfolio& p) {
   ForecastSettings& f = p.forecast;
   f.where = r.where_table();
   f.floor = read_amount(r, "floor", Need::optional, "5000.00");
-  const auto bounded = [&](std::string_view key, std::int64_t most, std::string_view expected) -> std::int64_t {
+  const auto bounded = [&](std::string_view key, std::int64_t most,
+                           std::string_view expected) -> std::int64_t {
     const auto v = r.integer(key);
     if (!v) return 0;
     if (*v < 0 || *v > most) {
-      diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key), std::string(expected),
-                              fmt::format("{}", *v), ""});
+      diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key),
+                              std::string(expected), fmt::format("{}", *v), ""});
       return 0;
     }
     return *v;
   };
-  f.downside_bookings_percent = bounded("downside_bookings_percent", 100, "a percentage from 0 to 100");
+  f.downside_bookings_percent =
+      bounded("downside_bookings_percent", 100, "a percentage from 0 to 100");
   f.downside_delay_days = bounded("downside_delay_days", 365, "a number of days from 0 to 365");
   for (const toml::table* ct : r.tables("commitments")) {
     TableReader c(*ct, root.file(), "[[forecast.commitments]]", diagnostics_, &env_);
@@ -804,7 +806,8 @@ void Loader::read_forecast(TableReader& root, Portfolio& p) {
       if (auto d = Date::parse(*v)) {
         fc.first = *d;
       } else {
-        diagnostics_.push_back({c.where("first"), "invalid date", fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
+        diagnostics_.push_back({c.where("first"), "invalid date",
+                                fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
                                 fmt::format("`{}`", *v), ""});
       }
     }
@@ -813,7 +816,8 @@ void Loader::read_forecast(TableReader& root, Portfolio& p) {
       if (one_of(*v, k_every)) {
         fc.every = *v;
       } else {
-        diagnostics_.push_back({c.where("every"), "unknown `every`", "week, month or quarter (leave it out for once)",
+        diagnostics_.push_back({c.where("every"), "unknown `every`",
+                                "week, month or quarter (leave it out for once)",
                                 fmt::format("`{}`", *v), ""});
       }
     }

@@ -1,8 +1,9 @@
 // The 13-week cash forecast: recurring expenses and their tolerance edges,
 // the weeks, receipts timing (bookings, invoices and payment delays), the
 // downside, and the floor finding, with exact values.
-#include <gtest/gtest.h>
+#include "analyze/forecast.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <fstream>
 
 #include "analyze/findings.hpp"
-#include "analyze/forecast.hpp"
 #include "analyze/recurring.hpp"
 #include "config/portfolio_loader.hpp"
 #include "test_support.hpp"
@@ -25,7 +25,8 @@ Date d(const char* text) {
 std::vector<Payment> payments(std::initializer_list<const char*> dates) {
   std::vector<Payment> out;
   int line = 10;
-  for (const char* t : dates) out.push_back({d(t), Money(100000), "books.journal:" + std::to_string(line++)});
+  for (const char* t : dates)
+    out.push_back({d(t), Money(100000), "books.journal:" + std::to_string(line++)});
   return out;
 }
 
@@ -42,45 +43,51 @@ TEST(Recurring, MonthlyWithinThreeDaysIsFound) {
 }
 
 TEST(Recurring, FourDaysOffBreaksTheRun) {
-  EXPECT_FALSE(find_recurring("P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-10-07"}),
-                              d("2026-10-20")));
-  EXPECT_FALSE(find_recurring("P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-09-29"}),
-                              d("2026-10-20")));
+  EXPECT_FALSE(find_recurring(
+      "P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-10-07"}), d("2026-10-20")));
+  EXPECT_FALSE(find_recurring(
+      "P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-09-29"}), d("2026-10-20")));
   // -3 days holds.
-  EXPECT_TRUE(find_recurring("P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-09-30"}),
-                             d("2026-10-20")));
+  EXPECT_TRUE(find_recurring(
+      "P", "Expenses:A:X", payments({"2026-08-03", "2026-09-03", "2026-09-30"}), d("2026-10-20")));
 }
 
 TEST(Recurring, TwoPaymentsAreNotASeries) {
-  EXPECT_FALSE(find_recurring("P", "Expenses:A:X", payments({"2026-09-03", "2026-10-03"}), d("2026-10-20")));
-  // The same day twice is one payment: still two.
   EXPECT_FALSE(
-      find_recurring("P", "Expenses:A:X", payments({"2026-09-03", "2026-10-03", "2026-10-03"}), d("2026-10-20")));
+      find_recurring("P", "Expenses:A:X", payments({"2026-09-03", "2026-10-03"}), d("2026-10-20")));
+  // The same day twice is one payment: still two.
+  EXPECT_FALSE(find_recurring(
+      "P", "Expenses:A:X", payments({"2026-09-03", "2026-10-03", "2026-10-03"}), d("2026-10-20")));
 }
 
 TEST(Recurring, WeeklyToleranceIsOneDay) {
-  const auto r = find_recurring("Crew", "Expenses:A:Wages", payments({"2026-10-05", "2026-10-12", "2026-10-20"}),
-                                d("2026-10-21"));
+  const auto r =
+      find_recurring("Crew", "Expenses:A:Wages",
+                     payments({"2026-10-05", "2026-10-12", "2026-10-20"}), d("2026-10-21"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->cadence, Cadence::weekly);
   EXPECT_EQ(r->cadence_text(), "weekly on Tuesdays");
   // Nine days is not weekly, nor monthly.
-  EXPECT_FALSE(
-      find_recurring("Crew", "Expenses:A:Wages", payments({"2026-10-05", "2026-10-12", "2026-10-21"}), d("2026-10-21")));
+  EXPECT_FALSE(find_recurring("Crew", "Expenses:A:Wages",
+                              payments({"2026-10-05", "2026-10-12", "2026-10-21"}),
+                              d("2026-10-21")));
 }
 
 TEST(Recurring, QuarterlyWithinSevenDays) {
-  const auto r = find_recurring("Insurer", "Expenses:A:Insurance",
-                                payments({"2026-01-15", "2026-04-22", "2026-07-15"}), d("2026-08-01"));
+  const auto r =
+      find_recurring("Insurer", "Expenses:A:Insurance",
+                     payments({"2026-01-15", "2026-04-22", "2026-07-15"}), d("2026-08-01"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->cadence, Cadence::quarterly);
-  EXPECT_FALSE(find_recurring("Insurer", "Expenses:A:Insurance", payments({"2026-01-15", "2026-04-23", "2026-07-15"}),
+  EXPECT_FALSE(find_recurring("Insurer", "Expenses:A:Insurance",
+                              payments({"2026-01-15", "2026-04-23", "2026-07-15"}),
                               d("2026-08-01")));
 }
 
 TEST(Recurring, TheRunIsTheLatestRegularPayments) {
   // An odd early payment does not stop the three regular ones after it.
-  const auto r = find_recurring("P", "Expenses:A:X", payments({"2026-05-19", "2026-08-03", "2026-09-03", "2026-10-03"}),
+  const auto r = find_recurring("P", "Expenses:A:X",
+                                payments({"2026-05-19", "2026-08-03", "2026-09-03", "2026-10-03"}),
                                 d("2026-10-20"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->run.front().date, d("2026-08-03"));
@@ -94,8 +101,8 @@ TEST(Recurring, AStoppedSeriesIsNotExpected) {
 }
 
 TEST(Recurring, ExpectedDatesKeepTheDayAndCountADuePayment) {
-  const auto r = find_recurring("P", "Expenses:A:X", payments({"2026-10-31", "2026-11-30", "2026-12-31"}),
-                                d("2027-01-02"));
+  const auto r = find_recurring(
+      "P", "Expenses:A:X", payments({"2026-10-31", "2026-11-30", "2026-12-31"}), d("2027-01-02"));
   ASSERT_TRUE(r);
   const auto next = r->expected(d("2027-01-02"), d("2027-04-01"));
   ASSERT_EQ(next.size(), 3U);
@@ -153,7 +160,8 @@ struct Small {
     p.forecast.floor = Money(200000);
     p.forecast.downside_bookings_percent = 50;
     p.forecast.downside_delay_days = 14;
-    p.forecast.commitments.push_back({"alpha", "Boat loan", Money(60000), d("2026-10-20"), "month", {"portfolio.toml", 40, 1}});
+    p.forecast.commitments.push_back(
+        {"alpha", "Boat loan", Money(60000), d("2026-10-20"), "month", {"portfolio.toml", 40, 1}});
     CapitalAction a;
     a.id = "haul-out";
     a.entity = "alpha";
@@ -183,16 +191,23 @@ struct Small {
     EXPECT_TRUE(diags.empty()) << all(diags);
     data.bookings_file = "data/bookings.csv";
     data.bookings = std::vector<Booking>{
-        {"alpha", "B1", "Ann", d("2026-10-01"), d("2026-11-20"), Money(50000), "confirmed", false, "", 1, 2},
-        {"alpha", "B2", "Bo", d("2026-10-01"), d("2026-11-25"), Money(70000), "cancelled", false, "", 1, 3},
-        {"alpha", "B3", "Cy", d("2026-10-01"), d("2026-11-26"), Money(80000), "confirmed", true, "", 1, 4},
-        {"alpha", "B4", "Di", d("2026-10-01"), d("2026-12-10"), Money(200000), "quoted", false, "", 1, 5},
-        {"alpha", "B5", "Ed", d("2026-11-18"), d("2026-12-11"), Money(90000), "confirmed", false, "", 1, 6},
+        {"alpha", "B1", "Ann", d("2026-10-01"), d("2026-11-20"), Money(50000), "confirmed", false,
+         "", 1, 2},
+        {"alpha", "B2", "Bo", d("2026-10-01"), d("2026-11-25"), Money(70000), "cancelled", false,
+         "", 1, 3},
+        {"alpha", "B3", "Cy", d("2026-10-01"), d("2026-11-26"), Money(80000), "confirmed", true, "",
+         1, 4},
+        {"alpha", "B4", "Di", d("2026-10-01"), d("2026-12-10"), Money(200000), "quoted", false, "",
+         1, 5},
+        {"alpha", "B5", "Ed", d("2026-11-18"), d("2026-12-11"), Money(90000), "confirmed", false,
+         "", 1, 6},
     };
     data.invoices_file = "data/invoices.csv";
     data.invoices = std::vector<Invoice>{
-        {"alpha", "I1", "Acme", d("2026-08-20"), d("2026-09-01"), Money(100000), d("2026-09-11"), 2},
-        {"alpha", "I2", "Acme", d("2026-09-20"), d("2026-10-01"), Money(100000), d("2026-10-15"), 3},
+        {"alpha", "I1", "Acme", d("2026-08-20"), d("2026-09-01"), Money(100000), d("2026-09-11"),
+         2},
+        {"alpha", "I2", "Acme", d("2026-09-20"), d("2026-10-01"), Money(100000), d("2026-10-15"),
+         3},
         {"alpha", "I3", "Acme", d("2026-11-10"), d("2026-11-30"), Money(300000), std::nullopt, 4},
         {"alpha", "I4", "NewCo", d("2026-11-12"), d("2026-12-15"), Money(40000), std::nullopt, 5},
         {"alpha", "I5", "Old", d("2026-06-01"), d("2026-07-01"), Money(99900), std::nullopt, 6},
@@ -222,10 +237,10 @@ TEST(CashForecast, WeekByWeekByHand) {
   //  11: fuel 3 Feb. B3 is invoiced, B2 cancelled, B5 booked after as-of;
   //  I5 is 138 days past due: left out.
   const std::vector<std::array<std::int64_t, 4>> expected = {
-      {0, 60000, 512000, 512000},      {0, 0, 512000, 512000},       {0, 368000, 144000, 144000},
-      {300000, 0, 444000, 144000},     {0, 60000, 384000, 84000},    {90000, 0, 474000, 384000},
-      {0, 118000, 356000, 266000},     {0, 0, 356000, 331000},       {200000, 0, 556000, 331000},
-      {0, 60000, 496000, 271000},      {0, 0, 496000, 371000},       {0, 118000, 378000, 253000},
+      {0, 60000, 512000, 512000},  {0, 0, 512000, 512000},    {0, 368000, 144000, 144000},
+      {300000, 0, 444000, 144000}, {0, 60000, 384000, 84000}, {90000, 0, 474000, 384000},
+      {0, 118000, 356000, 266000}, {0, 0, 356000, 331000},    {200000, 0, 556000, 331000},
+      {0, 60000, 496000, 271000},  {0, 0, 496000, 371000},    {0, 118000, 378000, 253000},
       {0, 0, 378000, 253000}};
   ASSERT_EQ(ef.weeks.size(), 13U);
   for (std::size_t w = 0; w < 13; ++w) {
@@ -237,20 +252,29 @@ TEST(CashForecast, WeekByWeekByHand) {
   }
   EXPECT_EQ(ef.below_floor, 2);
   EXPECT_EQ(ef.downside_below_floor, 2);
-  const auto booking = std::ranges::find(ef.lines, std::string("data/bookings.csv:2"), &ForecastLine::source);
+  const auto booking =
+      std::ranges::find(ef.lines, std::string("data/bookings.csv:2"), &ForecastLine::source);
   ASSERT_NE(booking, ef.lines.end());
-  EXPECT_EQ(booking->what, "Booking B1 Ann, confirmed, served 2026-11-20, invoiced then: + 20 days' terms + 12 days, "
-                           "the portfolio's usual delay (no paid invoice from Ann yet)");
+  EXPECT_EQ(
+      booking->what,
+      "Booking B1 Ann, confirmed, served 2026-11-20, invoiced then: + 20 days' terms + 12 days, "
+      "the portfolio's usual delay (no paid invoice from Ann yet)");
   EXPECT_EQ(ef.lowest_week, 2);
   ASSERT_EQ(ef.left_out.size(), 1U);
-  EXPECT_EQ(ef.left_out[0], "invoice I5 Old of $999.00, due 2026-07-01, 138 days past due (data/invoices.csv:6)");
-  const auto invoice = std::ranges::find(ef.lines, std::string("data/invoices.csv:4"), &ForecastLine::source);
+  EXPECT_EQ(ef.left_out[0],
+            "invoice I5 Old of $999.00, due 2026-07-01, 138 days past due (data/invoices.csv:6)");
+  const auto invoice =
+      std::ranges::find(ef.lines, std::string("data/invoices.csv:4"), &ForecastLine::source);
   ASSERT_NE(invoice, ef.lines.end());
-  EXPECT_EQ(invoice->what, "Invoice I3 Acme due 2026-11-30 + 12 days usual delay (2 paid invoices)");
-  const auto newco = std::ranges::find(ef.lines, std::string("data/invoices.csv:5"), &ForecastLine::source);
+  EXPECT_EQ(invoice->what,
+            "Invoice I3 Acme due 2026-11-30 + 12 days usual delay (2 paid invoices)");
+  const auto newco =
+      std::ranges::find(ef.lines, std::string("data/invoices.csv:5"), &ForecastLine::source);
   ASSERT_NE(newco, ef.lines.end());
-  EXPECT_EQ(newco->what, "Invoice I4 NewCo due 2026-12-15 + 12 days, the portfolio's usual delay (no paid invoice "
-                         "from NewCo yet)");
+  EXPECT_EQ(
+      newco->what,
+      "Invoice I4 NewCo due 2026-12-15 + 12 days, the portfolio's usual delay (no paid invoice "
+      "from NewCo yet)");
   const auto fuel = std::ranges::find(ef.lines, d("2026-12-03"), &ForecastLine::date);
   ASSERT_NE(fuel, ef.lines.end());
   EXPECT_EQ(fuel->what, "Harbor Fuel, Expenses:Alpha:Fuel, monthly on the 3rd, $1,180.00");
@@ -273,25 +297,32 @@ TEST(CashForecast, FloorFindingBySoonness) {
   const auto f = std::ranges::find(findings, std::string("cash-floor-alpha"), &Finding::id);
   ASSERT_NE(f, findings.end());
   EXPECT_EQ(f->severity, Severity::high);  // the week of 30 Nov: 14 days away
-  EXPECT_EQ(f->title, "Alpha: cash would fall below the $2,000.00 floor in the week of 30 Nov ($1,440.00 at its end)");
+  EXPECT_EQ(f->title,
+            "Alpha: cash would fall below the $2,000.00 floor in the week of 30 Nov ($1,440.00 at "
+            "its end)");
   EXPECT_EQ(f->at_stake, Money(56000));
   EXPECT_EQ(f->days_to_impact, 14);
   EXPECT_EQ(f->subject, "runway");
   ASSERT_EQ(f->evidence.size(), 5U);
-  EXPECT_EQ(f->evidence[0].detail, "cash $5,720.00 at 2026-11-16 (Assets:Alpha:Checking/Cash/Savings)");
-  EXPECT_EQ(f->evidence[1].detail,
-            "week of 30 Nov: opening $5,120.00, receipts $0.00, payments $3,680.00, closing $1,440.00");
+  EXPECT_EQ(f->evidence[0].detail,
+            "cash $5,720.00 at 2026-11-16 (Assets:Alpha:Checking/Cash/Savings)");
+  EXPECT_EQ(
+      f->evidence[1].detail,
+      "week of 30 Nov: opening $5,120.00, receipts $0.00, payments $3,680.00, closing $1,440.00");
   EXPECT_EQ(f->evidence[2].source, "portfolio.toml:30");
   EXPECT_EQ(f->evidence[2].detail, "2026-12-01 out $2,500.00: Planned: Haul-out, due 2026-12-01");
-  EXPECT_EQ(f->evidence[3].detail, "2026-12-03 out $1,180.00: Harbor Fuel, Expenses:Alpha:Fuel, monthly on the 3rd, "
-                                   "$1,180.00");
-  EXPECT_EQ(f->evidence[4].detail, "2026-11-20 out $600.00: Commitment: Boat loan, monthly from 2026-10-20");
+  EXPECT_EQ(f->evidence[3].detail,
+            "2026-12-03 out $1,180.00: Harbor Fuel, Expenses:Alpha:Fuel, monthly on the 3rd, "
+            "$1,180.00");
+  EXPECT_EQ(f->evidence[4].detail,
+            "2026-11-20 out $600.00: Commitment: Boat loan, monthly from 2026-10-20");
   // In the report it is one problem with the runway finding: one finding.
   const auto merged = detect_findings(ctx);
   EXPECT_EQ(std::ranges::count_if(merged,
                                   [](const Finding& x) {
                                     return x.id == "cash-floor-alpha" ||
-                                           std::ranges::find(x.merged, "cash-floor-alpha") != x.merged.end();
+                                           std::ranges::find(x.merged, "cash-floor-alpha") !=
+                                               x.merged.end();
                                   }),
             1);
 }
@@ -302,13 +333,17 @@ TEST(CashForecast, DownsideFindingOnlyWhereTheBaseHolds) {
   const AnalysisContext ctx(s.p, s.data, d("2026-11-16"));
   const auto findings = forecast_findings(ctx);
   ASSERT_EQ(findings.size(), 1U);
-  const auto f = std::ranges::find(findings, std::string("cash-floor-downside-alpha"), &Finding::id);
+  const auto f =
+      std::ranges::find(findings, std::string("cash-floor-downside-alpha"), &Finding::id);
   ASSERT_NE(f, findings.end());
-  EXPECT_EQ(f->severity, Severity::medium);  // high by timing (14 Dec, 28 days), one lower for a scenario
+  EXPECT_EQ(f->severity,
+            Severity::medium);  // high by timing (14 Dec, 28 days), one lower for a scenario
   EXPECT_EQ(f->at_stake, Money(16000));
   EXPECT_EQ(f->days_to_impact, 28);
-  EXPECT_EQ(f->title, "Alpha: in the downside case, cash would fall below the $1,000.00 floor in the week of 14 Dec "
-                      "($840.00)");
+  EXPECT_EQ(f->title,
+            "Alpha: in the downside case, cash would fall below the $1,000.00 floor in the week of "
+            "14 Dec "
+            "($840.00)");
   // Without a downside, no finding at all.
   s.p.forecast.downside_bookings_percent = 0;
   s.p.forecast.downside_delay_days = 0;
@@ -366,30 +401,31 @@ TEST(CashForecast, NoCashAccountsIsSaidNotInvented) {
       "books.journal", diags);
   const AnalysisContext ctx(s.p, s.data, d("2026-11-16"));
   const CashForecast fc = cash_forecast(ctx, {&s.p.entities[0]});
-  EXPECT_EQ(fc.entities[0].missing, "no cash accounts in the books for Alpha: add Assets:Alpha:Checking");
+  EXPECT_EQ(fc.entities[0].missing,
+            "no cash accounts in the books for Alpha: add Assets:Alpha:Checking");
   EXPECT_TRUE(fc.entities[0].weeks.empty());
 }
-
 
 // [forecast] as the loader reads it, and its mistakes with their places.
 LoadedPortfolio load_with_forecast(const std::string& forecast) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("qd-forecast-test-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("qd-forecast-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "entities");
-  std::ofstream(dir / "portfolio.toml") << "name = \"P\"\n"                    // 1
-                                           "currency = \"USD\"\n"             // 2
-                                           "timezone = \"UTC\"\n"             // 3
-                                           "entities = [\"alpha\"]\n"         // 4
-                                           "[recipients]\n"                   // 5
-                                           "ceo = [\"ceo@example.com\"]\n"    // 6
-                                           "[delivery]\n"                     // 7
-                                           "from = \"r@example.com\"\n"       // 8
-                                           "[[reports]]\n"                    // 9
-                                           "id = \"cfo\"\n"                   // 10
-                                           "persona = \"cfo\"\n"              // 11
-                                           "to = [\"ceo\"]\n"                 // 12
-                                        << forecast;                          // from 13
+  std::ofstream(dir / "portfolio.toml") << "name = \"P\"\n"                 // 1
+                                           "currency = \"USD\"\n"           // 2
+                                           "timezone = \"UTC\"\n"           // 3
+                                           "entities = [\"alpha\"]\n"       // 4
+                                           "[recipients]\n"                 // 5
+                                           "ceo = [\"ceo@example.com\"]\n"  // 6
+                                           "[delivery]\n"                   // 7
+                                           "from = \"r@example.com\"\n"     // 8
+                                           "[[reports]]\n"                  // 9
+                                           "id = \"cfo\"\n"                 // 10
+                                           "persona = \"cfo\"\n"            // 11
+                                           "to = [\"ceo\"]\n"               // 12
+                                        << forecast;                        // from 13
   std::ofstream(dir / "entities" / "alpha.toml") << "name = \"Alpha\"\nkind = \"service\"\n";
   const MapEnvironment env;
   LoadedPortfolio loaded = load_portfolio(dir, env);
@@ -424,19 +460,21 @@ TEST(ForecastConfig, IsRead) {
 
 TEST(ForecastConfig, MistakesSayWhere) {
   const auto loaded = load_with_forecast(
-      "[forecast]\n"                              // 13
-      "floor = \"-5\"\n"                          // 14
-      "downside_bookings_percent = 120\n"         // 15
-      "[[forecast.commitments]]\n"                // 16
-      "entity = \"beta\"\n"                       // 17
-      "title = \"Loan\"\n"                        // 18
-      "amount = \"850.00\"\n"                     // 19
-      "first = \"2026-12-01\"\n"                  // 20
-      "every = \"fortnight\"\n");                 // 21
+      "[forecast]\n"                       // 13
+      "floor = \"-5\"\n"                   // 14
+      "downside_bookings_percent = 120\n"  // 15
+      "[[forecast.commitments]]\n"         // 16
+      "entity = \"beta\"\n"                // 17
+      "title = \"Loan\"\n"                 // 18
+      "amount = \"850.00\"\n"              // 19
+      "first = \"2026-12-01\"\n"           // 20
+      "every = \"fortnight\"\n");          // 21
   std::string text;
   for (const auto& diag : loaded.diagnostics) text += diag.to_string() + "\n";
   EXPECT_NE(text.find("portfolio.toml:14:9: invalid amount"), std::string::npos) << text;
-  EXPECT_NE(text.find("portfolio.toml:15:29: `downside_bookings_percent` out of range"), std::string::npos) << text;
+  EXPECT_NE(text.find("portfolio.toml:15:29: `downside_bookings_percent` out of range"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("portfolio.toml:21:9: unknown `every`"), std::string::npos) << text;
   EXPECT_NE(text.find("beta"), std::string::npos) << text;  // an unknown entity
 }

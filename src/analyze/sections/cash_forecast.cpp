@@ -22,11 +22,11 @@ std::string week_text(const CashForecast& fc, const EntityForecast& ef, int week
 // of naming a "lowest" above it.
 std::string outlook(const CashForecast& fc, const EntityForecast& ef, std::string_view symbol) {
   const ForecastWeek& low = ef.weeks[static_cast<std::size_t>(ef.lowest_week)];
-  std::string out =
-      low.closing < ef.opening
-          ? fmt::format("Lowest {} in the week of {}", low.closing.to_display(symbol), week_text(fc, ef, ef.lowest_week))
-          : fmt::format("No week closes below today's cash ({} after 13 weeks)",
-                        ef.weeks.back().closing.to_display(symbol));
+  std::string out = low.closing < ef.opening
+                        ? fmt::format("Lowest {} in the week of {}", low.closing.to_display(symbol),
+                                      week_text(fc, ef, ef.lowest_week))
+                        : fmt::format("No week closes below today's cash ({} after 13 weeks)",
+                                      ef.weeks.back().closing.to_display(symbol));
   if (ef.below_floor) {
     out += fmt::format("; below the {} floor from the week of {}.", fc.floor.to_display(symbol),
                        week_text(fc, ef, *ef.below_floor));
@@ -38,15 +38,16 @@ std::string outlook(const CashForecast& fc, const EntityForecast& ef, std::strin
 
 std::string downside_words(const ForecastSettings& s) {
   std::vector<std::string> parts;
-  if (s.downside_bookings_percent != 0) parts.push_back(fmt::format("bookings {}% lower", s.downside_bookings_percent));
+  if (s.downside_bookings_percent != 0)
+    parts.push_back(fmt::format("bookings {}% lower", s.downside_bookings_percent));
   if (s.downside_delay_days != 0) {
     parts.push_back(fmt::format("collections {} days slower", s.downside_delay_days));
   }
   return join(parts, ", ");
 }
 
-std::string downside_outlook(const CashForecast& fc, const EntityForecast& ef, const ForecastSettings& s,
-                             std::string_view symbol) {
+std::string downside_outlook(const CashForecast& fc, const EntityForecast& ef,
+                             const ForecastSettings& s, std::string_view symbol) {
   std::size_t low = 0;
   for (std::size_t w = 1; w < ef.weeks.size(); ++w) {
     if (ef.weeks[w].downside_closing < ef.weeks[low].downside_closing) low = w;
@@ -54,19 +55,21 @@ std::string downside_outlook(const CashForecast& fc, const EntityForecast& ef, c
   std::string out =
       ef.weeks[low].downside_closing < ef.opening
           ? fmt::format("Downside ({}): lowest {} in the week of {}", downside_words(s),
-                        ef.weeks[low].downside_closing.to_display(symbol), week_text(fc, ef, static_cast<int>(low)))
-          : fmt::format("Downside ({}): no week below today's cash ({} after 13 weeks)", downside_words(s),
-                        ef.weeks.back().downside_closing.to_display(symbol));
+                        ef.weeks[low].downside_closing.to_display(symbol),
+                        week_text(fc, ef, static_cast<int>(low)))
+          : fmt::format("Downside ({}): no week below today's cash ({} after 13 weeks)",
+                        downside_words(s), ef.weeks.back().downside_closing.to_display(symbol));
   if (ef.downside_below_floor) {
-    out += fmt::format(", below the floor from the week of {}.", week_text(fc, ef, *ef.downside_below_floor));
+    out += fmt::format(", below the floor from the week of {}.",
+                       week_text(fc, ef, *ef.downside_below_floor));
   } else {
     out += ", above the floor.";
   }
   return out;
 }
 
-std::string where_from(const EntityForecast& ef, int week, Date as_of, const std::vector<EntityForecast>& names,
-                       std::string_view symbol) {
+std::string where_from(const EntityForecast& ef, int week, Date as_of,
+                       const std::vector<EntityForecast>& names, std::string_view symbol) {
   std::vector<std::string> parts;
   for (const ForecastLine& l : ef.lines) {
     if (forecast_week(as_of, l.date) != week) continue;
@@ -83,17 +86,22 @@ std::string where_from(const EntityForecast& ef, int week, Date as_of, const std
   return join(parts, "; ");
 }
 
-Section weekly_table(const CashForecast& fc, const EntityForecast& ef, const std::vector<EntityForecast>& names,
-                     std::string_view symbol) {
-  Section s{std::string(k_id), std::string(k_title), "", {"Week of", "Opening", "Receipts", "Payments", "Closing"}, {}};
+Section weekly_table(const CashForecast& fc, const EntityForecast& ef,
+                     const std::vector<EntityForecast>& names, std::string_view symbol) {
+  Section s{std::string(k_id),
+            std::string(k_title),
+            "",
+            {"Week of", "Opening", "Receipts", "Payments", "Closing"},
+            {}};
   if (fc.downside) s.columns.push_back("Downside");
   s.columns.push_back("Where from");
   s.json_only = {"Opening", "Where from"};
   for (int w = 0; w < k_forecast_weeks; ++w) {
     const ForecastWeek& week = ef.weeks[static_cast<std::size_t>(w)];
-    std::vector<std::string> row = {week.start.short_text(fc.as_of), week.opening.to_display(symbol),
-                                    week.receipts.to_display(symbol), week.payments.to_display(symbol),
-                                    week.closing.to_display(symbol)};
+    std::vector<std::string> row = {
+        week.start.short_text(fc.as_of), week.opening.to_display(symbol),
+        week.receipts.to_display(symbol), week.payments.to_display(symbol),
+        week.closing.to_display(symbol)};
     if (fc.downside) row.push_back(week.downside_closing.to_display(symbol));
     row.push_back(where_from(ef, w, fc.as_of, names, symbol));
     s.rows.push_back(std::move(row));
@@ -102,15 +110,19 @@ Section weekly_table(const CashForecast& fc, const EntityForecast& ef, const std
 }
 
 Section entity_table(const CashForecast& fc, std::string_view symbol) {
-  Section s{"cash-forecast-entities", "Cash forecast by entity", "", {"Entity", "Today", "Lowest", "Below floor",
-                                                                      "Week 13"}, {}};
+  Section s{"cash-forecast-entities",
+            "Cash forecast by entity",
+            "",
+            {"Entity", "Today", "Lowest", "Below floor", "Week 13"},
+            {}};
   s.json_only = {"Week 13"};
   for (const EntityForecast& ef : fc.entities) {
     if (!ef.computed()) continue;
     const ForecastWeek& low = ef.weeks[static_cast<std::size_t>(ef.lowest_week)];
     s.rows.push_back({ef.name, ef.opening.to_display(symbol),
                       low.closing < ef.opening
-                          ? fmt::format("{} ({})", low.closing.to_display(symbol), week_text(fc, ef, ef.lowest_week))
+                          ? fmt::format("{} ({})", low.closing.to_display(symbol),
+                                        week_text(fc, ef, ef.lowest_week))
                           : fmt::format("{} (today)", ef.opening.to_display(symbol)),
                       ef.below_floor ? week_text(fc, ef, *ef.below_floor) : "-",
                       ef.weeks.back().closing.to_display(symbol)});
@@ -124,7 +136,8 @@ std::vector<Section> cash_forecast_section(const SectionInput& in) {
   const AnalysisContext& ctx = in.ctx;
   const std::string_view symbol = ctx.symbol;
   const CashForecast fc = cash_forecast(ctx, in.scope);
-  const EntityForecast* shown = fc.total ? &*fc.total : (fc.entities.empty() ? nullptr : &fc.entities.front());
+  const EntityForecast* shown =
+      fc.total ? &*fc.total : (fc.entities.empty() ? nullptr : &fc.entities.front());
   std::vector<std::string> note;
   if (shown != nullptr && shown->computed()) {
     note.push_back(fmt::format("Cash today {}{}.", shown->opening.to_display(symbol),
@@ -135,18 +148,21 @@ std::vector<Section> cash_forecast_section(const SectionInput& in) {
     std::vector<std::string> alone;
     for (const EntityForecast& ef : fc.entities) {
       if (fc.total && ef.computed() && ef.below_floor) {
-        alone.push_back(fmt::format("{} from the week of {}", ef.name, week_text(fc, ef, *ef.below_floor)));
+        alone.push_back(
+            fmt::format("{} from the week of {}", ef.name, week_text(fc, ef, *ef.below_floor)));
       }
     }
-    if (!alone.empty()) note.push_back(fmt::format("Below the floor on its own: {}.", join(alone, "; ")));
+    if (!alone.empty())
+      note.push_back(fmt::format("Below the floor on its own: {}.", join(alone, "; ")));
   }
   for (const EntityForecast& ef : fc.entities) {
     if (!ef.computed()) note.push_back(fmt::format("Not forecast: {}.", ef.missing));
   }
-  if (fc.total && !fc.total->computed()) note.push_back(fmt::format("Not forecast: {}.", fc.total->missing));
+  if (fc.total && !fc.total->computed())
+    note.push_back(fmt::format("Not forecast: {}.", fc.total->missing));
   if (shown != nullptr && !shown->left_out.empty()) {
-    note.push_back(fmt::format("Left out as doubtful (more than {} days past due): {}.", k_doubtful_days,
-                               join(shown->left_out, "; ")));
+    note.push_back(fmt::format("Left out as doubtful (more than {} days past due): {}.",
+                               k_doubtful_days, join(shown->left_out, "; ")));
   }
   for (const std::string& gap : fc.gaps) note.push_back(fmt::format("Missing data: {}.", gap));
   std::vector<Section> out;
