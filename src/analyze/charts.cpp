@@ -12,6 +12,7 @@
 #include <string>
 
 #include "analyze/cloud.hpp"
+#include "analyze/forecast.hpp"
 #include "analyze/marketing.hpp"
 #include "analyze/metrics.hpp"
 #include "analyze/totals.hpp"
@@ -206,6 +207,50 @@ std::vector<Chart> cash_runway(const SectionInput& in) {
                       abbrev(months.front()), months.front().year(), ctx.as_of.to_string(),
                       whole(t.cash, ctx.symbol), ctx.as_of.to_string(), whole(start, ctx.symbol),
                       month_word(months.front()), months.front().year(), runway);
+  return {std::move(c)};
+}
+
+// The 13-week cash forecast (analyze/forecast.hpp): each week's closing
+// cash (the entities together with several in scope), the downside's when
+// declared, and the floor as a dashed line.
+std::vector<Chart> cash_forecast_chart(const SectionInput& in) {
+  const AnalysisContext& ctx = in.ctx;
+  Chart c = money_chart(in, "cash-forecast", Chart::Kind::line, "Cash forecast, 13 weeks");
+  c.section = section_for(in.def, {"cash-forecast"});
+  const CashForecast fc = cash_forecast(ctx, in.scope);
+  const EntityForecast* shown =
+      fc.total ? &*fc.total : (fc.entities.empty() ? nullptr : &fc.entities.front());
+  for (int w = 0; w < k_forecast_weeks; ++w)
+    c.labels.push_back(forecast_week_start(ctx.as_of, w).short_text(ctx.as_of));
+  if (shown == nullptr || !shown->computed()) {
+    c.empty_note = shown == nullptr ? "No entity in this report."
+                                    : fmt::format("Not forecast: {}.", shown->missing);
+    c.alt = c.title + ": " + c.empty_note;
+    return {std::move(c)};
+  }
+  ChartSeries closing{"Closing", {}};
+  ChartSeries downside{"Downside", {}};
+  ChartSeries floor{"Floor", {}};
+  for (const ForecastWeek& w : shown->weeks) {
+    closing.values.push_back(w.closing.units());
+    downside.values.push_back(w.downside_closing.units());
+    floor.values.push_back(fc.floor.units());
+  }
+  c.series.push_back(std::move(closing));
+  if (fc.downside) c.series.push_back(std::move(downside));
+  c.target = std::move(floor);
+  const ForecastWeek& low = shown->weeks[static_cast<std::size_t>(shown->lowest_week)];
+  c.alt = fmt::format(
+      "Cash forecast, 13 weeks: {} today; {}; {}.", whole(shown->opening, ctx.symbol),
+      low.closing < shown->opening
+          ? fmt::format("lowest {} in the week of {}", whole(low.closing, ctx.symbol),
+                        low.start.short_text(ctx.as_of))
+          : fmt::format("never below that, {} after 13 weeks",
+                        whole(shown->weeks.back().closing, ctx.symbol)),
+      shown->below_floor
+          ? fmt::format("below the {} floor from the week of {}", whole(fc.floor, ctx.symbol),
+                        forecast_week_start(ctx.as_of, *shown->below_floor).short_text(ctx.as_of))
+          : fmt::format("above the {} floor throughout", whole(fc.floor, ctx.symbol)));
   return {std::move(c)};
 }
 
@@ -541,6 +586,9 @@ const std::vector<ChartInfo>& chart_catalogue() {
       {"revenue-vs-target", "Revenue against target by month, one chart per entity",
        "the journal and each entity's `revenue_month` KPI target", revenue_vs_target},
       {"cash-runway", "Cash by month, with the runway", "the journal's cash accounts", cash_runway},
+      {"cash-forecast", "Cash forecast, 13 weeks: closing cash a week, the downside and the floor",
+       "the cash forecast's data (the journal, bookings, invoices, `[[actions]]`, `[forecast]`)",
+       cash_forecast_chart},
       {"expense-mix", "Expenses by category, last six months", "the journal's expense postings",
        expense_mix},
       {"pipeline-by-month", "Forward bookings by month of service",

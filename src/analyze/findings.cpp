@@ -69,6 +69,7 @@ std::vector<Finding> detect_findings(const AnalysisContext& ctx) {
   detect_kpis(ctx, out);
   detect_user_rules(ctx, out);
   detect_capital(ctx, out);
+  detect_forecast(ctx, out);
   return merge_and_rank(ctx, std::move(out));
 }
 

@@ -47,6 +47,7 @@ void detect_operations(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_kpis(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_user_rules(const AnalysisContext& ctx, std::vector<Finding>& out);  // analyze/user_rules.cpp
 void detect_capital(const AnalysisContext& ctx, std::vector<Finding>& out);     // analyze/capital.cpp
+void detect_forecast(const AnalysisContext& ctx, std::vector<Finding>& out);    // analyze/findings_forecast.cpp
 
 }  // namespace findings_detail
 }  // namespace quarterdeck

@@ -154,6 +154,7 @@ class Loader {
   void read_cloud_savings(TableReader& root, Portfolio& p);
   void read_user_rules(TableReader& root, Portfolio& p);
   void read_finance(TableReader& root, Portfolio& p);
+  void read_forecast(TableReader& root, Portfolio& p);
   void read_campaigns(TableReader& root, Portfolio& p);
   void read_marketplaces(TableReader& root, Portfolio& p);
   void read_market(TableReader& r, Entity& e);
@@ -770,6 +771,62 @@ void Loader::read_finance(TableReader& root, Portfolio& p) {
   }
 }
 
+// [forecast]: the 13-week cash forecast's floor, downside and commitments
+// (docs/config.md).
+void Loader::read_forecast(TableReader& root, Portfolio& p) {
+  const toml::table* t = root.table("forecast");
+  if (t == nullptr) return;
+  TableReader r(*t, root.file(), "[forecast]", diagnostics_, &env_);
+  ForecastSettings& f = p.forecast;
+  f.where = r.where_table();
+  f.floor = read_amount(r, "floor", Need::optional, "5000.00");
+  const auto bounded = [&](std::string_view key, std::int64_t most,
+                           std::string_view expected) -> std::int64_t {
+    const auto v = r.integer(key);
+    if (!v) return 0;
+    if (*v < 0 || *v > most) {
+      diagnostics_.push_back({r.where(key), fmt::format("`{}` out of range", key),
+                              std::string(expected), fmt::format("{}", *v), ""});
+      return 0;
+    }
+    return *v;
+  };
+  f.downside_bookings_percent =
+      bounded("downside_bookings_percent", 100, "a percentage from 0 to 100");
+  f.downside_delay_days = bounded("downside_delay_days", 365, "a number of days from 0 to 365");
+  for (const toml::table* ct : r.tables("commitments")) {
+    TableReader c(*ct, root.file(), "[[forecast.commitments]]", diagnostics_, &env_);
+    ForecastCommitment fc;
+    fc.where = c.where_table();
+    fc.title = c.string("title", Need::required).value_or("");
+    fc.entity = c.string("entity").value_or("");
+    if (!fc.entity.empty()) entity_refs_.emplace_back(fc.entity, c.where("entity"));
+    fc.amount = read_amount(c, "amount", Need::required, "1200.00").value_or(Money());
+    if (auto v = c.string("first", Need::required)) {
+      if (auto d = Date::parse(*v)) {
+        fc.first = *d;
+      } else {
+        diagnostics_.push_back({c.where("first"), "invalid date",
+                                fmt::format("{} (YYYY-MM-DD)", Date::range_text()),
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    if (auto v = c.string("every")) {
+      static constexpr std::array<std::string_view, 3> k_every = {"week", "month", "quarter"};
+      if (one_of(*v, k_every)) {
+        fc.every = *v;
+      } else {
+        diagnostics_.push_back({c.where("every"), "unknown `every`",
+                                "week, month or quarter (leave it out for once)",
+                                fmt::format("`{}`", *v), ""});
+      }
+    }
+    c.finish();
+    f.commitments.push_back(std::move(fc));
+  }
+  r.finish();
+}
+
 void Loader::read_campaigns(TableReader& root, Portfolio& p) {
   for (const toml::table* t : root.tables("campaigns")) {
     TableReader r(*t, root.file(), "[[campaigns]]", diagnostics_, &env_);
@@ -880,6 +937,7 @@ void Loader::read_portfolio(const toml::table& root, Portfolio& p) {
   read_cloud_savings(r, p);
   read_user_rules(r, p);
   read_finance(r, p);
+  read_forecast(r, p);
   read_campaigns(r, p);
   read_marketplaces(r, p);
   read_reports(r, p);

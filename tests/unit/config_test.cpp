@@ -209,7 +209,7 @@ TEST(PortfolioLoader, UnknownKeySuggestsTheClosest) {
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << all(loaded.diagnostics);
   EXPECT_EQ(loaded.diagnostics[0].to_string(),
             "portfolio.toml:2:1: unknown key `timezon` in portfolio.toml: expected one of actions, branding, campaigns, "
-            "chat, cloud_savings, currency, data, delivery, entities, env_file, finance, github, marketplaces, name, "
+            "chat, cloud_savings, currency, data, delivery, entities, env_file, finance, forecast, github, marketplaces, name, "
             "recipients, reports, rules, scan, timezone, webhooks "
             "(did you mean "
             "`timezone`?)");

@@ -13,6 +13,7 @@
 
 #include "analyze/report_builder.hpp"
 #include "analyze/sections/brief.hpp"
+#include "analyze/sections/cash_forecast.hpp"
 #include "analyze/sections/follow_up.hpp"
 
 namespace quarterdeck {
@@ -302,6 +303,10 @@ const std::vector<SectionInfo>& section_catalogue() {
        "the journal, the bookings file and the "
        "`revenue_month` KPI targets",
        revenue_plan},
+      {"cash-forecast", "Cash forecast, 13 weeks",
+       "the journal's cash accounts and recurring expenses, the bookings and invoices files, planned "
+       "actions (`[[actions]]`) and `[forecast]`",
+       cash_forecast_section},
       // Marketing.
       {"channels", "Channel visibility",
        "the channels file (`[data] channels`) and `expected_channels`", channels},
