@@ -105,6 +105,7 @@ struct LedgerOptions {
   std::string rules;  // rules file for .csv inputs
   bool strict = false;
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
+  bool budget = false;  // balance: against the `~` periodic transactions, as hledger's --budget
 };
 int ledger_balance_command(const LedgerOptions& options, const Environment& env);
 int ledger_register_command(const LedgerOptions& options, const Environment& env);
