@@ -334,15 +334,19 @@ TEST(Budget, EntityWithoutBudgetIsNamedNotInvented) {
   EXPECT_EQ(s[0].title, "Budget against actual, March 2026");
   // The categories over budget, then the entity's total; Dockage is within budget.
   ASSERT_EQ(s[0].rows.size(), 4u);
+  EXPECT_EQ(s[0].columns, (std::vector<std::string>{"Business", "Category", "March 2026", "Year to date", "budget",
+                                                     "actual", "difference", "used", "budget_ytd", "actual_ytd",
+                                                     "difference_ytd", "used_ytd", "accounts", "budget_lines"}));
   EXPECT_EQ(s[0].rows[0],
-            (std::vector<std::string>{"Alpha Charters", "Fuel (over)", "$1,000.00", "$1,500.00", "$500.00", "150%",
-                                      "$3,000.00", "$3,500.00", "117%", "Expenses:Alpha:Fuel",
+            (std::vector<std::string>{"Alpha Charters", "Fuel (over)", "$1,500.00 of $1,000.00 (150%)",
+                                      "$3,500.00 of $3,000.00 (117%)", "1000.00", "1500.00", "500.00", "150%",
+                                      "3000.00", "3500.00", "500.00", "117%", "Expenses:Alpha:Fuel",
                                       "data/books.journal:2"}));
   EXPECT_EQ(s[0].rows[1][1], "Crew (over)");
+  EXPECT_EQ(s[0].rows[1][2], "$450.00 of $400.00 (113%)");  // 112.5% rounds away from zero
   EXPECT_EQ(s[0].rows[2][1], "Revenue (behind)");
   EXPECT_EQ(s[0].rows[3][1], "Total spending");
-  EXPECT_EQ(s[0].rows[3][2], "$1,900.00");  // 1,000 + 500 + 400
-  EXPECT_EQ(s[0].rows[3][3], "$2,450.00");
+  EXPECT_EQ(s[0].rows[3][2], "$2,450.00 of $1,900.00 (129%)");  // 1,000 + 500 + 400 budgeted
   EXPECT_NE(s[0].note.find("No budget for Beta Services"), std::string::npos);
 }
 

@@ -35,25 +35,35 @@ std::vector<Section> budget_section(const SectionInput& in) {
   }
   const bool several = in.scope.size() > 1;
   const std::string& sym = ctx.symbol;
+  // For the reader: "ACTUAL of BUDGET (USED)" for the month and the year;
+  // the figures one by one, the accounts and the budget lines in the JSON.
   if (several) s.columns.push_back("Business");
-  for (const char* c : {"Category", "Budget", "Actual", "Difference", "Used", "Budget, year", "Actual, year",
-                        "Used, year"}) {
-    s.columns.emplace_back(c);
+  for (const std::string& c :
+       {std::string("Category"), ctx.period.name(), std::string("Year to date"), std::string("budget"),
+        std::string("actual"), std::string("difference"), std::string("used"), std::string("budget_ytd"),
+        std::string("actual_ytd"), std::string("difference_ytd"), std::string("used_ytd"), std::string("accounts"),
+        std::string("budget_lines")}) {
+    s.columns.push_back(c);
   }
-  s.columns.emplace_back("accounts");
-  s.columns.emplace_back("budget lines");
-  s.json_only = {"accounts", "budget lines"};
+  s.json_only = {"budget", "actual", "difference", "used", "budget_ytd", "actual_ytd", "difference_ytd",
+                 "used_ytd", "accounts", "budget_lines"};
+  const auto of = [&](Money actual, Money budget) {
+    return fmt::format("{} of {} ({})", actual.to_display(sym), budget.to_display(sym), percent_text(actual, budget));
+  };
   const auto row_of = [&](const Entity& e, std::string label, Money bm, Money am, Money by, Money ay,
                           std::vector<std::string> accounts, std::vector<std::string> sources) {
     std::vector<std::string> row;
     if (several) row.push_back(e.name);
     row.push_back(std::move(label));
-    row.push_back(bm.to_display(sym));
-    row.push_back(am.to_display(sym));
-    row.push_back((am - bm).to_display(sym));
+    row.push_back(of(am, bm));
+    row.push_back(of(ay, by));
+    row.push_back(bm.to_decimal());
+    row.push_back(am.to_decimal());
+    row.push_back((am - bm).to_decimal());
     row.push_back(percent_text(am, bm));
-    row.push_back(by.to_display(sym));
-    row.push_back(ay.to_display(sym));
+    row.push_back(by.to_decimal());
+    row.push_back(ay.to_decimal());
+    row.push_back((ay - by).to_decimal());
     row.push_back(percent_text(ay, by));
     row.push_back(join(accounts, ", "));
     row.push_back(join(sources, ", "));
@@ -116,8 +126,8 @@ std::vector<Section> budget_section(const SectionInput& in) {
   std::vector<std::string> notes;
   if (with_budget > 0) {
     notes.push_back(several && !any_over ? "Every budgeted category is within its budget."
-                                         : "Difference is actual minus budget; used is actual as a share of the "
-                                           "budget. The year runs from January, or from the budget's first month.");
+                                         : "Actual of budget (the share used). The year runs from January, or "
+                                           "from the budget's first month.");
   }
   if (!without.empty()) {
     notes.push_back(fmt::format("No budget for {}: add `~ monthly` transactions to the journal or rows to "
