@@ -66,19 +66,17 @@ void detect_budget(const AnalysisContext& ctx, std::vector<Finding>& out) {
                             percent_used(r.actual_ytd.units(), r.budget_ytd.units()).value_or(0));
       std::vector<Evidence> evidence;
       for (const std::string& source : r.sources) {
-        evidence.push_back({source, fmt::format("budget line for {}", e.name)});
+        evidence.push_back({source, fmt::format("budget {} in {}, {} for the year", r.budget_month.to_display(sym),
+                                                ctx.period.name(), r.budget_ytd.to_display(sym))});
       }
-      evidence.push_back(
-          {ctx.books->file,
-           fmt::format("actual {} in {} and {} for {} ({}), against a budget of {} and {}", r.actual_month.to_display(sym),
-                       ctx.period.name(), r.actual_ytd.to_display(sym), year, join(r.accounts, ", "),
-                       r.budget_month.to_display(sym), r.budget_ytd.to_display(sym))});
-      Finding f = make_finding(
-          ctx, fmt::format("budget-{}-{}", e.id, slugify(r.category)), severity_of(ctx, books, r), "finance", e.id,
-          "budget:" + r.category, "cfo", title, std::move(evidence),
-          fmt::format("Find what pushed {} {} past its budget and cut it back this month, or change the budget "
-                      "if the plan changed.",
-                      possessive(e.name), r.category));
+      evidence.push_back({ctx.books->file, fmt::format("{}: {} in {}, {} for the year", join(r.accounts, ", "),
+                                                       r.actual_month.to_display(sym), ctx.period.name(),
+                                                       r.actual_ytd.to_display(sym))});
+      Finding f = make_finding(ctx, fmt::format("budget-{}-{}", e.id, slugify(r.category)), severity_of(ctx, books, r),
+                               "finance", e.id, "budget:" + r.category, "cfo", title, std::move(evidence),
+                               fmt::format("Find what pushed {} past its budget and cut it back, or change the "
+                                           "budget if the plan changed.",
+                                           r.category));
       f.at_stake = std::max(r.over_by_month(), r.over_by_ytd());
       const Month now = Month::of(ctx.as_of);
       f.days_to_impact = ctx.as_of.days_until(now.last_day());

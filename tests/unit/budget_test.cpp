@@ -332,8 +332,9 @@ TEST(Budget, EntityWithoutBudgetIsNamedNotInvented) {
   const auto s = budget_section({ctx, def, both, doc});
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(s[0].title, "Budget against actual, March 2026");
-  // The categories over budget, then the entity's total; Dockage is within budget.
-  ASSERT_EQ(s[0].rows.size(), 4u);
+  // The spending categories over budget, then the entity's total; Dockage is
+  // within budget, and revenue is in the entity's own report.
+  ASSERT_EQ(s[0].rows.size(), 3u);
   EXPECT_EQ(s[0].columns, (std::vector<std::string>{"Business", "Category", "March 2026", "Year to date", "budget",
                                                      "actual", "difference", "used", "budget_ytd", "actual_ytd",
                                                      "difference_ytd", "used_ytd", "accounts", "budget_lines"}));
@@ -344,10 +345,31 @@ TEST(Budget, EntityWithoutBudgetIsNamedNotInvented) {
                                       "data/books.journal:2"}));
   EXPECT_EQ(s[0].rows[1][1], "Crew (over)");
   EXPECT_EQ(s[0].rows[1][2], "$450.00 of $400.00 (113%)");  // 112.5% rounds away from zero
-  EXPECT_EQ(s[0].rows[2][1], "Revenue (behind)");
-  EXPECT_EQ(s[0].rows[3][1], "Total spending");
-  EXPECT_EQ(s[0].rows[3][2], "$2,450.00 of $1,900.00 (129%)");  // 1,000 + 500 + 400 budgeted
+  EXPECT_EQ(s[0].rows[2][1], "Total spending");
+  EXPECT_EQ(s[0].rows[2][2], "$2,450.00 of $1,900.00 (129%)");  // 1,000 + 500 + 400 budgeted
   EXPECT_NE(s[0].note.find("No budget for Beta Services"), std::string::npos);
+}
+
+// The entity's own report: every row, revenue included, then its total.
+TEST(Budget, EntityReportShowsEveryRow) {
+  const Portfolio p = two_entities();
+  const Dataset d = dataset(k_books);
+  const AnalysisContext ctx(p, d, date("2026-04-10"));
+  ReportDefinition def;
+  ReportDocument doc;
+  const std::vector<const Entity*> alpha{&p.entities[0]};
+  const auto s = budget_section({ctx, def, alpha, doc});
+  ASSERT_EQ(s.size(), 1u);
+  ASSERT_EQ(s[0].rows.size(), 5u);
+  EXPECT_EQ(s[0].columns.front(), "Category");
+  std::vector<std::string> labels;
+  for (const auto& r : s[0].rows) labels.push_back(r[0]);
+  EXPECT_EQ(labels, (std::vector<std::string>{"Fuel (over)", "Crew (over)", "Revenue (behind)", "Dockage",
+                                              "Total spending"}));
+  EXPECT_EQ(s[0].rows[2][1], "$3,000.00 of $4,000.00 (75%)");
+  EXPECT_EQ(s[0].rows[2][2], "$3,000.00 of $12,000.00 (25%)");
+  EXPECT_EQ(s[0].rows[3][1], "$500.00 of $500.00 (100%)");
+  EXPECT_EQ(s[0].note, "Actual of budget (share used); the year from January or the budget's first month.");
 }
 
 TEST(Budget, OverspendingFindings) {
@@ -364,9 +386,8 @@ TEST(Budget, OverspendingFindings) {
   EXPECT_EQ(out[0].at_stake, Money(50000));
   ASSERT_EQ(out[0].evidence.size(), 2u);
   EXPECT_EQ(out[0].evidence[0].source, "data/books.journal:2");
-  EXPECT_EQ(out[0].evidence[1].detail,
-            "actual $1,500.00 in March 2026 and $3,500.00 for 2026 to date (Expenses:Alpha:Fuel), against a budget "
-            "of $1,000.00 and $3,000.00");
+  EXPECT_EQ(out[0].evidence[0].detail, "budget $1,000.00 in March 2026, $3,000.00 for the year");
+  EXPECT_EQ(out[0].evidence[1].detail, "Expenses:Alpha:Fuel: $1,500.00 in March 2026, $3,500.00 for the year");
   EXPECT_EQ(out[1].id, "budget-alpha-crew");
   EXPECT_EQ(out[1].severity, Severity::medium);  // 12.5% over
   EXPECT_EQ(out[1].at_stake, Money(5000));

@@ -93,7 +93,8 @@ std::vector<Section> budget_section(const SectionInput& in) {
       }
       const bool over = r.over_month() || r.over_ytd();
       if (over) any_over = true;
-      if (several && !over) continue;
+      // Revenue against its budget is in the entity's report and the consolidated row.
+      if (several && (!over || r.income)) continue;
       std::string label = r.category;
       if (over) label += r.income ? " (behind)" : " (over)";
       over_rows.push_back(row_of(*e, std::move(label), r.budget_month, r.actual_month, r.budget_ytd, r.actual_ytd,
@@ -126,8 +127,8 @@ std::vector<Section> budget_section(const SectionInput& in) {
   std::vector<std::string> notes;
   if (with_budget > 0) {
     notes.push_back(several && !any_over ? "Every budgeted category is within its budget."
-                                         : "Actual of budget (the share used). The year runs from January, or "
-                                           "from the budget's first month.");
+                                         : "Actual of budget (share used); the year from January or the "
+                                           "budget's first month.");
   }
   if (!without.empty()) {
     notes.push_back(fmt::format("No budget for {}: add `~ monthly` transactions to the journal or rows to "
