@@ -74,9 +74,9 @@ void detect_budget(const AnalysisContext& ctx, std::vector<Finding>& out) {
                                                        r.actual_ytd.to_display(sym))});
       Finding f = make_finding(ctx, fmt::format("budget-{}-{}", e.id, slugify(r.category)), severity_of(ctx, books, r),
                                "finance", e.id, "budget:" + r.category, "cfo", title, std::move(evidence),
-                               fmt::format("Find what pushed {} past its budget and cut it back, or change the "
-                                           "budget if the plan changed.",
-                                           r.category));
+                               fmt::format("Find what pushed {} {} past its budget and cut it back, or change "
+                                           "the budget.",
+                                           possessive(e.name), r.category));
       f.at_stake = std::max(r.over_by_month(), r.over_by_ytd());
       const Month now = Month::of(ctx.as_of);
       f.days_to_impact = ctx.as_of.days_until(now.last_day());
