@@ -109,6 +109,34 @@ def table(text):
     return header, {r[0]: [value(v) for v in r[1:]] for r in rows[1:] if r and r[0] != "Total:"}
 
 
+HALVES = """~ monthly
+    Expenses:A  $200.00
+    Expenses:B  $200.00
+    Assets:Cash
+
+2026-01-05 x
+    Expenses:A  $25.00
+    Expenses:B  $35.00
+    Assets:Cash
+"""
+
+
+def rounding_difference(binary, tmp):
+    """12.5% and 17.5%: quarterdeck rounds half away from zero (13%, 18%),
+    hledger 1.25 half to even (12%, 18%). The documented difference."""
+    journal = os.path.join(tmp, "halves.journal")
+    with open(journal, "w") as f:
+        f.write(HALVES)
+    ours = run([binary, "ledger", "balance", journal, "--budget", "-M"])
+    theirs = run(["hledger", "-f", journal, "bal", "--budget", "-M"])
+    problems = []
+    for text, want in ((ours, "$25.00 [13% of $200.00]"), (ours, "$35.00 [18% of $200.00]"),
+                       (theirs, "$25.00 [12% of $200.00]"), (theirs, "$35.00 [18% of $200.00]")):
+        if want not in " ".join(text.split()):  # hledger pads inside the brackets
+            problems.append(f"rounding: expected {want!r} in\n{text}")
+    return problems
+
+
 def main():
     binary = sys.argv[1]
     seeds = [int(s) for s in sys.argv[2].split(",")] if len(sys.argv) > 2 else [1, 2, 3, 4, 5, 6, 7, 8]
@@ -152,6 +180,9 @@ def main():
                             print(f"{where}: {account} {q_header[i + 1]} ({'budget' if i % 2 else 'actual'} of "
                                   f"column {i // 2 + 1}): quarterdeck {a}, hledger {b}")
                             failures += 1
+        for problem in rounding_difference(binary, tmp):
+            print(problem)
+            failures += 1
     print(f"budget_test: {len(seeds)} journals, {compared} figures compared, {failures} differences")
     return 1 if failures else 0
 
