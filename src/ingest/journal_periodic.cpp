@@ -239,8 +239,21 @@ std::vector<Date> period_occurrences(const Period& period, Date from, Date to) {
   // holding `from` (quarters and years are calendar ones either way).
   Date anchor = period.begin ? *period.begin : start_of_unit(period.unit, from);
   if (period.every == 1) anchor = start_of_unit(period.unit, anchor);
-  Date d = anchor;
+  // Straight to the first interval at or after `from`, without walking
+  // from a start years before it.
   int k = 0;
+  if (anchor < from) {
+    const bool by_days = period.unit == PeriodUnit::day || period.unit == PeriodUnit::week;
+    const int step = by_days ? period.every * (period.unit == PeriodUnit::week ? 7 : 1)
+                             : period.every * (period.unit == PeriodUnit::month ? 1
+                                               : period.unit == PeriodUnit::quarter ? 3
+                                                                                    : 12);
+    const Month a = Month::of(anchor);
+    const Month f = Month::of(from);
+    const int gap = by_days ? anchor.days_until(from) : (f.year() - a.year()) * 12 + (f.month() - a.month());
+    k = std::max(0, gap / step - 1);  // whole intervals before `from`, less one
+  }
+  Date d = add_units(period.unit, anchor, period.every * k);
   while (d < from) d = add_units(period.unit, anchor, period.every * ++k);
   while (d < to) {
     out.push_back(d);

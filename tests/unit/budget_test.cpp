@@ -97,6 +97,24 @@ TEST(PeriodExpression, Occurrences) {
             (std::vector<Date>{date("2026-02-01"), date("2026-03-01")}));
 }
 
+// A start long before the window: the same dates as counting every interval
+// from it (counted here one by one), without the walk.
+TEST(PeriodExpression, OccurrencesFromAFarStart) {
+  const auto daily = *parse_period_expression("daily from 1900-01-01");
+  const auto march = period_occurrences(daily, date("2026-03-01"), date("2026-04-01"));
+  ASSERT_EQ(march.size(), 31u);
+  EXPECT_EQ(march.front(), date("2026-03-01"));
+  const auto weeks = *parse_period_expression("every 3 weeks from 1900-01-01");  // a Monday
+  std::vector<Date> expected;
+  for (Date d = date("1900-01-01"); d < date("2026-07-01"); d = d.plus_days(21)) {
+    if (d >= date("2026-01-01")) expected.push_back(d);
+  }
+  EXPECT_EQ(period_occurrences(weeks, date("2026-01-01"), date("2026-07-01")), expected);
+  const auto months = *parse_period_expression("every 5 months from 1900-01-01");
+  EXPECT_EQ(period_occurrences(months, date("2026-01-01"), date("2026-12-31")),
+            (std::vector<Date>{date("2026-04-01"), date("2026-09-01")}));  // 1900-01 + 5 * 303, 304 months
+}
+
 // ---- the journal's `~` ----
 
 TEST(PeriodicTransaction, KeptApartFromTheBooksAndBalanced) {
