@@ -70,6 +70,10 @@ bool parse_date_option(const Output& out, const std::string& text, const char* n
 
 // `balance --budget [-M]`: hledger's budget report (analyze/budget.hpp).
 int budget_balance(const Output& out, const LedgerOptions& o, const Journal& journal, const BalanceOptions& options) {
+  if (o.format != "text" && o.format != "csv") {
+    out.error("--format: expected text or csv with --budget, found `{}`\n", o.format);
+    return k_exit_invalid;
+  }
   const BudgetReport report = budget_report(journal, {options.begin, options.end, o.monthly});
   if (report.overflow) {
     out.error("quarterdeck: a budget amount times its occurrences does not fit in 64-bit integers\n");
