@@ -62,6 +62,7 @@ std::vector<Finding> detect_findings(const AnalysisContext& ctx) {
   detect_pipeline(ctx, out);
   detect_marketing(ctx, out);
   detect_finance(ctx, out);
+  detect_budget(ctx, out);
   detect_receivables(ctx, out);
   detect_accounting(ctx, out);
   detect_engineering(ctx, out);

@@ -40,6 +40,7 @@ std::string possessive(std::string_view name);
 void detect_pipeline(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_marketing(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_finance(const AnalysisContext& ctx, std::vector<Finding>& out);
+void detect_budget(const AnalysisContext& ctx, std::vector<Finding>& out);  // analyze/findings_budget.cpp
 void detect_receivables(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_accounting(const AnalysisContext& ctx, std::vector<Finding>& out);
 void detect_engineering(const AnalysisContext& ctx, std::vector<Finding>& out);

@@ -106,6 +106,7 @@ struct LedgerOptions {
   bool strict = false;
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
   bool cost = false;  // -B: postings with a cost count at their cost
+  bool budget = false;  // balance: against the `~` periodic transactions, as hledger's --budget
 };
 int ledger_balance_command(const LedgerOptions& options, const Environment& env);
 int ledger_register_command(const LedgerOptions& options, const Environment& env);

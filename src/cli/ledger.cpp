@@ -5,11 +5,13 @@
 #include <cstdio>
 #include <functional>
 
+#include "analyze/budget.hpp"
 #include "analyze/ledger_reports.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "ingest/bank_csv.hpp"
 #include "ingest/journal.hpp"
+#include "render/budget_output.hpp"
 #include "render/ledger_output.hpp"
 #include "util/text_input.hpp"
 
@@ -66,6 +68,21 @@ bool parse_date_option(const Output& out, const std::string& text, const char* n
   return date.has_value();
 }
 
+// `balance --budget [-M]`: hledger's budget report (analyze/budget.hpp).
+int budget_balance(const Output& out, const LedgerOptions& o, const Journal& journal, const BalanceOptions& options) {
+  if (o.format != "text" && o.format != "csv") {
+    out.error("--format: expected text or csv with --budget, found `{}`\n", o.format);
+    return k_exit_invalid;
+  }
+  const BudgetReport report = budget_report(journal, {options.begin, options.end, o.monthly});
+  if (report.overflow) {
+    out.error("quarterdeck: a budget amount times its occurrences does not fit in 64-bit integers\n");
+    return k_exit_invalid;
+  }
+  out.print("{}", o.format == "csv" ? render::budget_csv(journal, report) : render::budget_text(journal, report));
+  return k_exit_ok;
+}
+
 }  // namespace
 
 int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
@@ -83,6 +100,7 @@ int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
   }
   const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
+  if (o.budget) return budget_balance(out, o, *journal, options);
   const BalanceReport report = balance_report(*journal, options);
   if (o.format == "json") {
     out.data(render::balance_json(*journal, report));

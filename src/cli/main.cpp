@@ -147,6 +147,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "csv"}));
   balance->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
   balance->add_flag("--cost,-B,--basis", ledger_options.cost, "Postings with a price or lot price count at their cost");
+  balance->add_flag("--budget", ledger_options.budget, "Actual against the `~` periodic transactions' budget");
+  balance->add_flag("--monthly,-M", ledger_options.monthly, "With --budget: one column per month");
   balance->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
   auto* reg = ledger->add_subcommand("register", "Postings with a running total")->alias("reg");
   reg->add_option("files", ledger_options.files, "Journal files, then an optional account PATTERN")->required();

@@ -215,6 +215,7 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
   read("channels", p.data.channels, false);
   read("cloud_costs", p.data.cloud_costs, false);
   read("invoices", p.data.invoices, false);
+  read("budget", p.data.budget, false);
   read("handoffs", p.data.handoffs, true);
   p.data.strict_accounts = r.boolean("strict_accounts").value_or(false);
   p.data.entity_tag = r.string("entity_tag").value_or("");

@@ -75,6 +75,8 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   data.channels = load_table(p, p.data.channels, d, parse_channels);
   data.cloud_costs = load_table(p, p.data.cloud_costs, d, parse_cloud_costs);
   data.invoices = load_table(p, p.data.invoices, d, parse_invoices);
+  data.budget_file = p.data.budget;
+  data.budget = load_table(p, p.data.budget, d, parse_budget_csv);
 
   if (!p.data.handoffs.empty()) {
     std::vector<fs::path> files;

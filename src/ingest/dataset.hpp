@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "ingest/budget_csv.hpp"
 #include "ingest/handoffs.hpp"
 #include "ingest/journal.hpp"
 #include "ingest/records.hpp"
@@ -21,6 +22,8 @@ struct Dataset {
   std::optional<std::vector<Invoice>> invoices;
   std::optional<std::vector<HandoffNote>> handoffs;
   std::string bookings_file, channels_file, cloud_costs_file, invoices_file;
+  std::optional<std::vector<BudgetRow>> budget;  // budget.csv (`[data] budget`); nullopt: none
+  std::string budget_file;
   // Filled by the repository scan (scan/portfolio_scan.hpp), not by load_dataset.
   std::optional<std::vector<RepoAudit>> repos;  // nullopt: not scanned
   std::vector<EndpointProbe> probes;            // empty: not probed

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "ingest/journal_amount.hpp"
+#include "ingest/journal_periodic.hpp"
 #include "ingest/journal_source.hpp"
 #include "util/files.hpp"
 #include "util/strings.hpp"
@@ -206,6 +207,8 @@ class Parser {
       account_block_ = false;
       if (is_digit(first)) {
         transaction_line(line, line_number);
+      } else if (first == '~') {
+        periodic_line(line, line_number);
       } else if (first == ';' || first == '#' || first == '*' || first == '%' || first == '|') {
         continue;
       } else if (line == "comment" || line.starts_with("comment ")) {
@@ -456,6 +459,53 @@ class Parser {
     open_ = true;
     bad_ = false;
     skipping_ = false;
+    costs_ = false;
+    periodic_ = false;
+    pending_.clear();
+  }
+
+  // `~ PERIOD  [DESCRIPTION]`: a budget (journal_periodic.hpp). Its postings
+  // are read and balanced as a transaction's, then kept apart from the books.
+  void periodic_line(std::string_view line, int line_number) {
+    std::string_view rest = line.substr(1);
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos) rest = rest.substr(0, semi);
+    std::string_view expression = rest;
+    std::string_view description;
+    if (const auto gap = rest.find_first_not_of(" \t"); gap != std::string_view::npos) {
+      const std::size_t two = rest.find("  ", gap);
+      const std::size_t tab = rest.find('\t', gap);
+      const std::size_t cut = std::min(two, tab);
+      if (cut != std::string_view::npos) {
+        expression = rest.substr(0, cut);
+        description = trim(rest.substr(cut));
+      }
+    }
+    const auto period = parse_period_expression(expression);
+    if (!period) {
+      const PeriodError& e = period.error();
+      error(line_number, 2 + e.column, e.message, e.expected, e.found);
+      skipping_ = true;
+      return;
+    }
+    PeriodicTransaction pt;
+    pt.period = *period;
+    pt.expression = trim(expression);
+    pt.description = description;
+    pt.file = file_;
+    pt.line = static_cast<std::uint32_t>(line_number);
+    pending_periodic_ = pt;
+    Transaction t;
+    t.date = period->begin.value_or(Date{});
+    t.date2 = t.date;
+    t.file = file_;
+    t.line = pt.line;
+    t.payee = description;
+    pending_tags_.clear();
+    current_ = t;
+    open_ = true;
+    bad_ = false;
+    skipping_ = false;
+    periodic_ = true;
     costs_ = false;
     pending_.clear();
   }
@@ -981,6 +1031,14 @@ class Parser {
         if (k > 0) target.asserts = false;
       }
     }
+    if (periodic_) {
+      PeriodicTransaction pt = pending_periodic_;
+      pt.first_posting = static_cast<std::uint32_t>(j_.periodic_postings.size());
+      pt.posting_count = static_cast<std::uint32_t>(pending_.size());
+      for (const auto& pp : pending_) j_.periodic_postings.push_back(pp.posting);
+      j_.periodic.push_back(pt);
+      return;
+    }
     // Apply to the running balances, checking assertions in file order.
     for (const auto& pp : pending_) {
       const Posting& p = pp.posting;
@@ -1432,6 +1490,8 @@ class Parser {
   bool skipping_ = false;
   std::vector<PendingPosting> pending_;
   std::vector<Tag> pending_tags_;
+  bool periodic_ = false;  // the open transaction is a periodic one (`~`)
+  PeriodicTransaction pending_periodic_;
   std::vector<Sum> sums_;  // scratch for close_transaction
   bool costs_ = false;     // a posting of the open transaction has a price or a lot price
   std::vector<std::string> comma_commodities_;  // declared with a decimal comma

@@ -13,6 +13,7 @@
 
 #include "analyze/report_builder.hpp"
 #include "analyze/sections/brief.hpp"
+#include "analyze/sections/budget.hpp"
 #include "analyze/sections/cash_forecast.hpp"
 #include "analyze/sections/follow_up.hpp"
 
@@ -299,6 +300,9 @@ const std::vector<SectionInfo>& section_catalogue() {
        "the journal and the entities' `unit`, `fixed_costs` and `unit_cost`", break_even},
       {"revenue-targets", "Revenue against the monthly target, last six months",
        "the journal and each entity's `revenue_month` KPI target", revenue_targets},
+      {"budget", "Budget against actual",
+       "the journal and a budget: its `~` periodic transactions or the budget file (`[data] budget`)",
+       budget_section},
       {"revenue-plan", "Revenue targets, the next two quarters",
        "the journal, the bookings file and the "
        "`revenue_month` KPI targets",
