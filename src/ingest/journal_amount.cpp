@@ -166,7 +166,11 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
   }
   if (negative) a.quantity = -a.quantity;
   if (i != s.size()) {
-    why = fmt::format("`{}` after the amount", s.substr(i));
+    // Quoted only when short: what follows an amount may be anything (a
+    // secret pasted in the wrong place), and messages quote tokens, not text.
+    const std::string_view after = s.substr(i);
+    why = after.size() <= 12 ? fmt::format("`{}` after the amount", after)
+                             : fmt::format("{} characters after the amount", after.size());
     error_at = i;
     return std::nullopt;
   }
