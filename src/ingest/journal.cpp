@@ -94,18 +94,22 @@ struct PendingPosting {
   int assert_column = 0;
   int column = 1;  // where the account starts
   std::vector<Tag> tags;
-  // `@ UNIT`/`@@ TOTAL` and a lot price `{UNIT}`/`{{TOTAL}}`, as written.
-  std::optional<RawAmount> price;
-  std::optional<RawAmount> lot;
-  bool price_total = false;
-  bool lot_total = false;
-  int price_column = 0;
   // What the posting balances at (the lot's total when it has a lot price,
   // as ledger's basis, else the `@` total) and the unit price it implies.
   bool has_cost = false;
   bool lot_only = false;  // a lot price and no `@`: a cost only with no elided posting
   Cost cost;
   Cost unit;
+};
+
+// `@ UNIT`/`@@ TOTAL` and a lot price `{UNIT}`/`{{TOTAL}}` on a posting, as
+// written: read by indented_line, kept only while it reads the posting.
+struct Annotations {
+  std::optional<RawAmount> price;
+  std::optional<RawAmount> lot;
+  bool price_total = false;
+  bool lot_total = false;
+  int price_column = 0;
 };
 
 // |total| / |quantity| (scales `st`, `sq`) as a unit price: at the smallest
@@ -605,9 +609,10 @@ class Parser {
     std::string_view amount_text = rest;
     std::string_view assertion;
     int assertion_column = 0;
+    Annotations notes;
     if (rest.find_first_of("@{[(") != std::string_view::npos) {
       // A price, a lot or a value expression: the uncommon case, read apart.
-      if (!read_annotations(rest, rest_column, line_number, pp, amount_text, assertion,
+      if (!read_annotations(rest, rest_column, line_number, notes, amount_text, assertion,
                             assertion_column)) {
         bad_ = true;
         return;
@@ -631,8 +636,8 @@ class Parser {
         bad_ = true;
         return;
       }
-      if (pp.price || pp.lot) {
-        error(line_number, pp.price_column, "a price without an amount",
+      if (notes.price || notes.lot) {
+        error(line_number, notes.price_column, "a price without an amount",
               "an amount before the price, such as `10 EUR @ $1.10`", "no amount");
         bad_ = true;
         return;
@@ -654,7 +659,7 @@ class Parser {
       pp.posting.quantity = amount->quantity;
       pp.posting.scale = amount->scale;
       note_precision(pp.posting.commodity, amount->scale);
-      if ((pp.price || pp.lot) && !set_cost(pp, line_number)) {
+      if ((notes.price || notes.lot) && !set_cost(pp, notes, line_number)) {
         bad_ = true;
         return;
       }
@@ -693,7 +698,7 @@ class Parser {
   // annotations `{UNIT}` `{=UNIT}` `{{TOTAL}}` `[DATE]` `(NOTE)` in any
   // order, a price `@ UNIT` or `@@ TOTAL`, and a balance assertion `= AMOUNT`.
   // The lot date and note are read and left: they do not change a balance.
-  bool read_annotations(std::string_view rest, int rest_column, int line_number, PendingPosting& pp,
+  [[gnu::cold, gnu::noinline]] bool read_annotations(std::string_view rest, int rest_column, int line_number, Annotations& pp,
                         std::string_view& amount_text, std::string_view& assertion,
                         int& assertion_column) {
     const auto column = [&](std::size_t k) { return rest_column + static_cast<int>(k) + 1; };
@@ -835,30 +840,30 @@ class Parser {
   }
 
   // The posting's cost and unit price from its `@`/`@@` and lot price.
-  bool set_cost(PendingPosting& pp, int line_number) {
+  [[gnu::cold, gnu::noinline]] bool set_cost(PendingPosting& pp, const Annotations& notes, int line_number) {
     const Posting& p = pp.posting;
-    const bool use_lot = pp.lot.has_value();
-    const RawAmount& basis = use_lot ? *pp.lot : *pp.price;
-    const RawAmount& priced = pp.price ? *pp.price : *pp.lot;
-    const bool basis_total = use_lot ? pp.lot_total : pp.price_total;
-    const bool priced_total = pp.price ? pp.price_total : pp.lot_total;
+    const bool use_lot = notes.lot.has_value();
+    const RawAmount& basis = use_lot ? *notes.lot : *notes.price;
+    const RawAmount& priced = notes.price ? *notes.price : *notes.lot;
+    const bool basis_total = use_lot ? notes.lot_total : notes.price_total;
+    const bool priced_total = notes.price ? notes.price_total : notes.lot_total;
     const std::uint32_t basis_commodity = commodity_of(basis);
-    const std::uint32_t priced_commodity = pp.price ? commodity_of(*pp.price) : basis_commodity;
+    const std::uint32_t priced_commodity = notes.price ? commodity_of(*notes.price) : basis_commodity;
     if (basis_commodity == p.commodity || priced_commodity == p.commodity) {
-      error(line_number, pp.price_column, "a price in the posting's own commodity",
+      error(line_number, notes.price_column, "a price in the posting's own commodity",
             "a price in another commodity, such as `10 EUR @ $1.10`",
             fmt::format("a price in `{}`", j_.commodities[p.commodity].symbol));
       return false;
     }
     const auto cost = cost_at(p.quantity, p.scale, basis, basis_total, basis_commodity);
     if (!cost) {
-      error(line_number, pp.price_column, "the posting's cost is too large or too precise",
+      error(line_number, notes.price_column, "the posting's cost is too large or too precise",
             "a cost within 64-bit integers and 12 decimal places", "a result beyond that");
       return false;
     }
     pp.cost = *cost;
     pp.has_cost = true;
-    pp.lot_only = use_lot && !pp.price;
+    pp.lot_only = use_lot && !notes.price;
     if (priced_total) {
       const auto unit = unit_price(priced.quantity, priced.scale, p.quantity, p.scale);
       pp.unit = unit ? Cost{priced_commodity, unit->first, static_cast<std::uint8_t>(unit->second)}
@@ -914,7 +919,7 @@ class Parser {
   // scale, rounded half away from zero, the last one taking what rounding
   // left so that the costs add up to -sum Y exactly. Clears `sums` when
   // that balances the transaction (the sums have opposite signs).
-  void infer_price(std::vector<Sum>& sums) {
+  [[gnu::cold, gnu::noinline]] void infer_price(std::vector<Sum>& sums) {
     const std::uint32_t x = pending_.front().posting.commodity;
     const Sum& sx = sums[0].commodity == x ? sums[0] : sums[1];
     const Sum& sy = sums[0].commodity == x ? sums[1] : sums[0];

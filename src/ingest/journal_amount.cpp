@@ -46,27 +46,35 @@ bool is_commodity_char(char c) {
 
 namespace {
 
-// Reads the digits and marks of a number written with `mark` as its decimal
-// mark and the other of `.`/`,` as its thousands separator (groups of three
-// after the first). Returns false when the token is not such a number.
-bool read_number(std::string_view token, char mark, RawAmount& a, std::string& why) {
+// Reads the number at `s[i]`, written with `mark` as its decimal mark and
+// the other of `.`/`,` as its thousands separator (groups of three after
+// the first), and advances `i` past all its digits and marks (even when it
+// is refused, so that the caller sees the whole token). False, with `why`,
+// when it is not such a number.
+[[gnu::always_inline]] inline bool read_number(std::string_view s, std::size_t& i, char mark, RawAmount& a,
+                                              std::string& why) {
   const char separator = mark == '.' ? ',' : '.';
+  const std::size_t start = i;
   std::int64_t value = 0;
   int scale = -1;  // -1: no decimal mark yet
   int group = -1;  // digits since the last separator; -1: no separator yet
   bool any_digit = false;
-  for (const char c : token) {
+  bool ok = true;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
     if (is_digit(c)) {
       if (value > (INT64_MAX - 9) / 10) {
         why = "an amount too large: at most 18 digits fit in the 64-bit integer amounts are kept in";
-        return false;
+        ok = false;
+        break;
       }
       value = value * 10 + (c - '0');
       any_digit = true;
       if (scale >= 0) {
         if (++scale > k_max_scale) {
           why = fmt::format("more than {} decimal places", k_max_scale);
-          return false;
+          ok = false;
+          break;
         }
       } else if (group >= 0) {
         ++group;
@@ -77,16 +85,38 @@ bool read_number(std::string_view token, char mark, RawAmount& a, std::string& w
     } else if (c == mark && scale < 0 && (group < 0 || group == 3)) {
       scale = 0;
     } else {
-      why = fmt::format("an unknown number format `{}`", token);
-      return false;
+      break;
     }
   }
-  if (!any_digit || (group >= 0 && scale < 0 && group != 3)) {
-    why = fmt::format("an unknown number format `{}`", token);
+  const bool stopped = i < s.size() && (is_digit(s[i]) || s[i] == ',' || s[i] == '.');
+  while (i < s.size() && (is_digit(s[i]) || s[i] == ',' || s[i] == '.')) ++i;
+  if (!ok) return false;
+  if (stopped || !any_digit || (group >= 0 && scale < 0 && group != 3)) {
+    why = fmt::format("an unknown number format `{}`", s.substr(start, i - start));
     return false;
   }
   a.quantity = value;
   a.scale = static_cast<std::uint8_t>(scale < 0 ? 0 : scale);
+  return true;
+}
+
+inline bool read_symbol_at(std::string_view s, std::size_t& i, std::string& why) {
+  if (i < s.size() && s[i] == '"') {
+    const auto close = s.find('"', i + 1);
+    if (close == std::string_view::npos || close == i + 1) {
+      why = close == std::string_view::npos ? "a quoted commodity without its closing `\"`"
+                                            : "an empty quoted commodity `\"\"`";
+      return false;
+    }
+    i = close + 1;
+    return true;
+  }
+  const std::size_t start = i;
+  while (i < s.size() && is_commodity_char(s[i])) ++i;
+  if (i == start) {
+    why = "no commodity symbol";
+    return false;
+  }
   return true;
 }
 
@@ -113,7 +143,7 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
   }
   if (i < s.size() && (s[i] == '"' || is_commodity_char(s[i]))) {
     const std::size_t start = i;
-    if (!read_symbol(s, i, why)) {
+    if (!read_symbol_at(s, i, why)) {
       error_at = start;
       return std::nullopt;
     }
@@ -130,14 +160,14 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
   }
   // The number: digits and marks; which mark is decimal depends on the commodity.
   const std::size_t number_start = i;
-  while (i < s.size() && (is_digit(s[i]) || s[i] == ',' || s[i] == '.')) ++i;
+  bool number_ok = read_number(s, i, '.', a, why);
   const std::string_view token = s.substr(number_start, i - number_start);
   if (!a.prefix) {
     std::size_t j = i;
     while (j < s.size() && is_space(s[j])) ++j;
     const std::size_t start = j;
     if (j < s.size() && (s[j] == '"' || is_commodity_char(s[j]))) {
-      if (!read_symbol(s, j, why)) {
+      if (!read_symbol_at(s, j, why)) {
         error_at = start;
         return std::nullopt;
       }
@@ -152,8 +182,14 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
     error_at = i;
     return std::nullopt;
   }
-  const bool comma = std::ranges::find(comma_commodities, a.commodity) != comma_commodities.end();
-  if (!read_number(token, comma ? ',' : '.', a, why)) {
+  const bool comma = !comma_commodities.empty() &&
+                     std::ranges::find(comma_commodities, a.commodity) != comma_commodities.end();
+  if (comma) {  // read again, with the commodity's decimal comma
+    std::size_t k = 0;
+    a.thousands = false;
+    number_ok = read_number(token, k, ',', a, why);
+  }
+  if (!number_ok) {
     if (!comma && decimal_comma_only(token)) {
       const std::string symbol = a.commodity.empty() ? "SYMBOL" : std::string(a.commodity);
       why = fmt::format("`{}`, which reads only with a decimal comma: a `commodity {}` directive "
@@ -166,7 +202,11 @@ std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std:
   }
   if (negative) a.quantity = -a.quantity;
   if (i != s.size()) {
-    why = fmt::format("`{}` after the amount", s.substr(i));
+    // Quoted only when short: what follows an amount may be anything (a
+    // secret pasted in the wrong place), and messages quote tokens, not text.
+    const std::string_view after = s.substr(i);
+    why = after.size() <= 12 ? fmt::format("`{}` after the amount", after)
+                             : fmt::format("{} characters after the amount", after.size());
     error_at = i;
     return std::nullopt;
   }
@@ -219,25 +259,7 @@ std::optional<RawAmount> parse_commodity_format(std::string_view s, std::string&
   return a;
 }
 
-bool read_symbol(std::string_view s, std::size_t& i, std::string& why) {
-  if (i < s.size() && s[i] == '"') {
-    const auto close = s.find('"', i + 1);
-    if (close == std::string_view::npos || close == i + 1) {
-      why = close == std::string_view::npos ? "a quoted commodity without its closing `\"`"
-                                            : "an empty quoted commodity `\"\"`";
-      return false;
-    }
-    i = close + 1;
-    return true;
-  }
-  const std::size_t start = i;
-  while (i < s.size() && is_commodity_char(s[i])) ++i;
-  if (i == start) {
-    why = "no commodity symbol";
-    return false;
-  }
-  return true;
-}
+bool read_symbol(std::string_view s, std::size_t& i, std::string& why) { return read_symbol_at(s, i, why); }
 
 std::optional<Date> parse_date(std::string_view s, bool* out_of_range) {
   if (out_of_range != nullptr) *out_of_range = false;

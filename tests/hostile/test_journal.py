@@ -297,7 +297,8 @@ class Dates(JournalCase):
         result = self.balance(path)
         self.assertExit(result, EXIT_INVALID)
         self.assertIn("j.journal:1:1: unsupported directive `year`: expected a transaction, a comment, or one of "
-                      "`account`, `include`, `alias`, `end aliases`, found `year`\n", result.err)
+                      "`account`, `commodity`, `include`, `alias`, `end aliases`, `P`, `D`, found `year`\n",
+                      result.err)
         self.assertIn("j.journal:3:1: invalid date: expected YYYY-MM-DD or YYYY/MM/DD, found `01/05`\n", result.err)
 
 
@@ -411,11 +412,11 @@ class Includes(Case):
         self.assertNotIn(CANARY, result.out + result.err)
         self.assertEqual(result.err.splitlines(), [
             "j.journal:1:1: unsupported directive `define`: expected a transaction, a comment, or one of "
-            "`account`, `include`, `alias`, `end aliases`, found `define`",
-            "j.journal:2:1: unsupported directive `P`: expected a transaction, a comment, or one of `account`, "
-            "`include`, `alias`, `end aliases`, found `P`",
-            "j.journal:3:1: unsupported line: expected a transaction, a comment, or one of `account`, `include`, "
-            "`alias`, `end aliases`, found a line that is none of them",
+            "`account`, `commodity`, `include`, `alias`, `end aliases`, `P`, `D`, found `define`",
+            "j.journal:2:21: unknown amount format in price directive: expected a price such as `$1.10` or "
+            "`1.10 USD`, found `c` where a number belongs",
+            "j.journal:3:1: unsupported line: expected a transaction, a comment, or one of `account`, `commodity`, "
+            "`include`, `alias`, `end aliases`, `P`, `D`, found a line that is none of them",
             "j.journal:4:1: invalid date: expected YYYY-MM-DD or YYYY/MM/DD, found 24 characters that are not a "
             "date",
             "j.journal:6:5: unsupported line under `account`: expected `alias NAME`, `default`, `note TEXT` or a "

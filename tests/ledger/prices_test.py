@@ -12,7 +12,9 @@ For several seeds, a small generator writes three journals:
   with a decimal comma, `@ UNIT` and `@@ TOTAL` with an elided posting,
   two-commodity transactions whose price is inferred, a lot price `{UNIT}`
   balanced against cash, a lot price with an elided posting. Compared with
-  both, with `balance` and with `balance --cost` (their `-B`).
+  both, with `balance` and with `balance --cost` (their `-B`), and again
+  with each transaction's accounts made its own, so that every posting
+  (the filled-in ones too) is compared on its own, as `register` shows it.
 - ledger.journal: what only ledger reads: lot dates `[DATE]` and notes
   `(NOTE)`, `{=UNIT}` and `{{TOTAL}}`, `commodity` sub-directives `note`,
   `alias` and `nomarket`, and a sale with both a lot price and `@` whose
@@ -102,6 +104,26 @@ def hledger_only(rng, count):
     return "\n".join(out)
 
 
+def per_transaction(text):
+    """Each transaction's accounts made its own (`Assets:Cash:t12`): the
+    balances then are the postings themselves, amounts filled in included,
+    as `register` lists them."""
+    out, n, in_transaction = [], 0, False
+    for line in text.splitlines():
+        if line[:1].isdigit():
+            n += 1
+            in_transaction = True
+        elif not line.strip():
+            in_transaction = False
+        elif in_transaction and line.startswith("    "):
+            body = line[4:]
+            cut = body.find("  ")
+            account, rest = (body, "") if cut < 0 else (body[:cut], body[cut:])
+            line = f"    {account}:t{n}{rest}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def compare(binary, journal, *options):
     done = subprocess.run(["/usr/bin/python3", COMPARE, binary, journal, *options], capture_output=True, text=True)
     print(done.stdout.strip())
@@ -126,6 +148,14 @@ def main():
                     f.write(make(rng, count))
             compare(binary, paths["shared"])
             compare(binary, paths["shared"], "--cost")
+            postings = os.path.join(work, f"postings-{seed}.journal")
+            with open(postings, "w") as f, open(paths["shared"]) as shared_text:
+                f.write(per_transaction(shared_text.read()))
+            compare(binary, postings)
+            compare(binary, postings, "--cost")
+            with open(postings, "w") as f, open(paths["ledger"]) as ledger_text:
+                f.write(per_transaction(ledger_text.read()))
+            compare(binary, postings, "--peer", "ledger")
             compare(binary, paths["ledger"], "--peer", "ledger")
             compare(binary, paths["ledger"], "--peer", "ledger", "--cost")
             compare(binary, paths["hledger"], "--peer", "hledger")
