@@ -152,6 +152,20 @@ std::string value_sums(const Journal& journal, const Valuation& v, std::vector<s
   return {};
 }
 
+// A cost at `precision` decimals, rounded half away from zero when finer.
+// The reader has checked that the costs of each commodity add up in 64 bits.
+std::int64_t cost_at_precision(const Cost& c, int precision) {
+  std::int64_t q = c.quantity;
+  for (int s = c.scale; s < precision; ++s) q *= 10;
+  if (c.scale > precision) {
+    std::int64_t unit = 1;
+    for (int s = precision; s < c.scale; ++s) unit *= 10;
+    const std::int64_t r = q % unit;
+    q = q / unit + (2 * (r < 0 ? -r : r) >= unit ? (q < 0 ? -1 : 1) : 0);
+  }
+  return q;
+}
+
 }  // namespace
 
 BalanceReport balance_report(const Journal& journal, const BalanceOptions& options) {
@@ -161,6 +175,11 @@ BalanceReport balance_report(const Journal& journal, const BalanceOptions& optio
   const bool filtered = options.begin || options.end;
   const auto add = [&](const Posting& p) {
     if (filtered && !in_range(p.date, options.begin, options.end)) return;
+    if (options.cost && p.cost != 0) {
+      const Cost& c = *journal.cost_of(p);
+      sums[p.account * commodities + c.commodity] += cost_at_precision(c, journal.commodities[c.commodity].precision);
+      return;
+    }
     sums[p.account * commodities + p.commodity] += journal.quantity_at_precision(p);
   };
   if (options.include) {

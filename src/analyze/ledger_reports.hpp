@@ -42,6 +42,10 @@ struct BalanceOptions {
   int depth = 0;  // 0: all levels
   std::optional<Date> begin;  // inclusive, by posting date
   std::optional<Date> end;    // exclusive
+  // ledger's -B: a posting with a cost (`@`, `@@`, a lot price, an inferred
+  // price) counts at its cost, at the cost commodity's display precision
+  // (a finer cost is rounded half away from zero there, per posting).
+  bool cost = false;
   // When set, only the postings it accepts count, in every row and the
   // total (the postings of some entities, for a narrower report).
   std::function<bool(const Transaction&, const Posting&)> include;

@@ -107,6 +107,7 @@ struct LedgerOptions {
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
   std::string exchange;  // balance -X COMMODITY: every amount with a price in that commodity
   bool value = false;    // balance --value (-V): each commodity in its own price commodity
+  bool cost = false;  // -B: postings with a cost count at their cost
 };
 int ledger_balance_command(const LedgerOptions& options, const Environment& env);
 int ledger_register_command(const LedgerOptions& options, const Environment& env);

@@ -74,6 +74,7 @@ int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
   BalanceOptions options;
   options.flat = o.flat;
   options.depth = o.depth;
+  options.cost = o.cost;
   if (auto filter = mark_filter(o)) {
     options.include = [filter](const Transaction&, const Posting& p) { return filter(p); };
   }

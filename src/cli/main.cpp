@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
   balance->add_option("--format", ledger_options.format, "text, json ({account: {commodity: amount}}) or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   balance->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
+  balance->add_flag("--cost,-B,--basis", ledger_options.cost, "Postings with a price or lot price count at their cost");
   balance->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
   auto* exchange = balance->add_option("--exchange,-X", ledger_options.exchange,
                                        "Value every amount in COMMODITY at the latest price (at --end with it)");

@@ -93,7 +93,47 @@ struct PendingPosting {
   int assert_column = 0;
   int column = 1;  // where the account starts
   std::vector<Tag> tags;
+  // `@ UNIT`/`@@ TOTAL` and a lot price `{UNIT}`/`{{TOTAL}}`, as written.
+  std::optional<RawAmount> price;
+  std::optional<RawAmount> lot;
+  bool price_total = false;
+  bool lot_total = false;
+  int price_column = 0;
+  // What the posting balances at (the lot's total when it has a lot price,
+  // as ledger's basis, else the `@` total) and the unit price it implies.
+  bool has_cost = false;
+  bool lot_only = false;  // a lot price and no `@`: a cost only with no elided posting
+  Cost cost;
+  Cost unit;
 };
+
+// |total| / |quantity| (scales `st`, `sq`) as a unit price: at the smallest
+// scale from `st` up to max(`st`, 8) (at most 12) where it divides exactly,
+// else at that last scale rounded half away from zero. Nullopt when it does
+// not fit.
+std::optional<std::pair<std::int64_t, int>> unit_price(Int128 total, int st, Int128 quantity, int sq) {
+  if (total < 0) total = -total;
+  if (quantity < 0) quantity = -quantity;
+  if (quantity == 0) return std::nullopt;
+  const int top = std::min(std::max(st, 8), journal_detail::k_max_scale);
+  for (int s = st; s <= top; ++s) {
+    // price * 10^-s * quantity * 10^-sq = total * 10^-st
+    Int128 num = total;
+    Int128 den = quantity;
+    const int e = s - st + sq;
+    for (int k = 0; k < e; ++k) {
+      if (__builtin_mul_overflow(num, static_cast<Int128>(10), &num)) return std::nullopt;
+    }
+    const Int128 q = num / den;
+    const Int128 r = num % den;
+    if (r == 0 || s == top) {
+      const Int128 rounded = q + (2 * r >= den ? 1 : 0);
+      if (!fits_int64(rounded)) return std::nullopt;
+      return std::pair{static_cast<std::int64_t>(rounded), s};
+    }
+  }
+  return std::nullopt;
+}
 
 class Parser {
  public:
@@ -201,6 +241,9 @@ class Parser {
   }
 
   std::uint32_t intern_commodity(std::string_view symbol) {
+    for (const auto& [alias, id] : commodity_aliases_) {
+      if (alias == symbol) return id;
+    }
     for (std::uint32_t i = 0; i < j_.commodities.size(); ++i) {
       if (j_.commodities[i].symbol == symbol) return i;
     }
@@ -209,6 +252,7 @@ class Parser {
   }
 
   std::uint32_t commodity_of(const RawAmount& a) {
+    if (a.commodity.empty() && default_commodity_ != 0) return default_commodity_;  // `D`
     // Most journals use one or two commodities: remember the last one.
     std::uint32_t id;
     if (last_commodity_ < j_.commodities.size() &&
@@ -412,6 +456,7 @@ class Parser {
     open_ = true;
     bad_ = false;
     skipping_ = false;
+    costs_ = false;
     pending_.clear();
   }
 
@@ -510,7 +555,14 @@ class Parser {
     std::string_view amount_text = rest;
     std::string_view assertion;
     int assertion_column = 0;
-    if (const auto eq = rest.find('='); eq != std::string_view::npos) {
+    if (rest.find_first_of("@{[(") != std::string_view::npos) {
+      // A price, a lot or a value expression: the uncommon case, read apart.
+      if (!read_annotations(rest, rest_column, line_number, pp, amount_text, assertion,
+                            assertion_column)) {
+        bad_ = true;
+        return;
+      }
+    } else if (const auto eq = rest.find('='); eq != std::string_view::npos) {
       amount_text = rest.substr(0, eq);
       assertion = rest.substr(eq + 1);
       assertion_column = rest_column + static_cast<int>(eq) + 1;
@@ -521,13 +573,6 @@ class Parser {
         return;
       }
     }
-    if (const auto at = amount_text.find_first_of("@{"); at != std::string_view::npos) {
-      error(line_number, rest_column + static_cast<int>(at) + 1,
-            "prices and lots are not supported", "an amount such as `$1,250.00` or `1250.00 USD`",
-            fmt::format("`{}`", trim(amount_text.substr(at))));
-      bad_ = true;
-      return;
-    }
     const std::string_view trimmed = trim(amount_text);
     if (trimmed.empty()) {
       if (!assertion.empty()) {
@@ -536,11 +581,17 @@ class Parser {
         bad_ = true;
         return;
       }
+      if (pp.price || pp.lot) {
+        error(line_number, pp.price_column, "a price without an amount",
+              "an amount before the price, such as `10 EUR @ $1.10`", "no amount");
+        bad_ = true;
+        return;
+      }
       pp.posting.elided = true;
     } else {
       std::string why;
       std::size_t at = 0;
-      const auto amount = parse_amount(trimmed, why, at);
+      const auto amount = parse_amount(trimmed, why, at, comma_commodities_);
       const int column = static_cast<int>(trimmed.data() - line.data()) + 1;
       if (!amount) {
         error(line_number, column + static_cast<int>(at), "unknown amount format",
@@ -553,12 +604,16 @@ class Parser {
       pp.posting.quantity = amount->quantity;
       pp.posting.scale = amount->scale;
       note_precision(pp.posting.commodity, amount->scale);
+      if ((pp.price || pp.lot) && !set_cost(pp, line_number)) {
+        bad_ = true;
+        return;
+      }
     }
     if (!assertion.empty()) {
       std::string why;
       std::size_t at = 0;
       const std::string_view asserted_text = trim(assertion);
-      const auto asserted = parse_amount(asserted_text, why, at);
+      const auto asserted = parse_amount(asserted_text, why, at, comma_commodities_);
       if (!asserted) {
         error(line_number, assertion_column, "unknown amount format in balance assertion",
               "an amount such as `$1,250.00`", why);
@@ -584,6 +639,187 @@ class Parser {
     pending_.push_back(std::move(pp));
   }
 
+  // Splits `rest` (what follows the account) into the amount, its lot
+  // annotations `{UNIT}` `{=UNIT}` `{{TOTAL}}` `[DATE]` `(NOTE)` in any
+  // order, a price `@ UNIT` or `@@ TOTAL`, and a balance assertion `= AMOUNT`.
+  // The lot date and note are read and left: they do not change a balance.
+  bool read_annotations(std::string_view rest, int rest_column, int line_number, PendingPosting& pp,
+                        std::string_view& amount_text, std::string_view& assertion,
+                        int& assertion_column) {
+    const auto column = [&](std::size_t k) { return rest_column + static_cast<int>(k) + 1; };
+    std::size_t k = 0;
+    while (k < rest.size() && is_space(rest[k])) ++k;
+    if (k < rest.size() && rest[k] == '(') {
+      error(line_number, column(k), "value expressions in amounts are not supported",
+            "an amount such as `$1,250.00` or `1250.00 USD`", "`(`");
+      return false;
+    }
+    const std::size_t amount_end = std::min(rest.find_first_of("{[(@="), rest.size());
+    amount_text = rest.substr(0, amount_end);
+    k = amount_end;
+    bool lot_date = false;
+    bool note = false;
+    const auto amount_in = [&](std::string_view text, std::size_t at, std::string_view what,
+                               std::optional<RawAmount>& out) {
+      const std::string_view t = trim(text);
+      const std::size_t offset = at + static_cast<std::size_t>(t.data() - text.data());
+      if (!t.empty() && t.front() == '(') {
+        error(line_number, column(offset),
+              fmt::format("value expressions in a {} are not supported", what),
+              "an amount such as `$1.10`", "`(`");
+        return false;
+      }
+      std::string why;
+      std::size_t bad = 0;
+      auto a = parse_amount(t, why, bad, comma_commodities_);
+      if (!a) {
+        error(line_number, column(offset + bad), fmt::format("unknown amount format in a {}", what),
+              "an amount such as `$1.10`", t.empty() ? "nothing" : why);
+        return false;
+      }
+      if (a->quantity < 0) {
+        error(line_number, column(offset), fmt::format("a negative {}", what),
+              "a price of zero or more", fmt::format("`{}`", t));
+        return false;
+      }
+      out = *a;
+      return true;
+    };
+    while (k < rest.size()) {
+      const char c = rest[k];
+      if (is_space(c)) {
+        ++k;
+        continue;
+      }
+      if (c == '{') {
+        const bool total = k + 1 < rest.size() && rest[k + 1] == '{';
+        const std::string_view close = total ? "}}" : "}";
+        const auto end = rest.find(close, k);
+        if (end == std::string_view::npos) {
+          error(line_number, column(k), "unterminated lot price",
+                total ? "`{{TOTAL}}`" : "`{UNIT}`", fmt::format("no `{}`", close));
+          return false;
+        }
+        if (pp.lot) {
+          error(line_number, column(k), "a second lot price", "one `{...}` per amount", "another");
+          return false;
+        }
+        std::size_t inner = k + close.size();
+        if (inner < end && rest[inner] == '=') ++inner;  // a fixated price: the same for balances
+        if (!amount_in(rest.substr(inner, end - inner), inner, "lot price", pp.lot)) return false;
+        pp.lot_total = total;
+        if (pp.price_column == 0) pp.price_column = column(k);
+        k = end + close.size();
+      } else if (c == '[' && !lot_date) {
+        const auto end = rest.find(']', k);
+        const std::string_view inside =
+            end == std::string_view::npos ? rest.substr(k + 1) : rest.substr(k + 1, end - k - 1);
+        bool out_of_range = false;
+        if (end == std::string_view::npos || !parse_date(trim(inside), &out_of_range)) {
+          date_error(line_number, column(k + 1), "lot date", trim(inside), out_of_range,
+                     "[YYYY-MM-DD]");
+          return false;
+        }
+        lot_date = true;
+        k = end + 1;
+      } else if (c == '(' && !note) {
+        const auto end = rest.find(')', k);
+        if (end == std::string_view::npos) {
+          error(line_number, column(k), "unterminated lot note", "`(NOTE)`", "no `)`");
+          return false;
+        }
+        note = true;
+        k = end + 1;
+      } else if (c == '@') {
+        const bool total = k + 1 < rest.size() && rest[k + 1] == '@';
+        pp.price_column = column(k);
+        const std::size_t from = k + (total ? 2 : 1);
+        const std::size_t end = std::min(rest.find('=', from), rest.size());
+        if (!amount_in(rest.substr(from, end - from), from, "price", pp.price)) return false;
+        pp.price_total = total;
+        k = end;
+      } else if (c == '=') {
+        assertion = rest.substr(k + 1);
+        assertion_column = column(k);
+        if (!assertion.empty() && (assertion.front() == '=' || assertion.front() == '*')) {
+          error(line_number, assertion_column, "unsupported balance assertion", "`= AMOUNT`",
+                fmt::format("`={}`", assertion.substr(0, 1)));
+          return false;
+        }
+        return true;
+      } else {
+        break;
+      }
+    }
+    if (k < rest.size()) {
+      const char c = rest[k];
+      const std::string_view what = c == '[' ? "a second lot date"
+                                    : c == '(' ? "a second lot note"
+                                               : "text after the amount's annotations";
+      error(line_number, column(k), fmt::format("unknown amount format: {}", what),
+            "an amount, then `{PRICE}`, `[DATE]`, `(NOTE)`, `@ PRICE` and `= BALANCE`",
+            fmt::format("`{}`", trim(rest.substr(k))));
+      return false;
+    }
+    return true;
+  }
+
+  // `quantity` (scale `sq`) at `raw` a unit (or, `total`, for all of it): the
+  // cost with the quantity's sign, kept at the price's scale where exact.
+  std::optional<Cost> cost_at(std::int64_t quantity, int sq, const RawAmount& raw, bool total,
+                              std::uint32_t commodity) {
+    Int128 v = 0;
+    int scale = raw.scale;
+    if (total) {
+      v = quantity < 0 ? -static_cast<Int128>(raw.quantity) : static_cast<Int128>(raw.quantity);
+    } else {
+      v = static_cast<Int128>(quantity) * raw.quantity;  // both < 2^63: fits in 128 bits
+      scale = sq + raw.scale;
+      while (scale > raw.scale && v % 10 == 0) {
+        v /= 10;
+        --scale;
+      }
+    }
+    if (scale > journal_detail::k_max_scale || !fits_int64(v)) return std::nullopt;
+    return Cost{commodity, static_cast<std::int64_t>(v), static_cast<std::uint8_t>(scale)};
+  }
+
+  // The posting's cost and unit price from its `@`/`@@` and lot price.
+  bool set_cost(PendingPosting& pp, int line_number) {
+    const Posting& p = pp.posting;
+    const bool use_lot = pp.lot.has_value();
+    const RawAmount& basis = use_lot ? *pp.lot : *pp.price;
+    const RawAmount& priced = pp.price ? *pp.price : *pp.lot;
+    const bool basis_total = use_lot ? pp.lot_total : pp.price_total;
+    const bool priced_total = pp.price ? pp.price_total : pp.lot_total;
+    const std::uint32_t basis_commodity = commodity_of(basis);
+    const std::uint32_t priced_commodity = pp.price ? commodity_of(*pp.price) : basis_commodity;
+    if (basis_commodity == p.commodity || priced_commodity == p.commodity) {
+      error(line_number, pp.price_column, "a price in the posting's own commodity",
+            "a price in another commodity, such as `10 EUR @ $1.10`",
+            fmt::format("a price in `{}`", j_.commodities[p.commodity].symbol));
+      return false;
+    }
+    const auto cost = cost_at(p.quantity, p.scale, basis, basis_total, basis_commodity);
+    if (!cost) {
+      error(line_number, pp.price_column, "the posting's cost is too large or too precise",
+            "a cost within 64-bit integers and 12 decimal places", "a result beyond that");
+      return false;
+    }
+    pp.cost = *cost;
+    pp.has_cost = true;
+    pp.lot_only = use_lot && !pp.price;
+    if (priced_total) {
+      const auto unit = unit_price(priced.quantity, priced.scale, p.quantity, p.scale);
+      pp.unit = unit ? Cost{priced_commodity, unit->first, static_cast<std::uint8_t>(unit->second)}
+                     : Cost{};
+    } else {
+      pp.unit = Cost{priced_commodity, priced.quantity, priced.scale};
+    }
+    costs_ = true;
+    return true;
+  }
+
   void note_precision(std::uint32_t commodity, int scale) {
     CommodityStyle& s = j_.commodities[commodity];
     if (scale > s.precision) s.precision = scale;
@@ -601,6 +837,63 @@ class Parser {
           std::move(message),
           "amounts within 64-bit integers (at most 9,223,372,036,854,775,807 in the smallest unit)",
           "a result beyond that");
+  }
+
+  // Adds `amount` to its commodity's sum; false when it does not fit.
+  static bool add_to_sums(std::vector<Sum>& sums, const Cost& amount) {
+    auto it = std::ranges::find(sums, amount.commodity, &Sum::commodity);
+    if (it == sums.end()) {
+      sums.push_back({amount.commodity, amount.quantity, amount.scale});
+      return true;
+    }
+    if (amount.scale > it->scale) {
+      if (__builtin_mul_overflow(it->quantity, static_cast<Int128>(pow10(amount.scale - it->scale)),
+                                 &it->quantity)) {
+        return false;
+      }
+      it->scale = amount.scale;
+    }
+    // |quantity| < 2^63 and 10^12 < 2^40: the product fits in 128 bits.
+    const Int128 term = static_cast<Int128>(amount.quantity) * pow10(it->scale - amount.scale);
+    return !__builtin_add_overflow(it->quantity, term, &it->quantity);
+  }
+
+  // ledger's rule for a transaction in exactly two commodities with no
+  // price: the first posting's commodity X is priced in the other, Y, at
+  // |sum Y| / |sum X|. Each X posting's cost is its share of -sum Y, at Y's
+  // scale, rounded half away from zero, the last one taking what rounding
+  // left so that the costs add up to -sum Y exactly. Clears `sums` when
+  // that balances the transaction (the sums have opposite signs).
+  void infer_price(std::vector<Sum>& sums) {
+    const std::uint32_t x = pending_.front().posting.commodity;
+    const Sum& sx = sums[0].commodity == x ? sums[0] : sums[1];
+    const Sum& sy = sums[0].commodity == x ? sums[1] : sums[0];
+    if (sx.commodity != x || (sx.quantity < 0) == (sy.quantity < 0)) return;
+    const auto unit = unit_price(sy.quantity, sy.scale, sx.quantity, sx.scale);
+    if (!fits_int64(sy.quantity) || !unit) return;
+    Int128 left = -sy.quantity;
+    PendingPosting* last = nullptr;
+    for (auto& pp : pending_) {
+      const Posting& p = pp.posting;
+      if (p.commodity != x) continue;
+      // p.quantity * |Y| / |X|, at Y's scale: p's quantity at X's scale first.
+      const Int128 q = static_cast<Int128>(p.quantity) * pow10(sx.scale - p.scale);
+      Int128 num = 0;
+      if (__builtin_mul_overflow(q, sy.quantity < 0 ? -sy.quantity : sy.quantity, &num)) return;
+      const Int128 den = sx.quantity < 0 ? -sx.quantity : sx.quantity;
+      Int128 share = num / den;
+      const Int128 r = num % den;
+      if (2 * (r < 0 ? -r : r) >= den) share += num < 0 ? -1 : 1;
+      if (!fits_int64(share)) return;
+      pp.has_cost = true;
+      pp.cost = Cost{sy.commodity, static_cast<std::int64_t>(share), static_cast<std::uint8_t>(sy.scale)};
+      pp.unit = Cost{sy.commodity, unit->first, static_cast<std::uint8_t>(unit->second)};
+      left -= share;
+      last = &pp;
+    }
+    if (last == nullptr || !fits_int64(last->cost.quantity + left)) return;
+    last->cost.quantity = static_cast<std::int64_t>(last->cost.quantity + left);
+    sums.clear();
   }
 
   void close_transaction() {
@@ -622,6 +915,12 @@ class Parser {
     // Sum each commodity at the largest scale it has in this transaction.
     std::vector<Sum>& sums = sums_;
     sums.clear();
+    if (costs_ && std::ranges::any_of(pending_, [](const PendingPosting& pp) { return pp.posting.elided; })) {
+      // As ledger: with a posting left to balance, a lot price without `@` is no cost.
+      for (auto& pp : pending_) {
+        if (pp.lot_only) pp.has_cost = false;
+      }
+    }
     std::size_t elided = SIZE_MAX;
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       const Posting& p = pending_[k].posting;
@@ -634,27 +933,15 @@ class Parser {
         elided = k;
         continue;
       }
-      auto it = std::ranges::find(sums, p.commodity, &Sum::commodity);
-      if (it == sums.end()) {
-        sums.push_back({p.commodity, p.quantity, p.scale});
-        continue;
-      }
-      if (p.scale > it->scale) {
-        if (__builtin_mul_overflow(it->quantity, static_cast<Int128>(pow10(p.scale - it->scale)),
-                                   &it->quantity)) {
-          too_large(pending_[k], "the transaction's amounts are too large to add up");
-          return;
-        }
-        it->scale = p.scale;
-      }
-      // |quantity| < 2^63 and 10^12 < 2^40: the product fits in 128 bits.
-      const Int128 term = static_cast<Int128>(p.quantity) * pow10(it->scale - p.scale);
-      if (__builtin_add_overflow(it->quantity, term, &it->quantity)) {
+      // A posting with a cost balances at its cost, as ledger and hledger do.
+      const Cost amount = pending_[k].has_cost ? pending_[k].cost : Cost{p.commodity, p.quantity, p.scale};
+      if (!add_to_sums(sums, amount)) {
         too_large(pending_[k], "the transaction's amounts are too large to add up");
         return;
       }
     }
     std::erase_if(sums, [](const Sum& s) { return s.quantity == 0; });
+    if (elided == SIZE_MAX && sums.size() == 2 && !costs_) infer_price(sums);
     if (elided == SIZE_MAX && !sums.empty()) {
       std::string remainder;
       for (const auto& s : sums) {
@@ -663,8 +950,14 @@ class Parser {
                          ? display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale)
                          : "an amount too large for 64-bit integers";
       }
-      error(static_cast<int>(current_.line), 1, "transaction does not balance",
-            "postings summing to zero", "a remainder of " + remainder);
+      const bool priced = costs_ || sums.size() == 2;
+      error(static_cast<int>(current_.line), 1,
+            priced ? "transaction does not balance at its prices" : "transaction does not balance",
+            "postings summing to zero",
+            "a remainder of " + remainder +
+                (sums.size() == 2 && !costs_
+                     ? " (of the same sign: no price of one in the other balances them)"
+                     : ""));
       return;
     }
     if (elided != SIZE_MAX) {
@@ -728,6 +1021,14 @@ class Parser {
     t.tags = store_tags(pending_tags_);
     for (auto& pp : pending_) {
       pp.posting.tags = store_tags(pp.tags);
+      if (pp.has_cost) {
+        pp.posting.cost = static_cast<std::uint32_t>(j_.costs.size());
+        j_.costs.push_back(pp.cost);
+        if (pp.unit.commodity != 0 || pp.unit.quantity != 0) {
+          j_.prices.push_back({current_.date, pp.posting.commodity, pp.unit.commodity,
+                               pp.unit.quantity, pp.unit.scale, true, file_, pp.posting.line});
+        }
+      }
       j_.postings.push_back(pp.posting);
     }
     j_.transactions.push_back(t);
@@ -773,7 +1074,21 @@ class Parser {
     std::string_view argument = trim(line.substr(word.size()));
     if (const auto semi = argument.find(" ;"); semi != std::string_view::npos)
       argument = trim(argument.substr(0, semi));
+    const int argument_column = static_cast<int>(argument.data() - line.data()) + 1;
+    if (word == "P") {
+      price_directive(argument, argument_column, line_number);
+      return;
+    }
+    if (word == "commodity") {
+      commodity_directive(argument, argument_column, line_number);
+      return;
+    }
+    if (word == "D") {
+      default_commodity_directive(argument, argument_column, line_number);
+      return;
+    }
     if (word == "account") {
+      commodity_block_ = false;
       if (argument.empty()) {
         error(line_number, 1, "account directive without a name", "`account NAME`", "nothing");
         return;
@@ -817,7 +1132,8 @@ class Parser {
     const bool shown = quotable_word(word);
     error(line_number, 1,
           shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
-          "a transaction, a comment, or one of `account`, `include`, `alias`, `end aliases`",
+          "a transaction, a comment, or one of `account`, `commodity`, `include`, `alias`, "
+          "`end aliases`, `P`, `D`",
           shown ? fmt::format("`{}`", word) : "a line that is none of them");
   }
 
@@ -825,6 +1141,10 @@ class Parser {
   // read as ledger reads them; the automated checks and the payee rules are not.
   void account_subdirective(std::string_view body, int column, int line_number) {
     if (body.front() == ';' || body.front() == '#') return;
+    if (commodity_block_) {
+      commodity_subdirective(body, column, line_number);
+      return;
+    }
     std::string_view word = body.substr(0, body.find_first_of(" \t"));
     std::string_view argument = trim(body.substr(word.size()));
     if (word == "note") return;  // a description: no effect on any figure
@@ -847,6 +1167,190 @@ class Parser {
                 : "unsupported line under `account`",
           "`alias NAME`, `default`, `note TEXT` or a `;` comment",
           shown ? fmt::format("`{}`", word) : "a line that is none of them");
+  }
+
+  // `P DATE [HH:MM[:SS]] SYMBOL PRICE`: a market price.
+  void price_directive(std::string_view argument, int column, int line_number) {
+    const std::string_view expected = "`P DATE [TIME] SYMBOL PRICE`";
+    std::size_t i = 0;
+    const auto next_token = [&] {
+      while (i < argument.size() && is_space(argument[i])) ++i;
+      const std::size_t start = i;
+      while (i < argument.size() && !is_space(argument[i])) ++i;
+      return argument.substr(start, i - start);
+    };
+    const std::string_view date_text = next_token();
+    bool out_of_range = false;
+    const auto date = parse_date(date_text, &out_of_range);
+    if (!date) {
+      if (date_text.empty()) {
+        error(line_number, column, "price directive without a date", std::string(expected), "nothing");
+      } else {
+        date_error(line_number, column, "price date", date_text, out_of_range, "P YYYY-MM-DD");
+      }
+      return;
+    }
+    while (i < argument.size() && is_space(argument[i])) ++i;
+    // A time of day, HH:MM or HH:MM:SS: prices here are by day.
+    if (i < argument.size() && is_digit(argument[i])) {
+      const std::size_t start = i;
+      const std::string_view time = next_token();
+      const auto two = [&](std::size_t at, int most) {
+        return is_digit(time[at]) && is_digit(time[at + 1]) &&
+               (time[at] - '0') * 10 + (time[at + 1] - '0') <= most;
+      };
+      const bool ok = (time.size() == 5 || time.size() == 8) && two(0, 23) && time[2] == ':' &&
+                      two(3, 59) && (time.size() == 5 || (time[5] == ':' && two(6, 59)));
+      if (!ok) {
+        error(line_number, column + static_cast<int>(start), "invalid time in price directive",
+              "HH:MM or HH:MM:SS after the date", "a token that is not a time");
+        return;
+      }
+      while (i < argument.size() && is_space(argument[i])) ++i;
+    }
+    const std::size_t symbol_start = i;
+    std::string why;
+    if (i >= argument.size() || !journal_detail::read_symbol(argument, i, why)) {
+      error(line_number, column + static_cast<int>(symbol_start), "price directive without a commodity",
+            std::string(expected), i >= argument.size() ? "nothing" : why);
+      return;
+    }
+    const std::string_view symbol = argument.substr(symbol_start, i - symbol_start);
+    const std::string_view price_text = trim(argument.substr(i));
+    const int price_column = column + static_cast<int>(price_text.data() - argument.data());
+    if (price_text.empty()) {
+      error(line_number, column + static_cast<int>(i), "price directive without a price",
+            std::string(expected), "nothing after the commodity");
+      return;
+    }
+    std::size_t at = 0;
+    const auto price = parse_amount(price_text, why, at, comma_commodities_);
+    if (!price) {
+      error(line_number, price_column + static_cast<int>(at), "unknown amount format in price directive",
+            "a price such as `$1.10` or `1.10 USD`", why);
+      return;
+    }
+    const std::uint32_t commodity = intern_commodity(symbol);
+    const std::uint32_t in = commodity_of(*price);
+    if (in == commodity) {
+      error(line_number, price_column, "a price in the commodity itself",
+            "a price in another commodity", fmt::format("`{}`", price_text));
+      return;
+    }
+    j_.prices.push_back({*date, commodity, in, price->quantity, price->scale, false, file_,
+                         static_cast<std::uint32_t>(line_number)});
+  }
+
+  // A declared format: side, spacing, marks and (at least) precision.
+  void apply_format(std::uint32_t id, const RawAmount& format) {
+    CommodityStyle& style = j_.commodities[id];
+    seen_commodity_.insert(id);
+    style.prefix = format.prefix;
+    style.spaced = format.spaced;
+    style.thousands = format.thousands;
+    style.decimal_mark = format.decimal_mark;
+    style.declared = true;
+    note_precision(id, format.scale);
+    const bool listed = std::ranges::find(comma_commodities_, style.symbol) != comma_commodities_.end();
+    if (format.decimal_mark == ',' && !listed) comma_commodities_.push_back(style.symbol);
+    if (format.decimal_mark == '.' && listed) std::erase(comma_commodities_, style.symbol);
+  }
+
+  // `commodity SYMBOL` (sub-directives follow, indented) or hledger's
+  // one-line `commodity 1.000,00 EUR`.
+  void commodity_directive(std::string_view argument, int column, int line_number) {
+    if (argument.empty()) {
+      error(line_number, column, "commodity directive without a commodity",
+            "`commodity SYMBOL` or `commodity 1.000,00 SYMBOL`", "nothing");
+      return;
+    }
+    if (std::ranges::any_of(argument, is_digit)) {
+      std::string why;
+      std::size_t at = 0;
+      const auto format = journal_detail::parse_commodity_format(argument, why, at);
+      if (!format) {
+        error(line_number, column + static_cast<int>(at), "unknown commodity format",
+              "a format such as `1.000,00 EUR` or `$1,000.00`", why);
+        return;
+      }
+      apply_format(intern_commodity(format->commodity), *format);
+      return;
+    }
+    std::size_t i = 0;
+    std::string why;
+    if (!journal_detail::read_symbol(argument, i, why) || i != argument.size()) {
+      error(line_number, column, "unknown commodity symbol", "`commodity SYMBOL`",
+            why.empty() ? fmt::format("`{}`", argument) : why);
+      return;
+    }
+    block_commodity_ = intern_commodity(argument);
+    j_.commodities[block_commodity_].declared = true;
+    account_block_ = true;  // the indented lines under it are its sub-directives
+    commodity_block_ = true;
+  }
+
+  // An indented line under `commodity SYMBOL`: `format`, `note`, `alias`,
+  // `nomarket`, `default`.
+  void commodity_subdirective(std::string_view body, int column, int line_number) {
+    const std::string_view word = body.substr(0, body.find_first_of(" \t"));
+    const std::string_view argument = trim(body.substr(word.size()));
+    const int argument_column = column + static_cast<int>(argument.data() - body.data());
+    if (word == "note" || word == "nomarket") return;  // no effect on any figure
+    if (word == "default") {
+      default_commodity_ = block_commodity_;
+      return;
+    }
+    if (word == "alias") {
+      if (argument.empty()) {
+        error(line_number, column, "commodity alias without a symbol", "`alias SYMBOL`", "nothing");
+        return;
+      }
+      commodity_aliases_.emplace_back(std::string(argument), block_commodity_);
+      return;
+    }
+    if (word == "format") {
+      std::string why;
+      std::size_t at = 0;
+      const auto format = journal_detail::parse_commodity_format(argument, why, at);
+      if (!format) {
+        error(line_number, argument_column + static_cast<int>(at), "unknown commodity format",
+              "a format such as `1.000,00 EUR` or `$1,000.00`", why);
+        return;
+      }
+      if (format->commodity != j_.commodities[block_commodity_].symbol) {
+        error(line_number, argument_column, "a format for another commodity",
+              fmt::format("a format in `{}`", j_.commodities[block_commodity_].symbol),
+              fmt::format("`{}`", format->commodity));
+        return;
+      }
+      apply_format(block_commodity_, *format);
+      return;
+    }
+    const bool shown = quotable_word(word);
+    error(line_number, column,
+          shown ? fmt::format("`commodity` sub-directive `{}` is not supported", word)
+                : "unsupported line under `commodity`",
+          "`format AMOUNT`, `note TEXT`, `alias SYMBOL`, `nomarket`, `default` or a `;` comment",
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
+  }
+
+  // `D AMOUNT`: amounts written without a commodity are in this one, and it
+  // is shown in this format.
+  void default_commodity_directive(std::string_view argument, int column, int line_number) {
+    std::string why;
+    std::size_t at = 0;
+    const auto format = argument.empty() ? std::nullopt
+                                         : journal_detail::parse_commodity_format(argument, why, at);
+    if (!format) {
+      error(line_number, column + static_cast<int>(at), "unknown default commodity",
+            "`D AMOUNT`, such as `D $1,000.00`", argument.empty() ? "nothing" : why);
+      return;
+    }
+    const std::uint32_t id = intern_commodity(format->commodity);
+    apply_format(id, *format);
+    default_commodity_ = id;
+    std::erase(comma_commodities_, "");
+    if (format->decimal_mark == ',') comma_commodities_.emplace_back();
   }
 
   void include(std::string_view argument, int line_number, const fs::path& base_dir, int depth) {
@@ -929,6 +1433,12 @@ class Parser {
   std::vector<PendingPosting> pending_;
   std::vector<Tag> pending_tags_;
   std::vector<Sum> sums_;  // scratch for close_transaction
+  bool costs_ = false;     // a posting of the open transaction has a price or a lot price
+  std::vector<std::string> comma_commodities_;  // declared with a decimal comma
+  std::uint32_t default_commodity_ = 0;          // `D`: what amounts with no commodity are in
+  bool commodity_block_ = false;  // the indented lines are a `commodity` directive's
+  std::uint32_t block_commodity_ = 0;
+  std::vector<std::pair<std::string, std::uint32_t>> commodity_aliases_;
 };
 
 }  // namespace
@@ -953,6 +1463,23 @@ void check_totals(const Journal& journal, Diagnostics& diagnostics) {
       if (q < 0) q = -q;
       Int128& total = totals[p.commodity];
       total += q;
+      if (const Cost* c = journal.cost_of(p); c != nullptr && !reported[c->commodity]) {
+        // A cost counts in its commodity too (`balance -B`), at that precision.
+        const int cp = journal.commodities[c->commodity].precision;
+        Int128 cq = c->scale < cp ? static_cast<Int128>(c->quantity) * pow10(cp - c->scale)
+                                  : static_cast<Int128>(c->quantity) / pow10(c->scale - cp) + 1;
+        totals[c->commodity] += cq < 0 ? -cq : cq;
+        if (totals[c->commodity] > INT64_MAX) {
+          reported[c->commodity] = true;
+          diagnostics.push_back(
+              {{journal.files[tx.file], static_cast<int>(p.line), static_cast<int>(p.column)},
+               fmt::format("costs in `{}` too large to add up", journal.commodities[c->commodity].symbol),
+               "the amounts and costs of one commodity adding up (without signs) within "
+               "9,223,372,036,854,775,807 in the smallest unit",
+               "a sum beyond that from this posting on",
+               ""});
+        }
+      }
       if (total > INT64_MAX) {
         reported[p.commodity] = true;
         diagnostics.push_back(

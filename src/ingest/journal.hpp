@@ -11,7 +11,11 @@
 // ledger), `;`/`#`/`*`/`%`/`|` comment lines and `comment` ... `end comment`
 // blocks, and the directives `account` (with the sub-directives `alias NAME`,
 // `default` and `note`), `include` (relative to the including file),
-// `alias OLD=NEW` and `end aliases`. Anything else is a Diagnostic with
+// `alias OLD=NEW` and `end aliases`; prices and commodities: `P` directives,
+// `@ UNIT`/`@@ TOTAL` costs, ledger's price inference for two commodities,
+// lots `{UNIT}` `{=UNIT}` `{{TOTAL}}` `[DATE]` `(NOTE)`, `commodity` (with
+// `format`, or one-line `commodity 1.000,00 EUR`) and `D` (docs/config.md,
+// "Journal"). Anything else is a Diagnostic with
 // file:line:column; the transaction it is in is dropped, never half-read.
 //
 // Messages quote at most the offending token (a date, an amount, a
@@ -75,8 +79,10 @@ enum class PostingKind : std::uint8_t { real, virtual_unbalanced, virtual_balanc
 
 // A posting's cost in another commodity (`10 EUR @ $1.10` or `@@ $11.00`),
 // always the total, with the posting's sign: 10 EUR @ $1.10 costs $11.00.
-// For a posting with a lot price and no `@`, the lot price times the
-// quantity, as ledger balances it.
+// For a posting with a lot price, the lot's total (ledger's basis), with
+// or without `@`; none for a lot price without `@` in a transaction with a
+// posting left without an amount (ledger balances the quantity then). Set
+// too for a price ledger infers in a two-commodity transaction.
 struct Cost {
   std::uint32_t commodity = 0;
   std::int64_t quantity = 0;  // * 10^scale

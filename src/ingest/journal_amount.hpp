@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,11 +30,30 @@ struct RawAmount {
   bool thousands = false;
   std::int64_t quantity = 0;
   std::uint8_t scale = 0;
+  char decimal_mark = '.';  // as read (parse_commodity_format)
 };
 
-// Parses [-][SYM[ ]][-]NUMBER[ [SYM]]. On failure returns nullopt, says why
-// in `why`, and sets `error_at` to the offset of the fault in `s`.
-std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std::size_t& error_at);
+// Parses [-][SYM[ ]][-]NUMBER[ [SYM]]. SYM is letters, `$`, `_` and
+// non-ASCII bytes (`€`), or anything in double quotes (`"AAPL 2"`, kept with
+// its quotes, as ledger shows it). NUMBER uses `.` as its decimal mark and
+// `,` between thousands, or the reverse for a commodity in
+// `comma_commodities` (declared `commodity 1.000,00 EUR`); a number that
+// reads only with a decimal comma in any other commodity is refused, and
+// `why` names the directive that would make it read. On failure returns
+// nullopt, says why in `why`, and sets `error_at` to the offset of the fault.
+std::optional<RawAmount> parse_amount(std::string_view s, std::string& why, std::size_t& error_at,
+                                      std::span<const std::string> comma_commodities = {});
+
+// A `commodity` directive's format, `1.000,00 EUR`, `$1,000.00`, `EUR 1000`:
+// the symbol and side as parse_amount reads them; the decimal mark is the
+// last of `.`/`,` when both appear, a mark that appears once when only one
+// does, and the other one when it repeats (`1,000,000`); the precision is
+// the digits after the decimal mark.
+std::optional<RawAmount> parse_commodity_format(std::string_view s, std::string& why, std::size_t& error_at);
+
+// Advances `i` over a commodity symbol in `s` (plain or quoted); false, with
+// `why`, when there is none there.
+bool read_symbol(std::string_view s, std::size_t& i, std::string& why);
 
 // YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day with one or two digits,
 // within Date's range. When `out_of_range` is given, it is set to whether a

@@ -5,7 +5,10 @@ identical for every account and commodity.
 compare.py QUARTERDECK JOURNAL [OPTION...]
 
 OPTION is passed to all three tools (`--begin DATE`, `--end DATE`,
-`--depth N`, `--cleared`, `--pending`, `--uncleared`); `--flat` is always on. Exits 1 and prints every difference.
+`--depth N`, `--cleared`, `--pending`, `--uncleared`, and `--cost`, which
+is ledger's and hledger's `-B`); `--flat` is always on. `--peer NAME`
+(ledger or hledger) compares with that peer only, for a construct the other
+reads differently. Exits 1 and prints every difference.
 """
 import json
 import re
@@ -13,19 +16,27 @@ import subprocess
 import sys
 from decimal import Decimal
 
-AMOUNT = re.compile(r"^(?P<pre>[^\d\s-]*)\s?(?P<num>-?[\d,]+(?:\.\d+)?)\s?(?P<post>[^\d\s]*)$")
+AMOUNT = re.compile(r"^(?P<pre>[^\d\s-]*)\s?(?P<num>-?[\d,.]+)\s?(?P<post>[^\d\s]*)$")
 
 
 def parse_amount(text):
     """'$-1,250.00' -> ('$', Decimal('-1250.00')); '1250 EUR' -> ('EUR', ...)."""
-    text = text.strip()
+    # ledger shows a lot with a fixed price (`{=$10}`) apart: its quantity
+    # counts in the commodity, as quarterdeck reads lots for balances.
+    text = re.sub(r"\s*(\{[^}]*\}|\[[^\]]*\]|\([^)]*\))", "", text).strip()
     negative = text.startswith("-")
     if negative:
         text = text[1:]
     m = AMOUNT.match(text)
     if not m:
         raise ValueError(f"cannot read amount {text!r}")
-    value = Decimal(m["num"].replace(",", ""))
+    number = m["num"]
+    # A decimal comma (`1.000,00 EUR`, declared with `commodity`): the part
+    # after the last comma has no point and is not a group of three.
+    tail = number.rsplit(",", 1)[-1]
+    if "," in number and "." not in tail and ("." in number or len(tail) != 3):
+        number = number.replace(".", "").replace(",", ".")
+    value = Decimal(number.replace(",", ""))
     if negative:
         value = -value
     return (m["pre"] or m["post"]), value
@@ -56,23 +67,29 @@ def quarterdeck(binary, journal, options):
 
 
 def ledger(journal, options):
+    options = ["-B" if o == "--cost" else o for o in options]
     out = run(["ledger", "-f", journal, "bal", "--flat", "--no-total", *options])
     result, pending = {}, []
     for line in out.splitlines():
         if not line.strip():
             continue
-        amount_text, account = line[:20], line[20:].strip()
+        # A right-aligned amount (wider than 20 columns with a lot), two spaces, the account.
+        parts = re.split(r"\s{2,}", line.strip(), maxsplit=1)
+        amount_text, account = parts[0], parts[1] if len(parts) > 1 else ""
         pending.append(parse_amount(amount_text))
         if account:
             for commodity, value in pending:
                 add(result, account, commodity, value)
             pending = []
-    return result
+    # Lots shown apart can add up to zero in their commodity.
+    return {a: {c: v for c, v in amounts.items() if v != 0} for a, amounts in result.items()
+            if any(v != 0 for v in amounts.values())}
 
 
 def hledger(journal, options):
     # ledger's --uncleared (not cleared) is hledger's pending or unmarked.
     options = [o for u in options for o in (["--pending", "--unmarked"] if u == "--uncleared" else [u])]
+    options = ["-B" if o == "--cost" else o for o in options]
     out = run(["hledger", "-f", journal, "bal", "--flat", "--no-total", "-O", "csv", *options])
     result = {}
     for line in out.splitlines()[1:]:
@@ -96,6 +113,11 @@ def differences(name, ours, theirs):
 
 def main():
     binary, journal, options = sys.argv[1], sys.argv[2], sys.argv[3:]
+    only = None
+    if "--peer" in options:
+        at = options.index("--peer")
+        only = options[at + 1]
+        options = options[:at] + options[at + 2:]
     ours = quarterdeck(binary, journal, options)
     problems = []
     peers = [("hledger", hledger)]
@@ -103,6 +125,8 @@ def main():
     # adding them into their depth-N parent; quarterdeck and hledger add them.
     if "--depth" not in options:
         peers.insert(0, ("ledger", ledger))
+    if only:
+        peers = [peer for peer in peers if peer[0] == only]
     for name, tool in peers:
         theirs = tool(journal, options)
         found = differences(name, ours, theirs)

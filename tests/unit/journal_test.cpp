@@ -230,21 +230,21 @@ TEST(Journal, UnknownAmountFormatIsReportedAtItsColumn) {
       "    B:X:Income\n"
       "\n"
       "2026-10-03 * Quoted commodity\n"
-      "    A:X:Cash  12.00 \"ACME 1\"\n"
+      "    A:X:Cash  12.00 \"ACME 1\n"
       "    B:X:Income\n"
       "\n"
       "2026-10-04 * Price\n"
-      "    A:X:Cash  10 EUR @ $1.10\n"
+      "    A:X:Cash  10 EUR @ ($1.10 * 2)\n"
       "    B:X:Income\n",
       "j.journal", diags);
   ASSERT_EQ(diags.size(), 4u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
             "j.journal:2:16: unknown amount format: expected an amount such as `$1,250.00` or `1250.00 USD`, "
-            "found an unknown number format `1.00.`");
+            "found an unknown number format `1.00.5`");
   EXPECT_EQ(diags[1].where.line, 6);
   EXPECT_EQ(diags[1].message, "unknown amount format");
-  EXPECT_EQ(diags[2].found, "a quoted commodity (not supported)");
-  EXPECT_EQ(diags[3].message, "prices and lots are not supported");
+  EXPECT_EQ(diags[2].found, "a quoted commodity without its closing `\"`");
+  EXPECT_EQ(diags[3].message, "value expressions in a price are not supported");
   EXPECT_TRUE(j.transactions.empty());
 }
 
@@ -278,7 +278,7 @@ TEST(Journal, OtherStructuralErrors) {
       "    A:X:Cash  $1.00\n"
       "    B:X:Income\n"
       "\n"
-      "P 2026-10-05 EUR $1.10\n"
+      "N EUR\n"
       "2026-10-06 * Virtual\n"
       "    (Budget:Food)  $5\n"
       "comment\n"
@@ -290,7 +290,7 @@ TEST(Journal, OtherStructuralErrors) {
   EXPECT_EQ(diags[0].where.line, 4);
   EXPECT_EQ(diags[1].message, "unterminated code");
   EXPECT_EQ(diags[1].where.line, 6);
-  EXPECT_EQ(diags[2].message, "unsupported directive `P`");
+  EXPECT_EQ(diags[2].message, "unsupported directive `N`");
   EXPECT_EQ(diags[2].where.line, 10);
   EXPECT_EQ(diags[3].message, "virtual postings are not supported");
   EXPECT_TRUE(j.transactions.empty());
