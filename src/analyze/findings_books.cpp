@@ -285,7 +285,7 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
     const bool sub_cent = l.missing_rate.empty() && (l.commodity == ctx.portfolio.currency || l.commodity == ctx.symbol);
     const std::string what = sub_cent ? fmt::format("in {} finer than a cent", l.commodity)
                              : name.empty() ? std::string("with no commodity")
-                                            : fmt::format("in {}", name);
+                                            : fmt::format("in {}", currency_code(name));
     const Entity* entity = l.entities.size() == 1 ? ctx.entities.by_id(l.entities.front()) : nullptr;
     std::vector<Evidence> evidence;
     for (const auto& place : l.places) evidence.push_back({place, fmt::format("a posting {}", what)});
