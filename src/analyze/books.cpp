@@ -218,6 +218,7 @@ Books build_books(const Journal& journal, const EntityIndex& entities, const Jou
   rates->add(journal);
   if (price_file != nullptr) rates->add(*price_file);
   books.rates = rates;
+  books.currency = currency_code(portfolio.currency);
   Converter converter(*rates, std::string(currency_code(portfolio.currency)),
                       price_file != nullptr ? price_file->file : std::string());
 
@@ -292,6 +293,19 @@ Books build_books(const Journal& journal, const EntityIndex& entities, const Jou
     for (auto& cash : eb.foreign_cash) std::ranges::stable_sort(cash.changes, {}, &std::pair<Date, std::int64_t>::first);
   }
   return books;
+}
+
+std::optional<Money> Books::amount_of(const Journal& journal, const Posting& p) const {
+  const CommodityStyle& style = journal.commodity_of(p);
+  const std::string_view code = currency_code(style.symbol);
+  if (code == currency || style.symbol == currency_symbol(currency)) return in_currency(journal, p, currency);
+  if (!rates || style.symbol.empty() || !rates->on(code, currency, p.date)) return std::nullopt;
+  const auto quote = is_profit_and_loss(journal.account_name(p)) ? rates->month_average(code, currency, Month::of(p.date))
+                                     : rates->on(code, currency, p.date);
+  if (!quote) return std::nullopt;
+  const auto cents = convert(journal.quantity_at_precision(p), style.precision, quote->rate, 2);
+  if (!cents) return std::nullopt;
+  return Money(*cents, 2);
 }
 
 }  // namespace quarterdeck

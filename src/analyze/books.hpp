@@ -83,7 +83,13 @@ struct Books {
   std::map<std::string, Money> account_balances;  // every account, in the reporting currency
   std::vector<LeftOut> left_out;                  // in the order first seen
   std::shared_ptr<const RateTable> rates;          // the journal's prices and the price file's, by currency code
+  std::string currency;                            // the portfolio's, as a code ("USD")
   const EntityBooks* find(const std::string& entity) const;
+  // A posting of the journal the books were built from, in the portfolio's
+  // currency as the books count it: as is, or converted (profit and loss at
+  // the month's average rate, any other account at the rate on its date);
+  // nullopt for a posting the books leave out.
+  std::optional<Money> amount_of(const Journal& journal, const Posting& p) const;
 };
 
 // The posting's amount in cents when it is in the reporting currency

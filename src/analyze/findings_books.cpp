@@ -189,7 +189,7 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
       const Entity* owner = entity_of(journal, t, p, ctx.entities);
       Lines& lines = by_account[{account, owner != nullptr ? owner->id : ""}];
       ++lines.count;
-      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) lines.total += *amount;
+      if (const auto amount = ctx.books->amount_of(journal, p)) lines.total += *amount;
       if (lines.first_seen.empty()) lines.first_seen = journal.where(t, p);
     }
   }
@@ -225,13 +225,13 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
     const std::string& account = journal.account_name(*p);
     if (!account.starts_with("Expenses:")) continue;
     if (p->date >= history_start && p->date < ctx.period.first_day()) {
-      if (const auto amount = in_currency(journal, *p, ctx.portfolio.currency)) history[account].push_back(amount->units());
+      if (const auto amount = ctx.books->amount_of(journal, *p)) history[account].push_back(amount->units());
     } else if (ctx.period.contains(p->date)) {
       current.emplace_back(t, p);
     }
   }
   for (const auto& [t, p] : current) {
-    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    const auto amount = ctx.books->amount_of(journal, *p);
     if (!amount) continue;
     auto& past = history[journal.account_name(*p)];
     if (past.size() < 3) continue;

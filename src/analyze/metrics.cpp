@@ -371,7 +371,7 @@ RetailSales retail_sales(const Entity& e, const AnalysisContext& ctx, Month firs
   for (const auto& [t, p] : ctx.postings_of(e.id)) {
     const Month m = Month::of(p->date);
     if (m < first || m > last || !journal.account_name(*p).starts_with("Income:")) continue;
-    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    const auto amount = ctx.books->amount_of(journal, *p);
     if (!amount || !amount->is_negative()) continue;
     ++out.income_postings;
     std::int64_t n = 1;

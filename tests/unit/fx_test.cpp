@@ -207,6 +207,14 @@ TEST(Fx, BooksConvertASmallJournalExactly) {
             (std::vector<std::string>{"books.journal:2", "books.journal:3"}));
   EXPECT_EQ(books.left_out[0].missing_rate,
             "no MXN to USD price on or before 2026-10-30; add a `P` line to data/prices.journal");
+  // Posting by posting, as the checks that read postings count them.
+  ASSERT_EQ(j.postings.size(), 10U);
+  EXPECT_EQ(books.amount_of(j, j.postings[0]), std::nullopt);  // October's fuel: no rate
+  EXPECT_EQ(books.amount_of(j, j.postings[4]),
+            std::optional(Money(10200)));  // 2000.00 MXN at November's 0.051
+  EXPECT_EQ(books.amount_of(j, j.postings[5]),
+            std::optional(Money(-10000)));  // cash: at 3 November's 0.05
+  EXPECT_EQ(books.amount_of(j, j.postings[8]), std::optional(Money(50000)));  // dollars as they are
 }
 
 // In a EUR portfolio `$` is US dollars: converted when there is a rate,
