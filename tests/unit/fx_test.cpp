@@ -1,10 +1,14 @@
 #include "analyze/fx.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <climits>
+#include <filesystem>
+#include <fstream>
 
 #include "analyze/books.hpp"
+#include "ingest/dataset.hpp"
 #include "test_support.hpp"
 
 namespace quarterdeck {
@@ -260,6 +264,46 @@ TEST(Fx, DollarsInAEuroPortfolio) {
   EXPECT_EQ(books.find("alpha")->rates_used.at(Month(2026, 11)),
             std::vector<std::string>{
                 "USD at 0.909091 EUR, average of November 2026 from prices.journal"});
+}
+
+// `[data] prices` is read with the journal's reader; its prices convert
+// the books, and a transaction in it is an error at its line.
+TEST(Fx, ThePriceFile) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("qd-fx-prices-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "data/books.journal") << "2026-11-10 * Marina\n"
+                                               "    Expenses:Alpha:Dock  1000.00 MXN\n"
+                                               "    Assets:Alpha:Cash\n";
+  std::ofstream(dir / "data/prices.journal") << "P 2026-11-01 MXN $0.0512\n"
+                                                "\n"
+                                                "2026-11-02 * Not a price\n"
+                                                "    Assets:Alpha:Cash  $1.00\n"
+                                                "    Equity:Opening\n";
+  Portfolio p;
+  p.directory = dir.string();
+  p.currency = "USD";
+  p.data.journal = "data/books.journal";
+  p.data.prices = "data/prices.journal";
+  Entity alpha;
+  alpha.id = "alpha";
+  alpha.account = "Alpha";
+  p.entities = {alpha};
+  Diagnostics diags;
+  const Dataset data = load_dataset(p, diags);
+  ASSERT_EQ(diags.size(), 1U) << all(diags);
+  EXPECT_EQ(diags[0].to_string(),
+            "data/prices.journal:3:1: a transaction in a price file: expected `P DATE COMMODITY "
+            "PRICE` lines, "
+            "found a transaction (move it to the journal (data/books.journal))");
+  ASSERT_TRUE(data.prices);
+  const Books books = build_books(*data.journal, p, &*data.prices);
+  EXPECT_EQ(books.find("alpha")->expenses_in(Month(2026, 11)).units(), 5120);
+  EXPECT_EQ(books.find("alpha")->rates_used.at(Month(2026, 11)),
+            std::vector<std::string>{
+                "MXN at 0.0512 USD, average of November 2026 from data/prices.journal"});
+  fs::remove_all(dir);
 }
 
 }  // namespace
