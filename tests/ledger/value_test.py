@@ -160,6 +160,14 @@ def main():
                 label = f"fx{seed} ({count} transactions) --value {' '.join(options)}".rstrip()
                 ours = compare.quarterdeck(binary, journal, ["--value", *options])
                 ok = check(label, ours, [("ledger", compare.ledger(journal, ["-V", *options]))]) and ok
+        # A commodity the journal does not have is bad input (exit 2), named.
+        done = subprocess.run([binary, "ledger", "balance", journal, "-X", "NOPE"], capture_output=True, text=True)
+        expected = "-X: expected a commodity of the journal, found `NOPE`\n"
+        if done.returncode != 2 or done.stderr != expected or done.stdout:
+            print(f"value_test: -X NOPE: exit {done.returncode}, stderr {done.stderr!r}; expected exit 2 and {expected!r}")
+            ok = False
+        else:
+            print("value_test: -X NOPE: refused with exit 2, naming the commodity")
     sys.exit(0 if ok else 1)
 
 
