@@ -22,7 +22,7 @@ AnalysisContext::AnalysisContext(const Portfolio& p, const Dataset& d, Date as_o
   if (d.repos) repos_ = RowsByEntity<RepoAudit>(*d.repos);
   if (d.journal) {
     const Journal& journal = *d.journal;
-    books = build_books(journal, entities);
+    books = build_books(journal, entities, d.prices ? &*d.prices : nullptr);
     for (const auto& t : journal.transactions) {
       for (const auto& posting : journal.postings_of(t)) {
         if (const Entity* e = entity_of(journal, t, posting, entities))

@@ -118,7 +118,7 @@ std::vector<EarlyIncome> income_before_service(const Entity& e, const AnalysisCo
     if (!journal.account_name(p).starts_with("Income:")) continue;
     const auto [first, last] = by_customer.equal_range(to_lower(t.payee));
     if (first == last) continue;
-    const auto amount = in_currency(journal, p, ctx.portfolio.currency);
+    const auto amount = ctx.books->amount_of(journal, p);
     if (!amount || !amount->is_negative() || p.date > ctx.as_of) continue;
     // The booking this pays for: made by the day after the posting, served
     // a week or more after it (income in the last days of a month-long

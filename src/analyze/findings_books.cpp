@@ -189,7 +189,7 @@ void uncategorised(const AnalysisContext& ctx, std::vector<Finding>& out) {
       const Entity* owner = entity_of(journal, t, p, ctx.entities);
       Lines& lines = by_account[{account, owner != nullptr ? owner->id : ""}];
       ++lines.count;
-      if (const auto amount = in_currency(journal, p, ctx.portfolio.currency)) lines.total += *amount;
+      if (const auto amount = ctx.books->amount_of(journal, p)) lines.total += *amount;
       if (lines.first_seen.empty()) lines.first_seen = journal.where(t, p);
     }
   }
@@ -225,13 +225,13 @@ void unusual_expenses(const AnalysisContext& ctx, const Entity& e, std::vector<F
     const std::string& account = journal.account_name(*p);
     if (!account.starts_with("Expenses:")) continue;
     if (p->date >= history_start && p->date < ctx.period.first_day()) {
-      if (const auto amount = in_currency(journal, *p, ctx.portfolio.currency)) history[account].push_back(amount->units());
+      if (const auto amount = ctx.books->amount_of(journal, *p)) history[account].push_back(amount->units());
     } else if (ctx.period.contains(p->date)) {
       current.emplace_back(t, p);
     }
   }
   for (const auto& [t, p] : current) {
-    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    const auto amount = ctx.books->amount_of(journal, *p);
     if (!amount) continue;
     auto& past = history[journal.account_name(*p)];
     if (past.size() < 3) continue;
@@ -271,6 +271,7 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
     LeftOut& into = by_name[name];
     std::set<std::string>& known = seen[name];
     if (into.count == 0) into.commodity = l.commodity;
+    if (into.missing_rate.empty()) into.missing_rate = l.missing_rate;
     into.count += l.count;
     for (const auto& place : l.places) {
       if (into.places.size() < LeftOut::k_places) into.places.push_back(place);
@@ -280,10 +281,11 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
     }
   }
   for (const auto& [name, l] : by_name) {
-    const bool sub_cent = l.commodity == "$" || l.commodity == ctx.portfolio.currency || l.commodity == ctx.symbol;
+    // `$` is the portfolio's own only in USD; elsewhere it wants a rate.
+    const bool sub_cent = l.missing_rate.empty() && (l.commodity == ctx.portfolio.currency || l.commodity == ctx.symbol);
     const std::string what = sub_cent ? fmt::format("in {} finer than a cent", l.commodity)
                              : name.empty() ? std::string("with no commodity")
-                                            : fmt::format("in {}", name);
+                                            : fmt::format("in {}", currency_code(name));
     const Entity* entity = l.entities.size() == 1 ? ctx.entities.by_id(l.entities.front()) : nullptr;
     std::vector<Evidence> evidence;
     for (const auto& place : l.places) evidence.push_back({place, fmt::format("a posting {}", what)});
@@ -298,8 +300,9 @@ void left_out(const AnalysisContext& ctx, std::vector<Finding>& out) {
         fmt::format("{}{} posting{} {} {} left out of the books", entity != nullptr ? entity->name + ": " : "",
                     l.count, l.count == 1 ? "" : "s", what, l.count == 1 ? "is" : "are"),
         std::move(evidence),
-        sub_cent ? std::string("Round these amounts to whole cents in the journal.")
-                 : fmt::format("Record these amounts in {} at the rate of the day they were paid (note the original "
+        sub_cent                   ? std::string("Round these amounts to whole cents in the journal.")
+        : !l.missing_rate.empty() ? fmt::format("Give them a rate: {}.", l.missing_rate)
+                                  : fmt::format("Record these amounts in {} at the rate of the day they were paid (note the original "
                                "amount and the rate in the posting's comment), so that they count in the books.",
                                ctx.portfolio.currency)));
   }

@@ -1,5 +1,7 @@
 #include "analyze/ledger_reports.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -97,6 +99,59 @@ void emit(const Node& node, int node_depth, int indent, int max_depth, const Jou
   }
 }
 
+// Replaces each account's amounts in `sums` (account x commodity, at each
+// commodity's display precision) by their value; an error names the first
+// that does not fit.
+std::string value_sums(const Journal& journal, const Valuation& v, std::vector<std::int64_t>& sums) {
+  constexpr int k_extra = 10;  // places kept below the target's precision until the account's sum is rounded
+  const std::size_t n = journal.commodities.size();
+  // Each commodity's target and rate, found once.
+  std::vector<std::optional<std::pair<std::uint32_t, Rate>>> target(n);
+  for (std::uint32_t c = 0; c < n; ++c) {
+    const std::string& symbol = journal.commodities[c].symbol;
+    std::optional<std::string> to;
+    if (v.exchange) {
+      if (c != *v.exchange) to = journal.commodities[*v.exchange].symbol;
+    } else if (!v.rates->is_price_commodity(symbol)) {
+      to = v.rates->price_commodity(symbol, v.date);
+    }
+    if (!to) continue;
+    const auto at = std::ranges::find(journal.commodities, *to, &CommodityStyle::symbol);
+    if (at == journal.commodities.end()) continue;
+    if (const auto quote = v.rates->on(symbol, *to, v.date)) {
+      target[c] = {{static_cast<std::uint32_t>(at - journal.commodities.begin()), quote->rate}};
+    }
+  }
+  for (std::size_t a = 0; a * n < sums.size(); ++a) {
+    std::vector<FxInt> exact(n, 0);  // by target, at its precision + k_extra
+    std::vector<bool> touched(n, false);
+    for (std::uint32_t c = 0; c < n; ++c) {
+      std::int64_t& q = sums[a * n + c];
+      if (q == 0 || !target[c]) continue;
+      const auto [to, rate] = *target[c];
+      const auto value = convert(q, journal.commodities[c].precision, rate, journal.commodities[to].precision + k_extra);
+      if (!value) {
+        return fmt::format("{}: {} is too large to value in {}", journal.accounts[a],
+                           format_amount(q, journal.commodities[c]), journal.commodities[to].symbol);
+      }
+      exact[to] += *value;
+      touched[to] = true;
+      q = 0;
+    }
+    for (std::uint32_t t = 0; t < n; ++t) {
+      if (!touched[t]) continue;
+      const auto rounded = convert(1, k_extra, Rate{exact[t], 1}, 0);
+      const std::int64_t base = sums[a * n + t];
+      std::int64_t sum = 0;
+      if (!rounded || __builtin_add_overflow(base, *rounded, &sum)) {
+        return fmt::format("{}: the value in {} is too large", journal.accounts[a], journal.commodities[t].symbol);
+      }
+      sums[a * n + t] = sum;
+    }
+  }
+  return {};
+}
+
 // A cost at `precision` decimals, rounded half away from zero when finer.
 // The reader has checked that the costs of each commodity add up in 64 bits.
 std::int64_t cost_at_precision(const Cost& c, int precision) {
@@ -137,6 +192,10 @@ BalanceReport balance_report(const Journal& journal, const BalanceOptions& optio
     for (const auto& p : journal.postings) add(p);
   }
   BalanceReport report;
+  if (options.valuation && options.valuation->rates != nullptr) {
+    report.error = value_sums(journal, *options.valuation, sums);
+    if (!report.error.empty()) return report;
+  }
   std::map<std::string, std::vector<ReportAmount>> by_account;
   for (std::size_t a = 0; a < journal.accounts.size(); ++a) {
     std::vector<ReportAmount> amounts;

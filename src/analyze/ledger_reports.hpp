@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyze/fx.hpp"
 #include "ingest/journal.hpp"
 #include "util/date.hpp"
 
@@ -20,6 +21,20 @@ namespace quarterdeck {
 struct ReportAmount {
   std::uint32_t commodity = 0;
   std::int64_t quantity = 0;
+};
+
+// ledger's `-X COMMODITY` and `--value` (`-V`): each account's amounts
+// valued at market prices on `date` (analyze/fx.hpp: the latest price on or
+// before it, the inverse of one the other way, or through one intermediate
+// commodity), summed exactly and rounded once, half away from zero, to the
+// target's display precision. `-X` converts every commodity with a rate to
+// `exchange`; `--value` converts each commodity that is not itself a price
+// commodity to the commodity of its own latest price (one step), as ledger
+// 3.3 does. An amount with no rate stays as it is.
+struct Valuation {
+  std::optional<std::uint32_t> exchange;  // -X: the target; nullopt: --value
+  const RateTable* rates = nullptr;       // CommodityNames::as_written, from the journal
+  Date date;
 };
 
 struct BalanceOptions {
@@ -34,6 +49,7 @@ struct BalanceOptions {
   // When set, only the postings it accepts count, in every row and the
   // total (the postings of some entities, for a narrower report).
   std::function<bool(const Transaction&, const Posting&)> include;
+  std::optional<Valuation> valuation;
 };
 
 struct BalanceRow {
@@ -45,6 +61,7 @@ struct BalanceRow {
 struct BalanceReport {
   std::vector<BalanceRow> rows;
   std::vector<ReportAmount> total;
+  std::string error;  // a valuation that does not fit in 64 bits: the account and commodity; else empty
 };
 
 BalanceReport balance_report(const Journal& journal, const BalanceOptions& options);

@@ -26,19 +26,23 @@ MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisC
   if (eb == nullptr) {
     return missing(fmt::format("postings for account segment `{}` in {}", e.account, ctx.books->file));
   }
-  const Evidence evidence{ctx.books->file, fmt::format("accounts *:{}:* in {}", e.account, period.month.name())};
+  std::vector<Evidence> evidence{{ctx.books->file, fmt::format("accounts *:{}:* in {}", e.account, period.month.name())}};
+  // Amounts in another currency: the rate each was converted at.
+  if (const auto rates = eb->rates_used.find(period.month); rates != eb->rates_used.end()) {
+    for (const auto& line : rates->second) evidence.push_back({ctx.books->file, line});
+  }
   if (metric == "revenue_month") {
     if (eb->income_postings == 0) {
       return missing(fmt::format("income postings (`Income:{}:*`) in {}", e.account, ctx.books->file));
     }
-    return {Quantity::of_money(eb->revenue_in(period.month)), "", {evidence}};
+    return {Quantity::of_money(eb->revenue_in(period.month)), "", evidence};
   }
-  if (metric == "expenses_month") return {Quantity::of_money(eb->expenses_in(period.month)), "", {evidence}};
+  if (metric == "expenses_month") return {Quantity::of_money(eb->expenses_in(period.month)), "", evidence};
   if (metric == "net_month") {
     if (eb->income_postings == 0) {
       return missing(fmt::format("income postings (`Income:{}:*`) in {}", e.account, ctx.books->file));
     }
-    return {Quantity::of_money(eb->revenue_in(period.month) - eb->expenses_in(period.month)), "", {evidence}};
+    return {Quantity::of_money(eb->revenue_in(period.month) - eb->expenses_in(period.month)), "", evidence};
   }
   if (!eb->has_cash_accounts()) {
     return missing(fmt::format("a cash account (`Assets:{}:Checking`) in {}", e.account, ctx.books->file));
@@ -66,8 +70,10 @@ MetricValue from_books(std::string_view metric, const Entity& e, const AnalysisC
             {how, {ctx.books->file, fmt::format("cash {} at {}", cash.to_display(ctx.symbol), ctx.as_of.to_string())}}};
   }
   // cash
-  return {Quantity::of_money(eb->cash_at(period.at)), "",
-          {{ctx.books->file, fmt::format("Assets:{}:Cash/Checking/Savings at {}", e.account, period.at.to_string())}}};
+  std::vector<Evidence> cash{
+      {ctx.books->file, fmt::format("Assets:{}:Cash/Checking/Savings at {}", e.account, period.at.to_string())}};
+  for (const auto& line : eb->cash_rates_at(period.at)) cash.push_back({ctx.books->file, line});
+  return {Quantity::of_money(eb->cash_at(period.at)), "", std::move(cash)};
 }
 
 MetricValue from_bookings(std::string_view metric, const Entity& e, const AnalysisContext& ctx,
@@ -365,7 +371,7 @@ RetailSales retail_sales(const Entity& e, const AnalysisContext& ctx, Month firs
   for (const auto& [t, p] : ctx.postings_of(e.id)) {
     const Month m = Month::of(p->date);
     if (m < first || m > last || !journal.account_name(*p).starts_with("Income:")) continue;
-    const auto amount = in_currency(journal, *p, ctx.portfolio.currency);
+    const auto amount = ctx.books->amount_of(journal, *p);
     if (!amount || !amount->is_negative()) continue;
     ++out.income_postings;
     std::int64_t n = 1;

@@ -87,7 +87,7 @@ InternalTransfers internal_transfers(const AnalysisContext& ctx,
       if (!ctx.period.contains(p.date)) continue;
       const Entity* e = entity_of(journal, t, p, ctx.entities);
       if (e == nullptr || !in_scope.contains(e)) continue;
-      const auto amount = in_currency(journal, p, ctx.portfolio.currency);
+      const auto amount = ctx.books->amount_of(journal, p);
       if (!amount) continue;  // left out of the books too
       auto it = std::ranges::find(shares, e, &Share::entity);
       if (it == shares.end()) {

@@ -105,6 +105,8 @@ struct LedgerOptions {
   std::string rules;  // rules file for .csv inputs
   bool strict = false;
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
+  std::string exchange;  // balance -X COMMODITY: every amount with a price in that commodity
+  bool value = false;    // balance --value (-V): each commodity in its own price commodity
   bool cost = false;  // -B: postings with a cost count at their cost
   bool budget = false;  // balance: against the `~` periodic transactions, as hledger's --budget
 };

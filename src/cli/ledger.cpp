@@ -2,6 +2,7 @@
 // own, laid out like ledger so its figures can be checked side by side.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -101,7 +102,27 @@ int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
   const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
   if (o.budget) return budget_balance(out, o, *journal, options);
+  // -X and --value: the journal's own prices, on or before --end (as ledger
+  // 3.3 values at the end it is given), else the latest of each.
+  RateTable rates;
+  if (!o.exchange.empty() || o.value) {
+    rates.add(*journal);
+    Valuation v{std::nullopt, &rates, options.end.value_or(*Date::from_ymd(Date::k_last_year, 12, 31))};
+    if (!o.exchange.empty()) {
+      const auto at = std::ranges::find(journal->commodities, o.exchange, &CommodityStyle::symbol);
+      if (at == journal->commodities.end()) {
+        out.error("-X: expected a commodity of the journal, found `{}`\n", o.exchange);
+        return k_exit_invalid;
+      }
+      v.exchange = static_cast<std::uint32_t>(at - journal->commodities.begin());
+    }
+    options.valuation = v;
+  }
   const BalanceReport report = balance_report(*journal, options);
+  if (!report.error.empty()) {
+    out.error("quarterdeck: {}\n", report.error);
+    return k_exit_invalid;
+  }
   if (o.format == "json") {
     out.data(render::balance_json(*journal, report));
   } else if (o.format == "csv") {

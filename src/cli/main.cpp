@@ -150,6 +150,10 @@ int main(int argc, char** argv) {
   balance->add_flag("--budget", ledger_options.budget, "Actual against the `~` periodic transactions' budget");
   balance->add_flag("--monthly,-M", ledger_options.monthly, "With --budget: one column per month");
   balance->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
+  auto* exchange = balance->add_option("--exchange,-X", ledger_options.exchange,
+                                       "Value every amount in COMMODITY at the latest price (at --end with it)");
+  balance->add_flag("--value,-V", ledger_options.value, "Value each commodity in the commodity of its latest price")
+      ->excludes(exchange);
   auto* reg = ledger->add_subcommand("register", "Postings with a running total")->alias("reg");
   reg->add_option("files", ledger_options.files, "Journal files, then an optional account PATTERN")->required();
   reg->add_flag("--monthly", ledger_options.monthly, "One line per account and month");

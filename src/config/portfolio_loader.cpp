@@ -211,6 +211,7 @@ void Loader::read_data(TableReader& root, Portfolio& p) {
     }
   };
   read("journal", p.data.journal, false);
+  read("prices", p.data.prices, false);
   read("bookings", p.data.bookings, false);
   read("channels", p.data.channels, false);
   read("cloud_costs", p.data.cloud_costs, false);

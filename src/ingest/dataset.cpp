@@ -55,6 +55,17 @@ Dataset load_dataset(const Portfolio& p, Diagnostics& d) {
   if (!p.data.journal.empty()) {
     data.journal = read_journal(dir / p.data.journal, p.data.journal, d, {p.data.strict_accounts});
   }
+  if (std::error_code ec; !p.data.prices.empty() && fs::is_regular_file(dir / p.data.prices, ec)) {
+    data.prices = read_journal(dir / p.data.prices, p.data.prices, d);
+    // A price file holds prices: a transaction in it would be books kept
+    // where no report reads them.
+    for (const auto& t : data.prices->transactions) {
+      d.push_back({{data.prices->files[t.file], static_cast<int>(t.line), 1}, "a transaction in a price file",
+                   "`P DATE COMMODITY PRICE` lines", "a transaction",
+                   fmt::format("move it to the journal ({})", p.data.journal.empty() ? "`[data] journal`"
+                                                                                    : p.data.journal)});
+    }
+  }
   for (const auto& bank : p.data.banks) {
     auto csv = read_data_file(p, bank.file, d);
     auto rules = read_data_file(p, bank.rules, d);

@@ -16,6 +16,7 @@ namespace quarterdeck {
 
 struct Dataset {
   std::optional<Journal> journal;  // nullopt: no journal configured
+  std::optional<Journal> prices;   // the price file (`[data] prices`): `P` lines only; nullopt: none
   std::optional<std::vector<Booking>> bookings;
   std::optional<std::vector<ChannelListing>> channels;
   std::optional<std::vector<CloudCost>> cloud_costs;

@@ -111,11 +111,15 @@ TEST(Books, KeepsWhereLeftOutPostingsAre) {
   EXPECT_EQ(books.left_out[1].count, 2);
   EXPECT_EQ(books.find("beta"), nullptr);  // its only postings are in euros
 
-  // In a EUR portfolio, `€` and `EUR` are the reporting currency.
+  // In a EUR portfolio, `€` and `EUR` are the reporting currency, and `$`
+  // is US dollars: with no rate, the sale is left out, not counted as euros.
   Portfolio eur = two_entities("");
   eur.currency = "EUR";
   const Books counted = build_books(j, eur);
-  EXPECT_TRUE(counted.left_out.empty());
+  ASSERT_EQ(counted.left_out.size(), 1U);
+  EXPECT_EQ(counted.left_out[0].commodity, "$");
+  EXPECT_EQ(counted.left_out[0].count, 2);
+  EXPECT_EQ(counted.find("alpha")->revenue_in(Month(2026, 10)).units(), 0);
   EXPECT_EQ(counted.find("beta")->expenses_in(Month(2026, 10)).units(), 4000);
   EXPECT_EQ(counted.find("alpha")->expenses_in(Month(2026, 10)).units(), 1200);
 }

@@ -566,7 +566,7 @@ void check_ceo_brief(const char* dir, const char* first_sentence) {
 TEST(BriefReference, TheReferencePortfolio) {
   check_ceo_brief(
       QD_SOURCE_DIR "/examples/portfolio",
-      "The 7 businesses: $550,560.95 in cash at 16 Nov, October 2026 revenue $36,082.50 and net "
+      "The 7 businesses: $551,600.08 in cash at 16 Nov, October 2026 revenue $36,082.50 and net "
       "$565.85; cash is not falling.");
 }
 
@@ -574,7 +574,7 @@ TEST(BriefReference, TheSecondPortfolio) {
   check_ceo_brief(QD_SOURCE_DIR "/tests/portfolios/second",
                   "The 4 businesses: €33,126.82 in cash at 16 Nov, October 2026 revenue €20,710.60 "
                   "and a loss of "
-                  "€6,296.14; cash is not falling.");
+                  "€6,355.33; cash is not falling.");
 }
 
 }  // namespace

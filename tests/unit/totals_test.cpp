@@ -222,8 +222,8 @@ TEST(Totals, ReferencePortfolioTotalsAreTheSumsOfTheEntities) {
   EXPECT_EQ(t.revenue.to_display(), "$36,082.50");
   EXPECT_EQ(t.expenses.to_display(), "$35,516.65");
   EXPECT_EQ(t.net.to_display(), "$565.85");
-  EXPECT_EQ(t.cash.to_display(), "$550,560.95");
-  EXPECT_EQ(t.burn->to_display(), "-$9,114.80");
+  EXPECT_EQ(t.cash.to_display(), "$551,600.08");
+  EXPECT_EQ(t.burn->to_display(), "-$8,796.49");
   EXPECT_EQ(t.runway.to_display(), "not burning");
 }
 

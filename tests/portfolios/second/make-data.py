@@ -5,7 +5,8 @@ Run once from anywhere; the output is committed. Standard library only, fixed
 seed, so a re-run writes the same bytes. Every name and number is invented.
 
 Writes:
-  data/books.journal     journal of three of the four entities (EUR)
+  data/books.journal     journal of three of the four entities (EUR; the studio's US software in `$`,
+                         with monthly `P` prices of the dollar in euros)
   data/bookings.csv      catering orders, bike rentals (April to October), apartment stays, studio engagements
   data/channels.csv      marketing channels (some views and leads unknown)
   data/cloud_costs.csv   the web studio's AWS bill (the only entity with one)
@@ -19,7 +20,11 @@ Deliberate data problems (the reports should say each, never guess):
     tags on the shared account Expenses:Group:Insurance;
   * cancelled rows in bookings.csv (bike rentals rained off, apartment stays);
   * blank monthly_views / leads_30d in channels.csv;
-  * cloud costs for the studio only, with an unattached EBS volume.
+  * cloud costs for the studio only, with an unattached EBS volume;
+  * the studio's US software (Vercel and GitHub) is billed in dollars on a
+    dollar card; the journal's `P` prices of the dollar start in June, so
+    May's bill has no rate and is left out of the books (never counted as
+    euros).
 
 sites/studio-portal/ (a plain directory, no .git, with a committed .env holding
 a random fake Stripe-style key) is written by hand, not by this script.
@@ -52,6 +57,10 @@ def month_end(y, m):
 
 def eur(x):
     return f"{x:,.2f} EUR"
+
+
+class Usd(float):
+    """An amount in US dollars, written `$64.00` in the journal."""
 
 
 def r2(x):
@@ -259,7 +268,8 @@ def render(head, postings):
     for account, amount, comment in postings:
         line = f"    {account}"
         if amount is not None:
-            line = f"{line:<46}  {eur(amount):>16}"
+            text = f"${amount:,.2f}" if isinstance(amount, Usd) else eur(amount)
+            line = f"{line:<46}  {text:>16}"
         if comment:
             line += f"  ; {comment}"
         lines.append(line)
@@ -393,6 +403,19 @@ for y, m in months():
             posting("Assets:StudioClients:Checking"),
         ])
 
+# The studio's US software, billed in dollars on a dollar card on the 9th (no
+# random draws: the rest of the data stays as it was).
+for y, m in months():
+    if date(y, m, 9) <= END:
+        t(date(y, m, 9), "Vercel und GitHub (USD)", [
+            posting("Expenses:StudioClients:Software", Usd(64.00)),
+            posting("Liabilities:StudioClients:USD Card"),
+        ])
+
+# The dollar in euros on the first of each month from June (invented rates):
+# May's bill above has none on or before its date.
+USD_IN_EUR = {6: "0.9212", 7: "0.9174", 8: "0.9256", 9: "0.9301", 10: "0.9248", 11: "0.9275"}
+
 # --- The group's liability policy: one payment from the café's account, split
 # between three entities by `; entity:` tags on a shared account.
 for d in (date(2026, 5, 4), date(2026, 7, 6), date(2026, 10, 5)):  # three instalments
@@ -434,7 +457,7 @@ DECLARED = [
     "Expenses:CafeHafen:Utilities", "Expenses:CafeHafen:Payroll", "Expenses:CafeHafen:Bank Fees",
     "Expenses:Radwerk:Parts", "Expenses:Radwerk:Rent", "Expenses:Radwerk:Fleet Lease", "Expenses:Radwerk:Payroll",
     "Expenses:StudioClients:Software", "Expenses:StudioClients:Cloud", "Expenses:StudioClients:Contractors",
-    "Expenses:StudioClients:Payroll", "Expenses:Group:Insurance",
+    "Expenses:StudioClients:Payroll", "Expenses:Group:Insurance", "Liabilities:StudioClients:USD Card",
     # Expenses:CafeHafen:Equipment Repair is used once and deliberately not declared.
 ]
 
@@ -446,6 +469,9 @@ with open(os.path.join(DATA, "books.journal"), "w", encoding="utf-8") as f:
     f.write(f"; Period {START.isoformat()} to {END.isoformat()}. Amounts in EUR.\n\n")
     for a in DECLARED:
         f.write(f"account {a}\n")
+    f.write("\n")
+    for m, rate in USD_IN_EUR.items():
+        f.write(f"P 2026-{m:02d}-01 $ {rate} EUR\n")
     current = None
     for d, _, _, head, postings in ORDERED:
         ym = (d.year, d.month)
