@@ -30,6 +30,8 @@ struct BalanceOptions {
   // When set, only the postings it accepts count, in every row and the
   // total (the postings of some entities, for a narrower report).
   std::function<bool(const Transaction&, const Posting&)> include;
+  // ledger's --real: virtual postings `(…)` and `[…]` left out.
+  bool real_only = false;
 };
 
 struct BalanceRow {
@@ -51,13 +53,15 @@ struct RegisterOptions {
   std::optional<Date> begin, end;
   // When set, only the postings it accepts are listed and counted.
   std::function<bool(const Posting&)> include;
+  // ledger's --real: virtual postings `(…)` and `[…]` left out.
+  bool real_only = false;
 };
 
 struct RegisterRow {
   Date date;
   Date end_date;          // monthly rows: the month's last day
   std::string payee;      // monthly rows: empty
-  std::string account;
+  std::string account;    // `(NAME)` or `[NAME]` for a virtual posting, as ledger shows it
   std::vector<ReportAmount> amount;
   std::vector<ReportAmount> running_total;
 };

@@ -105,6 +105,7 @@ struct LedgerOptions {
   std::string rules;  // rules file for .csv inputs
   bool strict = false;
   bool cleared = false, pending = false, uncleared = false;  // by posting mark, as ledger filters
+  bool real = false;  // --real: leave out virtual postings, as ledger
 };
 int ledger_balance_command(const LedgerOptions& options, const Environment& env);
 int ledger_register_command(const LedgerOptions& options, const Environment& env);

@@ -73,6 +73,7 @@ int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
   BalanceOptions options;
   options.flat = o.flat;
   options.depth = o.depth;
+  options.real_only = o.real;
   if (auto filter = mark_filter(o)) {
     options.include = [filter](const Transaction&, const Posting& p) { return filter(p); };
   }
@@ -97,6 +98,7 @@ int ledger_register_command(const LedgerOptions& o, const Environment& env) {
   const Output out = output_for(env);
   RegisterOptions options;
   options.monthly = o.monthly;
+  options.real_only = o.real;
   options.include = mark_filter(o);
   if (!parse_date_option(out, o.begin, "--begin", options.begin) ||
       !parse_date_option(out, o.end, "--end", options.end)) {
@@ -112,7 +114,8 @@ int ledger_register_command(const LedgerOptions& o, const Environment& env) {
   }
   const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
-  out.print("{}", render::register_text(*journal, register_report(*journal, options)));
+  const auto rows = register_report(*journal, options);
+  out.print("{}", o.format == "csv" ? render::register_csv(*journal, rows) : render::register_text(*journal, rows));
   return k_exit_ok;
 }
 
