@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 #include <unordered_map>
+
+#include <re2/re2.h>
 
 #include "ingest/journal_amount.hpp"
 #include "ingest/journal_source.hpp"
@@ -117,8 +119,23 @@ struct AutoPosting {
   std::uint8_t scale = 0;
 };
 
+// Patterns from the journal are RE2: linear time, no recursion, whatever
+// the journal holds. Searched anywhere in the text, ignoring case.
+std::shared_ptr<const re2::RE2> compile_pattern(std::string_view pattern) {
+  re2::RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (!re->ok()) return nullptr;
+  return re;
+}
+
+bool search(std::string_view text, const re2::RE2& pattern) {
+  return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), pattern);
+}
+
 struct AutoRule {
-  std::regex pattern;  // searched in each account name, ignoring case
+  std::shared_ptr<const re2::RE2> pattern;  // searched in each account name
   std::vector<AutoPosting> postings;
 };
 
@@ -477,7 +494,7 @@ class Parser {
     if (!payee_aliases_.empty()) {
       // `payee NAME` with `alias REGEX`: the first match names the payee, as ledger.
       for (const auto& [pattern, name] : payee_aliases_) {
-        if (std::regex_search(t.payee.begin(), t.payee.end(), pattern)) {
+        if (search(t.payee, *pattern)) {
           t.payee = name;
           break;
         }
@@ -861,7 +878,7 @@ class Parser {
     bool added = false;
     for (const auto& rule : rules_) {
       for (std::size_t k = 0; k < own; ++k) {
-        if (!std::regex_search(j_.accounts[pending_[k].posting.account], rule.pattern)) continue;
+        if (!search(j_.accounts[pending_[k].posting.account], *rule.pattern)) continue;
         for (const auto& ap : rule.postings) {
           PendingPosting generated;
           Posting& g = generated.posting;
@@ -1205,15 +1222,15 @@ class Parser {
       rules_skipping_ = true;
       return;
     }
-    try {
-      rules_.push_back({std::regex(regex.begin(), regex.end(), std::regex::icase), {}});
-    } catch (const std::regex_error&) {
+    auto compiled = compile_pattern(regex);
+    if (!compiled) {
       error(line_number, 3, "invalid regular expression in automated transaction",
-            "a regular expression (ECMAScript syntax)", "a pattern that is not one");
+            "a regular expression such as `^Expenses:Food`", "a pattern that is not one");
       block_ = Block::automated;
       rules_skipping_ = true;
       return;
     }
+    rules_.push_back({std::move(compiled), {}});
     block_ = Block::automated;
     rules_skipping_ = false;
   }
@@ -1232,12 +1249,11 @@ class Parser {
       return;
     }
     if (block_ == Block::payee && word == "alias") {
-      try {
-        payee_aliases_.emplace_back(std::regex(argument.begin(), argument.end(), std::regex::icase),
-                                    block_payee_);
-      } catch (const std::regex_error&) {
+      if (auto compiled = compile_pattern(argument)) {
+        payee_aliases_.emplace_back(std::move(compiled), block_payee_);
+      } else {
         error(line_number, column + 6, "invalid regular expression in payee alias",
-              "a regular expression (ECMAScript syntax)", "a pattern that is not one");
+              "a regular expression such as `^WHOLE FOODS`", "a pattern that is not one");
       }
       return;
     }
@@ -1409,7 +1425,7 @@ class Parser {
   std::string apply_prefix_;  // "Outer:Inner:" under `apply account`
   std::vector<Applied> applied_;
   std::string_view block_payee_;
-  std::vector<std::pair<std::regex, std::string_view>> payee_aliases_;
+  std::vector<std::pair<std::shared_ptr<const re2::RE2>, std::string_view>> payee_aliases_;
   std::vector<AutoRule> rules_;
   bool rules_skipping_ = false;  // the lines under a refused `= PATTERN`
   bool has_virtual_ = false;  // the current transaction has `(…)` or `[…]` postings

@@ -387,8 +387,8 @@ TEST(JournalDirectives, UnsupportedConstructsAreLocatedErrorsThatNameThem) {
                 "j:14:5: `tag` sub-directive `check` is not supported: expected a `;` comment, found `check`",
                 "j:16:5: an automated posting needs an amount: expected an amount (`$5.00`) or a multiplier of the "
                 "matched amount (`0.1`, `-1`, `*0.1`), found no amount",
-                "j:17:3: invalid regular expression in automated transaction: expected a regular expression "
-                "(ECMAScript syntax), found a pattern that is not one",
+                "j:17:3: invalid regular expression in automated transaction: expected a regular expression such "
+                "as `^Expenses:Food`, found a pattern that is not one",
                 "j:19:15: unsupported amount in an automated posting: expected an amount (`$5.00`) or a multiplier "
                 "of the matched amount (`0.1`, `-1`, `*0.1`), found an expression, a price or an assertion",
             }));
