@@ -540,25 +540,32 @@ class Parser {
       account = account.substr(0, semi);
     }
     account = trim(account);
-    const char open = account.front();
-    if (open == '(' || open == '[') {
-      const char close = open == '(' ? ')' : ']';
-      if (account.size() < 3 || account.back() != close) {
-        error(line_number, column, "unterminated virtual account",
-              fmt::format("`{}ACCOUNT{}`", open, close),
-              fmt::format("no `{}` before the amount", close));
-        return std::nullopt;
-      }
-      part.kind = open == '(' ? PostingKind::virtual_unbalanced : PostingKind::virtual_balanced;
-      account = trim(account.substr(1, account.size() - 2));
-      if (account.empty()) {
-        error(line_number, column, "virtual posting without an account",
-              fmt::format("`{}ACCOUNT{}`", open, close), "nothing between the brackets");
-        return std::nullopt;
-      }
-    }
+    if ((account.front() == '(' || account.front() == '[') && !virtual_account(account, part, line_number, column))
+      return std::nullopt;
     part.name = account;
     return part;
+  }
+
+  // `(NAME)` or `[NAME]`: sets the kind and strips the brackets; false
+  // (reported) when they do not close or hold no name. Kept out of line: the
+  // fast path reads real accounts.
+  [[gnu::noinline, gnu::cold]] bool virtual_account(std::string_view& account, AccountPart& part, int line_number,
+                                                    int column) {
+    const char open = account.front();
+    const char close = open == '(' ? ')' : ']';
+    if (account.size() < 3 || account.back() != close) {
+      error(line_number, column, "unterminated virtual account", fmt::format("`{}ACCOUNT{}`", open, close),
+            fmt::format("no `{}` before the amount", close));
+      return false;
+    }
+    part.kind = open == '(' ? PostingKind::virtual_unbalanced : PostingKind::virtual_balanced;
+    account = trim(account.substr(1, account.size() - 2));
+    if (account.empty()) {
+      error(line_number, column, "virtual posting without an account", fmt::format("`{}ACCOUNT{}`", open, close),
+            "nothing between the brackets");
+      return false;
+    }
+    return true;
   }
 
   void indented_line(std::string_view line, std::size_t start, int line_number) {
