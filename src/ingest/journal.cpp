@@ -1210,13 +1210,30 @@ class Parser {
     }
   }
 
+  // ledger's `expr account =~ /REGEX/` (also quoted): the REGEX; nullopt
+  // for any other text.
+  static std::optional<std::string_view> account_match_expression(std::string_view pattern) {
+    if (!pattern.starts_with("expr") || pattern.size() < 5 || !is_space(pattern[4])) return std::nullopt;
+    std::string_view e = trim(pattern.substr(5));
+    if (e.size() >= 2 && (e.front() == '\'' || e.front() == '"') && e.back() == e.front())
+      e = trim(e.substr(1, e.size() - 2));
+    if (!e.starts_with("account")) return std::nullopt;
+    e = trim(e.substr(7));
+    if (!e.starts_with("=~")) return std::nullopt;
+    e = trim(e.substr(2));
+    if (e.size() < 2 || e.front() != '/' || e.back() != '/') return std::nullopt;
+    return e.substr(1, e.size() - 2);
+  }
+
   // `= PATTERN`: an automated transaction; its postings are the indented
   // lines under it. PATTERN is `/REGEX/` or a single word, a regular
   // expression searched in account names ignoring case, as both ledger and
   // hledger read a bare word.
   void automated(std::string_view pattern, int line_number) {
     std::string_view regex = pattern;
-    if (pattern.size() >= 2 && pattern.front() == '/' && pattern.back() == '/') {
+    if (const auto expr = account_match_expression(pattern)) {
+      regex = *expr;
+    } else if (pattern.size() >= 2 && pattern.front() == '/' && pattern.back() == '/') {
       regex = pattern.substr(1, pattern.size() - 2);
     } else if (pattern.empty() || pattern.find_first_of(" \t") != std::string_view::npos) {
       const std::string_view first = pattern.substr(0, pattern.find_first_of(" \t"));

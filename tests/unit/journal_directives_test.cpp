@@ -291,6 +291,8 @@ TEST(JournalDirectives, AutomatedTransactionsApplyToLaterTransactionsAsLedger) {
       "    (Tracking:Fuel)  $5.00\n"
       "= Budget\n"
       "    (Meta)  2\n"
+      "= expr 'account =~ /^expenses:fuel$/'\n"
+      "    (Tracking:Litres)  2\n"
       "2026-01-02 After\n"
       "    Expenses:Food  $10.05\n"
       "    Assets:Cash\n"
@@ -317,6 +319,7 @@ TEST(JournalDirectives, AutomatedTransactionsApplyToLaterTransactionsAsLedger) {
                              "2026-01-03 Fuel | Assets:Cash $0.12 [balanced] generated",
                              // A rule never matches a generated posting (`= Budget`), as ledger 3.3.
                              "2026-01-03 Fuel | Tracking:Fuel $5.00 (virtual) generated",
+                             "2026-01-03 Fuel | Tracking:Litres $6.66 (virtual) generated",
                          }));
 }
 
@@ -346,7 +349,7 @@ TEST(JournalDirectives, UnsupportedConstructsAreLocatedErrorsThatNameThem) {
       "eval 1\n"                           // 4
       "python\n"                           // 5
       "--input-date-format %m/%d\n"        // 6
-      "= expr account =~ /Food/\n"         // 7
+      "= expr amount > 10\n"               // 7
       "    (Budget)  -1\n"                   // 8
       "apply tag foo\n"                    // 9
       "end apply account\n"                // 10
