@@ -923,7 +923,8 @@ class Parser {
     open_ = false;
     if (bad_) return;
     // A single posting with an amount goes against the `default` account, as ledger does.
-    if (default_account_ && pending_.size() == 1 && !pending_[0].posting.elided) {
+    if (default_account_ && pending_.size() == 1 && !pending_[0].posting.elided &&
+        pending_[0].posting.kind != PostingKind::virtual_unbalanced) {
       PendingPosting filler;
       filler.posting.account = *default_account_;
       filler.posting.elided = true;

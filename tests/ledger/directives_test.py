@@ -12,8 +12,9 @@ agree with ledger on L and with hledger on H: `bal`, `bal --real`, `reg`,
 The spellings that differ, and why:
 - an automated posting's multiplier is `0.1` in ledger and `*0.1` in
   hledger (to hledger a bare `0.1` is an amount without a commodity); an
-  account pattern `/REGEX/` is ledger's, hledger reads the slashes as part
-  of the pattern, so H writes the bare REGEX, which both read alike;
+  account pattern `/REGEX/` or `expr 'account =~ /REGEX/'` is ledger's,
+  hledger reads the slashes as part of the pattern, so H writes the bare
+  REGEX, which both read alike;
 - `year YYYY`, `apply year`, `bucket`/`A`, bare `end` and `end apply` and
   `payee` `alias` lines are ledger's only (hledger 1.25 refuses them): H
   writes `Y YYYY`, `end apply account`, the balancing posting and the
@@ -73,7 +74,7 @@ def generate(seed, count):
     both("= Expenses:Fuel")
     both("    (Tracking:Fuel)  $5.00")
     both("")
-    L.append("= /^Income/")
+    L.append(rng.choice(["= /^Income/", "= expr 'account =~ /^Income/'"]))
     H.append("= ^Income")
     L.append("    Liabilities:Tax  -0.1")
     H.append("    Liabilities:Tax  *-0.1")

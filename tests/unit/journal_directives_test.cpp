@@ -264,7 +264,9 @@ TEST(JournalDirectives, PayeeAliasesTagsAndBucket) {
       "    Expenses:Food  $1.00\n"
       "A Assets:Bank\n"
       "2026-01-04 Other  ; project: boat\n"
-      "    Expenses:Fuel  $2.00\n",
+      "    Expenses:Fuel  $2.00\n"
+      "2026-01-05 Budget only\n"
+      "    (Budget:Fuel)  $9.00\n",
       "j", diags);
   ASSERT_TRUE(diags.empty()) << all(diags);
   EXPECT_EQ(postings(j), (std::vector<std::string>{
@@ -274,6 +276,8 @@ TEST(JournalDirectives, PayeeAliasesTagsAndBucket) {
                              "2026-01-03 Whole Foods | Assets:Cash $-1.00",
                              "2026-01-04 Other | Expenses:Fuel $2.00",
                              "2026-01-04 Other | Assets:Bank $-2.00",
+                             // A lone virtual posting needs no balancing: the bucket stays out, as ledger.
+                             "2026-01-05 Budget only | Budget:Fuel $9.00 (virtual)",
                          }));
 }
 
