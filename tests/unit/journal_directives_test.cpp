@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/books.hpp"
 #include "analyze/ledger_reports.hpp"
 #include "ingest/journal.hpp"
 #include "test_support.hpp"
@@ -131,6 +132,35 @@ TEST(JournalDirectives, RealLeavesVirtualPostingsOut) {
   EXPECT_EQ(rows[3].account, "[Savings:Goal]");
   reg.real_only = true;
   EXPECT_EQ(register_report(j, reg).size(), 2u);
+}
+
+TEST(JournalDirectives, VirtualPostingsAreNotMoneyInTheBooks) {
+  Diagnostics diags;
+  const Journal j = parse_journal(
+      "= ^Income:Alpha\n"
+      "    (Budget:Alpha:Tax)  -0.2\n"
+      "2026-10-01 * Sale\n"
+      "    Assets:Alpha:Checking  $100.00\n"
+      "    Income:Alpha:Sales\n"
+      "    (Income:Alpha:Forecast)  $-500.00\n"
+      "    [Assets:Alpha:Checking]  $-30.00\n"
+      "    [Expenses:Alpha:Earmarked]  $30.00\n",
+      "j", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  Portfolio p;
+  p.currency = "USD";
+  Entity alpha;
+  alpha.id = "alpha";
+  alpha.account = "Alpha";
+  p.entities = {alpha};
+  const Books books = build_books(j, p);
+  const EntityBooks* eb = books.find("alpha");
+  ASSERT_NE(eb, nullptr);
+  EXPECT_EQ(eb->revenue_in(Month(2026, 10)).units(), 10000);  // not 600.00
+  EXPECT_EQ(eb->expenses_in(Month(2026, 10)).units(), 0);     // the earmark is not spent
+  EXPECT_EQ(eb->cash_at(*Date::parse("2026-10-31")).units(), 10000);
+  EXPECT_EQ(eb->postings, 2);
+  EXPECT_FALSE(books.account_balances.contains("Budget:Alpha:Tax"));
 }
 
 TEST(JournalDirectives, YearDirectivesDateTheDatesWithoutOne) {
