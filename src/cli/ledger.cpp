@@ -115,7 +115,8 @@ int ledger_register_command(const LedgerOptions& o, const Environment& env) {
   const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
   const auto rows = register_report(*journal, options);
-  out.print("{}", o.format == "csv" ? render::register_csv(*journal, rows) : render::register_text(*journal, rows));
+  out.print("{}", o.format == "csv" ? render::register_csv(*journal, rows)
+                                    : render::register_text(*journal, rows));
   return k_exit_ok;
 }
 

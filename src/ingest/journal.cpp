@@ -1,6 +1,7 @@
 #include "ingest/journal.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cstring>
@@ -8,8 +9,6 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
-
-#include <re2/re2.h>
 
 #include "ingest/journal_amount.hpp"
 #include "ingest/journal_source.hpp"
@@ -103,9 +102,9 @@ enum class Block : std::uint8_t { none, payee, tag, automated };
 
 // An `apply account` or `apply year` in force, to be ended by `end`.
 struct Applied {
-  bool account = true;  // else `apply year`
+  bool account = true;          // else `apply year`
   std::size_t prefix_size = 0;  // the account prefix before it
-  std::optional<int> year;  // the year before it
+  std::optional<int> year;      // the year before it
 };
 
 // A posting of an automated transaction: a fixed amount, or a multiplier
@@ -125,7 +124,8 @@ std::shared_ptr<const re2::RE2> compile_pattern(std::string_view pattern) {
   re2::RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
-  auto re = std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  auto re =
+      std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!re->ok()) return nullptr;
   return re;
 }
@@ -414,7 +414,8 @@ class Parser {
     if (k == 0 || k >= token.size() || (token[k] != '/' && token[k] != '-' && token[k] != '.'))
       return true;
     const std::size_t day_start = ++k;
-    while (k < token.size() && k - day_start < 2 && is_digit(token[k])) day = day * 10 + (token[k++] - '0');
+    while (k < token.size() && k - day_start < 2 && is_digit(token[k]))
+      day = day * 10 + (token[k++] - '0');
     if (k == day_start || k != token.size()) return true;
     if (!year_) {
       error(line_number, column, "date without a year",
@@ -540,7 +541,8 @@ class Parser {
       account = account.substr(0, semi);
     }
     account = trim(account);
-    if ((account.front() == '(' || account.front() == '[') && !virtual_account(account, part, line_number, column))
+    if ((account.front() == '(' || account.front() == '[') &&
+        !virtual_account(account, part, line_number, column))
       return std::nullopt;
     part.name = account;
     return part;
@@ -549,20 +551,21 @@ class Parser {
   // `(NAME)` or `[NAME]`: sets the kind and strips the brackets; false
   // (reported) when they do not close or hold no name. Kept out of line: the
   // fast path reads real accounts.
-  [[gnu::noinline, gnu::cold]] bool virtual_account(std::string_view& account, AccountPart& part, int line_number,
-                                                    int column) {
+  [[gnu::noinline, gnu::cold]] bool virtual_account(std::string_view& account, AccountPart& part,
+                                                    int line_number, int column) {
     const char open = account.front();
     const char close = open == '(' ? ')' : ']';
     if (account.size() < 3 || account.back() != close) {
-      error(line_number, column, "unterminated virtual account", fmt::format("`{}ACCOUNT{}`", open, close),
+      error(line_number, column, "unterminated virtual account",
+            fmt::format("`{}ACCOUNT{}`", open, close),
             fmt::format("no `{}` before the amount", close));
       return false;
     }
     part.kind = open == '(' ? PostingKind::virtual_unbalanced : PostingKind::virtual_balanced;
     account = trim(account.substr(1, account.size() - 2));
     if (account.empty()) {
-      error(line_number, column, "virtual posting without an account", fmt::format("`{}ACCOUNT{}`", open, close),
-            "nothing between the brackets");
+      error(line_number, column, "virtual posting without an account",
+            fmt::format("`{}ACCOUNT{}`", open, close), "nothing between the brackets");
       return false;
     }
     return true;
@@ -1030,17 +1033,19 @@ class Parser {
     }
     if (line.front() == '-' && line.starts_with("--")) {
       const bool shown = word.size() <= 40 && std::ranges::all_of(word, [](char c) {
-        return c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      });
+                           return c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                         });
       error(line_number, 1, "command-line options in a journal are not supported",
             "a transaction or a directive", shown ? fmt::format("`{}`", word) : "an option");
       return;
     }
     if (word == "year" || word == "Y" ||
-        (word.size() == 5 && word.front() == 'Y' && std::ranges::all_of(word.substr(1), is_digit))) {
+        (word.size() == 5 && word.front() == 'Y' &&
+         std::ranges::all_of(word.substr(1), is_digit))) {
       if (word.size() == 5) argument = word.substr(1);
       // ledger reads `year` as `apply year`: an `end` ends it.
-      if (const auto y = year_argument(argument, line_number, word.size() == 5 ? 2 : static_cast<int>(word.size()) + 2)) {
+      if (const auto y = year_argument(argument, line_number,
+                                       word.size() == 5 ? 2 : static_cast<int>(word.size()) + 2)) {
         applied_.push_back({false, apply_prefix_.size(), year_});
         year_ = y;
       }
@@ -1083,8 +1088,8 @@ class Parser {
       if (id) default_account_ = *id;
       return;
     }
-    for (const std::string_view refused : {"define", "def", "assert", "check", "eval", "expr",
-                                           "python", "import", "value"}) {
+    for (const std::string_view refused :
+         {"define", "def", "assert", "check", "eval", "expr", "python", "import", "value"}) {
       if (word == refused) {
         error(line_number, 1, fmt::format("the `{}` directive is not supported", word),
               "a transaction or a directive this reader knows (docs/config.md, Journal)",
@@ -1153,7 +1158,7 @@ class Parser {
     }
     if (year < Date::k_first_year || year > Date::k_last_year) {
       error(line_number, column, "invalid year", "`year YYYY`, from 1900 to 2999",
-            argument.empty() ? "nothing"
+            argument.empty()          ? "nothing"
             : quotable_date(argument) ? fmt::format("`{}`", argument)
                                       : "a word that is not a year");
       return std::nullopt;
@@ -1181,7 +1186,8 @@ class Parser {
       return;
     }
     const bool shown = quotable_word(what);
-    error(line_number, 7, shown ? fmt::format("`apply {}` is not supported", what) : "unsupported `apply`",
+    error(line_number, 7,
+          shown ? fmt::format("`apply {}` is not supported", what) : "unsupported `apply`",
           "`apply account NAME` or `apply year YYYY`",
           shown ? fmt::format("`{}`", what) : "a word that is neither");
   }
@@ -1214,7 +1220,8 @@ class Parser {
   // ledger's `expr account =~ /REGEX/` (also quoted): the REGEX; nullopt
   // for any other text.
   static std::optional<std::string_view> account_match_expression(std::string_view pattern) {
-    if (!pattern.starts_with("expr") || pattern.size() < 5 || !is_space(pattern[4])) return std::nullopt;
+    if (!pattern.starts_with("expr") || pattern.size() < 5 || !is_space(pattern[4]))
+      return std::nullopt;
     std::string_view e = trim(pattern.substr(5));
     if (e.size() >= 2 && (e.front() == '\'' || e.front() == '"') && e.back() == e.front())
       e = trim(e.substr(1, e.size() - 2));
@@ -1240,7 +1247,7 @@ class Parser {
       const std::string_view first = pattern.substr(0, pattern.find_first_of(" \t"));
       error(line_number, 3, "automated transaction condition not supported",
             "`= /REGEX/` or `= ACCOUNT-REGEX` (one account pattern)",
-            pattern.empty() ? "nothing"
+            pattern.empty()        ? "nothing"
             : quotable_word(first) ? fmt::format("an expression starting `{}`", first)
                                    : "an expression of several words");
       block_ = Block::automated;
@@ -1302,7 +1309,8 @@ class Parser {
       return;
     }
     std::string_view rest = part->rest;
-    if (const auto semi = rest.find(';'); semi != std::string_view::npos) rest = rest.substr(0, semi);
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos)
+      rest = rest.substr(0, semi);
     std::string_view amount_text = trim(rest);
     const int amount_column = column + static_cast<int>(amount_text.data() - body.data());
     const auto refuse = [&](std::string message, std::string found) {
@@ -1316,7 +1324,8 @@ class Parser {
     const bool starred = amount_text.front() == '*';
     if (starred) amount_text = trim(amount_text.substr(1));
     if (amount_text.find_first_of("=@{(") != std::string_view::npos)
-      return refuse("unsupported amount in an automated posting", "an expression, a price or an assertion");
+      return refuse("unsupported amount in an automated posting",
+                    "an expression, a price or an assertion");
     std::string why;
     std::size_t at = 0;
     const auto amount = parse_amount(amount_text, why, at);
@@ -1453,7 +1462,7 @@ class Parser {
   std::vector<std::pair<std::shared_ptr<const re2::RE2>, std::string_view>> payee_aliases_;
   std::vector<AutoRule> rules_;
   bool rules_skipping_ = false;  // the lines under a refused `= PATTERN`
-  bool has_virtual_ = false;  // the current transaction has `(…)` or `[…]` postings
+  bool has_virtual_ = false;     // the current transaction has `(…)` or `[…]` postings
 
   Transaction current_;
   bool open_ = false;

@@ -19,7 +19,8 @@ std::vector<std::string> postings(const Journal& j) {
   std::vector<std::string> out;
   for (const auto& t : j.transactions) {
     for (const auto& p : j.postings_of(t)) {
-      std::string line = p.date.to_string() + " " + std::string(t.payee) + " | " + j.account_name(p) + " " +
+      std::string line = p.date.to_string() + " " + std::string(t.payee) + " | " +
+                         j.account_name(p) + " " +
                          format_amount(j.quantity_at_precision(p), j.commodity_of(p));
       if (p.kind == PostingKind::virtual_unbalanced) line += " (virtual)";
       if (p.kind == PostingKind::virtual_balanced) line += " [balanced]";
@@ -87,14 +88,18 @@ TEST(JournalDirectives, BracketedPostingsMustBalanceAmongThemselves) {
       "    Assets:Cash\n",
       "j", diags);
   EXPECT_TRUE(j.transactions.empty());
-  EXPECT_EQ(messages(diags),
-            (std::vector<std::string>{
-                "j:1:1: bracketed virtual postings do not balance: expected `[ACCOUNT]` postings summing to zero "
-                "among themselves, found a remainder of $10.00",
-                "j:9:5: a virtual posting `(ACCOUNT)` needs an amount: expected `(ACCOUNT)  AMOUNT`, found no amount",
-                "j:14:5: more than one posting without an amount: expected at most one, found a second",
-                "j:16:5: unterminated virtual account: expected `(ACCOUNT)`, found no `)` before the amount",
-            }));
+  EXPECT_EQ(
+      messages(diags),
+      (std::vector<std::string>{
+          "j:1:1: bracketed virtual postings do not balance: expected `[ACCOUNT]` postings summing "
+          "to zero "
+          "among themselves, found a remainder of $10.00",
+          "j:9:5: a virtual posting `(ACCOUNT)` needs an amount: expected `(ACCOUNT)  AMOUNT`, "
+          "found no amount",
+          "j:14:5: more than one posting without an amount: expected at most one, found a second",
+          "j:16:5: unterminated virtual account: expected `(ACCOUNT)`, found no `)` before the "
+          "amount",
+      }));
 }
 
 TEST(JournalDirectives, RealLeavesVirtualPostingsOut) {
@@ -214,7 +219,8 @@ TEST(JournalDirectives, ADateWithoutAYearNeedsAYearDirective) {
   EXPECT_TRUE(j.transactions.empty());
   EXPECT_EQ(messages(diags),
             (std::vector<std::string>{
-                "j:1:1: date without a year: expected YYYY-MM-DD, or a `year YYYY` directive before it, found `01/15`",
+                "j:1:1: date without a year: expected YYYY-MM-DD, or a `year YYYY` directive "
+                "before it, found `01/15`",
                 "j:4:6: invalid year: expected `year YYYY`, from 1900 to 2999, found `25`",
                 "j:5:6: invalid year: expected `year YYYY`, from 1900 to 2999, found `3000`",
                 "j:6:3: invalid year: expected `year YYYY`, from 1900 to 2999, found nothing",
@@ -245,21 +251,23 @@ TEST(JournalDirectives, ApplyAccountPrefixesPostingsAndDeclarations) {
       "    Assets:Bank\n"
       "end apply\n",
       "j", diags, {.strict_accounts = false});
-  EXPECT_EQ(messages(diags), (std::vector<std::string>{
-                                 "j:20:1: `end apply` without an `apply` to end: expected an `apply` before it, "
-                                 "found none open",
-                             }));
-  EXPECT_EQ(postings(j), (std::vector<std::string>{
-                             "2026-01-01 A | Personal:Expenses:Food $5",
-                             "2026-01-01 A | Assets:Cash $-5",  // an alias is not prefixed, as ledger
-                             "2026-01-02 B | Personal:Inner:Budget $1 (virtual)",
-                             "2026-01-02 B | Personal:Inner:Expenses:Food $5",
-                             "2026-01-02 B | Personal:Inner:Assets:Bank $-5",
-                             "2026-01-03 C | Personal:Expenses:Food $5",
-                             "2026-01-03 C | Personal:Assets:Bank $-5",
-                             "2026-01-04 D | Expenses:Food $5",
-                             "2026-01-04 D | Assets:Bank $-5",
-                         }));
+  EXPECT_EQ(messages(diags),
+            (std::vector<std::string>{
+                "j:20:1: `end apply` without an `apply` to end: expected an `apply` before it, "
+                "found none open",
+            }));
+  EXPECT_EQ(postings(j),
+            (std::vector<std::string>{
+                "2026-01-01 A | Personal:Expenses:Food $5",
+                "2026-01-01 A | Assets:Cash $-5",  // an alias is not prefixed, as ledger
+                "2026-01-02 B | Personal:Inner:Budget $1 (virtual)",
+                "2026-01-02 B | Personal:Inner:Expenses:Food $5",
+                "2026-01-02 B | Personal:Inner:Assets:Bank $-5",
+                "2026-01-03 C | Personal:Expenses:Food $5",
+                "2026-01-03 C | Personal:Assets:Bank $-5",
+                "2026-01-04 D | Expenses:Food $5",
+                "2026-01-04 D | Assets:Bank $-5",
+            }));
 }
 
 TEST(JournalDirectives, AnAccountDeclaredUnderApplyAccountIsPrefixed) {
@@ -275,7 +283,8 @@ TEST(JournalDirectives, AnAccountDeclaredUnderApplyAccountIsPrefixed) {
       "j", diags, {.strict_accounts = true});
   ASSERT_EQ(diags.size(), 1u) << all(diags);
   EXPECT_EQ(diags[0].to_string(),
-            "j:7:5: account used but never declared: expected an `account Assets:Cash` directive before its first "
+            "j:7:5: account used but never declared: expected an `account Assets:Cash` directive "
+            "before its first "
             "use, found `Assets:Cash`");
 }
 
@@ -299,16 +308,17 @@ TEST(JournalDirectives, PayeeAliasesTagsAndBucket) {
       "    (Budget:Fuel)  $9.00\n",
       "j", diags);
   ASSERT_TRUE(diags.empty()) << all(diags);
-  EXPECT_EQ(postings(j), (std::vector<std::string>{
-                             "2026-01-02 Whole Foods | Expenses:Food $10.04",
-                             "2026-01-02 Whole Foods | Assets:Cash $-10.04",
-                             "2026-01-03 Whole Foods | Expenses:Food $1.00",
-                             "2026-01-03 Whole Foods | Assets:Cash $-1.00",
-                             "2026-01-04 Other | Expenses:Fuel $2.00",
-                             "2026-01-04 Other | Assets:Bank $-2.00",
-                             // A lone virtual posting needs no balancing: the bucket stays out, as ledger.
-                             "2026-01-05 Budget only | Budget:Fuel $9.00 (virtual)",
-                         }));
+  EXPECT_EQ(postings(j),
+            (std::vector<std::string>{
+                "2026-01-02 Whole Foods | Expenses:Food $10.04",
+                "2026-01-02 Whole Foods | Assets:Cash $-10.04",
+                "2026-01-03 Whole Foods | Expenses:Food $1.00",
+                "2026-01-03 Whole Foods | Assets:Cash $-1.00",
+                "2026-01-04 Other | Expenses:Fuel $2.00",
+                "2026-01-04 Other | Assets:Bank $-2.00",
+                // A lone virtual posting needs no balancing: the bucket stays out, as ledger.
+                "2026-01-05 Budget only | Budget:Fuel $9.00 (virtual)",
+            }));
 }
 
 TEST(JournalDirectives, AutomatedTransactionsApplyToLaterTransactionsAsLedger) {
@@ -336,25 +346,26 @@ TEST(JournalDirectives, AutomatedTransactionsApplyToLaterTransactionsAsLedger) {
       "    Assets:Cash\n",
       "j", diags);
   ASSERT_TRUE(diags.empty()) << all(diags);
-  EXPECT_EQ(postings(j), (std::vector<std::string>{
-                             "2026-01-01 Before | Expenses:Food $10.00",
-                             "2026-01-01 Before | Assets:Cash $-10.00",
-                             "2026-01-02 After | Expenses:Food $10.05",
-                             "2026-01-02 After | Assets:Cash $-10.05",
-                             "2026-01-02 After | Budget:Food $-10.05 (virtual) generated",
-                             // 1.005 and -1.005: half away from zero at the precision.
-                             "2026-01-02 After | Savings:Tax $1.01 [balanced] generated",
-                             "2026-01-02 After | Assets:Cash $-1.01 [balanced] generated",
-                             "2026-01-03 Fuel | Expenses:Fuel $3.33",
-                             "2026-01-03 Fuel | Expenses:Food:Snack $-1.15",
-                             "2026-01-03 Fuel | Assets:Cash $-2.18",
-                             "2026-01-03 Fuel | Budget:Food $1.15 (virtual) generated",
-                             "2026-01-03 Fuel | Savings:Tax $-0.12 [balanced] generated",
-                             "2026-01-03 Fuel | Assets:Cash $0.12 [balanced] generated",
-                             // A rule never matches a generated posting (`= Budget`), as ledger 3.3.
-                             "2026-01-03 Fuel | Tracking:Fuel $5.00 (virtual) generated",
-                             "2026-01-03 Fuel | Tracking:Litres $6.66 (virtual) generated",
-                         }));
+  EXPECT_EQ(postings(j),
+            (std::vector<std::string>{
+                "2026-01-01 Before | Expenses:Food $10.00",
+                "2026-01-01 Before | Assets:Cash $-10.00",
+                "2026-01-02 After | Expenses:Food $10.05",
+                "2026-01-02 After | Assets:Cash $-10.05",
+                "2026-01-02 After | Budget:Food $-10.05 (virtual) generated",
+                // 1.005 and -1.005: half away from zero at the precision.
+                "2026-01-02 After | Savings:Tax $1.01 [balanced] generated",
+                "2026-01-02 After | Assets:Cash $-1.01 [balanced] generated",
+                "2026-01-03 Fuel | Expenses:Fuel $3.33",
+                "2026-01-03 Fuel | Expenses:Food:Snack $-1.15",
+                "2026-01-03 Fuel | Assets:Cash $-2.18",
+                "2026-01-03 Fuel | Budget:Food $1.15 (virtual) generated",
+                "2026-01-03 Fuel | Savings:Tax $-0.12 [balanced] generated",
+                "2026-01-03 Fuel | Assets:Cash $0.12 [balanced] generated",
+                // A rule never matches a generated posting (`= Budget`), as ledger 3.3.
+                "2026-01-03 Fuel | Tracking:Fuel $5.00 (virtual) generated",
+                "2026-01-03 Fuel | Tracking:Litres $6.66 (virtual) generated",
+            }));
 }
 
 TEST(JournalDirectives, AnAutomatedPostingThatUnbalancesIsAnError) {
@@ -367,68 +378,82 @@ TEST(JournalDirectives, AnAutomatedPostingThatUnbalancesIsAnError) {
       "    Assets:Cash\n",
       "j", diags);
   EXPECT_TRUE(j.transactions.empty());
-  EXPECT_EQ(messages(diags),
-            (std::vector<std::string>{
-                "j:3:1: transaction does not balance with its automated postings: expected postings summing to zero, "
-                "found a remainder of $5.02",
-            }));
+  EXPECT_EQ(messages(diags), (std::vector<std::string>{
+                                 "j:3:1: transaction does not balance with its automated postings: "
+                                 "expected postings summing to zero, "
+                                 "found a remainder of $5.02",
+                             }));
 }
 
 TEST(JournalDirectives, UnsupportedConstructsAreLocatedErrorsThatNameThem) {
   Diagnostics diags;
   const Journal j = parse_journal(
-      "define x=1\n"                       // 1
-      "assert a\n"                         // 2
-      "check a\n"                          // 3
-      "eval 1\n"                           // 4
-      "python\n"                           // 5
-      "--input-date-format %m/%d\n"        // 6
-      "= expr amount > 10\n"               // 7
-      "    (Budget)  -1\n"                   // 8
-      "apply tag foo\n"                    // 9
-      "end apply account\n"                // 10
-      "payee Grocer\n"                     // 11
-      "    uuid 1234\n"                    // 12
-      "tag project\n"                      // 13
-      "    check value =~ /x/\n"           // 14
-      "= Food\n"                           // 15
-      "    (Budget)\n"                     // 16
-      "= /Food(/\n"                        // 17
-      "= Food\n"                           // 18
-      "    (Budget)  (amount * 2)\n"       // 19
-      "2026-01-02 After\n"                 // 20
-      "    Expenses:Food  $10.04\n"        // 21
-      "    Assets:Cash\n",                 // 22
+      "define x=1\n"                  // 1
+      "assert a\n"                    // 2
+      "check a\n"                     // 3
+      "eval 1\n"                      // 4
+      "python\n"                      // 5
+      "--input-date-format %m/%d\n"   // 6
+      "= expr amount > 10\n"          // 7
+      "    (Budget)  -1\n"            // 8
+      "apply tag foo\n"               // 9
+      "end apply account\n"           // 10
+      "payee Grocer\n"                // 11
+      "    uuid 1234\n"               // 12
+      "tag project\n"                 // 13
+      "    check value =~ /x/\n"      // 14
+      "= Food\n"                      // 15
+      "    (Budget)\n"                // 16
+      "= /Food(/\n"                   // 17
+      "= Food\n"                      // 18
+      "    (Budget)  (amount * 2)\n"  // 19
+      "2026-01-02 After\n"            // 20
+      "    Expenses:Food  $10.04\n"   // 21
+      "    Assets:Cash\n",            // 22
       "j", diags);
-  EXPECT_EQ(messages(diags),
-            (std::vector<std::string>{
-                "j:1:1: the `define` directive is not supported: expected a transaction or a directive this reader "
-                "knows (docs/config.md, Journal), found `define`",
-                "j:2:1: the `assert` directive is not supported: expected a transaction or a directive this reader "
-                "knows (docs/config.md, Journal), found `assert`",
-                "j:3:1: the `check` directive is not supported: expected a transaction or a directive this reader "
-                "knows (docs/config.md, Journal), found `check`",
-                "j:4:1: the `eval` directive is not supported: expected a transaction or a directive this reader "
-                "knows (docs/config.md, Journal), found `eval`",
-                "j:5:1: the `python` directive is not supported: expected a transaction or a directive this reader "
-                "knows (docs/config.md, Journal), found `python`",
-                "j:6:1: command-line options in a journal are not supported: expected a transaction or a directive, "
-                "found `--input-date-format`",
-                "j:7:3: automated transaction condition not supported: expected `= /REGEX/` or `= ACCOUNT-REGEX` (one "
-                "account pattern), found an expression starting `expr`",
-                "j:9:7: `apply tag` is not supported: expected `apply account NAME` or `apply year YYYY`, found `tag`",
-                "j:10:1: `end apply account` without an `apply account` to end: expected an `apply account` before "
-                "it, found none open",
-                "j:12:5: `payee` sub-directive `uuid` is not supported: expected `alias REGEX` or a `;` comment, "
-                "found `uuid`",
-                "j:14:5: `tag` sub-directive `check` is not supported: expected a `;` comment, found `check`",
-                "j:16:5: an automated posting needs an amount: expected an amount (`$5.00`) or a multiplier of the "
-                "matched amount (`0.1`, `-1`, `*0.1`), found no amount",
-                "j:17:3: invalid regular expression in automated transaction: expected a regular expression such "
-                "as `^Expenses:Food`, found a pattern that is not one",
-                "j:19:15: unsupported amount in an automated posting: expected an amount (`$5.00`) or a multiplier "
-                "of the matched amount (`0.1`, `-1`, `*0.1`), found an expression, a price or an assertion",
-            }));
+  EXPECT_EQ(messages(diags), (std::vector<std::string>{
+                                 "j:1:1: the `define` directive is not supported: expected a "
+                                 "transaction or a directive this reader "
+                                 "knows (docs/config.md, Journal), found `define`",
+                                 "j:2:1: the `assert` directive is not supported: expected a "
+                                 "transaction or a directive this reader "
+                                 "knows (docs/config.md, Journal), found `assert`",
+                                 "j:3:1: the `check` directive is not supported: expected a "
+                                 "transaction or a directive this reader "
+                                 "knows (docs/config.md, Journal), found `check`",
+                                 "j:4:1: the `eval` directive is not supported: expected a "
+                                 "transaction or a directive this reader "
+                                 "knows (docs/config.md, Journal), found `eval`",
+                                 "j:5:1: the `python` directive is not supported: expected a "
+                                 "transaction or a directive this reader "
+                                 "knows (docs/config.md, Journal), found `python`",
+                                 "j:6:1: command-line options in a journal are not supported: "
+                                 "expected a transaction or a directive, "
+                                 "found `--input-date-format`",
+                                 "j:7:3: automated transaction condition not supported: expected "
+                                 "`= /REGEX/` or `= ACCOUNT-REGEX` (one "
+                                 "account pattern), found an expression starting `expr`",
+                                 "j:9:7: `apply tag` is not supported: expected `apply account "
+                                 "NAME` or `apply year YYYY`, found `tag`",
+                                 "j:10:1: `end apply account` without an `apply account` to end: "
+                                 "expected an `apply account` before "
+                                 "it, found none open",
+                                 "j:12:5: `payee` sub-directive `uuid` is not supported: expected "
+                                 "`alias REGEX` or a `;` comment, "
+                                 "found `uuid`",
+                                 "j:14:5: `tag` sub-directive `check` is not supported: expected a "
+                                 "`;` comment, found `check`",
+                                 "j:16:5: an automated posting needs an amount: expected an amount "
+                                 "(`$5.00`) or a multiplier of the "
+                                 "matched amount (`0.1`, `-1`, `*0.1`), found no amount",
+                                 "j:17:3: invalid regular expression in automated transaction: "
+                                 "expected a regular expression such "
+                                 "as `^Expenses:Food`, found a pattern that is not one",
+                                 "j:19:15: unsupported amount in an automated posting: expected an "
+                                 "amount (`$5.00`) or a multiplier "
+                                 "of the matched amount (`0.1`, `-1`, `*0.1`), found an "
+                                 "expression, a price or an assertion",
+                             }));
   // No refused rule is applied: the transaction is read as written.
   EXPECT_EQ(postings(j), (std::vector<std::string>{
                              "2026-01-02 After | Expenses:Food $10.04",
