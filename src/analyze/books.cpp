@@ -224,6 +224,9 @@ Books build_books(const Journal& journal, const EntityIndex& entities, const Jou
 
   for (const auto& t : journal.transactions) {
     for (const auto& p : journal.postings_of(t)) {
+      // Virtual postings `(…)` and `[…]` (budgets, earmarks, automated
+      // tracking) are not money: the books count real postings only.
+      if (p.kind != PostingKind::real) continue;
       const Entity* entity = entity_of(journal, t, p, entities);
       const std::string& account = journal.account_name(p);
       std::optional<Money> amount = in_currency(journal, p, portfolio.currency);

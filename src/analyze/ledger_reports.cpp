@@ -43,6 +43,20 @@ std::string truncate_depth(const std::string& account, int depth) {
   return account.substr(0, pos);
 }
 
+// The account as ledger's register shows it: `(NAME)` for a virtual
+// posting, `[NAME]` for a balanced virtual one.
+std::string shown_account(const Journal& journal, const Posting& p) {
+  switch (p.kind) {
+    case PostingKind::virtual_unbalanced:
+      return "(" + journal.account_name(p) + ")";
+    case PostingKind::virtual_balanced:
+      return "[" + journal.account_name(p) + "]";
+    case PostingKind::real:
+      break;
+  }
+  return journal.account_name(p);
+}
+
 struct Node {
   std::string name;
   std::vector<ReportAmount> own;
@@ -175,6 +189,7 @@ BalanceReport balance_report(const Journal& journal, const BalanceOptions& optio
   const bool filtered = options.begin || options.end;
   const auto add = [&](const Posting& p) {
     if (filtered && !in_range(p.date, options.begin, options.end)) return;
+    if (options.real_only && p.kind != PostingKind::real) return;
     if (options.cost && p.cost != 0) {
       const Cost& c = *journal.cost_of(p);
       sums[p.account * commodities + c.commodity] += cost_at_precision(c, journal.commodities[c.commodity].precision);
@@ -227,7 +242,7 @@ std::vector<RegisterRow> register_report(const Journal& journal, const RegisterO
   std::vector<RegisterRow> rows;
   std::vector<ReportAmount> running;
   const auto matches = [&](const Posting& p) {
-    return (!options.include || options.include(p)) &&
+    return (!options.real_only || p.kind == PostingKind::real) && (!options.include || options.include(p)) &&
            (!options.account_pattern || std::regex_search(journal.account_name(p), *options.account_pattern));
   };
   if (!options.monthly) {
@@ -238,7 +253,7 @@ std::vector<RegisterRow> register_report(const Journal& journal, const RegisterO
         add_to(running, p.commodity, q);
         std::vector<ReportAmount> total = running;
         tidy(total, journal);
-        rows.push_back({p.date, p.date, std::string(t.payee), journal.account_name(p), {{p.commodity, q}}, total});
+        rows.push_back({p.date, p.date, std::string(t.payee), shown_account(journal, p), {{p.commodity, q}}, total});
       }
     }
     return rows;
@@ -247,7 +262,7 @@ std::vector<RegisterRow> register_report(const Journal& journal, const RegisterO
   std::map<std::pair<Month, std::string>, std::vector<ReportAmount>> months;
   for (const auto& p : journal.postings) {
     if (!in_range(p.date, options.begin, options.end) || !matches(p)) continue;
-    add_to(months[{Month::of(p.date), journal.account_name(p)}], p.commodity, journal.quantity_at_precision(p));
+    add_to(months[{Month::of(p.date), shown_account(journal, p)}], p.commodity, journal.quantity_at_precision(p));
   }
   for (auto& [key, amounts] : months) {
     tidy(amounts, journal);

@@ -50,6 +50,8 @@ struct BalanceOptions {
   // total (the postings of some entities, for a narrower report).
   std::function<bool(const Transaction&, const Posting&)> include;
   std::optional<Valuation> valuation;
+  // ledger's --real: virtual postings `(…)` and `[…]` left out.
+  bool real_only = false;
 };
 
 struct BalanceRow {
@@ -72,13 +74,15 @@ struct RegisterOptions {
   std::optional<Date> begin, end;
   // When set, only the postings it accepts are listed and counted.
   std::function<bool(const Posting&)> include;
+  // ledger's --real: virtual postings `(…)` and `[…]` left out.
+  bool real_only = false;
 };
 
 struct RegisterRow {
   Date date;
   Date end_date;          // monthly rows: the month's last day
   std::string payee;      // monthly rows: empty
-  std::string account;
+  std::string account;    // `(NAME)` or `[NAME]` for a virtual posting, as ledger shows it
   std::vector<ReportAmount> amount;
   std::vector<ReportAmount> running_total;
 };

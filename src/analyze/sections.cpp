@@ -568,6 +568,7 @@ std::vector<Section> accounting_sections(const AnalysisContext& ctx, const Scope
   const Journal& journal = *ctx.data.journal;
   BalanceOptions tree;
   tree.end = ctx.as_of.plus_days(1);
+  tree.real_only = true;  // virtual postings are not money (docs/config.md, Journal)
   std::set<std::string_view> scope_ids;
   for (const Entity* e : scope) scope_ids.insert(e->id);
   if (scope.size() != ctx.portfolio.entities.size()) {

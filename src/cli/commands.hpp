@@ -109,6 +109,7 @@ struct LedgerOptions {
   bool value = false;    // balance --value (-V): each commodity in its own price commodity
   bool cost = false;  // -B: postings with a cost count at their cost
   bool budget = false;  // balance: against the `~` periodic transactions, as hledger's --budget
+  bool real = false;  // --real: leave out virtual postings, as ledger
 };
 int ledger_balance_command(const LedgerOptions& options, const Environment& env);
 int ledger_register_command(const LedgerOptions& options, const Environment& env);

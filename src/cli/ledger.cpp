@@ -92,6 +92,7 @@ int ledger_balance_command(const LedgerOptions& o, const Environment& env) {
   options.flat = o.flat;
   options.depth = o.depth;
   options.cost = o.cost;
+  options.real_only = o.real;
   if (auto filter = mark_filter(o)) {
     options.include = [filter](const Transaction&, const Posting& p) { return filter(p); };
   }
@@ -137,6 +138,7 @@ int ledger_register_command(const LedgerOptions& o, const Environment& env) {
   const Output out = output_for(env);
   RegisterOptions options;
   options.monthly = o.monthly;
+  options.real_only = o.real;
   options.include = mark_filter(o);
   if (!parse_date_option(out, o.begin, "--begin", options.begin) ||
       !parse_date_option(out, o.end, "--end", options.end)) {
@@ -152,7 +154,9 @@ int ledger_register_command(const LedgerOptions& o, const Environment& env) {
   }
   const auto journal = load(out, o.files, o.rules, o.strict);
   if (!journal) return k_exit_invalid;
-  out.print("{}", render::register_text(*journal, register_report(*journal, options)));
+  const auto rows = register_report(*journal, options);
+  out.print("{}", o.format == "csv" ? render::register_csv(*journal, rows)
+                                    : render::register_text(*journal, rows));
   return k_exit_ok;
 }
 

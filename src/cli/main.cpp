@@ -160,6 +160,8 @@ int main(int argc, char** argv) {
   reg->add_option("--pattern", ledger_options.pattern, "Only accounts matching this regular expression");
   reg->add_option("--begin", ledger_options.begin, "Only postings on or after this date (YYYY-MM-DD)");
   reg->add_option("--end", ledger_options.end, "Only postings before this date (YYYY-MM-DD)");
+  reg->add_option("--format", ledger_options.format, "text or csv (date,payee,account,commodity,amount)")
+      ->check(CLI::IsMember({"text", "csv"}));
   reg->add_flag("--strict", ledger_options.strict, "Every account must be declared with `account`");
   reg->add_option("--rules", ledger_options.rules, "Rules for .csv bank exports (default: FILE.csv.rules)");
   for (auto* command : {balance, reg}) {
@@ -169,6 +171,7 @@ int main(int argc, char** argv) {
         ->excludes(cleared)
         ->excludes(pending);
     cleared->excludes(pending);
+    command->add_flag("--real,-R", ledger_options.real, "Leave out virtual postings `(ACCOUNT)` and `[ACCOUNT]`");
   }
 
   cli::ScanOptions scan_options;

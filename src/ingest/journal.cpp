@@ -1,9 +1,11 @@
 #include "ingest/journal.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -140,6 +142,49 @@ std::optional<std::pair<std::int64_t, int>> unit_price(Int128 total, int st, Int
   return std::nullopt;
 }
 
+
+// The indented lines under a directive, other than `account`'s.
+enum class Block : std::uint8_t { none, payee, tag, automated };
+
+// An `apply account` or `apply year` in force, to be ended by `end`.
+struct Applied {
+  bool account = true;          // else `apply year`
+  std::size_t prefix_size = 0;  // the account prefix before it
+  std::optional<int> year;      // the year before it
+};
+
+// A posting of an automated transaction: a fixed amount, or a multiplier
+// (an exact decimal) of the matched posting's amount.
+struct AutoPosting {
+  std::uint32_t account = 0;
+  PostingKind kind = PostingKind::real;
+  bool multiplier = false;
+  std::uint32_t commodity = 0;
+  std::int64_t quantity = 0;  // * 10^scale
+  std::uint8_t scale = 0;
+};
+
+// Patterns from the journal are RE2: linear time, no recursion, whatever
+// the journal holds. Searched anywhere in the text, ignoring case.
+std::shared_ptr<const re2::RE2> compile_pattern(std::string_view pattern) {
+  re2::RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  auto re =
+      std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (!re->ok()) return nullptr;
+  return re;
+}
+
+bool search(std::string_view text, const re2::RE2& pattern) {
+  return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), pattern);
+}
+
+struct AutoRule {
+  std::shared_ptr<const re2::RE2> pattern;  // searched in each account name
+  std::vector<AutoPosting> postings;
+};
+
 class Parser {
  public:
   Parser(Journal& journal, Diagnostics& diagnostics, JournalOptions options)
@@ -190,6 +235,7 @@ class Parser {
       if (line.empty()) {
         close_transaction();
         account_block_ = false;
+        block_ = Block::none;
         continue;
       }
       const char first = line.front();
@@ -198,10 +244,13 @@ class Parser {
         if (start == std::string_view::npos) {
           close_transaction();
           account_block_ = false;
+          block_ = Block::none;
           continue;
         }
         if (account_block_) {
           account_subdirective(line.substr(start), static_cast<int>(start) + 1, line_number);
+        } else if (block_ != Block::none) {
+          block_line(line.substr(start), static_cast<int>(start) + 1, line_number);
         } else {
           indented_line(line, start, line_number);
         }
@@ -209,6 +258,7 @@ class Parser {
       }
       close_transaction();
       account_block_ = false;
+      block_ = Block::none;
       if (is_digit(first)) {
         transaction_line(line, line_number);
       } else if (first == '~') {
@@ -302,6 +352,14 @@ class Parser {
         j_.names.push_back(std::make_unique<const std::string>(std::move(*aliased)));
         key = *j_.names.back();
       }
+    }
+    if (!apply_prefix_.empty() && key.data() == name.data()) {
+      // Under `apply account`, an account no alias renamed is prefixed, as ledger.
+      std::string prefixed = apply_prefix_ + std::string(name);
+      if (const auto it = account_ids_.find(prefixed); it != account_ids_.end())
+        return check_declared(it->second, line, column);
+      j_.names.push_back(std::make_unique<const std::string>(std::move(prefixed)));
+      key = *j_.names.back();
     }
     if (const auto it = account_ids_.find(key); it != account_ids_.end())
       return check_declared(it->second, line, column);
@@ -397,11 +455,38 @@ class Parser {
     }
   }
 
+  // A date without a year (`01/15`, `1-15`, `1.15`) takes the `year`
+  // directive's. Sets `out` when `token` is one; false (reported) when it is
+  // one and no `year` came before it; true and `out` unset when it is not one.
+  bool short_date(std::string_view token, int line_number, int column, std::optional<Date>& out) {
+    std::size_t k = 0;
+    int month = 0;
+    int day = 0;
+    while (k < token.size() && k < 2 && is_digit(token[k])) month = month * 10 + (token[k++] - '0');
+    if (k == 0 || k >= token.size() || (token[k] != '/' && token[k] != '-' && token[k] != '.'))
+      return true;
+    const std::size_t day_start = ++k;
+    while (k < token.size() && k - day_start < 2 && is_digit(token[k]))
+      day = day * 10 + (token[k++] - '0');
+    if (k == day_start || k != token.size()) return true;
+    if (!year_) {
+      error(line_number, column, "date without a year",
+            "YYYY-MM-DD, or a `year YYYY` directive before it", fmt::format("`{}`", token));
+      return false;
+    }
+    out = Date::from_ymd(*year_, month, day);
+    return true;
+  }
+
   void transaction_line(std::string_view line, int line_number) {
     std::size_t i = 0;
     while (i < line.size() && !is_space(line[i]) && line[i] != '=') ++i;
     bool out_of_range = false;
-    const auto date = parse_date(line.substr(0, i), &out_of_range);
+    auto date = parse_date(line.substr(0, i), &out_of_range);
+    if (!date && !out_of_range && !short_date(line.substr(0, i), line_number, 1, date)) {
+      skipping_ = true;
+      return;
+    }
     if (!date) {
       date_error(line_number, 1, "date", line.substr(0, i), out_of_range,
                  "YYYY-MM-DD or YYYY/MM/DD");
@@ -416,7 +501,13 @@ class Parser {
     if (i < line.size() && line[i] == '=') {
       const std::size_t start = ++i;
       while (i < line.size() && !is_space(line[i])) ++i;
-      const auto date2 = parse_date(line.substr(start, i - start), &out_of_range);
+      auto date2 = parse_date(line.substr(start, i - start), &out_of_range);
+      if (!date2 && !out_of_range &&
+          !short_date(line.substr(start, i - start), line_number, static_cast<int>(start) + 1,
+                      date2)) {
+        skipping_ = true;
+        return;
+      }
       if (!date2) {
         date_error(line_number, static_cast<int>(start) + 1, "auxiliary date",
                    line.substr(start, i - start), out_of_range, "DATE=YYYY-MM-DD");
@@ -453,7 +544,17 @@ class Parser {
       rest = trim(rest.substr(close + 1));
     }
     t.payee = rest;
+    if (!payee_aliases_.empty()) {
+      // `payee NAME` with `alias REGEX`: the first match names the payee, as ledger.
+      for (const auto& [pattern, name] : payee_aliases_) {
+        if (search(t.payee, *pattern)) {
+          t.payee = name;
+          break;
+        }
+      }
+    }
     pending_tags_.clear();
+    has_virtual_ = false;
     if (!comment.empty()) {
       read_comment(
           comment, pending_tags_, nullptr, line_number,
@@ -514,6 +615,62 @@ class Parser {
     pending_.clear();
   }
 
+  struct AccountPart {
+    std::string_view name;
+    std::string_view rest;  // what follows the account: amount, assertion, comment
+    PostingKind kind = PostingKind::real;
+  };
+
+  // The account of a posting line `body` (starting at `column`): it ends at
+  // two spaces, a tab, or the end of the line; `(NAME)` is a virtual posting
+  // and `[NAME]` a balanced virtual one, as ledger and hledger read them.
+  std::optional<AccountPart> account_part(std::string_view body, int line_number, int column) {
+    std::size_t account_end = body.size();
+    for (std::size_t k = 0; k < body.size(); ++k) {
+      if (body[k] == '\t' || (body[k] == ' ' && k + 1 < body.size() && body[k + 1] == ' ')) {
+        account_end = k;
+        break;
+      }
+    }
+    AccountPart part;
+    std::string_view account = body.substr(0, account_end);
+    part.rest = body.substr(account_end);
+    // A comment directly after the account name ("Assets:Cash ; note").
+    if (const auto semi = account.find(" ;"); semi != std::string_view::npos) {
+      part.rest = body.substr(semi);
+      account = account.substr(0, semi);
+    }
+    account = trim(account);
+    if ((account.front() == '(' || account.front() == '[') &&
+        !virtual_account(account, part, line_number, column))
+      return std::nullopt;
+    part.name = account;
+    return part;
+  }
+
+  // `(NAME)` or `[NAME]`: sets the kind and strips the brackets; false
+  // (reported) when they do not close or hold no name. Kept out of line: the
+  // fast path reads real accounts.
+  [[gnu::noinline, gnu::cold]] bool virtual_account(std::string_view& account, AccountPart& part,
+                                                    int line_number, int column) {
+    const char open = account.front();
+    const char close = open == '(' ? ')' : ']';
+    if (account.size() < 3 || account.back() != close) {
+      error(line_number, column, "unterminated virtual account",
+            fmt::format("`{}ACCOUNT{}`", open, close),
+            fmt::format("no `{}` before the amount", close));
+      return false;
+    }
+    part.kind = open == '(' ? PostingKind::virtual_unbalanced : PostingKind::virtual_balanced;
+    account = trim(account.substr(1, account.size() - 2));
+    if (account.empty()) {
+      error(line_number, column, "virtual posting without an account",
+            fmt::format("`{}ACCOUNT{}`", open, close), "nothing between the brackets");
+      return false;
+    }
+    return true;
+  }
+
   void indented_line(std::string_view line, std::size_t start, int line_number) {
     std::string_view body = line.substr(start);
     if (!open_) {
@@ -565,29 +722,16 @@ class Parser {
       bad_ = true;
       return;
     }
-    if (body.front() == '(' || body.front() == '[') {
-      error(line_number, static_cast<int>(start) + 1, "virtual postings are not supported",
-            "an account name", fmt::format("`{}`", body.substr(0, 1)));
+    const auto part = account_part(body, line_number, static_cast<int>(start) + 1);
+    if (!part) {
       bad_ = true;
       return;
     }
-    // The account ends at two spaces, a tab, or the end of the line.
-    std::size_t account_end = body.size();
-    for (std::size_t k = 0; k < body.size(); ++k) {
-      if (body[k] == '\t' || (body[k] == ' ' && k + 1 < body.size() && body[k + 1] == ' ')) {
-        account_end = k;
-        break;
-      }
-    }
-    std::string_view account = body.substr(0, account_end);
-    std::string_view rest = body.substr(account_end);
-    // A comment directly after the account name ("Assets:Cash ; note").
-    if (const auto semi = account.find(" ;"); semi != std::string_view::npos) {
-      rest = body.substr(semi);
-      account = account.substr(0, semi);
-    }
-    account = trim(account);
+    const std::string_view account = part->name;
+    std::string_view rest = part->rest;
     PendingPosting pp;
+    pp.posting.kind = part->kind;
+    if (part->kind != PostingKind::real) has_virtual_ = true;
     pp.posting.line = static_cast<std::uint32_t>(line_number);
     pp.column = static_cast<int>(start) + 1;
     pp.posting.column = static_cast<std::uint32_t>(pp.column);
@@ -639,6 +783,13 @@ class Parser {
       if (notes.price || notes.lot) {
         error(line_number, notes.price_column, "a price without an amount",
               "an amount before the price, such as `10 EUR @ $1.10`", "no amount");
+        bad_ = true;
+        return;
+      }
+      if (pp.posting.kind == PostingKind::virtual_unbalanced) {
+        // ledger leaves it without an amount, hledger refuses it: nothing to guess.
+        error(line_number, pp.column, "a virtual posting `(ACCOUNT)` needs an amount",
+              "`(ACCOUNT)  AMOUNT`", "no amount");
         bad_ = true;
         return;
       }
@@ -951,22 +1102,10 @@ class Parser {
     sums.clear();
   }
 
-  void close_transaction() {
-    if (!open_) return;
-    open_ = false;
-    if (bad_) return;
-    // A single posting with an amount goes against the `default` account, as ledger does.
-    if (default_account_ && pending_.size() == 1 && !pending_[0].posting.elided) {
-      PendingPosting filler;
-      filler.posting.account = *default_account_;
-      filler.posting.elided = true;
-      filler.posting.mark = current_.mark;
-      filler.posting.date = current_.date;
-      filler.posting.line = current_.line;
-      filler.posting.column = 1;
-      filler.column = 1;
-      pending_.push_back(std::move(filler));
-    }
+  // Checks that the postings of `group` (real, or `[bracketed]`) sum to
+  // zero, as hledger and ledger balance them; with `fill`, the one posting
+  // without an amount is filled in to balance the group.
+  bool balance(PostingKind group, bool fill) {
     // Sum each commodity at the largest scale it has in this transaction.
     std::vector<Sum>& sums = sums_;
     sums.clear();
@@ -977,13 +1116,15 @@ class Parser {
       }
     }
     std::size_t elided = SIZE_MAX;
-    for (std::size_t k = 0; k < pending_.size(); ++k) {
+    const std::size_t count = pending_.size();
+    for (std::size_t k = 0; k < count; ++k) {
       const Posting& p = pending_[k].posting;
-      if (p.elided) {
+      if (p.kind != group) continue;
+      if (p.elided && fill) {
         if (elided != SIZE_MAX) {
           error(static_cast<int>(p.line), pending_[k].column,
                 "more than one posting without an amount", "at most one", "a second");
-          return;
+          return false;
         }
         elided = k;
         continue;
@@ -992,11 +1133,12 @@ class Parser {
       const Cost amount = pending_[k].has_cost ? pending_[k].cost : Cost{p.commodity, p.quantity, p.scale};
       if (!add_to_sums(sums, amount)) {
         too_large(pending_[k], "the transaction's amounts are too large to add up");
-        return;
+        return false;
       }
     }
     std::erase_if(sums, [](const Sum& s) { return s.quantity == 0; });
-    if (elided == SIZE_MAX && sums.size() == 2 && !costs_) infer_price(sums);
+    if (fill && group == PostingKind::real && elided == SIZE_MAX && sums.size() == 2 && !costs_)
+      infer_price(sums);
     if (elided == SIZE_MAX && !sums.empty()) {
       std::string remainder;
       for (const auto& s : sums) {
@@ -1005,21 +1147,29 @@ class Parser {
                          ? display(s.commodity, static_cast<std::int64_t>(s.quantity), s.scale)
                          : "an amount too large for 64-bit integers";
       }
+      if (group == PostingKind::virtual_balanced) {
+        error(static_cast<int>(current_.line), 1, "bracketed virtual postings do not balance",
+              "`[ACCOUNT]` postings summing to zero among themselves",
+              "a remainder of " + remainder);
+        return false;
+      }
       const bool priced = costs_ || sums.size() == 2;
       error(static_cast<int>(current_.line), 1,
-            priced ? "transaction does not balance at its prices" : "transaction does not balance",
+            !fill  ? "transaction does not balance with its automated postings"
+            : priced ? "transaction does not balance at its prices"
+                     : "transaction does not balance",
             "postings summing to zero",
             "a remainder of " + remainder +
-                (sums.size() == 2 && !costs_
+                (fill && sums.size() == 2 && !costs_
                      ? " (of the same sign: no price of one in the other balances them)"
                      : ""));
-      return;
+      return false;
     }
     if (elided != SIZE_MAX) {
       for (const auto& s : sums) {
         if (!fits_int64(-s.quantity)) {
           too_large(pending_[elided], "the amount that balances the transaction is too large");
-          return;
+          return false;
         }
       }
       PendingPosting filler = pending_[elided];
@@ -1036,6 +1186,111 @@ class Parser {
         if (k > 0) target.asserts = false;
       }
     }
+    return true;
+  }
+
+  // ledger and hledger both refuse a second posting without an amount, in
+  // whichever group it is: so does this reader.
+  bool one_elided() {
+    bool seen = false;
+    for (const auto& pp : pending_) {
+      if (!pp.posting.elided) continue;
+      if (seen) {
+        error(static_cast<int>(pp.posting.line), pp.column,
+              "more than one posting without an amount", "at most one", "a second");
+        return false;
+      }
+      seen = true;
+    }
+    return true;
+  }
+
+  // `matched` times `multiplier` (an exact decimal), at the commodity's
+  // display precision known so far (at least the matched amount's decimals),
+  // rounded half away from zero. False when it does not fit in 64 bits.
+  bool multiply(const Posting& matched, const AutoPosting& rule, Posting& out) const {
+    const int to = std::max<int>(matched.scale, j_.commodities[matched.commodity].precision);
+    Int128 product = static_cast<Int128>(matched.quantity) * rule.quantity;  // < 2^126
+    int scale = matched.scale + rule.scale;
+    if (scale > to) {
+      Int128 divisor = 1;
+      for (int k = to; k < scale; ++k) divisor *= 10;
+      const Int128 half = divisor / 2;
+      product = product < 0 ? -((-product + half) / divisor) : (product + half) / divisor;
+      scale = to;
+    }
+    for (; scale < to; ++scale) {
+      if (__builtin_mul_overflow(product, static_cast<Int128>(10), &product)) return false;
+    }
+    if (!fits_int64(product)) return false;
+    out.commodity = matched.commodity;
+    out.quantity = static_cast<std::int64_t>(product);
+    out.scale = static_cast<std::uint8_t>(scale);
+    return true;
+  }
+
+  // Adds the postings of every automated transaction (`= PATTERN`) read so
+  // far whose pattern matches an account of this transaction, as ledger 3.3
+  // does: rule by rule, each over the transaction's own postings (never the
+  // ones a rule generated), appended at the end; then checks the balance again.
+  bool apply_automated() {
+    const std::size_t own = pending_.size();
+    bool added = false;
+    for (const auto& rule : rules_) {
+      for (std::size_t k = 0; k < own; ++k) {
+        if (!search(j_.accounts[pending_[k].posting.account], *rule.pattern)) continue;
+        for (const auto& ap : rule.postings) {
+          PendingPosting generated;
+          Posting& g = generated.posting;
+          const Posting& matched = pending_[k].posting;
+          g.account = ap.account;
+          g.kind = ap.kind;
+          g.generated = true;
+          g.mark = current_.mark;
+          g.date = current_.date;
+          g.line = matched.line;
+          g.column = matched.column;
+          generated.column = pending_[k].column;
+          if (ap.multiplier) {
+            if (!multiply(matched, ap, g)) {
+              too_large(pending_[k], "an automated posting's amount is too large");
+              return false;
+            }
+          } else {
+            g.commodity = ap.commodity;
+            g.quantity = ap.quantity;
+            g.scale = ap.scale;
+          }
+          note_precision(g.commodity, g.scale);
+          if (g.kind != PostingKind::virtual_unbalanced) added = true;
+          pending_.push_back(std::move(generated));
+        }
+      }
+    }
+    if (!added) return true;
+    return balance(PostingKind::real, false) && balance(PostingKind::virtual_balanced, false);
+  }
+
+  void close_transaction() {
+    if (!open_) return;
+    open_ = false;
+    if (bad_) return;
+    // A single posting with an amount goes against the `default` account, as ledger does.
+    if (default_account_ && pending_.size() == 1 && !pending_[0].posting.elided &&
+        pending_[0].posting.kind != PostingKind::virtual_unbalanced) {
+      PendingPosting filler;
+      filler.posting.account = *default_account_;
+      filler.posting.elided = true;
+      filler.posting.mark = current_.mark;
+      filler.posting.date = current_.date;
+      filler.posting.line = current_.line;
+      filler.posting.column = 1;
+      filler.column = 1;
+      pending_.push_back(std::move(filler));
+    }
+    if (has_virtual_ && !one_elided()) return;
+    if (!balance(PostingKind::real, true)) return;
+    if (has_virtual_ && !balance(PostingKind::virtual_balanced, true)) return;
     if (periodic_) {
       PeriodicTransaction pt = pending_periodic_;
       pt.first_posting = static_cast<std::uint32_t>(j_.periodic_postings.size());
@@ -1044,6 +1299,7 @@ class Parser {
       j_.periodic.push_back(pt);
       return;
     }
+    if (!rules_.empty() && !apply_automated()) return;
     // Apply to the running balances, checking assertions in file order.
     for (const auto& pp : pending_) {
       const Posting& p = pp.posting;
@@ -1150,6 +1406,76 @@ class Parser {
       default_commodity_directive(argument, argument_column, line_number);
       return;
     }
+    if (line.front() == '=') {
+      automated(trim(line.substr(1)), line_number);
+      return;
+    }
+    if (line.front() == '-' && line.starts_with("--")) {
+      const bool shown = word.size() <= 40 && std::ranges::all_of(word, [](char c) {
+                           return c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                         });
+      error(line_number, 1, "command-line options in a journal are not supported",
+            "a transaction or a directive", shown ? fmt::format("`{}`", word) : "an option");
+      return;
+    }
+    if (word == "year" || word == "Y" ||
+        (word.size() == 5 && word.front() == 'Y' &&
+         std::ranges::all_of(word.substr(1), is_digit))) {
+      if (word.size() == 5) argument = word.substr(1);
+      // ledger reads `year` as `apply year`: an `end` ends it.
+      if (const auto y = year_argument(argument, line_number,
+                                       word.size() == 5 ? 2 : static_cast<int>(word.size()) + 2)) {
+        applied_.push_back({false, apply_prefix_.size(), year_});
+        year_ = y;
+      }
+      return;
+    }
+    if (word == "apply") {
+      apply(argument, line_number);
+      return;
+    }
+    if (word == "payee") {
+      if (argument.empty()) {
+        error(line_number, 1, "payee directive without a name", "`payee NAME`", "nothing");
+        return;
+      }
+      j_.names.push_back(std::make_unique<const std::string>(argument));
+      block_payee_ = *j_.names.back();
+      block_ = Block::payee;
+      return;
+    }
+    if (word == "tag") {
+      // Declares a tag: no effect on any figure.
+      if (argument.empty()) {
+        error(line_number, 1, "tag directive without a name", "`tag NAME`", "nothing");
+        return;
+      }
+      block_ = Block::tag;
+      return;
+    }
+    if (word == "bucket" || word == "A") {
+      // The balancing account, as `default` under `account`.
+      if (argument.empty()) {
+        error(line_number, 1, fmt::format("{} directive without an account", word),
+              fmt::format("`{} ACCOUNT`", word), "nothing");
+        return;
+      }
+      const bool strict = options_.strict_accounts;
+      options_.strict_accounts = false;
+      const auto id = intern_account(argument, line_number, static_cast<int>(word.size()) + 2);
+      options_.strict_accounts = strict;
+      if (id) default_account_ = *id;
+      return;
+    }
+    for (const std::string_view refused :
+         {"define", "def", "assert", "check", "eval", "expr", "python", "import", "value"}) {
+      if (word == refused) {
+        error(line_number, 1, fmt::format("the `{}` directive is not supported", word),
+              "a transaction or a directive this reader knows (docs/config.md, Journal)",
+              fmt::format("`{}`", word));
+        return;
+      }
+    }
     if (word == "account") {
       commodity_block_ = false;
       if (argument.empty()) {
@@ -1186,6 +1512,10 @@ class Parser {
       aliases_.clear();
       return;
     }
+    if (word == "end" && (argument.empty() || argument.starts_with("apply"))) {
+      end_apply(argument, line_number);
+      return;
+    }
     if (word == "include") {
       include(argument, line_number, base_dir, depth);
       return;
@@ -1196,8 +1526,210 @@ class Parser {
     error(line_number, 1,
           shown ? fmt::format("unsupported directive `{}`", word) : "unsupported line",
           "a transaction, a comment, or one of `account`, `commodity`, `include`, `alias`, "
-          "`end aliases`, `P`, `D`",
+          "`end aliases`, `P`, `D`, `year`, `apply account`, `payee`, `tag`, `bucket`, `= PATTERN`",
           shown ? fmt::format("`{}`", word) : "a line that is none of them");
+  }
+
+  // `year YYYY` and `apply year YYYY`: the year of dates written without one.
+  std::optional<int> year_argument(std::string_view argument, int line_number, int column) {
+    int year = 0;
+    if (argument.size() == 4 && std::ranges::all_of(argument, is_digit)) {
+      for (const char c : argument) year = year * 10 + (c - '0');
+    }
+    if (year < Date::k_first_year || year > Date::k_last_year) {
+      error(line_number, column, "invalid year", "`year YYYY`, from 1900 to 2999",
+            argument.empty()          ? "nothing"
+            : quotable_date(argument) ? fmt::format("`{}`", argument)
+                                      : "a word that is not a year");
+      return std::nullopt;
+    }
+    return year;
+  }
+
+  void apply(std::string_view argument, int line_number) {
+    const std::string_view what = argument.substr(0, argument.find_first_of(" \t"));
+    const std::string_view rest = trim(argument.substr(what.size()));
+    if (what == "account") {
+      if (rest.empty()) {
+        error(line_number, 7, "apply account without a name", "`apply account NAME`", "nothing");
+        return;
+      }
+      applied_.push_back({true, apply_prefix_.size(), year_});
+      apply_prefix_ += std::string(rest) + ":";
+      return;
+    }
+    if (what == "year") {
+      if (const auto y = year_argument(rest, line_number, 12)) {
+        applied_.push_back({false, apply_prefix_.size(), year_});
+        year_ = y;
+      }
+      return;
+    }
+    const bool shown = quotable_word(what);
+    error(line_number, 7,
+          shown ? fmt::format("`apply {}` is not supported", what) : "unsupported `apply`",
+          "`apply account NAME` or `apply year YYYY`",
+          shown ? fmt::format("`{}`", what) : "a word that is neither");
+  }
+
+  // `end`, `end apply`, `end apply account`, `end apply year`: ends the
+  // latest `apply`, which must be of the kind named.
+  void end_apply(std::string_view argument, int line_number) {
+    const std::string_view kind = trim(argument.substr(std::min<std::size_t>(argument.size(), 5)));
+    if (!kind.empty() && kind != "account" && kind != "year") {
+      error(line_number, 11, "unsupported `end apply`", "`end apply account` or `end apply year`",
+            quotable_word(kind) ? fmt::format("`{}`", kind) : "a word that is neither");
+      return;
+    }
+    if (applied_.empty() || (kind == "account" && !applied_.back().account) ||
+        (kind == "year" && applied_.back().account)) {
+      const std::string ended = kind.empty() ? "apply" : fmt::format("apply {}", kind);
+      error(line_number, 1, fmt::format("`end {}` without an `{}` to end", ended, ended),
+            fmt::format("an `{}` before it", ended), "none open");
+      return;
+    }
+    const Applied last = applied_.back();
+    applied_.pop_back();
+    if (last.account) {
+      apply_prefix_.resize(last.prefix_size);
+    } else {
+      year_ = last.year;
+    }
+  }
+
+  // ledger's `expr account =~ /REGEX/` (also quoted): the REGEX; nullopt
+  // for any other text.
+  static std::optional<std::string_view> account_match_expression(std::string_view pattern) {
+    if (!pattern.starts_with("expr") || pattern.size() < 5 || !is_space(pattern[4]))
+      return std::nullopt;
+    std::string_view e = trim(pattern.substr(5));
+    if (e.size() >= 2 && (e.front() == '\'' || e.front() == '"') && e.back() == e.front())
+      e = trim(e.substr(1, e.size() - 2));
+    if (!e.starts_with("account")) return std::nullopt;
+    e = trim(e.substr(7));
+    if (!e.starts_with("=~")) return std::nullopt;
+    e = trim(e.substr(2));
+    if (e.size() < 2 || e.front() != '/' || e.back() != '/') return std::nullopt;
+    return e.substr(1, e.size() - 2);
+  }
+
+  // `= PATTERN`: an automated transaction; its postings are the indented
+  // lines under it. PATTERN is `/REGEX/` or a single word, a regular
+  // expression searched in account names ignoring case, as both ledger and
+  // hledger read a bare word.
+  void automated(std::string_view pattern, int line_number) {
+    std::string_view regex = pattern;
+    if (const auto expr = account_match_expression(pattern)) {
+      regex = *expr;
+    } else if (pattern.size() >= 2 && pattern.front() == '/' && pattern.back() == '/') {
+      regex = pattern.substr(1, pattern.size() - 2);
+    } else if (pattern.empty() || pattern.find_first_of(" \t") != std::string_view::npos) {
+      const std::string_view first = pattern.substr(0, pattern.find_first_of(" \t"));
+      error(line_number, 3, "automated transaction condition not supported",
+            "`= /REGEX/` or `= ACCOUNT-REGEX` (one account pattern)",
+            pattern.empty()        ? "nothing"
+            : quotable_word(first) ? fmt::format("an expression starting `{}`", first)
+                                   : "an expression of several words");
+      block_ = Block::automated;
+      rules_skipping_ = true;
+      return;
+    }
+    auto compiled = compile_pattern(regex);
+    if (!compiled) {
+      error(line_number, 3, "invalid regular expression in automated transaction",
+            "a regular expression such as `^Expenses:Food`", "a pattern that is not one");
+      block_ = Block::automated;
+      rules_skipping_ = true;
+      return;
+    }
+    rules_.push_back({std::move(compiled), {}});
+    block_ = Block::automated;
+    rules_skipping_ = false;
+  }
+
+  // An indented line under `payee`, `tag` or `= PATTERN`.
+  void block_line(std::string_view body, int column, int line_number) {
+    if (body.front() == ';' || body.front() == '#') return;
+    const std::string_view word = body.substr(0, body.find_first_of(" \t"));
+    const std::string_view argument = trim(body.substr(word.size()));
+    if (block_ == Block::automated) {
+      if (!rules_skipping_) automated_posting(body, column, line_number);
+      return;
+    }
+    if (block_ == Block::payee && word == "alias" && argument.empty()) {
+      error(line_number, column, "payee alias without a pattern", "`alias REGEX`", "nothing");
+      return;
+    }
+    if (block_ == Block::payee && word == "alias") {
+      if (auto compiled = compile_pattern(argument)) {
+        payee_aliases_.emplace_back(std::move(compiled), block_payee_);
+      } else {
+        error(line_number, column + 6, "invalid regular expression in payee alias",
+              "a regular expression such as `^WHOLE FOODS`", "a pattern that is not one");
+      }
+      return;
+    }
+    const std::string_view directive = block_ == Block::payee ? "payee" : "tag";
+    const bool shown = quotable_word(word);
+    error(line_number, column,
+          shown ? fmt::format("`{}` sub-directive `{}` is not supported", directive, word)
+                : fmt::format("unsupported line under `{}`", directive),
+          block_ == Block::payee ? "`alias REGEX` or a `;` comment" : "a `;` comment",
+          shown ? fmt::format("`{}`", word) : "a line that is none of them");
+  }
+
+  // `ACCOUNT  AMOUNT` under `= PATTERN`: an AMOUNT without a commodity
+  // multiplies the matched posting's amount (ledger's `0.1`, hledger's
+  // `*0.1`); one with a commodity is a fixed amount.
+  void automated_posting(std::string_view body, int column, int line_number) {
+    const auto part = account_part(body, line_number, column);
+    if (!part) {
+      rules_skipping_ = true;
+      rules_.pop_back();
+      return;
+    }
+    std::string_view rest = part->rest;
+    if (const auto semi = rest.find(';'); semi != std::string_view::npos)
+      rest = rest.substr(0, semi);
+    std::string_view amount_text = trim(rest);
+    const int amount_column = column + static_cast<int>(amount_text.data() - body.data());
+    const auto refuse = [&](std::string message, std::string found) {
+      error(line_number, amount_text.empty() ? column : amount_column, std::move(message),
+            "an amount (`$5.00`) or a multiplier of the matched amount (`0.1`, `-1`, `*0.1`)",
+            std::move(found));
+      rules_skipping_ = true;
+      rules_.pop_back();
+    };
+    if (amount_text.empty()) return refuse("an automated posting needs an amount", "no amount");
+    const bool starred = amount_text.front() == '*';
+    if (starred) amount_text = trim(amount_text.substr(1));
+    if (amount_text.find_first_of("=@{(") != std::string_view::npos)
+      return refuse("unsupported amount in an automated posting",
+                    "an expression, a price or an assertion");
+    std::string why;
+    std::size_t at = 0;
+    const auto amount = parse_amount(amount_text, why, at);
+    if (!amount) return refuse("unknown amount format in an automated posting", why);
+    if (starred && !amount->commodity.empty())
+      return refuse("a multiplier `*N` has no commodity", fmt::format("`{}`", amount->commodity));
+    const auto id = intern_account(part->name, line_number, column);
+    if (!id) {
+      rules_skipping_ = true;
+      rules_.pop_back();
+      return;
+    }
+    AutoPosting ap;
+    ap.account = *id;
+    ap.kind = part->kind;
+    ap.quantity = amount->quantity;
+    ap.scale = amount->scale;
+    if (amount->commodity.empty()) {
+      ap.multiplier = true;
+    } else {
+      ap.commodity = commodity_of(*amount);
+      note_precision(ap.commodity, amount->scale);
+    }
+    rules_.back().postings.push_back(ap);
   }
 
   // An indented line under `account NAME`. `alias`, `default` and `note` are
@@ -1488,6 +2020,17 @@ class Parser {
   std::optional<std::uint32_t> default_account_;  // `default` under `account`
   std::vector<std::vector<Balance>> running_;
   std::set<std::string> including_;
+  // The directives of issue 15: `year`, `apply account`, `payee` aliases,
+  // `tag`, automated transactions; the indented lines under them.
+  Block block_ = Block::none;
+  std::optional<int> year_;
+  std::string apply_prefix_;  // "Outer:Inner:" under `apply account`
+  std::vector<Applied> applied_;
+  std::string_view block_payee_;
+  std::vector<std::pair<std::shared_ptr<const re2::RE2>, std::string_view>> payee_aliases_;
+  std::vector<AutoRule> rules_;
+  bool rules_skipping_ = false;  // the lines under a refused `= PATTERN`
+  bool has_virtual_ = false;     // the current transaction has `(…)` or `[…]` postings
 
   Transaction current_;
   bool open_ = false;

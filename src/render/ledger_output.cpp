@@ -86,6 +86,17 @@ std::string balance_csv(const Journal& journal, const BalanceReport& report) {
   return out;
 }
 
+std::string register_csv(const Journal& journal, const std::vector<RegisterRow>& rows) {
+  std::string out = "date,payee,account,commodity,amount\n";
+  for (const auto& row : rows) {
+    for (const auto& a : row.amount) {
+      out += fmt::format("{},{},{},{},{}\n", row.date.to_string(), csv_field(row.payee), csv_field(row.account),
+                         csv_field(journal.commodities[a.commodity].symbol), decimal(journal, a));
+    }
+  }
+  return out;
+}
+
 std::string register_text(const Journal& journal, const std::vector<RegisterRow>& rows) {
   std::string out;
   for (const auto& row : rows) {

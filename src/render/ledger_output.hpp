@@ -15,6 +15,9 @@ std::string balance_text(const Journal& journal, const BalanceReport& report);
 std::string balance_json(const Journal& journal, const BalanceReport& report);
 // account,commodity,amount
 std::string balance_csv(const Journal& journal, const BalanceReport& report);
+// date,payee,account,commodity,amount: one line per register row and
+// commodity (virtual accounts as `(NAME)` or `[NAME]`).
+std::string register_csv(const Journal& journal, const std::vector<RegisterRow>& rows);
 
 std::string register_text(const Journal& journal, const std::vector<RegisterRow>& rows);
 

@@ -292,14 +292,14 @@ class Dates(JournalCase):
         path = self.journal("2026-01-01 X\n    Assets:Cash   $1.00  ; date:3001-01-01\n    Equity\n")
         self.assertRefused(path, f"j.journal:2:33: posting date out of range: {self.RANGE}, found `3001-01-01`")
 
-    def test_default_year_directive_is_refused(self):
+    def test_year_directive_out_of_range_is_refused(self):
         path = self.journal("year 0000\n\n01/05 X\n    Assets:Cash   $1.00\n    Equity\n")
         result = self.balance(path)
         self.assertExit(result, EXIT_INVALID)
-        self.assertIn("j.journal:1:1: unsupported directive `year`: expected a transaction, a comment, or one of "
-                      "`account`, `commodity`, `include`, `alias`, `end aliases`, `P`, `D`, found `year`\n",
+        self.assertIn("j.journal:1:6: invalid year: expected `year YYYY`, from 1900 to 2999, found `0000`\n",
                       result.err)
-        self.assertIn("j.journal:3:1: invalid date: expected YYYY-MM-DD or YYYY/MM/DD, found `01/05`\n", result.err)
+        self.assertIn("j.journal:3:1: date without a year: expected YYYY-MM-DD, or a `year YYYY` directive before "
+                      "it, found `01/05`\n", result.err)
 
 
 class Includes(Case):
@@ -411,12 +411,13 @@ class Includes(Case):
         self.assertExit(result, EXIT_INVALID)
         self.assertNotIn(CANARY, result.out + result.err)
         self.assertEqual(result.err.splitlines(), [
-            "j.journal:1:1: unsupported directive `define`: expected a transaction, a comment, or one of "
-            "`account`, `commodity`, `include`, `alias`, `end aliases`, `P`, `D`, found `define`",
+            "j.journal:1:1: the `define` directive is not supported: expected a transaction or a directive this "
+            "reader knows (docs/config.md, Journal), found `define`",
             "j.journal:2:21: unknown amount format in price directive: expected a price such as `$1.10` or "
             "`1.10 USD`, found `c` where a number belongs",
             "j.journal:3:1: unsupported line: expected a transaction, a comment, or one of `account`, `commodity`, "
-            "`include`, `alias`, `end aliases`, `P`, `D`, found a line that is none of them",
+            "`include`, `alias`, `end aliases`, `P`, `D`, `year`, `apply account`, `payee`, `tag`, `bucket`, "
+            "`= PATTERN`, found a line that is none of them",
             "j.journal:4:1: invalid date: expected YYYY-MM-DD or YYYY/MM/DD, found 24 characters that are not a "
             "date",
             "j.journal:6:5: unsupported line under `account`: expected `alias NAME`, `default`, `note TEXT` or a "

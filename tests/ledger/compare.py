@@ -3,13 +3,22 @@
 identical for every account and commodity.
 
 compare.py QUARTERDECK JOURNAL [OPTION...]
+compare.py QUARTERDECK JOURNAL --register [OPTION...]
 
 OPTION is passed to all three tools (`--begin DATE`, `--end DATE`,
-`--depth N`, `--cleared`, `--pending`, `--uncleared`, and `--cost`, which
+`--depth N`, `--cleared`, `--pending`, `--uncleared`, `--real`, and `--cost`, which
 is ledger's and hledger's `-B`); `--flat` is always on. `--peer NAME`
 (ledger or hledger) compares with that peer only, for a construct the other
 reads differently. Exits 1 and prints every difference.
+
+With --register, the register's postings (date, payee, account as shown,
+commodity, amount) are compared instead: with ledger in order, with hledger
+per transaction in any order (hledger puts an automated transaction's
+postings after the posting they matched, ledger at the end). `--auto` is
+given to hledger, which applies automated transactions only with it.
 """
+import csv
+import io
 import json
 import re
 import subprocess
@@ -90,7 +99,8 @@ def hledger(journal, options):
     # ledger's --uncleared (not cleared) is hledger's pending or unmarked.
     options = [o for u in options for o in (["--pending", "--unmarked"] if u == "--uncleared" else [u])]
     options = ["-B" if o == "--cost" else o for o in options]
-    out = run(["hledger", "-f", journal, "bal", "--flat", "--no-total", "-O", "csv", *options])
+    # --auto: hledger applies automated transactions only when asked.
+    out = run(["hledger", "-f", journal, "bal", "--auto", "--flat", "--no-total", "-O", "csv", *options])
     result = {}
     for line in out.splitlines()[1:]:
         account, amounts = re.match(r'^"(.*)","(.*)"$', line).groups()
@@ -100,6 +110,78 @@ def hledger(journal, options):
             commodity, value = parse_amount(part)
             add(result, account, commodity, value)
     return result
+
+
+def quarterdeck_register(binary, journal, options):
+    out = run([binary, "ledger", "register", journal, "--format", "csv", *options])
+    rows = []
+    for line in list(csv.reader(io.StringIO(out)))[1:]:
+        date, payee, account, commodity, value = line
+        rows.append((date, payee, account, commodity, Decimal(value)))
+    return rows
+
+
+LEDGER_REGISTER = '%(format_date(date, "%Y-%m-%d"))\t%(payee)\t%(display_account)\t%(scrub(display_amount))\n'
+
+
+def ledger_register(journal, options):
+    out = run(["ledger", "-f", journal, "reg", "--format", LEDGER_REGISTER, *options])
+    rows = []
+    for line in out.splitlines():
+        date, payee, account, amount = line.split("\t")
+        commodity, value = parse_amount(amount)
+        rows.append((date, payee, account, commodity, value))
+    return rows
+
+
+def hledger_register(journal, options):
+    out = run(["hledger", "-f", journal, "reg", "--auto", "-O", "csv", *options])
+    rows = []
+    for line in list(csv.reader(io.StringIO(out)))[1:]:
+        _, date, _, payee, account, amount, _ = line
+        commodity, value = parse_amount(amount)
+        rows.append((date, payee, account, commodity, value))
+    return rows
+
+
+def by_transaction(rows):
+    """Postings grouped by (date, payee) runs, each group sorted."""
+    groups, key = [], None
+    for row in rows:
+        if row[:2] != key:
+            groups.append([])
+            key = row[:2]
+        groups[-1].append(row)
+    return [sorted(g) for g in groups]
+
+
+def register_differences(name, ours, theirs, ordered):
+    if not ordered:
+        ours, theirs = by_transaction(ours), by_transaction(theirs)
+    problems = []
+    for i in range(max(len(ours), len(theirs))):
+        a = ours[i] if i < len(ours) else None
+        b = theirs[i] if i < len(theirs) else None
+        if a != b:
+            problems.append(f"  row {i + 1}: quarterdeck {a} != {name} {b}")
+    return problems
+
+
+def compare_register(binary, journal, options, peers=("ledger", "hledger"), hledger_journal=None):
+    """Problems (a list of lines) between quarterdeck's register and the peers'.
+    hledger_journal: the same books written in hledger's syntax, when it differs."""
+    ours = quarterdeck_register(binary, journal, options)
+    problems = []
+    for name in peers:
+        if name == "ledger":
+            theirs, ordered = ledger_register(journal, options), True
+        else:
+            theirs, ordered = hledger_register(hledger_journal or journal, options), False
+        found = register_differences(name, ours, theirs, ordered)
+        if found:
+            problems.append(f"{name} register disagrees on {len(found)} rows:")
+            problems.extend(found[:20])
+    return ours, problems
 
 
 def differences(name, ours, theirs):
@@ -118,6 +200,16 @@ def main():
         at = options.index("--peer")
         only = options[at + 1]
         options = options[:at] + options[at + 2:]
+    if "--register" in options:
+        options = [o for o in options if o != "--register"]
+        rows, problems = compare_register(binary, journal, options)
+        label = " ".join(options) or "all dates"
+        if problems:
+            print(f"compare: {journal} register ({label}):")
+            print("\n".join(problems))
+            sys.exit(1)
+        print(f"compare: {journal} register ({label}): {len(rows)} postings, identical to ledger and hledger")
+        return
     ours = quarterdeck(binary, journal, options)
     problems = []
     peers = [("hledger", hledger)]

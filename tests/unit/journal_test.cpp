@@ -280,7 +280,7 @@ TEST(Journal, OtherStructuralErrors) {
       "\n"
       "N EUR\n"
       "2026-10-06 * Virtual\n"
-      "    (Budget:Food)  $5\n"
+      "    [Budget:Food]  $5\n"
       "comment\n"
       "anything at all\n"
       "end comment\n",
@@ -292,7 +292,7 @@ TEST(Journal, OtherStructuralErrors) {
   EXPECT_EQ(diags[1].where.line, 6);
   EXPECT_EQ(diags[2].message, "unsupported directive `N`");
   EXPECT_EQ(diags[2].where.line, 10);
-  EXPECT_EQ(diags[3].message, "virtual postings are not supported");
+  EXPECT_EQ(diags[3].message, "bracketed virtual postings do not balance");
   EXPECT_TRUE(j.transactions.empty());
 }
 
