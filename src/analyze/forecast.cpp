@@ -129,10 +129,9 @@ void add_receipts(const AnalysisContext& ctx, const Entity& e, Date end, EntityF
     if (!inv->open_at(ctx.as_of)) continue;
     const std::string place = ctx.at(ctx.data.invoices_file, inv->line);
     if (inv->due.days_until(ctx.as_of) > k_doubtful_days) {
-      ef.left_out.push_back(fmt::format("invoice {} {} of {}, due {}, {} days past due ({})",
-                                        inv->id, inv->customer, inv->amount.to_display(ctx.symbol),
-                                        inv->due.to_string(), inv->due.days_until(ctx.as_of),
-                                        place));
+      ef.left_out.push_back(fmt::format("invoice {} {} of {}, {} days past due ({})", inv->id,
+                                        inv->customer, inv->amount.to_display(ctx.symbol),
+                                        inv->due.days_until(ctx.as_of), place));
       continue;
     }
     const PaymentDelay delay = payment_delay(ctx, e.id, inv->customer);

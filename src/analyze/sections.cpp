@@ -338,7 +338,7 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
                           : !b.unreachable.empty()   ? b.unreachable
                                                    : "missing: " + b.missing});
   }
-  Section targets{"revenue-targets", "Revenue against the monthly target, last six months",
+  Section targets{"revenue-targets", "Revenue against the monthly target, last three months",
                   "The target is the `revenue_month` KPI's; revenue is income in the books.",
                   {"Entity", "Month", "Revenue", "Target", "Gap", "Met"}, {}};
   std::vector<std::string> without_income;
@@ -351,7 +351,7 @@ std::vector<Section> finance_sections(const AnalysisContext& ctx, const Scope& s
       continue;
     }
     const Money target = *monthly_target;
-    for (int i = 5; i >= 0; --i) {
+    for (int i = 2; i >= 0; --i) {
       const Month m = ctx.period.plus(-i);
       const Money revenue = eb->revenue_in(m);
       const Money gap = revenue - target;

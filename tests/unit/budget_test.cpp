@@ -396,19 +396,18 @@ TEST(Budget, OverspendingFindings) {
   const AnalysisContext ctx(p, d, date("2026-04-10"));
   std::vector<Finding> out;
   findings_detail::detect_budget(ctx, out);
-  ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[0].id, "budget-alpha-fuel");
-  EXPECT_EQ(out[0].severity, Severity::high);  // the month 50% over
-  EXPECT_EQ(out[0].title, "Alpha Charters: Fuel over budget in March 2026: $1,500.00 against $1,000.00 (150%)");
-  EXPECT_EQ(out[0].subject, "budget:Fuel");
-  EXPECT_EQ(out[0].at_stake, Money(50000));
-  ASSERT_EQ(out[0].evidence.size(), 2u);
+  // One finding for the entity, naming both categories; the strongest severity.
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].id, "budget-alpha");
+  EXPECT_EQ(out[0].severity, Severity::high);  // Fuel: the month 50% over (Crew alone: medium, 12.5%)
+  EXPECT_EQ(out[0].title, "Alpha Charters: over budget in Fuel (150% in March 2026) and Crew (113% in March 2026)");
+  EXPECT_EQ(out[0].subject, "budget");
+  EXPECT_EQ(out[0].at_stake, Money(50000 + 5000));
+  ASSERT_EQ(out[0].evidence.size(), 4u);
   EXPECT_EQ(out[0].evidence[0].source, "data/books.journal:2");
-  EXPECT_EQ(out[0].evidence[0].detail, "budget $1,000.00 in March 2026, $3,000.00 for the year");
+  EXPECT_EQ(out[0].evidence[0].detail, "Fuel budget $1,000.00 in March 2026, $3,000.00 for the year");
   EXPECT_EQ(out[0].evidence[1].detail, "Expenses:Alpha:Fuel: $1,500.00 in March 2026, $3,500.00 for the year");
-  EXPECT_EQ(out[1].id, "budget-alpha-crew");
-  EXPECT_EQ(out[1].severity, Severity::medium);  // 12.5% over
-  EXPECT_EQ(out[1].at_stake, Money(5000));
+  EXPECT_EQ(out[0].recommendation.substr(0, 45), "Find what pushed Alpha Charters' Fuel and Cre");
 }
 
 TEST(BudgetReport, MonthlyColumnsLikeHledger) {

@@ -372,7 +372,7 @@ TEST(ChartRender, ReferencePortfolioCharts) {
       "cfo: chart-revenue-vs-target-jada.png chart-revenue-vs-target-queenofsandiego.png "
       "chart-revenue-vs-target-quickdumpnow.png chart-revenue-vs-target-rental-51st.png "
       "chart-revenue-vs-target-expert-yacht-delivery.png chart-revenue-vs-target-dc-clients.png "
-      "chart-cash-runway.png chart-expense-mix.png\n"
+      "chart-cash-runway.png chart-cash-forecast.png chart-expense-mix.png\n"
       "cmo: chart-pipeline-by-month.png chart-channel-matrix.png\n"
       "cto: chart-cloud-cost-by-service-jada.png chart-cloud-cost-by-service-dangerouscentaur.png\n"
       "dc-clients: chart-revenue-vs-target-dc-clients.png chart-cash-runway.png\n"

@@ -110,7 +110,12 @@ std::vector<Section> budget_section(const SectionInput& in) {
     }
   }
   for (auto& r : over_rows) s.rows.push_back(std::move(r));
-  for (auto& r : total_rows) s.rows.push_back(std::move(r));
+  // In a report of several budgeted businesses, each one's total spending
+  // is in its own report: the over-budget rows and the consolidated ones
+  // say enough on a phone.
+  if (!several || with_budget == 1) {
+    for (auto& r : total_rows) s.rows.push_back(std::move(r));
+  }
   if (several && with_budget > 1) {
     const Entity& any = *in.scope.front();
     auto spending = row_of(any, "Total spending", all_spending.budget_month, all_spending.actual_month,

@@ -116,9 +116,16 @@ Section entity_table(const CashForecast& fc, std::string_view symbol) {
             {"Entity", "Today", "Lowest", "Below floor", "Week 13"},
             {}};
   s.json_only = {"Week 13"};
+  // Only the entities whose cash dips: a row that says "lowest today" tells
+  // the reader nothing the note does not.
+  int steady = 0;
   for (const EntityForecast& ef : fc.entities) {
     if (!ef.computed()) continue;
     const ForecastWeek& low = ef.weeks[static_cast<std::size_t>(ef.lowest_week)];
+    if (!(low.closing < ef.opening) && !ef.below_floor) {
+      ++steady;
+      continue;
+    }
     s.rows.push_back({ef.name, ef.opening.to_display(symbol),
                       low.closing < ef.opening
                           ? fmt::format("{} ({})", low.closing.to_display(symbol),
@@ -126,6 +133,10 @@ Section entity_table(const CashForecast& fc, std::string_view symbol) {
                           : fmt::format("{} (today)", ef.opening.to_display(symbol)),
                       ef.below_floor ? week_text(fc, ef, *ef.below_floor) : "-",
                       ef.weeks.back().closing.to_display(symbol)});
+  }
+  if (steady > 0) {
+    s.note = s.rows.empty() ? "No entity closes a week below its cash today."
+                            : fmt::format("The other {} never close a week below their cash today.", steady);
   }
   return s;
 }

@@ -298,7 +298,7 @@ const std::vector<SectionInfo>& section_catalogue() {
       {"runway", "Cash and runway", k_journal, runway},
       {"break-even", "Break-even",
        "the journal and the entities' `unit`, `fixed_costs` and `unit_cost`", break_even},
-      {"revenue-targets", "Revenue against the monthly target, last six months",
+      {"revenue-targets", "Revenue against the monthly target, last three months",
        "the journal and each entity's `revenue_month` KPI target", revenue_targets},
       {"budget", "Budget against actual",
        "the journal and a budget: its `~` periodic transactions or the budget file (`[data] budget`)",
