@@ -108,9 +108,12 @@ std::string Rate::to_string() const {
   const FxInt value = divide_rounded(*scaled, d);
   std::string text = digits(value);
   if (decimals > 0) {
-    if (text.size() <= static_cast<std::size_t>(decimals))
-      text.insert(0, static_cast<std::size_t>(decimals) + 1 - text.size(), '0');
-    text.insert(text.size() - static_cast<std::size_t>(decimals), ".");
+    const auto places = static_cast<std::size_t>(decimals);
+    if (text.size() <= places) text = std::string(places + 1 - text.size(), '0') + text;
+    // Built by concatenation: GCC 12 at -O2 sees a false overlap
+    // (-Wrestrict) in std::string::insert of a literal here.
+    const std::size_t point = text.size() - places;
+    text = text.substr(0, point) + '.' + text.substr(point);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
   }

@@ -14,8 +14,12 @@
 // `alias OLD=NEW` and `end aliases`; prices and commodities: `P` directives,
 // `@ UNIT`/`@@ TOTAL` costs, ledger's price inference for two commodities,
 // lots `{UNIT}` `{=UNIT}` `{{TOTAL}}` `[DATE]` `(NOTE)`, `commodity` (with
-// `format`, or one-line `commodity 1.000,00 EUR`) and `D` (docs/config.md,
-// "Journal"). Anything else is a Diagnostic with
+// `format`, or one-line `commodity 1.000,00 EUR`) and `D`; virtual postings
+// `(ACCOUNT)` and `[ACCOUNT]`, `year`/`Y`, `apply account` ... `end apply
+// account`, `payee`, `tag`, `bucket`/`A`, automated transactions `= PATTERN`
+// and periodic transactions `~ PERIOD` (budgets, kept apart in
+// Journal::periodic) (docs/config.md, "Journal"). Anything else is a
+// Diagnostic with
 // file:line:column; the transaction it is in is dropped, never half-read.
 //
 // Messages quote at most the offending token (a date, an amount, a
