@@ -71,6 +71,8 @@ ContentRule read_content_rule(TableReader& r) {
   rule.min_length = static_cast<int>(r.integer("min_length").value_or(0));
   rule.stop_words = r.strings("stop_words");
   for (auto& w : rule.stop_words) w = to_lower(w);
+  rule.examples = r.strings("examples");
+  rule.false_examples = r.strings("false_examples");
   if (const auto c = r.string("check")) {
     if (const auto v = parse_check(*c)) {
       rule.check = *v;

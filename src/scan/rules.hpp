@@ -33,6 +33,11 @@ struct ContentRule {
   int min_length = 0;
   std::vector<std::string> stop_words;  // a secret containing one (any case) is not reported
   Check check = Check::none;
+  // The rule's own tests: text it must report (each example yields a finding
+  // of this rule) and look-alikes no rule may report. Checked for the
+  // built-in rules by tests/unit/scan_rules_test.cpp.
+  std::vector<std::string> examples;
+  std::vector<std::string> false_examples;
   SourcePosition where;
 };
 

@@ -94,7 +94,7 @@ TEST(ScanRules, BadRulesAreReportedWithTheirPlace) {
              rules, d);
   EXPECT_EQ(all(d),
             "my-rules.toml:4:9: rule `x`: invalid regex: expected an RE2 pattern, found missing ): (unclosed\n"
-            "my-rules.toml:5:1: unknown key `sevrity` in [[rule]]: expected one of check, description, family, id, "
+            "my-rules.toml:5:1: unknown key `sevrity` in [[rule]]: expected one of check, description, examples, false_examples, family, id, "
             "keep, min_entropy, min_length, regex, secret_group, severity, stop_words (did you mean `severity`?)\n");
 }
 
