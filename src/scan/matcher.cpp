@@ -43,7 +43,7 @@ std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSe
     auto re = std::make_unique<re2::RE2>(rule.regex, options);
     if (!re->ok()) return std::unexpected(Error{fmt::format("rule `{}`: invalid regex: {}", rule.id, re->error())});
     compiled->extractors.push_back(std::move(re));
-    expressions.push_back(rule.regex.c_str());
+    expressions.push_back(rule.prefilter.empty() ? rule.regex.c_str() : rule.prefilter.c_str());
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
   }

@@ -95,7 +95,7 @@ TEST(ScanRules, BadRulesAreReportedWithTheirPlace) {
   EXPECT_EQ(all(d),
             "my-rules.toml:4:9: rule `x`: invalid regex: expected an RE2 pattern, found missing ): (unclosed\n"
             "my-rules.toml:5:1: unknown key `sevrity` in [[rule]]: expected one of check, description, examples, false_examples, family, id, "
-            "keep, min_entropy, min_length, regex, secret_group, severity, stop_words (did you mean `severity`?)\n");
+            "keep, min_entropy, min_length, prefilter, regex, secret_group, severity, stop_words (did you mean `severity`?)\n");
 }
 
 TEST(ScanRules, APortfolioRuleReplacesABuiltinOneById) {
@@ -112,6 +112,21 @@ TEST(ScanRules, APortfolioRuleReplacesABuiltinOneById) {
   ScanResult r;
   scanner->scan_text("token = acme_0123456789abcdefghijklmn\n", "x.py", r);
   EXPECT_EQ(rules_of(r.findings), "acme-token:1:9 ");
+}
+
+// A prefilter is what Hyperscan looks for; the rule's regex still decides.
+TEST(ScanRules, APrefilterFindsCandidatesAndTheRegexDecides) {
+  RuleSet rules;
+  Diagnostics d;
+  load_rules("[[rule]]\nid = \"acme-token\"\nfamily = \"acme\"\nregex = '''\\b(acme_[a-z0-9]{24})\\b'''\n"
+             "prefilter = '''acme_'''\nsecret_group = 1\n",
+             "extra.toml", rules, d);
+  ASSERT_TRUE(d.empty()) << all(d);
+  auto scanner = Scanner::create(rules);
+  ASSERT_TRUE(scanner.has_value());
+  ScanResult r;
+  scanner->scan_text("a = acme_short\nb = acme_0123456789abcdefghijklmn\n", "x.py", r);
+  EXPECT_EQ(rules_of(r.findings), "acme-token:2:5 ");
 }
 
 TEST(ScanMatcher, FindsEachFamily) {
