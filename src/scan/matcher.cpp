@@ -43,7 +43,7 @@ std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSe
     auto re = std::make_unique<re2::RE2>(rule.regex, options);
     if (!re->ok()) return std::unexpected(Error{fmt::format("rule `{}`: invalid regex: {}", rule.id, re->error())});
     compiled->extractors.push_back(std::move(re));
-    expressions.push_back(rule.regex.c_str());
+    expressions.push_back(rule.prefilter.empty() ? rule.regex.c_str() : rule.prefilter.c_str());
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
   }
@@ -218,14 +218,19 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
     }
   }
   // A secret a specific rule explains is not also a generic finding (the
-  // same line and overlapping bytes); a place reported twice is reported once.
+  // same line and overlapping bytes), nor a JWT a vendor rule explains (a
+  // service-role key); a place reported twice is reported once.
   std::ranges::stable_sort(found, [](const Found& a, const Found& b) {
     return std::tie(a.finding.line, a.byte_column, a.finding.rule) < std::tie(b.finding.line, b.byte_column, b.finding.rule);
   });
   std::set<std::pair<int, int>> specific;  // (line, byte) covered by a specific rule's secret
+  std::set<std::pair<int, int>> vendor;    // the same, by a rule other than `jwt`
   for (const auto& f : found) {
     if (f.finding.family == "generic") continue;
-    for (int b = f.byte_column; b < f.byte_column + f.length; ++b) specific.insert({f.finding.line, b});
+    for (int b = f.byte_column; b < f.byte_column + f.length; ++b) {
+      specific.insert({f.finding.line, b});
+      if (f.finding.family != "jwt") vendor.insert({f.finding.line, b});
+    }
   }
   for (std::size_t i = 0; i < found.size(); ++i) {
     const auto& f = found[i];
@@ -233,10 +238,11 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
         f.finding.rule == found[i - 1].finding.rule) {
       continue;
     }
-    if (f.finding.family == "generic") {
+    if (f.finding.family == "generic" || f.finding.family == "jwt") {
+      const auto& covered = f.finding.family == "generic" ? specific : vendor;
       bool overlaps = false;
       for (int b = f.byte_column; b < f.byte_column + f.length && !overlaps; ++b) {
-        overlaps = specific.contains({f.finding.line, b});
+        overlaps = covered.contains({f.finding.line, b});
       }
       if (overlaps) continue;
     }

@@ -65,6 +65,7 @@ ContentRule read_content_rule(TableReader& r) {
   ContentRule rule;
   read_identity(r, rule);
   rule.regex = r.string("regex", Need::required).value_or("");
+  rule.prefilter = r.string("prefilter").value_or("");
   rule.secret_group = static_cast<int>(r.integer("secret_group").value_or(0));
   rule.keep = static_cast<int>(r.integer("keep").value_or(4));
   rule.min_entropy = r.number("min_entropy").value_or(0.0);

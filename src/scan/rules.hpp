@@ -27,6 +27,11 @@ struct ContentRule {
   Severity severity = Severity::high;
   std::string description;
   std::string regex;      // one pattern, valid for both Hyperscan and RE2
+  // Optional: what Hyperscan looks for instead of `regex` (a literal prefix,
+  // say), when `regex`'s long repeats make the database slow to compile. Every
+  // match of `regex` must contain a match of it ending on the same line; RE2
+  // still runs `regex` on the candidate line, so findings do not change.
+  std::string prefilter;
   int secret_group = 0;   // capture group holding the secret (0: the whole match)
   int keep = 4;           // characters of the secret shown in the redaction (-1: all)
   double min_entropy = 0;  // Shannon bits per character the secret must reach

@@ -95,7 +95,7 @@ TEST(ScanRules, BadRulesAreReportedWithTheirPlace) {
   EXPECT_EQ(all(d),
             "my-rules.toml:4:9: rule `x`: invalid regex: expected an RE2 pattern, found missing ): (unclosed\n"
             "my-rules.toml:5:1: unknown key `sevrity` in [[rule]]: expected one of check, description, examples, false_examples, family, id, "
-            "keep, min_entropy, min_length, regex, secret_group, severity, stop_words (did you mean `severity`?)\n");
+            "keep, min_entropy, min_length, prefilter, regex, secret_group, severity, stop_words (did you mean `severity`?)\n");
 }
 
 TEST(ScanRules, APortfolioRuleReplacesABuiltinOneById) {
@@ -112,6 +112,21 @@ TEST(ScanRules, APortfolioRuleReplacesABuiltinOneById) {
   ScanResult r;
   scanner->scan_text("token = acme_0123456789abcdefghijklmn\n", "x.py", r);
   EXPECT_EQ(rules_of(r.findings), "acme-token:1:9 ");
+}
+
+// A prefilter is what Hyperscan looks for; the rule's regex still decides.
+TEST(ScanRules, APrefilterFindsCandidatesAndTheRegexDecides) {
+  RuleSet rules;
+  Diagnostics d;
+  load_rules("[[rule]]\nid = \"acme-token\"\nfamily = \"acme\"\nregex = '''\\b(acme_[a-z0-9]{24})\\b'''\n"
+             "prefilter = '''acme_'''\nsecret_group = 1\n",
+             "extra.toml", rules, d);
+  ASSERT_TRUE(d.empty()) << all(d);
+  auto scanner = Scanner::create(rules);
+  ASSERT_TRUE(scanner.has_value());
+  ScanResult r;
+  scanner->scan_text("a = acme_short\nb = acme_0123456789abcdefghijklmn\n", "x.py", r);
+  EXPECT_EQ(rules_of(r.findings), "acme-token:2:5 ");
 }
 
 TEST(ScanMatcher, FindsEachFamily) {
@@ -205,6 +220,34 @@ TEST(ScanMatcher, RedactionNeverShowsTheSecret) {
   EXPECT_EQ(found[0].redacted, "sk_live_… (40 chars)");
   EXPECT_EQ(found[1].redacted, "… (40 chars)");
   for (const auto& f : found) EXPECT_EQ(f.redacted.find(k_stripe_live.substr(8, 6)), std::string::npos);
+}
+
+// A JWT that a vendor rule explains (a Supabase service-role key) is one
+// finding, the vendor's; any other JWT assigned to a name stays a JWT.
+TEST(ScanMatcher, AVendorRuleExplainsItsJwtOnce) {
+  const std::string key = cat({"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".",
+                               "eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3aHZ6a3BsdHJuYnhjbWRzZWZhIiwicm9sZSI6InNlcnZp",
+                               "Y2Vfcm9sZSIsImlhdCI6MTcxNjIwMDAwMH0", ".", "Qm9Xb1d5Tk5kS3pQb3Z4TGJYcWZtR3VhU2VZcEh0Vw"});
+  EXPECT_EQ(rules_of(scan_one("SUPABASE_SERVICE_ROLE_KEY=" + key + "\n")), "supabase-service-role-key:1:27 ");
+  EXPECT_EQ(rules_of(scan_one("SESSION_TOKEN=" + key + "\n")), "jwt:1:15 ");
+}
+
+// Vendor findings show the vendor's fixed prefix at most, never the random part.
+TEST(ScanMatcher, VendorFindingsShowOnlyTheFixedPrefix) {
+  const auto redacted = [](const std::string& line) {
+    const auto found = scan_one(line);
+    return found.size() == 1 ? found[0].rule + " " + found[0].redacted : rules_of(found);
+  };
+  EXPECT_EQ(redacted("SLACK_APP_TOKEN=" + cat({"xapp-1-", "A07QZK3MN2P-7351946820135-",
+                                                 "9f2c4e8a1b7d3f6e0a5c9b2d8e4f1a7c3b6d0e9f2a5c8b1d4e7f0a3c6b9d2e5f"})),
+            "slack-app-token xapp-1-… (97 chars)");
+  EXPECT_EQ(redacted("export GITLAB_TOKEN=" + cat({"glpat-", "Xq7Lm2Vr9Kt4Np8Wz3Hs"})),
+            "gitlab-personal-access-token glpat-… (26 chars)");
+  EXPECT_EQ(redacted("HEROKU_API_KEY=" + cat({"5d2f8a41-9c3e-4b7a-", "8e16-0f4c7b2a9d53"})),
+            "heroku-api-key … (36 chars)");
+  EXPECT_EQ(redacted("url: " + cat({"https://discord.com/api/webhooks/", "1187342650918273645/",
+                                         "Kq3Vx8Lm2Nr7Tz4Wp9Hs6Jd1Fg5Bc0Ya_Xe-8Uo3Ri7Ql2Mk6Vn9Cs4Dw1Zb5Ht0Gj3Py"})),
+            "discord-webhook https://discord.com/api/webhooks/… (122 chars)");
 }
 
 // A repository with a live key in the tree, an AWS key in deleted history,
