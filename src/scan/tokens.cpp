@@ -81,7 +81,7 @@ bool placeholder_password(std::string_view password) {
   const std::string low = to_lower(password);
   for (const std::string_view word : {"password", "passwd", "passw0rd", "changeme", "change_me", "change-me", "example",
                                       "p@ssw0rd", "p@ssword", "placeholder", "your", "redacted", "dummy", "xxxx", "****", "secret", "replace",
-                                      "insert", "foobar", "mypass", "sample"}) {
+                                      "insert", "foobar", "mypass", "sample", "x-oauth-basic"}) {
     if (low.find(word) != std::string::npos) return true;
   }
   for (const std::string_view word : {"pass", "pwd", "pw", "test", "token", "apikey", "api_key", "key", "admin", "root",

@@ -158,6 +158,7 @@ TEST(ScanTokens, APlausiblePasswordIsALiteral) {
   EXPECT_FALSE(plausible_password("SMTP_PASS", "mailer"));  // a variable's name
   EXPECT_FALSE(plausible_password("mysecret", "app"));
   EXPECT_FALSE(plausible_password("nogroup", "nobody"));  // a word
+  EXPECT_FALSE(plausible_password("x-oauth-basic", "$GH_TOKEN"));  // GitHub's fixed password: the user is the token
 }
 
 TEST(ScanTokens, TheUserIsWhatPrecedesThePasswordsColon) {
