@@ -76,11 +76,29 @@ bool reference(std::string_view v) {
   return false;
 }
 
+// Lower case, with the digits and signs people write for letters read as
+// those letters: `P@ssw0rd`, `p4ssw0rd`, `s3cr3t` are `password`, `secret`.
+std::string unleet(std::string_view s) {
+  std::string out = to_lower(s);
+  for (char& c : out) {
+    switch (c) {
+      case '0': c = 'o'; break;
+      case '1': c = 'i'; break;
+      case '3': c = 'e'; break;
+      case '4': case '@': c = 'a'; break;
+      case '5': case '$': c = 's'; break;
+      case '7': c = 't'; break;
+      default: break;
+    }
+  }
+  return out;
+}
+
 // Words people write where the password goes in documentation and templates.
 bool placeholder_password(std::string_view password) {
-  const std::string low = to_lower(password);
-  for (const std::string_view word : {"password", "passwd", "passw0rd", "changeme", "change_me", "change-me", "example",
-                                      "p@ssw0rd", "p@ssword", "placeholder", "your", "redacted", "dummy", "xxxx", "****", "secret", "replace",
+  const std::string low = unleet(password);
+  for (const std::string_view word : {"password", "passwd", "changeme", "change_me", "change-me", "example",
+                                      "placeholder", "your", "redacted", "dummy", "xxxx", "****", "secret", "replace",
                                       "insert", "foobar", "mypass", "sample", "x-oauth-basic"}) {
     if (low.find(word) != std::string::npos) return true;
   }
@@ -90,6 +108,15 @@ bool placeholder_password(std::string_view password) {
   }
   // Masked: `****`, `•••`, `xxxxxx`, `#####`, `......`.
   return std::ranges::all_of(password, [](char c) { return c == '*' || c == 'x' || c == 'X' || c == '#' || c == '.'; });
+}
+
+// A documentation user name: `user:…@`, `username:…@`, `your_user:…@`.
+bool placeholder_user(std::string_view user) {
+  const std::string low = to_lower(user);
+  for (const std::string_view word : {"username", "your", "someuser", "myuser"}) {
+    if (low.find(word) != std::string::npos) return true;
+  }
+  return low == "user" || low == "name" || low == "login" || low == "foo";
 }
 
 struct Classes {
@@ -195,6 +222,7 @@ bool plausible_password(std::string_view password, std::string_view user) {
   if (password.size() < 6) return false;
   if (reference(password) || placeholder_password(password)) return false;
   if (to_lower(password) == to_lower(user)) return false;  // admin:admin, www-data:www-data
+  if (placeholder_user(user)) return false;                 // user:he%2F%2Fo@, someusername:…@
   const Classes k = classes_of(password);
   if (k.count() < 2 && password.size() < 16) return false;
   // A name in capitals (`DB_PASSWORD`, `SMTP_PASS`) is a variable, not its value.

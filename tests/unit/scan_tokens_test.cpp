@@ -158,6 +158,10 @@ TEST(ScanTokens, APlausiblePasswordIsALiteral) {
   EXPECT_FALSE(plausible_password("SMTP_PASS", "mailer"));  // a variable's name
   EXPECT_FALSE(plausible_password("mysecret", "app"));
   EXPECT_FALSE(plausible_password("nogroup", "nobody"));  // a word
+  EXPECT_FALSE(plausible_password("p4ssw0rd", "someusername"));  // read as "password"
+  EXPECT_FALSE(plausible_password("S3cr3t!99", "app"));          // read as "secret"
+  EXPECT_FALSE(plausible_password("Tq9vX2mLp7Rz", "user"));     // a documentation user
+  EXPECT_FALSE(plausible_password("Tq9vX2mLp7Rz", "your_username"));
   EXPECT_FALSE(plausible_password("x-oauth-basic", "$GH_TOKEN"));  // GitHub's fixed password: the user is the token
 }
 
