@@ -223,6 +223,12 @@ bool plausible_password(std::string_view password, std::string_view user) {
   if (reference(password) || placeholder_password(password)) return false;
   if (to_lower(password) == to_lower(user)) return false;  // admin:admin, www-data:www-data
   if (placeholder_user(user)) return false;                 // user:he%2F%2Fo@, someusername:…@
+  // A call (`Escape(fname,`, `getpass(`): the line is code, not a command.
+  for (std::size_t open = password.find('('); open != std::string_view::npos; open = password.find('(', open + 1)) {
+    if (open >= 3 && std::ranges::all_of(password.substr(open - 3, 3), [](unsigned char c) { return std::isalpha(c) != 0; })) {
+      return false;
+    }
+  }
   const Classes k = classes_of(password);
   if (k.count() < 2 && password.size() < 16) return false;
   // A name in capitals (`DB_PASSWORD`, `SMTP_PASS`) is a variable, not its value.

@@ -162,7 +162,9 @@ TEST(ScanTokens, APlausiblePasswordIsALiteral) {
   EXPECT_FALSE(plausible_password("S3cr3t!99", "app"));          // read as "secret"
   EXPECT_FALSE(plausible_password("Tq9vX2mLp7Rz", "user"));     // a documentation user
   EXPECT_FALSE(plausible_password("Tq9vX2mLp7Rz", "your_username"));
-  EXPECT_FALSE(plausible_password("x-oauth-basic", "$GH_TOKEN"));  // GitHub's fixed password: the user is the token
+  EXPECT_FALSE(plausible_password("x-oauth-basic", "$GH_TOKEN"));
+  EXPECT_FALSE(plausible_password("Escape(fnamemodify(zipfile,", ".s"));  // code
+  EXPECT_TRUE(plausible_password("Xq(9vL2)mRt", "ops"));  // GitHub's fixed password: the user is the token
 }
 
 TEST(ScanTokens, TheUserIsWhatPrecedesThePasswordsColon) {
