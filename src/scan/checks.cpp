@@ -9,6 +9,7 @@
 #include <string>
 
 #include "scan/matcher.hpp"
+#include "scan/tokens.hpp"
 #include "util/strings.hpp"
 
 namespace quarterdeck::scan {
@@ -129,8 +130,15 @@ bool passes(const ContentRule& rule, const Candidate& candidate) {
   switch (rule.check) {
     case Check::none: return true;
     case Check::pem: return plausible_pem(candidate.text, candidate.match_end);
-    case Check::jwt: return plausible_jwt(secret);
+    case Check::jwt: return usable_jwt(secret);
     case Check::generic: return plausible_assignment(secret);
+    case Check::jwt_base64: return wrapped_jwt(secret);
+    case Check::basic_auth: {
+      const auto credentials = decode_basic_credentials(secret);
+      return credentials && plausible_password(credentials->password, credentials->user);
+    }
+    case Check::url_password: return plausible_password(secret, user_before(candidate.match, secret));
+    case Check::header_token: return plausible_header_token(secret);
   }
   return true;
 }

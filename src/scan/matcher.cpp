@@ -9,7 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <set>
+#include <map>
 #include <tuple>
 
 #include "scan/checks.hpp"
@@ -217,19 +217,26 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
       found.push_back({std::move(f), static_cast<int>(secret.size()), static_cast<int>(byte_offset)});
     }
   }
-  // A secret a specific rule explains is not also a generic finding (the
-  // same line and overlapping bytes), nor a JWT a vendor rule explains (a
-  // service-role key); a place reported twice is reported once.
+  // A secret a more specific rule explains is not also reported by a more
+  // general one (the same line and overlapping bytes): a vendor key, even a
+  // vendor's JWT (a service-role key), is that vendor's finding; a JWT in a
+  // URL or header is the JWT's; a header's or URL's token is not also a
+  // generic one. A place reported twice is reported once.
   std::ranges::stable_sort(found, [](const Found& a, const Found& b) {
     return std::tie(a.finding.line, a.byte_column, a.finding.rule) < std::tie(b.finding.line, b.byte_column, b.finding.rule);
   });
-  std::set<std::pair<int, int>> specific;  // (line, byte) covered by a specific rule's secret
-  std::set<std::pair<int, int>> vendor;    // the same, by a rule other than `jwt`
+  const auto generality = [](std::string_view family) {
+    if (family == "generic") return 3;
+    if (family == "curl" || family == "url-password") return 2;
+    if (family == "jwt") return 1;
+    return 0;
+  };
+  std::map<std::pair<int, int>, int> claimed;  // (line, byte) -> the most specific generality covering it
   for (const auto& f : found) {
-    if (f.finding.family == "generic") continue;
+    const int g = generality(f.finding.family);
     for (int b = f.byte_column; b < f.byte_column + f.length; ++b) {
-      specific.insert({f.finding.line, b});
-      if (f.finding.family != "jwt") vendor.insert({f.finding.line, b});
+      const auto [it, inserted] = claimed.try_emplace({f.finding.line, b}, g);
+      if (!inserted) it->second = std::min(it->second, g);
     }
   }
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -238,14 +245,12 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
         f.finding.rule == found[i - 1].finding.rule) {
       continue;
     }
-    if (f.finding.family == "generic" || f.finding.family == "jwt") {
-      const auto& covered = f.finding.family == "generic" ? specific : vendor;
-      bool overlaps = false;
-      for (int b = f.byte_column; b < f.byte_column + f.length && !overlaps; ++b) {
-        overlaps = covered.contains({f.finding.line, b});
-      }
-      if (overlaps) continue;
+    const int g = generality(f.finding.family);
+    bool explained = false;
+    for (int b = f.byte_column; b < f.byte_column + f.length && !explained && g > 0; ++b) {
+      explained = claimed.at({f.finding.line, b}) < g;
     }
+    if (explained) continue;
     out.push_back(f.finding);
   }
   return complete;

@@ -20,6 +20,10 @@ std::optional<Check> parse_check(std::string_view s) {
   if (s == "pem") return Check::pem;
   if (s == "jwt") return Check::jwt;
   if (s == "generic") return Check::generic;
+  if (s == "jwt-base64") return Check::jwt_base64;
+  if (s == "basic-auth") return Check::basic_auth;
+  if (s == "url-password") return Check::url_password;
+  if (s == "header-token") return Check::header_token;
   return std::nullopt;
 }
 
@@ -78,7 +82,7 @@ ContentRule read_content_rule(TableReader& r) {
     if (const auto v = parse_check(*c)) {
       rule.check = *v;
     } else {
-      r.diagnostics().push_back({r.where("check"), "unknown check", "none, pem, jwt or generic",
+      r.diagnostics().push_back({r.where("check"), "unknown check", "none, pem, jwt, generic, jwt-base64, basic-auth, url-password or header-token",
                                  fmt::format("`{}`", *c), ""});
     }
   }

@@ -17,8 +17,12 @@ namespace quarterdeck::scan {
 enum class Check {
   none,
   pem,      // a private key block: a base64 body and an END line must follow
-  jwt,      // the first segment decodes to a JSON header with "alg"
+  jwt,      // a signed JWS or a JWE whose header decodes to JSON with "alg" (scan/tokens.hpp)
   generic,  // an assigned value: not a reference or placeholder, mixed characters
+  jwt_base64,    // base64 that decodes to a usable JWT
+  basic_auth,    // base64 that decodes to user:password with a plausible password
+  url_password,  // the password of user:password (URL, curl -u): a literal, not the user again
+  header_token,  // an Authorization or API-key header's token: a literal of mixed characters
 };
 
 struct ContentRule {
