@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -23,6 +24,7 @@ constexpr std::size_t k_max_hits_per_file = 100000;  // a pathological file stop
 
 struct Matcher::Compiled {
   hs_database_t* database = nullptr;
+  bool precompiled = false;
   std::vector<std::unique_ptr<re2::RE2>> extractors;  // by rule index
   ~Compiled() { hs_free_database(database); }
 };
@@ -31,6 +33,38 @@ Matcher::Matcher(const RuleSet& rules, std::unique_ptr<Compiled> compiled)
     : rules_(rules), compiled_(std::move(compiled)) {}
 
 Matcher::~Matcher() = default;
+
+namespace {
+
+std::string_view& precompiled_database() {
+  static std::string_view blob;
+  return blob;
+}
+
+// The registered database, when it was compiled from these rules and this
+// machine's Hyperscan can load it.
+hs_database_t* load_precompiled(const RuleSet& rules) {
+  const std::string_view blob = precompiled_database();
+  const std::size_t newline = blob.find('\n');
+  if (newline == std::string_view::npos || blob.substr(0, newline) != database_key(rules)) return nullptr;
+  const std::string_view bytes = blob.substr(newline + 1);
+  hs_database_t* database = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &database) != HS_SUCCESS) return nullptr;
+  return database;
+}
+
+}  // namespace
+
+void register_precompiled_database(std::string_view blob) { precompiled_database() = blob; }
+
+std::string database_key(const RuleSet& rules) {
+  std::string patterns;
+  for (const auto& rule : rules.content) {
+    patterns += rule.regex;
+    patterns.push_back('\0');
+  }
+  return sha256_hex(patterns);
+}
 
 std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSet& rules) {
   auto compiled = std::make_unique<Compiled>();
@@ -47,7 +81,9 @@ std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSe
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
   }
-  if (!expressions.empty()) {
+  if (!expressions.empty()) compiled->database = load_precompiled(rules);
+  compiled->precompiled = compiled->database != nullptr;
+  if (!expressions.empty() && compiled->database == nullptr) {
     hs_compile_error_t* error = nullptr;
     if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
                          HS_MODE_BLOCK, nullptr, &compiled->database, &error) != HS_SUCCESS) {
@@ -60,6 +96,21 @@ std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSe
     }
   }
   return std::shared_ptr<const Matcher>(new Matcher(rules, std::move(compiled)));
+}
+
+bool Matcher::precompiled() const { return compiled_->precompiled; }
+
+std::expected<std::string, Error> Matcher::serialized() const {
+  if (compiled_->database == nullptr) return std::unexpected(Error{"no patterns to serialize"});
+  char* bytes = nullptr;
+  std::size_t length = 0;
+  if (hs_serialize_database(compiled_->database, &bytes, &length) != HS_SUCCESS) {
+    return std::unexpected(Error{"Hyperscan cannot serialize the database"});
+  }
+  std::string out = database_key(rules_) + "\n";
+  out.append(bytes, length);
+  std::free(bytes);
+  return out;
 }
 
 double shannon_entropy(std::string_view s) {

@@ -45,12 +45,31 @@ class Matcher {
 
   const RuleSet& rules() const { return rules_; }
 
+  // The Hyperscan database in serialized form, behind the key of the rules
+  // it was compiled from (see `database_key`). The build stores the
+  // built-in rules' database this way (src/tools/rules_database.cpp), so a
+  // scan does not spend its first 100 ms or more compiling them.
+  std::expected<std::string, Error> serialized() const;
+  // True when the database was loaded precompiled rather than compiled.
+  bool precompiled() const;
+
  private:
   struct Compiled;
   Matcher(const RuleSet& rules, std::unique_ptr<Compiled> compiled);
   RuleSet rules_;
   std::unique_ptr<Compiled> compiled_;
 };
+
+// The key of the patterns a database is compiled from: rules whose regexes
+// are the same, in the same order, share a database.
+std::string database_key(const RuleSet& rules);
+
+// Hands Matcher::build a precompiled database (key, newline, serialized
+// Hyperscan database). It is used for rules with that key when the CPU and
+// Hyperscan version accept it, else the rules are compiled as usual. The
+// executable's generated rules_database.cpp registers the built-in rules'
+// database this way before main.
+void register_precompiled_database(std::string_view blob);
 
 // Shannon entropy of `s` in bits per byte.
 double shannon_entropy(std::string_view s);
