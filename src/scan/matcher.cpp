@@ -60,7 +60,7 @@ void register_precompiled_database(std::string_view blob) { precompiled_database
 std::string database_key(const RuleSet& rules) {
   std::string patterns;
   for (const auto& rule : rules.content) {
-    patterns += rule.regex;
+    patterns += rule.prefilter.empty() ? rule.regex : rule.prefilter;  // what Hyperscan compiles
     patterns.push_back('\0');
   }
   return sha256_hex(patterns);
