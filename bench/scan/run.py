@@ -463,6 +463,15 @@ def repository(binary, work, scan_ok, failures):
                         for k, v in sorted(findings.items())]
         details.append("")
     rows.append("| secretlint | history | (no history mode) | | | |")
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty, exist_ok=True)
+    try:
+        seconds, peak, _, _ = scan(gitleaks_dir(empty, work), empty, 600, work)
+        startup = (f" gitleaks on an empty directory takes {seconds:.2f} s and {peak / 1024:.0f} MB: node loading "
+                   "and compiling its WebAssembly, part of every gitleaks time here.")
+    except ToolFailure as e:
+        failures.append(str(e))
+        startup = ""
     out = ["### A real repository: this one, tree and history", "",
            f"A `git clone --no-local` of this repository: {files} tracked files, {size / MIB:.1f} MB in the work tree, "
            f"{commits} commits; {load()}. Findings = what the tool reports; lines = distinct path:line "
@@ -470,7 +479,7 @@ def repository(binary, work, scan_ok, failures):
            "| tool | mode | findings | lines | wall s | peak RSS MB |",
            "| --- | --- | ---: | ---: | ---: | ---: |", *rows, "",
            "gitleaks' history: its git mode needs pipe(2), which WebAssembly lacks, so the run is what that mode does: "
-           f"the added lines of `git {' '.join(GIT_LOG)}` piped to `gitleaks stdin` (the time includes git log)."]
+           f"the added lines of `git {' '.join(GIT_LOG)}` piped to `gitleaks stdin` (the time includes git log)." + startup]
     return out, details
 
 
