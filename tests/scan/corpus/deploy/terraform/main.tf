@@ -1,7 +1,7 @@
 provider "aws" {
   region     = "eu-west-1"
-  access_key = "AKIA7J5O6CEDDP6IRICQ"
-  secret_key = "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"
+  access_key = "AKIA3VYQJDAMSZLZRSHR"
+  secret_key = "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"
 }
 
 resource "aws_db_instance" "orders" {
@@ -13,9 +13,9 @@ resource "aws_db_instance" "orders" {
 resource "github_actions_secret" "deploy" {
   repository      = "orders"
   secret_name     = "DEPLOY_TOKEN"
-  plaintext_value = "ghp_vCtND4oaEwSJegKF1UGkqUdxVAY6KPbJCaEb"
+  plaintext_value = "ghp_Ur6RJDXWNG3RzbldF2gbppHIlXnBJb0HFZXV"
 }
 
 variable "cloudflare_api_token" {
-  default = "pOW-njFHLEht7axQJmUeort_At48XBuo2a8V_xqA"
+  default = "SCB9_3YCZUMQ7_-XD_iAn6tZY55gUH95YXbKcZ8P"
 }

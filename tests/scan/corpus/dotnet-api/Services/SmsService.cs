@@ -3,8 +3,8 @@ using Twilio;
 public sealed class SmsService
 {
     // Account SID and auth token, as the Twilio console shows them side by side.
-    private static readonly (string Sid, string Token) Credentials = ("ACc9e06f8ebed5541ebaaf110cf6edc1dc", "1ab534c866a88379d338521ee57bc083");
-    private const string ApiKeySid = "SKb4d090e019c67f5a699ffe42d2809032";
+    private static readonly (string Sid, string Token) Credentials = ("ACb1dcefe993040fef06b3dd0a4f1d7773", "6f675d8f025fb093ba107874c94b69a6");
+    private const string ApiKeySid = "SKcbf7e9ed17a674172e59e2027af73c26";
 
     public SmsService() => TwilioClient.Init(Credentials.Sid, Credentials.Token);
 }

@@ -1,5 +1,5 @@
 enum Secrets {
-    static let openAIKey = "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"
-    static let discordBot = "MTA9RGD22DLRnS0A4oal5VFS94.KWIgQ9.kgxUAMo8--1iEzb3XL9BXw-RupJpBtSWUggZVF"
+    static let openAIKey = "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"
+    static let discordBot = "MTADVd1a6il4HcULIakwzNCAW2.S2R2Nq.1HfxQDni8zFrUiUpBsbFvvQrS6OrTKCtkA6BaW"
     static let githubToken = "ghp_" + "<paste token>"
 }

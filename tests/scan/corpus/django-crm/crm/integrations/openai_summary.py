@@ -1,6 +1,6 @@
 import openai
 
-client = openai.OpenAI(api_key="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")
+client = openai.OpenAI(api_key="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")
 
 PROMPT = "Summarise this customer's last five tickets in three bullet points."
 

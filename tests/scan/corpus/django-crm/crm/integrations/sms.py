@@ -1,9 +1,9 @@
 from twilio.rest import Client
 
 # Account SID identifies the account; it is not a credential on its own.
-TWILIO_ACCOUNT_SID = "AC61be0d6e3b44442e62e25536c16b6a85"
-TWILIO_AUTH_TOKEN = "ef110adfaabe435434291bba4fc49274"
-MESSAGING_SERVICE_SID = "MG5f2bc4535de64199a585c8acd2a4f2b9"
+TWILIO_ACCOUNT_SID = "AC5779a1cc140f4088c9ba935892bbdc0e"
+TWILIO_AUTH_TOKEN = "73ceb43f44d4843df14d144f67481a5a"
+MESSAGING_SERVICE_SID = "MG9e4563870b59f14629085032c652ffc2"
 
 
 class SmsGateway:

@@ -2,13 +2,13 @@ package config
 
 import "os"
 
-var squareAccessToken string = "EAAAY0RqunWQb0QZQJCzc9EGCNeNzLrERKqc50Xsg_JIYEo2uB4WyKAB0Vy9HUff"
-var squareAppID = "sq0idp-Lus3yC6cMy6sTO_QR1RhSN"
-var sandboxAppID = "sandbox-sq0idb-1_GT2FTQ-ZcTjFpVom4TXa"
+var squareAccessToken string = "EAAA7NbR8F3FMRuPhM7MuUs5J0Z0uag0qcPtBiU6-QIvkUOGxL3ir5McnFvZdikd"
+var squareAppID = "sq0idp-yQoOcieR4D8fMC0BZrMHJd"
+var sandboxAppID = "sandbox-sq0idb-QIOxEyOpuyU-hvCGYNht2j"
 
-const legacyToken = "sq0atp-PheCtXn9ETZJnDgXDNLxZX"
+const legacyToken = "sq0atp-sh9lTKs1iQ0gW_9u2gcG5Y"
 
-var signingSecret string = "Ftf5seZ64yFhOXN1Pl93JJ4yaaHLlegMc4WdG0dg"
+var signingSecret string = "4nckk31UhvfOvD4BYn6Sn3W3Kw9GGE3tFTIVsiE4"
 
 func DatabaseURL() string {
 	if url := os.Getenv("DATABASE_URL"); url != "" {

@@ -1,7 +1,7 @@
 require "MailchimpMarketing"
 
 class MailchimpSync
-  LIST_ID = "b03451ef4c"
+  LIST_ID = "bc13887661"
   API_KEY = "8bd76a3ff7ef1e77d918f4f04aafafa2-us18"
 
   def client
@@ -11,6 +11,6 @@ class MailchimpSync
   end
 
   def subscriber_hash(email)
-    Digest::MD5.hexdigest(email.downcase) # e.g. "078ae0f039aa6c0669e057dc59ea0f6e"
+    Digest::MD5.hexdigest(email.downcase) # e.g. "f829da8956c4e4fe82717c00d1be6ebf"
   end
 end

@@ -1,7 +1,7 @@
 Rails.application.configure do
   config.action_mailer.delivery_method = :mailgun
   config.action_mailer.mailgun_settings = {
-    api_key: "f39b0fdeb45875e0157618d80d224515-f6ca7e54-b36cf09a",
+    api_key: "4d9615dd046b31bbadadd4abb8a4388e-72151f38-5cca7577",
     domain: "mg.example.com",
   }
   config.action_mailer.smtp_settings = {
