@@ -60,6 +60,9 @@ SECRETLINTRC = os.path.join(HERE, ".secretlintrc.json")
 GITLEAKS = os.path.join(HERE, "node_modules", ".bin", "gitleaks")
 FAMILIES = ["aws", "stripe", "github", "slack", "google", "twilio", "sendgrid", "private-key", "jwt", "database-url",
             "generic"]
+# The families issue 16 names: its goal is recall at least gitleaks' on these.
+ISSUE_FAMILIES = ["shopify", "mailgun", "mailchimp", "square", "paypal", "slack", "teams", "stripe", "generic", "curl",
+                  "url-password", "jwt"]
 FILE_LEVEL = "file-level (line 0)"
 MIB = 1024 * 1024
 SLOW_SECONDS = 60
@@ -361,8 +364,10 @@ def detection(tools, tree, expected, decoys, work, failures):
         out.append(f"| {family} | {len(items)} | "
                    + cells(lambda n: f"{sum(k in found[n] for k in items)} ({pct(sum(k in found[n] for k in items), len(items))})")
                    + " |")
-    for label, items in ((f"**all but {FILE_LEVEL}**", line_level), ("**all**", expected)):
-        if label != "**all**" and not file_level:
+    issue = [k for k in expected if family_of(k) in ISSUE_FAMILIES]
+    for label, items in (("**the issue's families**", issue), (f"**all but {FILE_LEVEL}**", line_level),
+                         ("**all**", expected)):
+        if not items or (label != "**all**" and len(items) == len(expected)):
             continue
         out.append(f"| {label} | **{len(items)}** | "
                    + cells(lambda n: f"**{sum(k in found[n] for k in items)} ({pct(sum(k in found[n] for k in items), len(items))})**")
