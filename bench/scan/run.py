@@ -426,8 +426,8 @@ def team_corpus(corpus_dir, work):
 def clone(work):
     repo = os.path.join(work, "repo")
     shutil.rmtree(repo, ignore_errors=True)
-    log(f"repository: git clone --no-local {ROOT}")
-    subprocess.run(["git", "clone", "--quiet", "--no-local", ROOT, repo], check=True)
+    log(f"repository: git clone --no-local --single-branch {ROOT}")
+    subprocess.run(["git", "clone", "--quiet", "--no-local", "--single-branch", ROOT, repo], check=True)
     commits = subprocess.run(["git", "-C", repo, "rev-list", "--count", "--all"], capture_output=True, text=True,
                              check=True).stdout.strip()
     files = subprocess.run(["git", "-C", repo, "ls-files"], capture_output=True, text=True, check=True).stdout
