@@ -431,11 +431,13 @@ def clone(work):
     commits = subprocess.run(["git", "-C", repo, "rev-list", "--count", "--all"], capture_output=True, text=True,
                              check=True).stdout.strip()
     files = subprocess.run(["git", "-C", repo, "ls-files"], capture_output=True, text=True, check=True).stdout
-    return repo, int(commits), len(files.splitlines())
+    head = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    return repo, int(commits), len(files.splitlines()), head
 
 
 def repository(binary, work, scan_ok, failures):
-    repo, commits, files = clone(work)
+    repo, commits, files, head = clone(work)
     size = sum(os.path.getsize(os.path.join(d, f)) for d, dirs, fs in os.walk(repo) if ".git" not in
                os.path.relpath(d, repo).split(os.sep) for f in fs if os.path.isfile(os.path.join(d, f)))
     rows = []
@@ -478,7 +480,7 @@ def repository(binary, work, scan_ok, failures):
         failures.append(str(e))
         startup = ""
     out = ["### A real repository: this one, tree and history", "",
-           f"A `git clone --no-local` of this repository: {files} tracked files, {size / MIB:.1f} MB in the work tree, "
+           f"A `git clone --no-local --single-branch` of this repository at {head}: {files} tracked files, {size / MIB:.1f} MB in the work tree, "
            f"{commits} commits; {load()}. Findings = what the tool reports; lines = distinct path:line "
            "(gitleaks' history scan reads one stream, so its lines are stream lines).", "",
            "| tool | mode | findings | lines | wall s | peak RSS MB |",
