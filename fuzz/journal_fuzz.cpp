@@ -23,7 +23,16 @@ void parse(std::string_view input) {
     for (const auto& p : journal.postings_of(t)) {
       (void)journal.account_name(p).size();
       (void)quarterdeck::format_amount(journal.quantity_at_precision(p), journal.commodity_of(p));
+      if (const auto* cost = journal.cost_of(p)) (void)journal.commodities.at(cost->commodity);
     }
+  }
+  // Issue 15's grammar: prices, and the periodic transactions budgets read.
+  for (const auto& price : journal.prices) {
+    (void)journal.commodities.at(price.commodity);
+    (void)journal.commodities.at(price.in_commodity);
+  }
+  for (const auto& periodic : journal.periodic) {
+    for (const auto& p : journal.postings_of(periodic)) (void)journal.account_name(p).size();
   }
   for (const auto& d : diagnostics) (void)d.to_string();
 }
