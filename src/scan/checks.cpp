@@ -149,6 +149,28 @@ std::string_view assigned_name(std::string_view line, std::string_view secret) {
   return line.substr(begin, end - begin);
 }
 
+bool names_a_non_secret(std::string_view name) {
+  // The last word: after the last separator or capital (`passwordLength`).
+  std::size_t begin = name.size();
+  while (begin > 0) {
+    const char c = name[begin - 1];
+    if (c == '_' || c == '-' || c == '.') break;
+    --begin;
+    if (std::isupper(static_cast<unsigned char>(c)) != 0 &&
+        (begin == 0 || std::islower(static_cast<unsigned char>(name[begin - 1])) != 0)) {
+      break;
+    }
+  }
+  const std::string last = to_lower(name.substr(begin));
+  for (const std::string_view w : {"id", "ids", "hash", "hashed", "digest", "sha", "sha1", "sha256", "fingerprint",
+                                   "header", "name", "type", "length", "len", "file", "path", "field", "label",
+                                   "prefix", "format", "expiry", "expires", "ttl", "count", "version", "url",
+                                   "endpoint", "uri"}) {
+    if (last == w) return true;
+  }
+  return false;
+}
+
 std::string kubernetes_secret_value(std::string_view text, std::string_view value) {
   if (value.size() < 8 || value.size() % 4 != 0 || text.size() > (1u << 20)) return {};
   if (!std::ranges::all_of(value, [](char c) { return is_base64_char(c); })) return {};
@@ -176,7 +198,10 @@ bool passes(const ContentRule& rule, const Candidate& candidate) {
   }
   if (static_cast<int>(secret.size()) < rule.min_length) return false;
   if (rule.check != Check::pem && placeholder(secret)) return false;
-  if (rule.check == Check::generic && echoes_name(assigned_name(candidate.line, candidate.secret), secret)) return false;
+  if (rule.check == Check::generic) {
+    const std::string_view name = assigned_name(candidate.line, candidate.secret);
+    if (echoes_name(name, secret) || names_a_non_secret(name)) return false;
+  }
   if (!rule.stop_words.empty()) {
     const std::string low = to_lower(secret);
     for (const auto& w : rule.stop_words) {

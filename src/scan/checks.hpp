@@ -45,6 +45,11 @@ bool words_only(std::string_view value);
 // `self.access_token = access_token`). `secret` must point into `line`.
 std::string_view assigned_name(std::string_view line, std::string_view secret);
 
+// A name whose last word says the value is about a secret, not the secret:
+// `secret_hash`, `private_key_id`, `TOKEN_HEADER`, `passwordLength`,
+// `api_key_file` (words: id, hash, digest, header, length, file, path, ...).
+bool names_a_non_secret(std::string_view name);
+
 // In a Kubernetes `kind: Secret` manifest, a base64 value decoded to the
 // printable text it holds; empty when `value` is not one.
 std::string kubernetes_secret_value(std::string_view text, std::string_view value);

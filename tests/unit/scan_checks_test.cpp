@@ -120,6 +120,18 @@ TEST(ScanChecks, AssignedName) {
   EXPECT_EQ(assigned_name(line, other), "");  // not inside the line
 }
 
+TEST(ScanChecks, NamesOfWhatIsNotTheSecret) {
+  EXPECT_TRUE(names_a_non_secret("secret_hash"));
+  EXPECT_TRUE(names_a_non_secret("private_key_id"));
+  EXPECT_TRUE(names_a_non_secret("TOKEN_HEADER"));
+  EXPECT_TRUE(names_a_non_secret("passwordLength"));
+  EXPECT_TRUE(names_a_non_secret("api-key.file"));
+  EXPECT_FALSE(names_a_non_secret("client_secret"));
+  EXPECT_FALSE(names_a_non_secret("apiToken"));
+  EXPECT_FALSE(names_a_non_secret("paid_token"));
+  EXPECT_FALSE(names_a_non_secret(""));
+}
+
 TEST(ScanChecks, WordsOnly) {
   EXPECT_TRUE(words_only("Authorization"));
   EXPECT_TRUE(words_only("BearerToken"));
