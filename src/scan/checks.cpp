@@ -74,7 +74,9 @@ bool plausible_assignment(std::string_view value) {
       all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '-'; })) {
     return false;
   }
+  // A version has its dots: `V85mMTTEm20GKpoNBeKY` is a key that starts like one.
   if (value.size() > 1 && (value[0] == 'v' || value[0] == 'V') && std::isdigit(static_cast<unsigned char>(value[1])) != 0 &&
+      value.find('.') != std::string_view::npos &&
       all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_'; })) {
     return false;
   }

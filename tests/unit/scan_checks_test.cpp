@@ -151,6 +151,7 @@ TEST(ScanChecks, PlausibleAssignment) {
   EXPECT_FALSE(plausible_assignment("function(T"));
   EXPECT_FALSE(plausible_assignment("https://vault.example.com/v1"));
   EXPECT_FALSE(plausible_assignment("v1.2.3-rc4"));
+  EXPECT_TRUE(plausible_assignment(cat({"V85mMTTE", "m20GKpoNBeKY"})));  // starts like a version, has no dots
 }
 
 TEST(ScanChecks, KubernetesSecretValuesAreDecoded) {
