@@ -75,7 +75,9 @@ bool plausible_assignment(std::string_view value) {
       all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '-'; })) {
     return false;
   }
+  // A version has its dots: `V85mMTTEm20GKpoNBeKY` is a key that starts like one.
   if (value.size() > 1 && (value[0] == 'v' || value[0] == 'V') && std::isdigit(static_cast<unsigned char>(value[1])) != 0 &&
+      value.find('.') != std::string_view::npos &&
       all_of([](unsigned char c) { return std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_'; })) {
     return false;
   }
@@ -85,6 +87,18 @@ bool plausible_assignment(std::string_view value) {
   }
   // A call, an index or a block is code: `form.cleaned_data[`, `querySelector(`.
   if (value.find_first_of("([{") != std::string_view::npos) return false;
+  // A Maven or Gradle coordinate (`io.jsonwebtoken:jjwt-api:0.11.5`), a port list.
+  if (value.find(':') != std::string_view::npos &&
+      all_of([](unsigned char c) { return std::islower(c) != 0 || std::isdigit(c) != 0 || c == ':' || c == '.' || c == '-' || c == '_'; })) {
+    return false;
+  }
+  // A file name: the key file or the credentials file, not the key.
+  const std::string low = to_lower(value);
+  for (const std::string_view ext : {".pem", ".key", ".json", ".txt", ".yml", ".yaml", ".p12", ".pfx", ".crt",
+                                     ".env", ".jks", ".keystore", ".gpg", ".asc"}) {
+    if (low.ends_with(ext)) return false;
+  }
+  if (words_only(value)) return false;
   int lower_case = 0, upper_case = 0, digit = 0, other = 0;
   for (const unsigned char c : value) {
     if (std::islower(c)) lower_case = 1;
@@ -100,22 +114,97 @@ bool plausible_assignment(std::string_view value) {
   return !(identifier_like && value.find('.') != std::string_view::npos && digit == 0);
 }
 
-// "xxxxxxxx", "0000-0000": a placeholder has few distinct characters.
-bool placeholder(std::string_view secret) {
-  if (secret.size() < 12) return false;
-  std::array<bool, 256> seen{};
-  int distinct = 0;
-  for (const unsigned char c : secret) {
-    if (!seen[c]) ++distinct;
-    seen[c] = true;
+bool words_only(std::string_view value) {
+  if (value.empty()) return false;
+  for (const auto segment : split(value, '_')) {
+    for (const auto part : split(segment, '-')) {
+      for (const auto word : split(part, '.')) {
+        // Each piece: lowercase, capitals, or capitalised words ("BearerToken").
+        if (word.empty()) continue;
+        if (!std::ranges::all_of(word, [](unsigned char c) { return std::isalpha(c) != 0; })) return false;
+        const bool lower = std::ranges::all_of(word, [](unsigned char c) { return std::islower(c) != 0; });
+        const bool upper = std::ranges::all_of(word, [](unsigned char c) { return std::isupper(c) != 0; });
+        if (lower || upper) continue;
+        // Capitalised words: every capital is followed by at least two lowercase letters.
+        for (std::size_t i = 0; i < word.size(); ++i) {
+          if (std::isupper(static_cast<unsigned char>(word[i])) == 0) continue;
+          if (i + 1 == word.size() || std::islower(static_cast<unsigned char>(word[i + 1])) == 0 ||
+              i + 2 >= word.size() || std::islower(static_cast<unsigned char>(word[i + 2])) == 0) {
+            return false;
+          }
+        }
+      }
+    }
   }
-  return distinct < 7;
+  return true;
+}
+
+std::string_view assigned_name(std::string_view line, std::string_view secret) {
+  if (secret.data() < line.data() || secret.data() > line.data() + line.size()) return {};
+  std::size_t end = static_cast<std::size_t>(secret.data() - line.data());
+  const auto identifier = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-' || c == '$';
+  };
+  // Back over the operator, quotes and spaces (`"] = "`, `: `, `", "`) to the name.
+  while (end > 0 && !identifier(line[end - 1]) && line[end - 1] != '\n') --end;
+  std::size_t begin = end;
+  while (begin > 0 && identifier(line[begin - 1])) --begin;
+  return line.substr(begin, end - begin);
+}
+
+bool names_a_non_secret(std::string_view name) {
+  // The last word: after the last separator or capital (`passwordLength`).
+  std::size_t begin = name.size();
+  while (begin > 0) {
+    const char c = name[begin - 1];
+    if (c == '_' || c == '-' || c == '.') break;
+    --begin;
+    if (std::isupper(static_cast<unsigned char>(c)) != 0 &&
+        (begin == 0 || std::islower(static_cast<unsigned char>(name[begin - 1])) != 0)) {
+      break;
+    }
+  }
+  const std::string last = to_lower(name.substr(begin));
+  for (const std::string_view w : {"id", "ids", "hash", "hashed", "digest", "sha", "sha1", "sha256", "fingerprint",
+                                   "header", "name", "type", "length", "len", "file", "path", "field", "label",
+                                   "prefix", "format", "expiry", "expires", "ttl", "count", "version", "url",
+                                   "endpoint", "uri"}) {
+    if (last == w) return true;
+  }
+  return false;
+}
+
+std::string kubernetes_secret_value(std::string_view text, std::string_view value) {
+  if (value.size() < 8 || value.size() % 4 != 0 || text.size() > (1u << 20)) return {};
+  if (!std::ranges::all_of(value, [](char c) { return is_base64_char(c); })) return {};
+  if (text.find("kind: Secret") == std::string_view::npos) return {};
+  std::string decoded(value.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                                reinterpret_cast<const unsigned char*>(value.data()), static_cast<int>(value.size()));
+  if (n <= 0) return {};
+  // EVP_DecodeBlock counts the padding's bytes as zeros.
+  std::size_t size = static_cast<std::size_t>(n);
+  if (value.ends_with("==")) size -= 2;
+  else if (value.ends_with('=')) size -= 1;
+  decoded.resize(size);
+  const bool printable = std::ranges::all_of(decoded, [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+  return printable ? decoded : std::string();
 }
 
 bool passes(const ContentRule& rule, const Candidate& candidate) {
-  const std::string_view secret = candidate.secret;
+  std::string_view secret = candidate.secret;
+  // A Kubernetes secret's value is tested as what it encodes.
+  std::string decoded;
+  if (rule.check == Check::generic) {
+    decoded = kubernetes_secret_value(candidate.text, secret);
+    if (!decoded.empty()) secret = decoded;
+  }
   if (static_cast<int>(secret.size()) < rule.min_length) return false;
   if (rule.check != Check::pem && placeholder(secret)) return false;
+  if (rule.check == Check::generic) {
+    const std::string_view name = assigned_name(candidate.line, candidate.secret);
+    if (echoes_name(name, secret) || names_a_non_secret(name)) return false;
+  }
   if (!rule.stop_words.empty()) {
     const std::string low = to_lower(secret);
     for (const auto& w : rule.stop_words) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "scan/placeholder.hpp"
 #include "scan/rules.hpp"
 
 namespace quarterdeck::scan {
@@ -29,10 +30,28 @@ bool plausible_pem(std::string_view text, std::size_t header_end);
 // The first segment of a JWT is base64url JSON with an "alg" member.
 bool plausible_jwt(std::string_view token);
 
-// An assigned value that is a literal secret, not a reference, path or word.
+// An assigned value that is a literal secret, not a reference, a path, a
+// file name, a version, a Maven coordinate, code, or words ("Authorization",
+// "user_password_input").
 bool plausible_assignment(std::string_view value);
 
-// "xxxxxxxx", "0000-0000": a placeholder has few distinct characters.
-bool placeholder(std::string_view secret);
+// Letters in words only: "Authorization", "BearerToken", "access_token",
+// "X-Auth-Header" (segments between `_`, `-`, `.` each lowercase, capitals
+// or capitalised words).
+bool words_only(std::string_view value);
+
+// The name a value is assigned to: the identifier before the operator that
+// precedes `secret` on `line` (`self.access_token` in
+// `self.access_token = access_token`). `secret` must point into `line`.
+std::string_view assigned_name(std::string_view line, std::string_view secret);
+
+// A name whose last word says the value is about a secret, not the secret:
+// `secret_hash`, `private_key_id`, `TOKEN_HEADER`, `passwordLength`,
+// `api_key_file` (words: id, hash, digest, header, length, file, path, ...).
+bool names_a_non_secret(std::string_view name);
+
+// In a Kubernetes `kind: Secret` manifest, a base64 value decoded to the
+// printable text it holds; empty when `value` is not one.
+std::string kubernetes_secret_value(std::string_view text, std::string_view value);
 
 }  // namespace quarterdeck::scan

@@ -204,6 +204,12 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
                                     state_->scratch, on_match, &collector);
   const bool complete = status == HS_SUCCESS;
   if (hits.empty()) return complete;
+  // A rule whose value is on the line after its key is matched on both lines.
+  for (Hit& hit : hits) {
+    if (m.rules_.content[hit.rule].lines < 2 || hit.line_begin < 2) continue;
+    const std::size_t previous = text.rfind('\n', hit.line_begin - 2);
+    hit.line_begin = previous == std::string_view::npos ? 0 : previous + 1;
+  }
   std::ranges::stable_sort(hits, {}, &Hit::line_begin);
 
   struct Found {
@@ -237,6 +243,7 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
     // Columns count characters: a cursor moves along the line, as matches come in order.
     std::size_t column_bytes = 0;
     int column_chars = 0;
+    std::size_t column_line = 0;  // where the secret's own line starts in `line`
     while (pos <= line.size() &&
            re.Match(input, pos, line.size(), re2::RE2::UNANCHORED, captured.data(), groups)) {
       const re2::StringPiece whole = captured[0];
@@ -257,7 +264,15 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
       f.severity = rule.severity;
       f.description = rule.description;
       f.path = path;
-      f.line = line_no;
+      // A two-line match reports the line the secret is on.
+      const std::size_t own_line = byte_offset == 0 ? std::string_view::npos : line.rfind('\n', byte_offset - 1);
+      const std::size_t own_begin = own_line == std::string_view::npos ? 0 : own_line + 1;
+      if (own_begin != column_line) {
+        column_line = own_begin;
+        column_bytes = own_begin;
+        column_chars = 0;
+      }
+      f.line = line_no + static_cast<int>(std::count(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(own_begin), '\n'));
       // Columns count characters (UTF-8 code points), as SARIF and editors do.
       column_chars += static_cast<int>(std::ranges::count_if(
           line.substr(column_bytes, byte_offset - column_bytes), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
@@ -265,7 +280,7 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
       f.column = 1 + column_chars;
       f.redacted = redact(secret, rule.keep);
       f.fingerprint = fingerprint_of(rule.id, path, line_hash);
-      found.push_back({std::move(f), static_cast<int>(secret.size()), static_cast<int>(byte_offset)});
+      found.push_back({std::move(f), static_cast<int>(secret.size()), static_cast<int>(byte_offset - own_begin)});
     }
   }
   // A secret a more specific rule explains is not also reported by a more
@@ -292,8 +307,11 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
   }
   for (std::size_t i = 0; i < found.size(); ++i) {
     const auto& f = found[i];
+    // The same place twice: by one rule, or by two generic rules (an
+    // assignment both `key = value` and `key value` shapes read).
     if (i > 0 && f.finding.line == found[i - 1].finding.line && f.byte_column == found[i - 1].byte_column &&
-        f.finding.rule == found[i - 1].finding.rule) {
+        (f.finding.rule == found[i - 1].finding.rule ||
+         (f.finding.family == "generic" && found[i - 1].finding.family == "generic"))) {
       continue;
     }
     const int g = generality(f.finding.family);

@@ -78,6 +78,14 @@ ContentRule read_content_rule(TableReader& r) {
   for (auto& w : rule.stop_words) w = to_lower(w);
   rule.examples = r.strings("examples");
   rule.false_examples = r.strings("false_examples");
+  if (const auto n = r.integer("lines")) {
+    if (*n == 1 || *n == 2) {
+      rule.lines = static_cast<int>(*n);
+    } else {
+      r.diagnostics().push_back({r.where("lines"), fmt::format("rule `{}`: lines out of range", rule.id), "1 or 2",
+                                 fmt::format("{}", *n), ""});
+    }
+  }
   if (const auto c = r.string("check")) {
     if (const auto v = parse_check(*c)) {
       rule.check = *v;

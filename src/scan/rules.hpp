@@ -42,6 +42,10 @@ struct ContentRule {
   int min_length = 0;
   std::vector<std::string> stop_words;  // a secret containing one (any case) is not reported
   Check check = Check::none;
+  // Lines a match may span: 2 when the value is on the line after its key
+  // (`<key>apiToken</key>` then `<string>…</string>`). The finding is at the
+  // secret's line.
+  int lines = 1;
   // The rule's own tests: text it must report (each example yields a finding
   // of this rule) and look-alikes no rule may report. Checked for the
   // built-in rules by tests/unit/scan_rules_test.cpp.
