@@ -220,7 +220,17 @@ bool passes(const ContentRule& rule, const Candidate& candidate) {
     case Check::none: return true;
     case Check::pem: return plausible_pem(candidate.text, candidate.match_end);
     case Check::jwt: return usable_jwt(secret);
-    case Check::generic: return plausible_assignment(secret);
+    case Check::generic: {
+      // A value the pattern stopped at a `<` that opens no closing tag is
+      // a template cut short: `access_token$production$<merchant id>`
+      // (while `<password>…</password>` ends at its closing tag).
+      const auto end = static_cast<std::size_t>(secret.data() - candidate.line.data()) + secret.size();
+      if (secret.data() >= candidate.line.data() && end + 1 < candidate.line.size() && candidate.line[end] == '<' &&
+          candidate.line[end + 1] != '/') {
+        return false;
+      }
+      return plausible_assignment(secret);
+    }
     case Check::jwt_base64: return wrapped_jwt(secret);
     case Check::basic_auth: {
       const auto credentials = decode_basic_credentials(secret);

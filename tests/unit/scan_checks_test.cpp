@@ -68,7 +68,8 @@ TEST(ScanChecks, RepeatedRuns) {
 TEST(ScanChecks, ExampleWords) {
   EXPECT_TRUE(example_word("AKIAIOSFODNN7EXAMPLE"));
   EXPECT_TRUE(example_word("AKIAIOSFODNN7SECRETS"));
-  EXPECT_TRUE(example_word("sk_live_TEST_1"));
+  EXPECT_TRUE(example_word("sk_live_SAMPLE_1"));
+  EXPECT_FALSE(example_word("FLWSECK_TEST-7a69285889134cb4e53ba7a8ed26c9e0-X"));  // a vendor's test key
   EXPECT_TRUE(example_word("my-fake-key-1"));
   EXPECT_TRUE(example_word("Sample_Key_1"));
   EXPECT_FALSE(example_word("sk_test_4eC39HqLyjWDarjtT1zdp7dc"));  // Stripe's test mode is real
@@ -83,6 +84,7 @@ TEST(ScanChecks, TemplateText) {
   EXPECT_TRUE(template_text("your_api_key_here"));
   EXPECT_TRUE(template_text("YOUR-TOKEN"));
   EXPECT_TRUE(template_text("please_changeme"));
+  EXPECT_TRUE(template_text("access_token$production$<merchant"));  // cut at its space
   EXPECT_FALSE(template_text("yourselfQ7z"));
   EXPECT_FALSE(template_text(cat({"Zq8RkT2m", "W9xLp4Vb"})));
 }
