@@ -33,12 +33,17 @@ bool capital_word(std::string_view s, std::string_view word) {
   return false;
 }
 
-// `word` (lowercase) occurs in `low` with no letter on either side.
+// `word` (lowercase) occurs in `low` with no letter on either side, and not
+// as a host name's label (`https://example.webhook.office.com/…`: a
+// webhook's secret is in its path, whatever its host is called).
 bool separate_word(std::string_view low, std::string_view word) {
   for (auto at = low.find(word); at != std::string_view::npos; at = low.find(word, at + 1)) {
     const bool left = at == 0 || !is_alpha(low[at - 1]);
-    const bool right = at + word.size() >= low.size() || !is_alpha(low[at + word.size()]);
-    if (left && right) return true;
+    const std::size_t after = at + word.size();
+    const bool right = after >= low.size() || !is_alpha(low[after]);
+    const bool host_label = after + 1 < low.size() && low[after] == '.' && is_alpha(low[after + 1]) &&
+                            at >= 3 && (low[at - 1] == '/' || low[at - 1] == '.' || low[at - 1] == '@');
+    if (left && right && !host_label) return true;
   }
   return false;
 }

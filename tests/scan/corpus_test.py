@@ -11,6 +11,12 @@ family mismatch is printed, one per line. No output form (json, text, sarif)
 may contain an expected secret's value, and each family needs at least five
 true and five false examples in at least three kinds of file.
 
+corpus-known-misses.txt lists the true secrets the scanner is known to miss
+(or to report under another family), `PATH:LINE FAMILY why`: the limits
+docs/scan.md states. They stay in corpus-expected.txt, they are counted as
+misses in the summary, and a known miss that starts being found fails the
+test until it is taken off the list, so the list only shrinks.
+
 Usage: corpus_test.py QUARTERDECK_BINARY
 """
 import collections
@@ -104,7 +110,11 @@ def main():
     qd = os.path.abspath(sys.argv[1])
     expected = read_labels("corpus-expected.txt", with_what=False)
     decoys = read_labels("corpus-decoys.txt", with_what=True)
+    known = {where: why for where, _, why in read_labels("corpus-known-misses.txt", with_what=True)}
     problems = []
+    for where in known:
+        if where not in {w for w, _, _ in expected}:
+            problems.append(f"label: known miss {where[0]}:{where[1]} is not in corpus-expected.txt")
 
     # The labels themselves: one label a place, no place both true and false,
     # enough cases of each family in enough kinds of file.
@@ -148,7 +158,21 @@ def main():
     missed = wrong = false_pos = 0
     found_by_family = collections.Counter()
     fp_by_family = collections.Counter()
+    known_noted = []
     for where, family in sorted(want.items()):
+        if where in known:
+            if where in got and family in got[where]:
+                problems.append(f"known miss now found: {where[0]}:{where[1]} {family}: "
+                                "take it off corpus-known-misses.txt")
+            else:
+                known_noted.append(f"known miss: {where[0]}:{where[1]} {family} ({known[where]})")
+            if where not in got:
+                missed += 1
+            elif family not in got[where]:
+                wrong += 1
+            else:
+                found_by_family[family] += 1
+            continue
         if where not in got:
             missed += 1
             problems.append(f"miss: {where[0]}:{where[1]} {family}")
@@ -181,7 +205,7 @@ def main():
     print("family: found/expected, false positives")
     for family in sorted(set(true_by_family) | set(fp_by_family)):
         print(f"  {family}: {found_by_family[family]}/{len(true_by_family[family])}, {fp_by_family[family]}")
-    for p in problems:
+    for p in known_noted + problems:
         print(p)
     print(f"{len(want)} expected: {len(want) - missed - wrong} found, {missed} missed, {wrong} of another family; "
           f"{false_pos} false positives ({sum(1 for w in got if w in decoy_at)} on listed decoys)")
