@@ -73,6 +73,31 @@ std::string unreadable(const Error& e) {
   return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
 }
 
+// Upper bounds on what a text adds: a transaction starts with a digit, a
+// posting is an indented line. Counted before reading, so the journal's
+// vectors are allocated once at their size rather than grown by doubling
+// (where the old and the new buffer are both held).
+struct LineCounts {
+  std::size_t transactions = 0;
+  std::size_t postings = 0;
+};
+
+LineCounts count_lines(std::string_view text) {
+  LineCounts counts;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (is_digit(*p)) {
+      ++counts.transactions;
+    } else if (*p == ' ' || *p == '\t') {
+      ++counts.postings;
+    }
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    p = nl == nullptr ? end : static_cast<const char*>(nl) + 1;
+  }
+  return counts;
+}
+
 struct Balance {
   std::uint32_t commodity = 0;
   std::int64_t quantity = 0;
@@ -215,6 +240,12 @@ class Parser {
       return;
     }
     account_block_ = false;
+    // What this text adds to what the texts including it have still to read.
+    const LineCounts counts = count_lines(text);
+    transactions_ahead_ += counts.transactions;
+    postings_ahead_ += counts.postings;
+    reserve_ahead(j_.transactions, transactions_ahead_);
+    reserve_ahead(j_.postings, postings_ahead_);
     const char* p = text.data();
     const char* end = p + text.size();
     int line_number = 0;
@@ -227,6 +258,10 @@ class Parser {
       p = nl ? nl + 1 : end;
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!line.empty()) {
+        if (is_digit(line.front()) && transactions_ahead_ > 0) --transactions_ahead_;
+        if (is_space(line.front()) && postings_ahead_ > 0) --postings_ahead_;
+      }
 
       if (in_comment_block) {
         if (trim(line) == "end comment") in_comment_block = false;
@@ -276,6 +311,11 @@ class Parser {
   }
 
  private:
+  template <typename T>
+  static void reserve_ahead(std::vector<T>& v, std::size_t ahead) {
+    if (v.size() + ahead > v.capacity()) v.reserve(v.size() + ahead);
+  }
+
   void error(int line, int column, std::string message, std::string expected, std::string found) {
     diagnostics_.push_back({{j_.files[file_], line, column},
                             std::move(message),
@@ -2009,6 +2049,9 @@ class Parser {
   Diagnostics& diagnostics_;
   JournalOptions options_;
   std::uint32_t file_ = 0;
+  // Transaction and posting lines not read yet in the texts being read (count_lines).
+  std::size_t transactions_ahead_ = 0;
+  std::size_t postings_ahead_ = 0;
   std::unordered_map<std::string_view, std::uint32_t> account_ids_;
   std::set<std::uint32_t> declared_;
   std::set<std::uint32_t> seen_commodity_;
