@@ -73,6 +73,9 @@ std::string unreadable(const Error& e) {
   return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
 }
 
+static_assert(sizeof(void*) != 8 || sizeof(Posting) == 40, "Posting grew: a large journal holds millions");
+static_assert(sizeof(void*) != 8 || sizeof(Transaction) == 64, "Transaction grew: a large journal holds a million");
+
 // A price, lot or value expression in what follows a posting's account: as
 // `find_first_of("@{[(")`, which calls memchr for every character.
 bool has_annotation(std::string_view rest) {
@@ -1411,8 +1414,9 @@ class Parser {
 
   std::uint32_t store_tags(const std::vector<Tag>& tags) {
     if (tags.empty()) return 0;
-    j_.tag_sets.push_back(tags);
-    return static_cast<std::uint32_t>(j_.tag_sets.size() - 1);
+    j_.tag_list.insert(j_.tag_list.end(), tags.begin(), tags.end());
+    j_.tag_set_starts.push_back(static_cast<std::uint32_t>(j_.tag_list.size()));
+    return static_cast<std::uint32_t>(j_.tag_set_starts.size() - 2);
   }
 
   // False (and the balance unchanged) when the result does not fit.
