@@ -73,6 +73,41 @@ std::string unreadable(const Error& e) {
   return colon == std::string::npos ? e.message : e.message.substr(colon + 2);
 }
 
+static_assert(sizeof(void*) != 8 || sizeof(Posting) == 40, "Posting grew: a large journal holds millions");
+static_assert(sizeof(void*) != 8 || sizeof(Transaction) == 64, "Transaction grew: a large journal holds a million");
+
+// A price, lot or value expression in what follows a posting's account: as
+// `find_first_of("@{[(")`, which calls memchr for every character.
+bool has_annotation(std::string_view rest) {
+  return std::ranges::any_of(rest,
+                             [](char c) { return c == '@' || c == '{' || c == '[' || c == '('; });
+}
+
+// Upper bounds on what a text adds: a transaction starts with a digit, a
+// posting is an indented line. Counted before reading, so the journal's
+// vectors are allocated once at their size rather than grown by doubling
+// (where the old and the new buffer are both held).
+struct LineCounts {
+  std::size_t transactions = 0;
+  std::size_t postings = 0;
+};
+
+LineCounts count_lines(std::string_view text) {
+  LineCounts counts;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (is_digit(*p)) {
+      ++counts.transactions;
+    } else if (*p == ' ' || *p == '\t') {
+      ++counts.postings;
+    }
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    p = nl == nullptr ? end : static_cast<const char*>(nl) + 1;
+  }
+  return counts;
+}
+
 struct Balance {
   std::uint32_t commodity = 0;
   std::int64_t quantity = 0;
@@ -215,6 +250,12 @@ class Parser {
       return;
     }
     account_block_ = false;
+    // What this text adds to what the texts including it have still to read.
+    const LineCounts counts = count_lines(text);
+    transactions_ahead_ += counts.transactions;
+    postings_ahead_ += counts.postings;
+    reserve_ahead(j_.transactions, transactions_ahead_);
+    reserve_ahead(j_.postings, postings_ahead_);
     const char* p = text.data();
     const char* end = p + text.size();
     int line_number = 0;
@@ -227,6 +268,10 @@ class Parser {
       p = nl ? nl + 1 : end;
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!line.empty()) {
+        if (is_digit(line.front()) && transactions_ahead_ > 0) --transactions_ahead_;
+        if (is_space(line.front()) && postings_ahead_ > 0) --postings_ahead_;
+      }
 
       if (in_comment_block) {
         if (trim(line) == "end comment") in_comment_block = false;
@@ -276,6 +321,11 @@ class Parser {
   }
 
  private:
+  template <typename T>
+  static void reserve_ahead(std::vector<T>& v, std::size_t ahead) {
+    if (v.size() + ahead > v.capacity()) v.reserve(v.size() + ahead);
+  }
+
   void error(int line, int column, std::string message, std::string expected, std::string found) {
     diagnostics_.push_back({{j_.files[file_], line, column},
                             std::move(message),
@@ -343,11 +393,22 @@ class Parser {
   }
 
   std::optional<std::uint32_t> intern_account(std::string_view name, int line, int column) {
+    // An account as written maps to the same id until an alias or `apply account` changes.
+    if (const auto it = written_ids_.find(name); it != written_ids_.end())
+      return check_declared(it->second, line, column);
+    const std::uint32_t id = renamed_account(name);
+    written_ids_.emplace(name, id);
+    return check_declared(id, line, column);
+  }
+
+  // The id of the account `name` (as written) names under the aliases and
+  // `apply account` in force, interned if new.
+  std::uint32_t renamed_account(std::string_view name) {
     std::string_view key = name;
     if (!aliases_.empty()) {
       if (auto aliased = apply_aliases(name)) {
         if (const auto it = account_ids_.find(*aliased); it != account_ids_.end()) {
-          return check_declared(it->second, line, column);
+          return it->second;
         }
         j_.names.push_back(std::make_unique<const std::string>(std::move(*aliased)));
         key = *j_.names.back();
@@ -356,18 +417,16 @@ class Parser {
     if (!apply_prefix_.empty() && key.data() == name.data()) {
       // Under `apply account`, an account no alias renamed is prefixed, as ledger.
       std::string prefixed = apply_prefix_ + std::string(name);
-      if (const auto it = account_ids_.find(prefixed); it != account_ids_.end())
-        return check_declared(it->second, line, column);
+      if (const auto it = account_ids_.find(prefixed); it != account_ids_.end()) return it->second;
       j_.names.push_back(std::make_unique<const std::string>(std::move(prefixed)));
       key = *j_.names.back();
     }
-    if (const auto it = account_ids_.find(key); it != account_ids_.end())
-      return check_declared(it->second, line, column);
+    if (const auto it = account_ids_.find(key); it != account_ids_.end()) return it->second;
     const auto id = static_cast<std::uint32_t>(j_.accounts.size());
     j_.accounts.emplace_back(key);
     account_ids_.emplace(key, id);
     running_.emplace_back();
-    return check_declared(id, line, column);
+    return id;
   }
 
   std::optional<std::uint32_t> check_declared(std::uint32_t id, int line, int column) {
@@ -387,7 +446,7 @@ class Parser {
   // Tags and posting dates from a comment's text.
   void read_comment(std::string_view comment, std::vector<Tag>& tags, std::optional<Date>* date,
                     int line, int column) {
-    if (comment.find_first_of(":[") == std::string_view::npos) return;
+    if (std::ranges::none_of(comment, [](char c) { return c == ':' || c == '['; })) return;
     std::size_t i = 0;
     while (i < comment.size()) {
       while (i < comment.size() && is_space(comment[i])) ++i;
@@ -754,7 +813,7 @@ class Parser {
     std::string_view assertion;
     int assertion_column = 0;
     Annotations notes;
-    if (rest.find_first_of("@{[(") != std::string_view::npos) {
+    if (has_annotation(rest)) {
       // A price, a lot or a value expression: the uncommon case, read apart.
       if (!read_annotations(rest, rest_column, line_number, notes, amount_text, assertion,
                             assertion_column)) {
@@ -1355,8 +1414,9 @@ class Parser {
 
   std::uint32_t store_tags(const std::vector<Tag>& tags) {
     if (tags.empty()) return 0;
-    j_.tag_sets.push_back(tags);
-    return static_cast<std::uint32_t>(j_.tag_sets.size() - 1);
+    j_.tag_list.insert(j_.tag_list.end(), tags.begin(), tags.end());
+    j_.tag_set_starts.push_back(static_cast<std::uint32_t>(j_.tag_list.size()));
+    return static_cast<std::uint32_t>(j_.tag_set_starts.size() - 2);
   }
 
   // False (and the balance unchanged) when the result does not fit.
@@ -1506,10 +1566,12 @@ class Parser {
       }
       aliases_.emplace_back(std::string(trim(argument.substr(0, eq))),
                             std::string(trim(argument.substr(eq + 1))));
+      written_ids_.clear();
       return;
     }
     if (word == "end" && argument == "aliases") {
       aliases_.clear();
+      written_ids_.clear();
       return;
     }
     if (word == "end" && (argument.empty() || argument.starts_with("apply"))) {
@@ -1556,6 +1618,7 @@ class Parser {
       }
       applied_.push_back({true, apply_prefix_.size(), year_});
       apply_prefix_ += std::string(rest) + ":";
+      written_ids_.clear();
       return;
     }
     if (what == "year") {
@@ -1592,6 +1655,7 @@ class Parser {
     applied_.pop_back();
     if (last.account) {
       apply_prefix_.resize(last.prefix_size);
+      written_ids_.clear();
     } else {
       year_ = last.year;
     }
@@ -1750,6 +1814,7 @@ class Parser {
       }
       // As `alias NAME=ACCOUNT`: the same table, the latest definition wins.
       aliases_.emplace_back(std::string(argument), block_account_name_);
+      written_ids_.clear();
       return;
     }
     if (word == "default") {
@@ -2009,7 +2074,13 @@ class Parser {
   Diagnostics& diagnostics_;
   JournalOptions options_;
   std::uint32_t file_ = 0;
+  // Transaction and posting lines not read yet in the texts being read (count_lines).
+  std::size_t transactions_ahead_ = 0;
+  std::size_t postings_ahead_ = 0;
   std::unordered_map<std::string_view, std::uint32_t> account_ids_;
+  // Accounts as written (views into the text) to their ids; cleared when an
+  // alias or `apply account` changes what a name means.
+  std::unordered_map<std::string_view, std::uint32_t> written_ids_;
   std::set<std::uint32_t> declared_;
   std::set<std::uint32_t> seen_commodity_;
   std::uint32_t last_commodity_ = UINT32_MAX;

@@ -129,26 +129,27 @@ struct PeriodicTransaction {
   std::uint32_t posting_count = 0;
 };
 
+// Laid out for size (40 bytes): a large journal holds millions of these.
 struct Posting {
+  std::int64_t quantity = 0;  // the amount * 10^scale
   std::uint32_t account = 0;
   std::uint32_t commodity = 0;
-  std::int64_t quantity = 0;  // the amount * 10^scale
-  std::uint8_t scale = 0;
-  bool elided = false;  // filled in to balance
-  char mark = ' ';      // '*' cleared, '!' pending, ' ': its own, else its transaction's
   Date date;            // the posting date: its own, or the transaction's
   std::uint32_t line = 0;
   std::uint32_t column = 0;  // where its amount starts (the account, for an elided one)
-  std::uint32_t tags = 0;  // index into Journal::tag_sets; 0 = none
+  std::uint32_t tags = 0;  // a tag set: Journal::tags(tags); 0 = none
   std::uint32_t cost = 0;  // index into Journal::costs; 0 = none
+  std::uint8_t scale = 0;
+  char mark = ' ';      // '*' cleared, '!' pending, ' ': its own, else its transaction's
   PostingKind kind = PostingKind::real;
-  bool generated = false;  // added by an automated transaction (`= PATTERN`)
+  bool elided : 1 = false;     // filled in to balance
+  bool generated : 1 = false;  // added by an automated transaction (`= PATTERN`)
 };
 
+// 64 bytes.
 struct Transaction {
   Date date;
   Date date2;  // the auxiliary (effective) date; equal to `date` when absent
-  char mark = ' ';  // '*', '!' or ' '
   std::string_view code;
   std::string_view payee;
   std::uint32_t file = 0;  // index into Journal::files
@@ -156,6 +157,7 @@ struct Transaction {
   std::uint32_t first_posting = 0;
   std::uint32_t posting_count = 0;
   std::uint32_t tags = 0;
+  char mark = ' ';  // '*', '!' or ' '
 };
 
 struct JournalOptions {
@@ -171,7 +173,10 @@ class Journal {
   std::vector<CommodityStyle> commodities;
   std::vector<Transaction> transactions;  // in file order (includes in place)
   std::vector<Posting> postings;
-  std::vector<std::vector<Tag>> tag_sets{1};  // [0] is the empty set
+  // Tag set k is tag_list[tag_set_starts[k], tag_set_starts[k + 1]); set 0 is empty.
+  // One vector for all of them: a journal can have a tag set per posting.
+  std::vector<Tag> tag_list;
+  std::vector<std::uint32_t> tag_set_starts{0, 0};
   std::vector<Cost> costs{1};                 // [0]: no cost
   std::vector<Price> prices;                  // in file order
   std::vector<PeriodicTransaction> periodic;  // in file order
@@ -186,7 +191,9 @@ class Journal {
   std::int64_t quantity_at_precision(const Posting& p) const;
   // The posting's amount as Money at its commodity's precision.
   Money money(const Posting& p) const;
-  std::span<const Tag> tags(std::uint32_t set) const { return tag_sets[set]; }
+  std::span<const Tag> tags(std::uint32_t set) const {
+    return {tag_list.data() + tag_set_starts[set], tag_set_starts[set + 1] - tag_set_starts[set]};
+  }
   std::span<const Posting> postings_of(const PeriodicTransaction& t) const {
     return {periodic_postings.data() + t.first_posting, t.posting_count};
   }

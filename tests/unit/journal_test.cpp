@@ -148,6 +148,26 @@ TEST(Journal, AliasesAndAccountDirectives) {
   EXPECT_EQ(posting(j, 2, 0), "chk $1");
 }
 
+// The reader remembers what each account name as written resolved to; a
+// new alias, by `alias` or under `account`, must change that from its line on.
+TEST(Journal, AnAliasDefinedLaterRenamesFromThereOn) {
+  Diagnostics diags;
+  const Journal j = parse_journal(
+      "2026-01-01 x\n    chk  $1\n    Income:Sales\n"
+      "alias chk=Assets:Checking\n"
+      "2026-01-02 y\n    chk  $1\n    Income:Sales\n"
+      "alias chk=Assets:Savings\n"
+      "2026-01-03 z\n    chk  $1\n    Income:Sales\n"
+      "account Assets:Petty\n    alias chk\n"
+      "\n2026-01-04 w\n    chk  $1\n    Income:Sales\n",
+      "j", diags);
+  ASSERT_TRUE(diags.empty()) << all(diags);
+  EXPECT_EQ(posting(j, 0, 0), "chk $1");
+  EXPECT_EQ(posting(j, 1, 0), "Assets:Checking $1");
+  EXPECT_EQ(posting(j, 2, 0), "Assets:Savings $1");
+  EXPECT_EQ(posting(j, 3, 0), "Assets:Petty $1");
+}
+
 TEST(Journal, StrictAccountsWantADeclaration) {
   Diagnostics diags;
   const Journal j = parse_journal(
