@@ -1,7 +1,5 @@
 #include "scan/checks.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -42,23 +40,6 @@ bool plausible_pem(std::string_view text, std::size_t header_end) {
     }
   }
   return base64 >= 64;
-}
-
-// The first segment of a JWT is base64url JSON with an "alg" member.
-bool plausible_jwt(std::string_view token) {
-  const std::string_view header = token.substr(0, token.find('.'));
-  std::string b64(header);
-  for (char& c : b64) {
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
-  }
-  while (b64.size() % 4 != 0) b64.push_back('=');
-  std::string decoded(b64.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
-  if (n <= 0) return false;
-  decoded.resize(static_cast<std::size_t>(n));
-  return decoded.starts_with("{") && decoded.find("\"alg\"") != std::string::npos;
 }
 
 // An assigned value that is a literal secret, not a reference, a path or
@@ -178,17 +159,10 @@ std::string kubernetes_secret_value(std::string_view text, std::string_view valu
   if (value.size() < 8 || value.size() % 4 != 0 || text.size() > (1u << 20)) return {};
   if (!std::ranges::all_of(value, [](char c) { return is_base64_char(c); })) return {};
   if (text.find("kind: Secret") == std::string_view::npos) return {};
-  std::string decoded(value.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                reinterpret_cast<const unsigned char*>(value.data()), static_cast<int>(value.size()));
-  if (n <= 0) return {};
-  // EVP_DecodeBlock counts the padding's bytes as zeros.
-  std::size_t size = static_cast<std::size_t>(n);
-  if (value.ends_with("==")) size -= 2;
-  else if (value.ends_with('=')) size -= 1;
-  decoded.resize(size);
-  const bool printable = std::ranges::all_of(decoded, [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
-  return printable ? decoded : std::string();
+  const auto decoded = decode_base64(value);
+  if (!decoded) return {};
+  const bool printable = std::ranges::all_of(*decoded, [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+  return printable ? *decoded : std::string();
 }
 
 bool passes(const ContentRule& rule, const Candidate& candidate) {

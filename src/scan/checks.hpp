@@ -27,9 +27,6 @@ bool passes(const ContentRule& rule, const Candidate& candidate);
 // A private key block has a base64 body and an END line after `header_end`.
 bool plausible_pem(std::string_view text, std::size_t header_end);
 
-// The first segment of a JWT is base64url JSON with an "alg" member.
-bool plausible_jwt(std::string_view token);
-
 // An assigned value that is a literal secret, not a reference, a path, a
 // file name, a version, a Maven coordinate, code, or words ("Authorization",
 // "user_password_input").

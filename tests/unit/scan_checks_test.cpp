@@ -10,22 +10,10 @@
 #include "scan/placeholder.hpp"
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
+#include "scan_test_support.hpp"
 
 namespace quarterdeck::scan {
 namespace {
-
-// Fake secrets are assembled, so no whole one sits in this file.
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (const auto p : parts) out += p;
-  return out;
-}
-
-std::string rules_of(const std::vector<SecretFinding>& findings) {
-  std::string out;
-  for (const auto& f : findings) out += f.rule + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + " ";
-  return out;
-}
 
 std::string scan(const std::string& text, const std::string& path = "example.txt") {
   static auto scanner = Scanner::create(builtin_rules());

@@ -10,6 +10,7 @@
 
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
+#include "scan_test_support.hpp"
 
 namespace quarterdeck::scan {
 namespace {
@@ -32,9 +33,8 @@ Sample sample_of(std::string_view example) {
 }
 
 std::string describe(const std::vector<SecretFinding>& findings) {
-  std::string out;
-  for (const auto& f : findings) out += fmt::format("{}:{}:{} ", f.rule, f.line, f.column);
-  return out.empty() ? "nothing" : out;
+  const std::string found = rules_of(findings);
+  return found.empty() ? "nothing" : found;
 }
 
 TEST(ScanRules, EveryRuleReportsItsExamplesAndNoRuleItsFalseExamples) {

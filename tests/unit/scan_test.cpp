@@ -18,19 +18,13 @@
 #include "scan/repo_audit.hpp"
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
+#include "scan_test_support.hpp"
 #include "test_support.hpp"
 
 namespace quarterdeck::scan {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Secrets are assembled at run time so this file holds none whole.
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 const std::string k_stripe_live = cat({"sk_", "live_", "Zq8RkT2mW9xLp4Vb7NcY3hJd6FgA5sQe"});
 const std::string k_aws_id = cat({"AKIA", "Q7RZ3M4N5P6T2VWX"});
@@ -72,12 +66,6 @@ std::vector<SecretFinding> scan_one(std::string_view text, const std::string& pa
   ScanResult r;
   scanner->scan_text(text, path, r);
   return r.findings;
-}
-
-std::string rules_of(const std::vector<SecretFinding>& findings) {
-  std::string out;
-  for (const auto& f : findings) out += fmt::format("{}:{}:{} ", f.rule, f.line, f.column);
-  return out;
 }
 
 TEST(ScanRules, BuiltinRulesLoadAndCompile) {

@@ -10,15 +10,10 @@
 #include "scan/rules.hpp"
 #include "scan/scanner.hpp"
 #include "scan/tokens.hpp"
+#include "scan_test_support.hpp"
 
 namespace quarterdeck::scan {
 namespace {
-
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 // base64url without padding, as JOSE writes it.
 std::string b64url(std::string_view bytes) {
