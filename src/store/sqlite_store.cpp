@@ -3,15 +3,21 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include "store/store.hpp"
 #include "util/hash.hpp"
 
 namespace quarterdeck::store {
 namespace {
+
+// How long a process waits for another holding the store's write lock.
+constexpr std::chrono::milliseconds k_busy_timeout{5000};
 
 // Versioned schema migrations: each runs once, in order, in a transaction,
 // and records its version in schema_migrations. Append, never edit.
@@ -246,7 +252,8 @@ class SqliteStore final : public Store {
     // at any point (it is in the WAL file); after a power cut the last few
     // commits may be lost, which at worst re-sends a message under the same
     // Message-ID. FULL would fsync every state change and halve throughput.
-    if (auto r = exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !r) return r;
+    if (auto r = enter_wal(); !r) return r;
+    if (auto r = exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !r) return r;
     if (auto r = exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
                       "NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));");
         !r) {
@@ -1048,6 +1055,23 @@ class SqliteStore final : public Store {
     return Error{fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_.get()))};
   }
 
+  // Switching a new store into WAL needs the file to itself, and SQLite
+  // answers "database is locked" at once instead of calling the busy handler
+  // when another process has it open (two runs creating a portfolio's store
+  // together). It is retried here for as long as the busy timeout would wait.
+  std::expected<void, Error> enter_wal() {
+    using clock = std::chrono::steady_clock;
+    const auto give_up = clock::now() + k_busy_timeout;
+    auto pause = std::chrono::milliseconds(2);
+    for (;;) {
+      const int rc = sqlite3_exec(db_.get(), "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return {};
+      if ((rc & 0xFF) != SQLITE_BUSY || clock::now() >= give_up) return std::unexpected(db_error("journal mode"));
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
+  }
+
   std::expected<void, Error> exec(const std::string& sql) {
     char* message = nullptr;
     if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -1211,7 +1235,7 @@ std::expected<std::unique_ptr<Store>, Error> open_sqlite_store(const std::filesy
     sqlite3_close(raw);
     return std::unexpected(e);
   }
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, static_cast<int>(k_busy_timeout.count()));
   auto store = std::make_unique<SqliteStore>(raw, path.string());
   if (auto r = store->migrate(); !r) return std::unexpected(r.error());
   return store;
