@@ -1,18 +1,21 @@
 #include "scan/scanner.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
 
-#include <algorithm>
-#include <atomic>
-#include <cstdio>
-#include <thread>
-#include <map>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "ingest/git_repo.hpp"
 #include "scan/matcher.hpp"
+#include "scan/tree_walk.hpp"
 
 namespace quarterdeck::scan {
 namespace fs = std::filesystem;
@@ -60,24 +63,21 @@ bool looks_binary(std::string_view text) {
   return text.substr(0, std::min(text.size(), k_binary_probe)).find('\0') != std::string_view::npos;
 }
 
-// Reads a whole file into a reused buffer; false when it cannot be read.
-bool read_into(const fs::path& path, std::int64_t size, std::string& buffer) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  buffer.resize(static_cast<std::size_t>(size));
-  const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), f);
-  std::fclose(f);
-  buffer.resize(got);
-  return true;
-}
-
 }  // namespace
 
 struct Scanner::Impl {
+  // What a worker thread keeps from one tree to the next: its Hyperscan
+  // scratch space (made at its first file) and its file buffer.
+  struct Worker {
+    std::optional<Matcher::Session> session;
+    FileBuffer buffer;
+  };
+
   RuleSet rules;
   std::shared_ptr<const Matcher> matcher;
   Matcher::Session session;
-  std::string buffer;
+  FileBuffer buffer;
+  std::deque<Worker> worker_state;  // a deque: growing it leaves the workers already made in place
   unsigned jobs = 1;
 
   Impl(const RuleSet& r, std::shared_ptr<const Matcher> m) : rules(r), matcher(m), session(std::move(m)) {
@@ -126,129 +126,107 @@ struct Scanner::Impl {
     return found;
   }
 
-  void scan_tree(const fs::path& root, const std::string& display, const ScanOptions& options,
-                 const GitRepository* git, std::vector<SecretFinding>& found, ScanResult& into) {
-    std::error_code ec;
-    std::vector<FileEntry> files;
-    const auto skip = [&](const std::string& rel, std::string reason) {
-      into.skipped.push_back({display_path(display, rel), std::move(reason)});
-    };
-    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        into.notes.push_back(fmt::format("{}: {}", display, ec.message()));
-        break;
-      }
-      const std::string rel = it->path().lexically_relative(root).generic_string();
-      const std::string name = file_name(rel);
-      if (it->is_symlink(ec)) continue;  // links are not followed
-      if (it->is_directory(ec)) {
-        if (name == ".git") {
-          it.disable_recursion_pending();
-        } else if (std::ranges::find(rules.skip_directories, name) != rules.skip_directories.end()) {
-          skip(rel + "/", "vendored");
-          it.disable_recursion_pending();
-        } else if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
-          skip(rel + "/", "ignored");
-          it.disable_recursion_pending();
-        }  // an ignored directory may still hold committed files: they are looked at one by one
-        continue;
-      }
-      if (!it->is_regular_file(ec)) continue;
-      if (any_glob(rules.skip_files, name)) {
-        skip(rel, "generated");
-        continue;
-      }
-      if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
-        skip(rel, "ignored");
-        continue;
-      }
-      // In a repository only tracked files are exposed (a file committed and
-      // then listed in .gitignore still is); a plain directory is what gets
-      // copied or deployed, so everything in it counts.
-      const bool committed = git == nullptr || git->is_tracked(rel);
-      if (!committed && git->is_ignored(rel)) continue;  // not part of the repository
-      const auto file_size = it->file_size(ec);
-      if (ec) {
-        skip(rel, "unreadable");
-        continue;
-      }
-      const auto size = static_cast<std::int64_t>(file_size);
-      if (size > rules.max_file_bytes) {
-        skip(rel, "too-large");
-        if (const FileRule* rule = committed ? file_rule(rel) : nullptr) found.push_back(file_finding(*rule, rel));
-        continue;
-      }
-      files.push_back({it->path(), rel, size, committed});
-    }
-    scan_files(files, display, found, into);
-  }
-
   static SecretFinding file_finding(const FileRule& rule, const std::string& rel) {
     return {rule.id, rule.family, rule.severity, rule.description, rel, 0, 0, "", fingerprint(rule.id, rel, ""), "", true};
   }
 
-  struct FileEntry {
-    fs::path path;
-    std::string rel;
-    std::int64_t size = 0;
-    bool committed = true;
-  };
-
-  // What one worker found; merged in file order afterwards.
+  // What one worker found; merged and sorted afterwards, since the workers
+  // meet files in no fixed order.
   struct Partial {
     ScanResult result;
     std::vector<SecretFinding> found;
+    Worker* worker = nullptr;
   };
 
-  void scan_file(Matcher::Session& with, std::string& buf, const FileEntry& f, const std::string& display,
-                 Partial& out) const {
-    if (!read_into(f.path, f.size, buf)) {
-      out.result.skipped.push_back({display_path(display, f.rel), "unreadable"});
-      return;
-    }
-    if (looks_binary(buf)) {
-      out.result.skipped.push_back({display_path(display, f.rel), "binary"});
-      if (const FileRule* rule = f.committed ? file_rule(f.rel) : nullptr) out.found.push_back(file_finding(*rule, f.rel));
-      return;
-    }
-    ++out.result.files;
-    out.result.bytes += static_cast<std::int64_t>(buf.size());
-    out.result.paths.push_back(f.rel);
-    auto more = scan_content(with, buf, f.rel, f.committed, out.result, display_path(display, f.rel));
-    out.found.insert(out.found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-  }
-
-  // Files are independent: with more than one core each worker takes the
-  // next file from a shared counter, with its own Hyperscan scratch space.
-  void scan_files(const std::vector<FileEntry>& files, const std::string& display, std::vector<SecretFinding>& found,
-                  ScanResult& into) {
-    const unsigned workers = files.size() < 64 ? 1u : jobs;
+  void scan_tree(const fs::path& root, const std::string& display, const ScanOptions& options,
+                 const GitRepository* git, std::vector<SecretFinding>& found, ScanResult& into) {
+    const unsigned workers = std::max(jobs, 1u);
+    while (worker_state.size() < workers) worker_state.emplace_back();
     std::vector<Partial> partials(workers);
-    if (workers == 1) {
-      for (const auto& f : files) scan_file(session, buffer, f, display, partials[0]);
-    } else {
-      std::atomic<std::size_t> next{0};
-      std::vector<std::thread> threads;
-      for (unsigned w = 0; w < workers; ++w) {
-        threads.emplace_back([&, w] {
-          Matcher::Session own(matcher);
-          std::string buf;
-          for (std::size_t i = next++; i < files.size(); i = next++) scan_file(own, buf, files[i], display, partials[w]);
-        });
+    for (unsigned w = 0; w < workers; ++w) partials[w].worker = &worker_state[w];
+    std::mutex git_mutex;  // libgit2's index and ignore rules are not to be read from two threads at once
+    const auto skip = [&](unsigned w, const std::string& rel, std::string reason) {
+      partials[w].result.skipped.push_back({display_path(display, rel), std::move(reason)});
+    };
+    TreeVisitor visitor;
+    visitor.enter = [&](unsigned w, const std::string& rel, const std::string& name) {
+      if (name == ".git") return false;
+      if (std::ranges::find(rules.skip_directories, name) != rules.skip_directories.end()) {
+        skip(w, rel + "/", "vendored");
+        return false;
       }
-      for (auto& t : threads) t.join();
-    }
+      if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
+        skip(w, rel + "/", "ignored");
+        return false;
+      }
+      return true;
+    };
+    visitor.problem = [&](unsigned w, const std::string& rel, std::string_view problem) {
+      partials[w].result.notes.push_back(fmt::format("{}: {}", display_path(display, rel), problem));
+    };
+    visitor.file = [&](unsigned w, int dir_fd, const std::string& name, const std::string& rel) {
+      if (any_glob(rules.skip_files, name)) {
+        skip(w, rel, "generated");
+        return;
+      }
+      if (any_glob(rules.ignore_paths, rel) || any_glob(options.ignore, rel)) {
+        skip(w, rel, "ignored");
+        return;
+      }
+      // In a repository only tracked files are exposed (a file committed and
+      // then listed in .gitignore still is); a plain directory is what gets
+      // copied or deployed, so everything in it counts.
+      bool committed = true;
+      if (git != nullptr) {
+        std::lock_guard lock(git_mutex);
+        committed = git->is_tracked(rel);
+        if (!committed && git->is_ignored(rel)) return;  // not part of the repository
+      }
+      scan_file(partials[w], dir_fd, name, rel, committed, display);
+    };
+    walk_tree(root, workers, visitor);
+
     for (auto& p : partials) {
       into.files += p.result.files;
       into.bytes += p.result.bytes;
       into.suppressed_inline += p.result.suppressed_inline;
       into.skipped.insert(into.skipped.end(), p.result.skipped.begin(), p.result.skipped.end());
       into.paths.insert(into.paths.end(), p.result.paths.begin(), p.result.paths.end());
+      into.notes.insert(into.notes.end(), p.result.notes.begin(), p.result.notes.end());
       found.insert(found.end(), std::make_move_iterator(p.found.begin()), std::make_move_iterator(p.found.end()));
     }
     std::ranges::sort(into.paths);
-    std::ranges::stable_sort(into.skipped, {}, &SkippedFile::path);
+    std::ranges::sort(into.skipped, {}, [](const SkippedFile& s) { return std::tie(s.path, s.reason); });
+  }
+
+  void scan_file(Partial& out, int dir_fd, const std::string& name, const std::string& rel, bool committed,
+                 const std::string& display) {
+    const FileRule* rule = committed ? file_rule(rel) : nullptr;
+    std::int64_t size = 0;
+    switch (out.worker->buffer.read_at(dir_fd, name.c_str(), rules.max_file_bytes, size)) {
+      case FileBuffer::Read::ok:
+        break;
+      case FileBuffer::Read::too_large:
+        out.result.skipped.push_back({display_path(display, rel), "too-large"});
+        if (rule != nullptr) out.found.push_back(file_finding(*rule, rel));
+        return;
+      case FileBuffer::Read::unreadable:
+        out.result.skipped.push_back({display_path(display, rel), "unreadable"});
+        return;
+    }
+    const std::string_view text = out.worker->buffer.view();
+    if (looks_binary(text)) {
+      out.result.skipped.push_back({display_path(display, rel), "binary"});
+      if (rule != nullptr) out.found.push_back(file_finding(*rule, rel));
+      return;
+    }
+    ++out.result.files;
+    out.result.bytes += static_cast<std::int64_t>(text.size());
+    out.result.paths.push_back(rel);
+    Worker& worker = *out.worker;
+    Matcher::Session& with = worker.session ? *worker.session : worker.session.emplace(matcher);
+    auto more = scan_content(with, text, rel, committed, out.result, display_path(display, rel));
+    out.found.insert(out.found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
 };
 
@@ -281,15 +259,17 @@ std::expected<void, Error> Scanner::scan(const fs::path& root, const std::string
   std::vector<SecretFinding> found;
   if (fs::is_regular_file(status)) {
     const std::string name = root.filename().string();
-    std::string& buffer = impl_->buffer;
-    const auto size = static_cast<std::int64_t>(fs::file_size(root, ec));
-    if (size > impl_->rules.max_file_bytes) {
-      into.skipped.push_back({display, "too-large"});
-      return {};
+    std::int64_t size = 0;
+    switch (impl_->buffer.read_at(AT_FDCWD, root.c_str(), impl_->rules.max_file_bytes, size, FileBuffer::Links::follow)) {
+      case FileBuffer::Read::ok:
+        break;
+      case FileBuffer::Read::too_large:
+        into.skipped.push_back({display, "too-large"});
+        return {};
+      case FileBuffer::Read::unreadable:
+        return std::unexpected(Error{fmt::format("{}: cannot read", display)});
     }
-    if (!read_into(root, size, buffer)) {
-      return std::unexpected(Error{fmt::format("{}: cannot read", display)});
-    }
+    const std::string_view buffer = impl_->buffer.view();
     if (looks_binary(buffer)) {
       into.skipped.push_back({display, "binary"});
     } else {

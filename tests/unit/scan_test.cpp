@@ -346,6 +346,62 @@ TEST(ScanRepository, PlainDirectoriesAndIgnores) {
   EXPECT_EQ(r.skipped[0].reason + " " + r.skipped[1].reason, "ignored binary");
 }
 
+// The walk is shared between workers (a directory of many files is split
+// into batches), so the same tree must give the same result with one worker
+// or several: every file once, links not followed, output in path order.
+TEST(ScanRepository, AWideDeepTreeGivesOneResultWhateverTheWorkers) {
+  Temp dir;
+  for (int i = 0; i < 300; ++i) {
+    dir.write(fmt::format("wide/f{:03}.py", i), i % 50 == 7 ? "STRIPE = '" + k_stripe_live + "'\n" : "x = 1\n");
+  }
+  std::string deep = "deep";
+  for (int level = 0; level < 40; ++level) {
+    deep += fmt::format("/d{}", level);
+    dir.write(deep + "/notes.md", level == 39 ? "token " + k_github + "\n" : "nothing\n");
+  }
+  dir.write("node_modules/lib/index.js", "k='" + k_stripe_live + "'\n");
+  fs::create_symlink(dir.dir / "wide" / "f007.py", dir.dir / "link.py");
+  fs::create_directory_symlink(dir.dir / "wide", dir.dir / "wide-link");
+
+  std::vector<std::string> described;
+  for (const unsigned jobs : {1u, 2u, 5u}) {
+    auto scanner = Scanner::create(builtin_rules());
+    ASSERT_TRUE(scanner.has_value());
+    scanner->set_jobs(jobs);
+    ScanResult r;
+    ASSERT_TRUE(scanner->scan(dir.dir, "site", {}, r).has_value());
+    EXPECT_EQ(r.files, 300 + 40) << jobs << " workers";
+    EXPECT_EQ(r.paths.size(), 340u);
+    EXPECT_TRUE(std::ranges::is_sorted(r.paths));
+    ASSERT_EQ(r.skipped.size(), 1u);
+    EXPECT_EQ(r.skipped[0].path, "site/node_modules/");
+    described.push_back(describe(r.findings));
+  }
+  std::string expected = "github-token site/" + deep + "/notes.md:1 tree\n";
+  for (const int i : {7, 57, 107, 157, 207, 257}) {
+    expected += fmt::format("stripe-live-secret-key site/wide/f{:03}.py:1 tree\n", i);
+  }
+  EXPECT_EQ(described[0], expected);
+  EXPECT_EQ(described[1], expected);
+  EXPECT_EQ(described[2], expected);
+}
+
+TEST(ScanRepository, ADirectoryThatCannotBeReadIsANote) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every directory";
+  Temp dir;
+  dir.write("open/a.py", "x = 1\n");
+  dir.write("closed/b.py", "STRIPE = '" + k_stripe_live + "'\n");
+  fs::permissions(dir.dir / "closed", fs::perms::none);
+  auto scanner = Scanner::create(builtin_rules());
+  ScanResult r;
+  const auto done = scanner->scan(dir.dir, "site", {}, r);
+  fs::permissions(dir.dir / "closed", fs::perms::owner_all);
+  ASSERT_TRUE(done.has_value());
+  EXPECT_EQ(r.files, 1);
+  EXPECT_EQ(r.notes, (std::vector<std::string>{"site/closed: Permission denied",
+                                               "site: not a git repository; history not scanned"}));
+}
+
 TEST(ScanRepository, SarifNamesRulesAndLocations) {
   PlantedRepo repo;
   const RuleSet rules = builtin_rules();
