@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 #include "scan/checks.hpp"
@@ -25,8 +26,23 @@ constexpr std::size_t k_max_hits_per_file = 100000;  // a pathological file stop
 struct Matcher::Compiled {
   hs_database_t* database = nullptr;
   bool precompiled = false;
-  std::vector<std::unique_ptr<re2::RE2>> extractors;  // by rule index
+  // By rule index, each compiled the first time Hyperscan reports a
+  // candidate for its rule: most rules never fire in a given scan, and
+  // compiling all of them took a third of a scan's start-up. A rules file's
+  // patterns were compiled when it was read, which reported any bad one;
+  // the built-in ones when the program was built.
+  std::vector<std::unique_ptr<re2::RE2>> extractors;
+  std::unique_ptr<std::once_flag[]> compiled_once;
   ~Compiled() { hs_free_database(database); }
+
+  const re2::RE2& extractor(const RuleSet& rules, std::size_t rule) {
+    std::call_once(compiled_once[rule], [&] {
+      re2::RE2::Options options;
+      options.set_log_errors(false);
+      extractors[rule] = std::make_unique<re2::RE2>(rules.content[rule].regex, options);
+    });
+    return *extractors[rule];
+  }
 };
 
 Matcher::Matcher(const RuleSet& rules, std::unique_ptr<Compiled> compiled)
@@ -70,13 +86,10 @@ std::expected<std::shared_ptr<const Matcher>, Error> Matcher::build(const RuleSe
   auto compiled = std::make_unique<Compiled>();
   std::vector<const char*> expressions;
   std::vector<unsigned> flags, ids;
-  re2::RE2::Options options;
-  options.set_log_errors(false);
+  compiled->extractors.resize(rules.content.size());
+  compiled->compiled_once = std::make_unique<std::once_flag[]>(rules.content.size());
   for (std::size_t i = 0; i < rules.content.size(); ++i) {
     const auto& rule = rules.content[i];
-    auto re = std::make_unique<re2::RE2>(rule.regex, options);
-    if (!re->ok()) return std::unexpected(Error{fmt::format("rule `{}`: invalid regex: {}", rule.id, re->error())});
-    compiled->extractors.push_back(std::move(re));
     expressions.push_back(rule.prefilter.empty() ? rule.regex.c_str() : rule.prefilter.c_str());
     flags.push_back(0);
     ids.push_back(static_cast<unsigned>(i));
@@ -234,7 +247,8 @@ bool Matcher::Session::scan(std::string_view text, const std::string& path, std:
       continue;
     }
     const ContentRule& rule = m.rules_.content[hit.rule];
-    const re2::RE2& re = *m.compiled_->extractors[hit.rule];
+    const re2::RE2& re = m.compiled_->extractor(m.rules_, hit.rule);
+    if (!re.ok()) continue;  // not reachable: see Compiled::extractors
     const int groups = re.NumberOfCapturingGroups() + 1;
     auto& captured = state_->captured;
     captured.assign(static_cast<std::size_t>(groups), re2::StringPiece());

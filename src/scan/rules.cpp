@@ -65,7 +65,7 @@ void read_identity(TableReader& r, Rule& rule) {
   rule.description = r.string("description").value_or(rule.id);
 }
 
-ContentRule read_content_rule(TableReader& r) {
+ContentRule read_content_rule(TableReader& r, PatternCheck check) {
   ContentRule rule;
   read_identity(r, rule);
   rule.regex = r.string("regex", Need::required).value_or("");
@@ -94,7 +94,7 @@ ContentRule read_content_rule(TableReader& r) {
                                  fmt::format("`{}`", *c), ""});
     }
   }
-  if (!rule.regex.empty()) check_regex(r, rule);
+  if (!rule.regex.empty() && check == PatternCheck::compile) check_regex(r, rule);
   if (rule.keep < 0 && rule.check != Check::pem) {
     // Showing the whole match is only safe for a key block's header line.
     r.diagnostics().push_back({r.where("keep"), fmt::format("rule `{}`: keep = -1 shows the whole match", rule.id),
@@ -134,7 +134,8 @@ void append(std::vector<std::string>& into, const std::vector<std::string>& more
 
 }  // namespace
 
-void load_rules(std::string_view text, const std::string& file, RuleSet& into, Diagnostics& diagnostics) {
+void load_rules(std::string_view text, const std::string& file, RuleSet& into, Diagnostics& diagnostics,
+                PatternCheck check) {
   toml::table root;
   try {
     root = toml::parse(text, file);
@@ -170,7 +171,7 @@ void load_rules(std::string_view text, const std::string& file, RuleSet& into, D
   }
   for (const toml::table* t : r.tables("rule")) {
     TableReader rr(*t, file, "[[rule]]", diagnostics, nullptr);
-    merge(into.content, read_content_rule(rr));
+    merge(into.content, read_content_rule(rr, check));
   }
   for (const toml::table* t : r.tables("file")) {
     TableReader rr(*t, file, "[[file]]", diagnostics, nullptr);
@@ -179,10 +180,10 @@ void load_rules(std::string_view text, const std::string& file, RuleSet& into, D
   r.finish();
 }
 
-RuleSet builtin_rules() {
+RuleSet builtin_rules(PatternCheck check) {
   RuleSet rules;
   Diagnostics diagnostics;
-  load_rules(builtin_rules_text(), "rules/secrets.toml", rules, diagnostics);
+  load_rules(builtin_rules_text(), "rules/secrets.toml", rules, diagnostics, check);
   if (!diagnostics.empty()) {
     // The built-in file is tested; a problem here is a build defect.
     throw std::logic_error("built-in rules: " + diagnostics.front().to_string());

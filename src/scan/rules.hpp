@@ -78,14 +78,22 @@ struct RuleSet {
   std::int64_t max_file_bytes = 8 * 1024 * 1024;
 };
 
+// Whether a rules file's regexes are compiled as it is read, so that a bad
+// pattern is reported with its position (`compile`), or taken as good
+// (`trusted`): the built-in file's are compiled when the program is built
+// (src/tools/rules_database.cpp), and a scan would otherwise spend a third
+// of its start-up compiling them again before the matcher needs them.
+enum class PatternCheck { compile, trusted };
+
 // The rules shipped with the binary.
 std::string_view builtin_rules_text();
-RuleSet builtin_rules();
+RuleSet builtin_rules(PatternCheck check = PatternCheck::trusted);
 
 // Reads a rules file (`file` names it in diagnostics) and merges it into
 // `into`: rules with a known id replace it, new ids are appended, skip and
 // ignore lists are extended, limits replaced. Regexes are compiled with RE2
 // here so a bad pattern is reported with its position.
-void load_rules(std::string_view text, const std::string& file, RuleSet& into, Diagnostics& diagnostics);
+void load_rules(std::string_view text, const std::string& file, RuleSet& into, Diagnostics& diagnostics,
+                PatternCheck check = PatternCheck::compile);
 
 }  // namespace quarterdeck::scan
