@@ -18,7 +18,8 @@ namespace quarterdeck::scan {
 
 namespace {
 
-constexpr std::size_t k_files_per_batch = 64;       // a larger directory is shared between workers
+constexpr std::size_t k_files_per_batch = 64;  // a larger directory is shared between workers
+constexpr long k_depth_with_parent = 64;
 constexpr std::size_t k_listing_bytes = 32 * 1024;  // getdents64's buffer
 
 // A descriptor closed when the last batch of its directory's files is done.
@@ -35,9 +36,11 @@ class Fd {
 };
 
 struct Item {
-  std::string rel;                 // the directory, relative to the root ("" for the root)
-  std::shared_ptr<Fd> dir;         // set for a batch of files: the directory, open
-  std::vector<std::string> files;  // the batch's names
+  std::string rel;  // the directory, relative to the root ("" for the root)
+  // A directory to list: its parent, open, so that it is opened by its name
+  // alone (none: by its path from the root). A batch: the directory itself.
+  std::shared_ptr<Fd> dir;
+  std::vector<std::string> files;  // a batch's names; none for a directory to list
 };
 
 class WorkStack {
@@ -85,6 +88,11 @@ std::string child_path(const std::string& rel, std::string_view name) {
   return rel.empty() ? std::string(name) : rel + "/" + std::string(name);
 }
 
+const char* last_name(const std::string& rel) {
+  const auto slash = rel.rfind('/');
+  return rel.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+}
+
 class Walk {
  public:
   Walk(int root_fd, const TreeVisitor& visitor) : root_fd_(root_fd), visitor_(visitor) {}
@@ -101,12 +109,12 @@ class Walk {
   void work(unsigned worker) {
     std::vector<char> listing(k_listing_bytes);
     while (auto item = stack_.pop()) {
-      if (item->dir) {
+      if (!item->files.empty()) {
         for (const auto& name : item->files) {
           visitor_.file(worker, item->dir->get(), name, child_path(item->rel, name));
         }
       } else {
-        list(worker, item->rel, listing);
+        list(worker, item->rel, item->dir.get(), listing);
       }
       stack_.done();
     }
@@ -114,15 +122,17 @@ class Walk {
 
   // Lists one directory: its subdirectories go on the stack, its files are
   // handled here, or in batches by whichever worker is free when there are many.
-  void list(unsigned worker, const std::string& rel, std::vector<char>& listing) {
+  void list(unsigned worker, const std::string& rel, const Fd* parent, std::vector<char>& listing) {
+    constexpr int k_flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
     const int fd = rel.empty() ? ::dup(root_fd_)
-                               : ::openat(root_fd_, rel.c_str(),
-                                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                   : parent    ? ::openat(parent->get(), last_name(rel), k_flags)
+                               : ::openat(root_fd_, rel.c_str(), k_flags);
     if (fd < 0) {
       visitor_.problem(worker, rel, last_error());
       return;
     }
     auto dir = std::make_shared<Fd>(fd);
+    const auto depth = std::ranges::count(rel, '/');
     std::vector<std::string> files;
     for (;;) {
       const ssize_t got = ::getdents64(fd, listing.data(), listing.size());
@@ -144,8 +154,10 @@ class Walk {
         }
         if (type == DT_DIR) {
           std::string sub = child_path(rel, name);
+          // A waiting directory keeps its parent open; below some depth it
+          // is opened from the root instead, so the open descriptors stay few.
           if (visitor_.enter(worker, sub, std::string(name)))
-            stack_.push(Item{std::move(sub), nullptr, {}});
+            stack_.push(Item{std::move(sub), depth < k_depth_with_parent ? dir : nullptr, {}});
         } else if (type == DT_REG) {
           files.emplace_back(name);
         }

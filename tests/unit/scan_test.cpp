@@ -357,9 +357,9 @@ TEST(ScanRepository, AWideDeepTreeGivesOneResultWhateverTheWorkers) {
     dir.write(fmt::format("wide/f{:03}.py", i), i % 50 == 7 ? "STRIPE = '" + k_stripe_live + "'\n" : "x = 1\n");
   }
   std::string deep = "deep";
-  for (int level = 0; level < 40; ++level) {
+  for (int level = 0; level < 70; ++level) {  // deeper than the walk keeps parents open
     deep += fmt::format("/d{}", level);
-    dir.write(deep + "/notes.md", level == 39 ? "token " + k_github + "\n" : "nothing\n");
+    dir.write(deep + "/notes.md", level == 69 ? "token " + k_github + "\n" : "nothing\n");
   }
   dir.write("node_modules/lib/index.js", "k='" + k_stripe_live + "'\n");
   fs::create_symlink(dir.dir / "wide" / "f007.py", dir.dir / "link.py");
@@ -372,8 +372,8 @@ TEST(ScanRepository, AWideDeepTreeGivesOneResultWhateverTheWorkers) {
     scanner->set_jobs(jobs);
     ScanResult r;
     ASSERT_TRUE(scanner->scan(dir.dir, "site", {}, r).has_value());
-    EXPECT_EQ(r.files, 300 + 40) << jobs << " workers";
-    EXPECT_EQ(r.paths.size(), 340u);
+    EXPECT_EQ(r.files, 300 + 70) << jobs << " workers";
+    EXPECT_EQ(r.paths.size(), 370u);
     EXPECT_TRUE(std::ranges::is_sorted(r.paths));
     ASSERT_EQ(r.skipped.size(), 1u);
     EXPECT_EQ(r.skipped[0].path, "site/node_modules/");
