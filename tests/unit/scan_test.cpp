@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -386,6 +387,30 @@ TEST(ScanRepository, AWideDeepTreeGivesOneResultWhateverTheWorkers) {
   EXPECT_EQ(described[0], expected);
   EXPECT_EQ(described[1], expected);
   EXPECT_EQ(described[2], expected);
+}
+
+// What the walk does not read: a file over the size limit (a key file
+// among them is still reported, by its name), and anything that is not a
+// regular file or a directory: a named pipe, a link to nowhere.
+TEST(ScanRepository, FilesOverTheLimitAndSpecialFilesAreNotRead) {
+  Temp dir;
+  dir.write("small.py", "STRIPE = '" + k_stripe_live + "'\n");
+  dir.write("logs/big.txt", std::string(200, 'a') + "\n");
+  dir.write("deploy/id_rsa", std::string(200, 'k') + "\n");
+  ASSERT_EQ(::mkfifo((dir.dir / "pipe").c_str(), 0600), 0);
+  fs::create_symlink(dir.dir / "missing.py", dir.dir / "dangling.py");
+  RuleSet rules = builtin_rules();
+  rules.max_file_bytes = 100;
+  auto scanner = Scanner::create(rules);
+  ScanResult r;
+  ASSERT_TRUE(scanner->scan(dir.dir, "site", {}, r).has_value());  // a reader of the pipe would wait here
+  EXPECT_EQ(describe(r.findings),
+            "private-key-file site/deploy/id_rsa:0 tree\n"
+            "stripe-live-secret-key site/small.py:1 tree\n");
+  EXPECT_EQ(r.files, 1);
+  ASSERT_EQ(r.skipped.size(), 2u);
+  EXPECT_EQ(r.skipped[0].path + " " + r.skipped[0].reason, "site/deploy/id_rsa too-large");
+  EXPECT_EQ(r.skipped[1].path + " " + r.skipped[1].reason, "site/logs/big.txt too-large");
 }
 
 TEST(ScanRepository, ADirectoryThatCannotBeReadIsANote) {
