@@ -201,14 +201,18 @@ struct Scanner::Impl {
 
   void scan_file(Partial& out, int dir_fd, const std::string& name, const std::string& rel, bool committed,
                  const std::string& display) {
-    const FileRule* rule = committed ? file_rule(rel) : nullptr;
+    // A file not read (too large, binary) is still a finding by its name
+    // (a committed key file); one that is read gets its file rule in scan_content.
+    const auto not_read = [&](const char* reason) {
+      out.result.skipped.push_back({display_path(display, rel), reason});
+      if (const FileRule* rule = committed ? file_rule(rel) : nullptr) out.found.push_back(file_finding(*rule, rel));
+    };
     std::int64_t size = 0;
     switch (out.worker->buffer.read_at(dir_fd, name.c_str(), rules.max_file_bytes, size)) {
       case FileBuffer::Read::ok:
         break;
       case FileBuffer::Read::too_large:
-        out.result.skipped.push_back({display_path(display, rel), "too-large"});
-        if (rule != nullptr) out.found.push_back(file_finding(*rule, rel));
+        not_read("too-large");
         return;
       case FileBuffer::Read::unreadable:
         out.result.skipped.push_back({display_path(display, rel), "unreadable"});
@@ -216,8 +220,7 @@ struct Scanner::Impl {
     }
     const std::string_view text = out.worker->buffer.view();
     if (looks_binary(text)) {
-      out.result.skipped.push_back({display_path(display, rel), "binary"});
-      if (rule != nullptr) out.found.push_back(file_finding(*rule, rel));
+      not_read("binary");
       return;
     }
     ++out.result.files;
