@@ -12,8 +12,10 @@
 
 #include "ingest/journal_amount.hpp"
 #include "ingest/journal_periodic.hpp"
+#include "ingest/journal_scan.hpp"
 #include "ingest/journal_source.hpp"
 #include "util/files.hpp"
+#include "util/memory.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
 
@@ -41,7 +43,7 @@ bool is_space(char c) {
 }
 
 // Inlined here: the reader trims every field of every line.
-inline std::string_view trim(std::string_view s) {
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
   std::size_t b = 0;
   std::size_t e = s.size();
   while (b < e && (is_space(s[b]) || s[b] == '\r')) ++b;
@@ -76,13 +78,6 @@ std::string unreadable(const Error& e) {
 static_assert(sizeof(void*) != 8 || sizeof(Posting) == 40, "Posting grew: a large journal holds millions");
 static_assert(sizeof(void*) != 8 || sizeof(Transaction) == 64, "Transaction grew: a large journal holds a million");
 
-// A price, lot or value expression in what follows a posting's account: as
-// `find_first_of("@{[(")`, which calls memchr for every character.
-bool has_annotation(std::string_view rest) {
-  return std::ranges::any_of(rest,
-                             [](char c) { return c == '@' || c == '{' || c == '[' || c == '('; });
-}
-
 // Upper bounds on what a text adds: a transaction starts with a digit, a
 // posting is an indented line. Counted before reading, so the journal's
 // vectors are allocated once at their size rather than grown by doubling
@@ -102,8 +97,8 @@ LineCounts count_lines(std::string_view text) {
     } else if (*p == ' ' || *p == '\t') {
       ++counts.postings;
     }
-    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    p = nl == nullptr ? end : static_cast<const char*>(nl) + 1;
+    p = journal_detail::find_newline(p, end);
+    if (p < end) ++p;
   }
   return counts;
 }
@@ -261,11 +256,9 @@ class Parser {
     int line_number = 0;
     bool in_comment_block = false;
     while (p < end) {
-      const char* nl =
-          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-      const char* line_end = nl ? nl : end;
+      const char* line_end = journal_detail::find_newline(p, end);
       std::string_view line(p, static_cast<std::size_t>(line_end - p));
-      p = nl ? nl + 1 : end;
+      p = line_end < end ? line_end + 1 : end;
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (!line.empty()) {
@@ -285,8 +278,9 @@ class Parser {
       }
       const char first = line.front();
       if (is_space(first)) {
-        const std::size_t start = line.find_first_not_of(" \t");
-        if (start == std::string_view::npos) {
+        std::size_t start = 1;
+        while (start < line.size() && is_space(line[start])) ++start;
+        if (start == line.size()) {
           close_transaction();
           account_block_ = false;
           block_ = Block::none;
@@ -323,7 +317,14 @@ class Parser {
  private:
   template <typename T>
   static void reserve_ahead(std::vector<T>& v, std::size_t ahead) {
-    if (v.size() + ahead > v.capacity()) v.reserve(v.size() + ahead);
+    if (v.size() + ahead <= v.capacity()) return;
+    // The new buffer is advised before anything is written to it: an
+    // included file's lines grow the vectors once more, by a copy.
+    std::vector<T> bigger;
+    bigger.reserve(v.size() + ahead);
+    advise_huge_pages(bigger.data(), bigger.capacity() * sizeof(T));
+    bigger.insert(bigger.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    v.swap(bigger);
   }
 
   void error(int line, int column, std::string message, std::string expected, std::string found) {
@@ -394,10 +395,10 @@ class Parser {
 
   std::optional<std::uint32_t> intern_account(std::string_view name, int line, int column) {
     // An account as written maps to the same id until an alias or `apply account` changes.
-    if (const auto it = written_ids_.find(name); it != written_ids_.end())
-      return check_declared(it->second, line, column);
+    if (const std::uint32_t* known = written_ids_.find(name))
+      return check_declared(*known, line, column);
     const std::uint32_t id = renamed_account(name);
-    written_ids_.emplace(name, id);
+    written_ids_.insert(name, id);
     return check_declared(id, line, column);
   }
 
@@ -684,21 +685,12 @@ class Parser {
   // two spaces, a tab, or the end of the line; `(NAME)` is a virtual posting
   // and `[NAME]` a balanced virtual one, as ledger and hledger read them.
   std::optional<AccountPart> account_part(std::string_view body, int line_number, int column) {
-    std::size_t account_end = body.size();
-    for (std::size_t k = 0; k < body.size(); ++k) {
-      if (body[k] == '\t' || (body[k] == ' ' && k + 1 < body.size() && body[k + 1] == ' ')) {
-        account_end = k;
-        break;
-      }
-    }
+    // It ends at two spaces, a tab, or a comment right after the name
+    // ("Assets:Cash ; note").
+    const std::size_t end = journal_detail::account_end(body);
     AccountPart part;
-    std::string_view account = body.substr(0, account_end);
-    part.rest = body.substr(account_end);
-    // A comment directly after the account name ("Assets:Cash ; note").
-    if (const auto semi = account.find(" ;"); semi != std::string_view::npos) {
-      part.rest = body.substr(semi);
-      account = account.substr(0, semi);
-    }
+    std::string_view account = body.substr(0, end);
+    part.rest = body.substr(end);
     account = trim(account);
     if ((account.front() == '(' || account.front() == '[') &&
         !virtual_account(account, part, line_number, column))
@@ -753,7 +745,9 @@ class Parser {
     }
     if (bad_) return;
     // Posting-level automated checks, as ledger reads them: a word and a space.
-    for (const std::string_view word : {"assert", "check", "expr"}) {
+    for (const std::string_view word : {std::string_view("assert"), std::string_view("check"),
+                                        std::string_view("expr")}) {
+      if (body.front() != word.front()) continue;
       if (body.starts_with(word) && body.size() > word.size() && is_space(body[word.size()])) {
         error(line_number, static_cast<int>(start) + 1,
               fmt::format("posting-level `{}` is not supported", word),
@@ -803,24 +797,34 @@ class Parser {
     }
     pp.posting.account = *id;
 
+    // One pass over what follows the account: where its comment starts,
+    // whether it has a price, lot or value expression, and its first `=`.
     std::string_view comment;
-    if (const auto semi = rest.find(';'); semi != std::string_view::npos) {
-      comment = rest.substr(semi + 1);
-      rest = rest.substr(0, semi);
+    bool annotated = false;
+    std::size_t eq = std::string_view::npos;
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      const char c = rest[k];
+      if (c == ';') {
+        comment = rest.substr(k + 1);
+        rest = rest.substr(0, k);
+        break;
+      }
+      if (c == '@' || c == '{' || c == '[' || c == '(') annotated = true;
+      if (c == '=' && eq == std::string_view::npos) eq = k;
     }
     const int rest_column = static_cast<int>(start + (rest.data() - body.data()));
     std::string_view amount_text = rest;
     std::string_view assertion;
     int assertion_column = 0;
     Annotations notes;
-    if (has_annotation(rest)) {
+    if (annotated) {
       // A price, a lot or a value expression: the uncommon case, read apart.
       if (!read_annotations(rest, rest_column, line_number, notes, amount_text, assertion,
                             assertion_column)) {
         bad_ = true;
         return;
       }
-    } else if (const auto eq = rest.find('='); eq != std::string_view::npos) {
+    } else if (eq != std::string_view::npos) {
       amount_text = rest.substr(0, eq);
       assertion = rest.substr(eq + 1);
       assertion_column = rest_column + static_cast<int>(eq) + 1;
@@ -1414,6 +1418,9 @@ class Parser {
 
   std::uint32_t store_tags(const std::vector<Tag>& tags) {
     if (tags.empty()) return 0;
+    // Doubling, as insert would, but through reserve_ahead's advice.
+    if (j_.tag_list.size() + tags.size() > j_.tag_list.capacity())
+      reserve_ahead(j_.tag_list, std::max(j_.tag_list.size(), tags.size()));
     j_.tag_list.insert(j_.tag_list.end(), tags.begin(), tags.end());
     j_.tag_set_starts.push_back(static_cast<std::uint32_t>(j_.tag_list.size()));
     return static_cast<std::uint32_t>(j_.tag_set_starts.size() - 2);
@@ -2080,7 +2087,7 @@ class Parser {
   std::unordered_map<std::string_view, std::uint32_t> account_ids_;
   // Accounts as written (views into the text) to their ids; cleared when an
   // alias or `apply account` changes what a name means.
-  std::unordered_map<std::string_view, std::uint32_t> written_ids_;
+  journal_detail::WrittenAccounts written_ids_;
   std::set<std::uint32_t> declared_;
   std::set<std::uint32_t> seen_commodity_;
   std::uint32_t last_commodity_ = UINT32_MAX;
