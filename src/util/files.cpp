@@ -42,9 +42,10 @@ std::expected<std::string, Error> read_file(const std::filesystem::path& path) {
     return std::unexpected(Error{fmt::format("{}: {} bytes, over the limit of {} for an input file",
                                              path.string(), size, k_max_input_text)});
   }
-  // The string is sized without writing zeros first (a journal of a million
-  // transactions is 65 MB: writing it twice is measurable), and read into
-  // directly; see advise_huge_pages for the page faults.
+  // The string is sized without writing zeros first (the benchmark's
+  // million transactions are 130 MB in two files: writing them twice is
+  // measurable), and read into directly; see advise_huge_pages for the
+  // page faults.
   std::string out;
   out.resize_and_overwrite(static_cast<std::size_t>(size), [&](char* data, std::size_t n) {
     advise_huge_pages(data, n);
